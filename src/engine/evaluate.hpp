@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <vector>
+
+#include "model/check.hpp"
+#include "model/fact_store.hpp"
+#include "model/profile.hpp"
+#include "model/report.hpp"
+
+namespace dockcis::engine {
+
+/// Everything a check is evaluated against. Pure: no host access.
+struct EvalContext {
+  const model::FactStore& facts;
+  const model::json& parameters;  ///< effective parameter values by name
+  bool running_only = false;      ///< narrow "containers" to running ones
+};
+
+/// One test's conclusion with what it read.
+struct TestOutcome {
+  model::State state = model::State::error;
+  std::vector<model::Evidence> evidence;
+  std::string reason;
+};
+
+/// The instance a per-instance test reads ("" when the check is host-wide).
+struct Instance {
+  std::string collection;  ///< container | image | network
+  std::string id;
+};
+
+TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance);
+
+/// Evaluates one selected check as the given recommendation of a profile.
+model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,
+                                  const EvalContext& context);
+
+/// A result for a recommendation the user did not select.
+model::CheckResult not_selected(const model::Check& check, const model::Recommendation& recommendation);
+
+}  // namespace dockcis::engine

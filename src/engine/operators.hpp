@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/state.hpp"
+
+namespace dockcis::engine {
+
+using json = nlohmann::json;
+
+/// What one operator concluded: pass, fail, notapplicable (the thing is not
+/// there to judge, e.g. a missing file) or error (the value cannot be compared).
+struct OpOutcome {
+  model::State state;
+  std::string message;
+};
+
+/// How an operator uses its operand.
+enum class Operand { none, any, array, string, number, regex, mode };
+
+struct OperatorInfo {
+  std::string_view name;
+  Operand operand;
+  OpOutcome (*apply)(const json& actual, const json& expected);
+  std::string_view describes;  ///< how reports phrase the expectation
+};
+
+/// The operator table; nullptr for an unknown name.
+const OperatorInfo* find_operator(std::string_view name);
+std::vector<std::string> operator_names();
+
+/// Validates an operand at load time; empty string when acceptable.
+std::string check_operand(const OperatorInfo& op, const json& operand);
+
+}  // namespace dockcis::engine

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/state.hpp"
+
+namespace dockcis::model {
+
+using json = nlohmann::json;
+
+/// One comparison: read `fact`, take the value at JSON pointer `select`,
+/// optionally map each array element through `pluck`, then apply `op` with
+/// `value` (or the profile/tailoring parameter named by `param`).
+struct Predicate {
+  std::string fact;
+  std::string select;               ///< RFC 6901 pointer; "" is the whole document
+  std::string pluck;                ///< pointer applied to every element of an array
+  std::string op;
+  json value;                       ///< literal operand (null when `param` is set)
+  std::string param;                ///< parameter name supplying the operand
+  std::optional<State> if_missing;  ///< state when `select` finds nothing (default: apply op to null)
+  std::string label;                ///< what the evidence calls this value
+};
+
+/// A test expression: a predicate or a combinator over sub-tests.
+struct Test {
+  enum class Kind { predicate, all, any, none, negate, first_of };
+  Kind kind = Kind::predicate;
+  Predicate predicate;
+  std::vector<Test> children;
+};
+
+/// What a manual check shows the reviewer.
+struct EvidenceRef {
+  std::string fact;
+  std::string select;
+  std::string label;
+};
+
+/// A check as written in checks/*.json, keyed by a stable semantic key.
+struct Check {
+  std::string key;
+  std::string title;  ///< dockcis' own title; the profile carries the CIS title
+  std::string description;
+  std::string rationale;
+  std::string remediation;
+  std::string severity = "medium";  ///< info, low, medium, high, critical
+  std::vector<std::string> references;
+  std::string decides;     ///< plain-words summary of how the check decides
+  std::string mode = "automated";  ///< automated | manual | info
+  std::string for_each;    ///< "", containers, running_containers, images, networks
+  std::optional<Test> applies_if;  ///< false -> notapplicable
+  std::optional<Test> test;
+  std::vector<EvidenceRef> evidence;  ///< shown for manual/info checks and as context
+  std::string file;        ///< where it was defined, for diagnostics
+};
+
+}  // namespace dockcis::model

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/report.hpp"
+
+#include <cmath>
+
+namespace dockcis::model {
+namespace {
+double round2(double value) { return std::round(value * 100.0) / 100.0; }
+
+json tally_json(const Tally& tally) {
+  return json{{"pass", tally.pass}, {"fail", tally.fail}, {"error", tally.error}, {"percent", round2(tally.percent())}};
+}
+}  // namespace
+
+double Tally::percent() const {
+  const int scored = pass + fail + error;
+  return scored == 0 ? 100.0 : 100.0 * pass / scored;
+}
+
+json to_json(const Evidence& evidence) {
+  json out = json::object();
+  out["fact"] = evidence.fact;
+  if (!evidence.select.empty()) out["select"] = evidence.select;
+  out["actual"] = evidence.actual;
+  if (!evidence.op.empty()) out["op"] = evidence.op;
+  if (!evidence.op.empty()) out["expected"] = evidence.expected;
+  if (!evidence.label.empty()) out["label"] = evidence.label;
+  if (!evidence.note.empty()) out["note"] = evidence.note;
+  return out;
+}
+
+json to_json(const InstanceResult& instance) {
+  json evidence = json::array();
+  for (const auto& item : instance.evidence) evidence.push_back(to_json(item));
+  json out{{"id", instance.id}, {"name", instance.name}, {"image", instance.image},
+           {"state", to_string(instance.state)}, {"evidence", std::move(evidence)}};
+  if (!instance.reason.empty()) out["reason"] = instance.reason;
+  return out;
+}
+
+json to_json(const CheckResult& result) {
+  json evidence = json::array();
+  for (const auto& item : result.evidence) evidence.push_back(to_json(item));
+  json out{{"id", result.id},
+           {"key", result.key},
+           {"title", result.title},
+           {"section", result.section},
+           {"level", result.level},
+           {"swarm", result.swarm},
+           {"assessment", result.assessment},
+           {"automated", result.automated},
+           {"severity", result.severity},
+           {"state", to_string(result.state)},
+           {"reason", result.reason},
+           {"evidence", std::move(evidence)},
+           {"description", result.description},
+           {"rationale", result.rationale},
+           {"remediation", result.remediation},
+           {"references", result.references}};
+  if (!result.instances.empty() || result.state != State::notselected) {
+    json instances = json::array();
+    for (const auto& instance : result.instances) instances.push_back(to_json(instance));
+    out["instances"] = std::move(instances);
+  }
+  return out;
+}
+
+json to_json(const Summary& summary) {
+  json counts = json::object();
+  for (State state : kAllStates) {
+    const auto found = summary.counts.find(state);
+    counts[std::string(to_string(state))] = found == summary.counts.end() ? 0 : found->second;
+  }
+  json sections = json::object();
+  for (const auto& [id, tally] : summary.by_section) sections[id] = tally_json(tally);
+  json levels = json::object();
+  for (const auto& [level, tally] : summary.by_level) levels[std::to_string(level)] = tally_json(tally);
+  return json{{"counts", std::move(counts)},
+              {"score", round2(summary.total.percent())},
+              {"score_before_waivers", round2(summary.before_waivers.percent())},
+              {"scored", tally_json(summary.total)},
+              {"sections", std::move(sections)},
+              {"levels", std::move(levels)},
+              {"failed_by_severity", summary.failed_by_severity},
+              {"xccdf", {{"default", round2(summary.xccdf_default)},
+                         {"flat", round2(summary.flat_score)},
+                         {"flat_max", round2(summary.flat_max)}}}};
+}
+
+json to_json(const Report& report) {
+  json results = json::array();
+  for (const auto& result : report.results) results.push_back(to_json(result));
+  json sections = json::array();
+  for (const auto& [id, title] : report.sections) sections.push_back({{"id", id}, {"title", title}});
+  return json{{"schema", report.schema},
+              {"tool", report.tool},
+              {"run_id", report.run_id},
+              {"started_at", report.started_at},
+              {"finished_at", report.finished_at},
+              {"host", report.host},
+              {"profile", {{"id", report.profile_id}, {"title", report.profile_title}}},
+              {"level", report.level},
+              {"parameters", report.parameters},
+              {"checks_digest", report.checks_digest},
+              {"sections", std::move(sections)},
+              {"results", std::move(results)},
+              {"summary", to_json(report.summary)},
+              {"errors", report.errors}};
+}
+
+}  // namespace dockcis::model

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "model/state.hpp"
+
+namespace dockcis::model {
+
+using json = nlohmann::json;
+
+/// What a result was decided on: the fact read, the value found, what was expected.
+struct Evidence {
+  std::string fact;
+  std::string select;
+  json actual;
+  std::string op;
+  json expected;
+  std::string label;
+  std::string note;  ///< e.g. the reason a fact was unavailable
+};
+
+struct InstanceResult {
+  std::string id;
+  std::string name;
+  std::string image;
+  State state = State::error;
+  std::string reason;
+  std::vector<Evidence> evidence;
+};
+
+struct CheckResult {
+  std::string id;  ///< CIS id in the chosen profile
+  std::string key;
+  std::string title;
+  std::string section;
+  int level = 1;
+  bool swarm = false;
+  std::string assessment;  ///< CIS assessment status
+  bool automated = true;   ///< decided by dockcis without a person
+  std::string severity;
+  State state = State::error;
+  std::string reason;
+  std::vector<Evidence> evidence;
+  std::vector<InstanceResult> instances;
+  std::string description;
+  std::string rationale;
+  std::string remediation;
+  std::vector<std::string> references;
+};
+
+struct Tally {
+  int pass = 0;
+  int fail = 0;
+  int error = 0;
+  /// pass / (pass + fail + error) in percent; 100 when nothing was scored.
+  [[nodiscard]] double percent() const;
+};
+
+struct Summary {
+  std::map<State, int> counts;
+  Tally total;
+  Tally before_waivers;
+  std::map<std::string, Tally> by_section;
+  std::map<int, Tally> by_level;
+  std::map<std::string, int> failed_by_severity;
+  double xccdf_default = 0;  ///< XCCDF urn:xccdf:scoring:default, 0-100
+  double flat_score = 0;     ///< XCCDF urn:xccdf:scoring:flat
+  double flat_max = 0;
+};
+
+/// Everything a renderer needs; renderers never evaluate.
+struct Report {
+  std::string schema = "dockcis.report/v1";
+  json tool = json::object();      ///< name, version
+  std::string run_id;
+  std::string started_at;
+  std::string finished_at;
+  json host = json::object();      ///< hostname, machine_id, kernel, os, docker_version, api_version, rootless
+  std::string profile_id;
+  std::string profile_title;
+  std::string level;               ///< "1", "2"
+  json parameters = json::object();
+  std::string checks_digest;
+  std::vector<std::pair<std::string, std::string>> sections;  ///< id, title in CIS order
+  std::vector<CheckResult> results;
+  Summary summary;
+  std::vector<std::string> errors;  ///< collection problems worth an appendix
+};
+
+json to_json(const Evidence& evidence);
+json to_json(const InstanceResult& instance);
+json to_json(const CheckResult& result);
+json to_json(const Summary& summary);
+json to_json(const Report& report);
+
+}  // namespace dockcis::model

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "engine/evaluate.hpp"
+#include "engine/loader.hpp"
+#include "test_catalogue.hpp"
+
+using namespace dockcis;
+using model::json;
+using model::State;
+
+namespace {
+
+struct Fixture {
+  engine::Catalogue catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  model::FactStore facts;
+  json parameters = json{{"trusted_users", json::array({"alice"})}};
+
+  Fixture() {
+    facts.set("engine.info", json{{"LiveRestoreEnabled", false}, {"Swarm", {{"LocalNodeState", "inactive"}}}});
+    facts.set("daemon.config", json{{"options", json::object()}});
+    facts.set("host.file:${unit:docker.service}", json{{"path", "/lib/systemd/system/docker.service"}, {"exists", true}, {"mode", 0644}});
+    facts.set("host.group:docker", json{{"exists", true}, {"members", json::array({"alice"})}});
+    facts.set("engine.images", json::array({{{"Id", "sha256:1"}, {"RepoTags", {"app:1"}}}}));
+    facts.set("engine.containers", json::array());
+  }
+
+  model::CheckResult run(const std::string& id, bool running_only = false) {
+    const auto& profile = catalogue.profiles.front();
+    for (const auto& recommendation : profile.recommendations) {
+      if (recommendation.id == id) {
+        const engine::EvalContext context{facts, parameters, running_only};
+        return engine::evaluate_check(catalogue.checks.at(recommendation.key), recommendation, context);
+      }
+    }
+    FAIL("no recommendation " << id);
+    return {};
+  }
+
+  void add_container(const std::string& id, const std::string& name, const std::string& state, const model::Fact& inspect) {
+    auto list = *facts.find("engine.containers");
+    list->push_back({{"Id", id}, {"Names", {"/" + name}}, {"Image", "img"}, {"State", state}});
+    facts.set("engine.containers", *list);
+    facts.set(model::instance_key("container", id, "inspect"), inspect);
+  }
+};
+
+json inspect(bool privileged) { return {{"HostConfig", {{"Privileged", privileged}}}}; }
+
+}  // namespace
+
+TEST_CASE("per-container checks give one result per container and fail if any fails") {
+  Fixture f;
+  f.add_container("c1", "web", "running", inspect(false));
+  f.add_container("c2", "db", "exited", inspect(true));
+  f.add_container("c3", "new", "created", inspect(false));
+  const auto result = f.run("5.5");
+  CHECK(result.state == State::fail);
+  REQUIRE(result.instances.size() == 3);
+  CHECK(result.instances[0].name == "web");
+  CHECK(result.instances[0].state == State::pass);
+  CHECK(result.instances[1].state == State::fail);
+  CHECK(result.instances[1].evidence.front().actual == true);
+  CHECK(result.reason == "1 of 3 containers fail");
+  CHECK(result.id == "5.5");
+  CHECK(result.key == "container.privileged");
+
+  const auto running = f.run("5.5", true);
+  CHECK(running.state == State::pass);
+  CHECK(running.instances.size() == 1);
+}
+
+TEST_CASE("a container that could not be inspected is an error, never a pass") {
+  Fixture f;
+  f.add_container("c1", "web", "running", inspect(false));
+  f.add_container("c2", "gone", "running", std::unexpected(model::Unavailable{"container gone was removed during the scan"}));
+  const auto result = f.run("5.5");
+  CHECK(result.state == State::error);
+  CHECK(result.instances[1].state == State::error);
+  CHECK(result.instances[1].reason.find("removed during the scan") != std::string::npos);
+  CHECK(result.reason.find("1 of 2") != std::string::npos);
+}
+
+TEST_CASE("no containers means not applicable; an unlisted collection is an error") {
+  Fixture f;
+  CHECK(f.run("5.5").state == State::notapplicable);
+  f.facts.set("engine.containers", std::unexpected(model::Unavailable{"GET /containers/json: HTTP 500"}));
+  const auto result = f.run("5.5");
+  CHECK(result.state == State::error);
+  CHECK(result.reason.find("HTTP 500") != std::string::npos);
+}
+
+TEST_CASE("first_of prefers the live value and falls back to the configuration") {
+  Fixture f;
+  CHECK(f.run("2.15").state == State::fail);
+  f.facts.set("engine.info", json{{"LiveRestoreEnabled", true}});
+  CHECK(f.run("2.15").state == State::pass);
+  // The API does not say: the configuration decides.
+  f.facts.set("engine.info", json::object());
+  f.facts.set("daemon.config", json{{"options", {{"live-restore", {{"value", true}, {"source", "file"}}}}}});
+  CHECK(f.run("2.15").state == State::pass);
+  f.facts.set("daemon.config", std::unexpected(model::Unavailable{"permission denied reading /etc/docker/daemon.json"}));
+  const auto result = f.run("2.15");
+  CHECK(result.state == State::error);
+  CHECK(result.reason.find("permission denied") != std::string::npos);
+}
+
+TEST_CASE("an unreadable fact gives error, never pass") {
+  Fixture f;
+  CHECK(f.run("3.2").state == State::pass);
+  f.facts.set("host.file:${unit:docker.service}", std::unexpected(model::Unavailable{"permission denied"}));
+  const auto result = f.run("3.2");
+  CHECK(result.state == State::error);
+  REQUIRE(result.evidence.size() == 1);
+  CHECK(result.evidence[0].note == "permission denied");
+  f.facts.set("host.file:${unit:docker.service}", json{{"exists", false}});
+  CHECK(f.run("3.2").state == State::notapplicable);
+  f.facts.set("host.file:${unit:docker.service}", json{{"exists", true}, {"mode", 0611}});
+  CHECK(f.run("3.2").state == State::fail);
+}
+
+TEST_CASE("parameters supply operands and appear as the expected value") {
+  Fixture f;
+  CHECK(f.run("1.1.2").state == State::pass);
+  f.facts.set("host.group:docker", json{{"exists", true}, {"members", json::array({"alice", "mallory"})}});
+  const auto result = f.run("1.1.2");
+  CHECK(result.state == State::fail);
+  CHECK(result.evidence[0].expected == json::array({"alice"}));
+}
+
+TEST_CASE("manual checks carry the reviewer's evidence") {
+  Fixture f;
+  const auto result = f.run("4.2");
+  CHECK(result.state == State::manual);
+  CHECK_FALSE(result.automated);
+  REQUIRE(result.evidence.size() == 1);
+  CHECK(result.evidence[0].label == "Images");
+  CHECK(result.evidence[0].actual.size() == 1);
+}
+
+TEST_CASE("applies_if turns an unmet precondition into notapplicable") {
+  Fixture f;
+  const auto inactive = f.run("7.5");
+  CHECK(inactive.state == State::notapplicable);
+  CHECK(inactive.reason.starts_with("not applicable"));
+  CHECK(inactive.swarm);
+  f.facts.set("engine.info", json{{"Swarm", {{"LocalNodeState", "active"},
+                                             {"Cluster", {{"Spec", {{"EncryptionConfig", {{"AutoLockManagers", false}}}}}}}}}});
+  CHECK(f.run("7.5").state == State::fail);
+}
+
+TEST_CASE("a snapshot replays to the same results") {
+  Fixture f;
+  f.add_container("c1", "web", "running", inspect(true));
+  f.add_container("c2", "gone", "running", std::unexpected(model::Unavailable{"removed"}));
+  const auto replayed = model::FactStore::from_json(json::parse(f.facts.to_json().dump()));
+  REQUIRE(replayed.has_value());
+  Fixture g;
+  g.facts = *replayed;
+  for (const char* id : {"1.1.2", "2.15", "3.2", "4.2", "5.5", "7.5"}) {
+    CAPTURE(id);
+    CHECK(model::to_json(f.run(id)) == model::to_json(g.run(id)));
+  }
+}

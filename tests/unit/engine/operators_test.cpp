@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "engine/operators.hpp"
+
+using dockcis::engine::find_operator;
+using dockcis::engine::json;
+using dockcis::model::State;
+
+namespace {
+State judge(const char* op, const json& actual, const json& expected = json()) {
+  const auto* info = find_operator(op);
+  REQUIRE(info != nullptr);
+  return info->apply(actual, expected).state;
+}
+json file_with_mode(unsigned mode) { return {{"exists", true}, {"mode", mode}, {"uid", 0}, {"gid", 0}}; }
+}  // namespace
+
+TEST_CASE("mode_at_most is a bit mask, not a numeric comparison") {
+  struct Case { unsigned mode; const char* allowed; State expected; };
+  const Case cases[] = {
+      {0644, "644", State::pass}, {0600, "644", State::pass}, {0640, "644", State::pass}, {0444, "644", State::pass},
+      {0611, "644", State::fail},  // numerically below 644, but group/other execute
+      {0606, "644", State::fail},  // other write
+      {0755, "644", State::fail}, {04644, "644", State::fail},  // setuid is never "more restrictive"
+      {0660, "660", State::pass}, {0666, "660", State::fail}, {0640, "660", State::pass},
+      {0755, "755", State::pass}, {0775, "755", State::fail}, {0444, "444", State::pass}, {0440, "444", State::pass},
+      {0644, "444", State::fail},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.mode);
+    CAPTURE(c.allowed);
+    CHECK(judge("mode_at_most", file_with_mode(c.mode), c.allowed) == c.expected);
+    CHECK(judge("mode_at_most", json(c.mode), c.allowed) == c.expected);
+  }
+  CHECK(judge("mode_at_most", json{{"exists", false}}, "644") == State::notapplicable);
+  CHECK(judge("mode_is", file_with_mode(0400), "400") == State::pass);
+  CHECK(judge("mode_is", file_with_mode(0440), "400") == State::fail);
+}
+
+TEST_CASE("owner_is compares root numerically and other groups by name") {
+  json file{{"exists", true}, {"mode", 0660}, {"uid", 0}, {"gid", 998}, {"owner", "root"}, {"group", "docker"}};
+  CHECK(judge("owner_is", file, "root:docker") == State::pass);
+  CHECK(judge("owner_is", file, "root:root") == State::fail);
+  json renamed_root{{"exists", true}, {"uid", 0}, {"gid", 0}, {"owner", "toor"}, {"group", "wheel"}};
+  CHECK(judge("owner_is", renamed_root, "root:root") == State::pass);
+  json user_owned{{"exists", true}, {"uid", 1000}, {"gid", 0}, {"owner", "root"}, {"group", "root"}};
+  CHECK(judge("owner_is", user_owned, "root:root") == State::fail);  // a name is not the uid
+  CHECK(judge("owner_is", json{{"exists", false}}, "root:root") == State::notapplicable);
+}
+
+TEST_CASE("not_root_user catches every spelling of root") {
+  for (const char* root : {"", "0", "root", "0:0", "root:root", "0:1000", " root "}) {
+    CAPTURE(root);
+    CHECK(judge("not_root_user", root) == State::fail);
+  }
+  CHECK(judge("not_root_user", json()) == State::fail);
+  for (const char* user : {"1000", "app", "1000:1000", "nobody:nogroup"}) {
+    CAPTURE(user);
+    CHECK(judge("not_root_user", user) == State::pass);
+  }
+}
+
+TEST_CASE("equality coerces the strings the Engine API uses") {
+  CHECK(judge("eq", "false", false) == State::pass);
+  CHECK(judge("eq", "true", false) == State::fail);
+  CHECK(judge("eq", "1024", 1024) == State::pass);
+  CHECK(judge("ne", "host", "host") == State::fail);
+  CHECK(judge("ne", json(), "host") == State::pass);
+  CHECK(judge("in", "always", json::array({"always", "unless-stopped"})) == State::pass);
+  CHECK(judge("not_in", 0, json::array({0, 1024})) == State::fail);
+  CHECK(judge("not_in", 512, json::array({0, 1024})) == State::pass);
+}
+
+TEST_CASE("numeric comparisons treat null as not satisfied") {
+  CHECK(judge("gt", json(), 0) == State::fail);
+  CHECK(judge("gt", -1, 0) == State::fail);
+  CHECK(judge("gt", 100, 0) == State::pass);
+  CHECK(judge("le", 5, 5) == State::pass);
+  CHECK(judge("le", 6, 5) == State::fail);
+  CHECK(judge("gt", "lots", 0) == State::error);
+  CHECK(judge("odd", 3) == State::pass);
+  CHECK(judge("odd", 4) == State::fail);
+}
+
+TEST_CASE("versions compare by parts, ignoring distribution suffixes") {
+  CHECK(judge("version_ge", "20.10.24+dfsg1", "20.10") == State::pass);
+  CHECK(judge("version_ge", "9.3", "20.10") == State::fail);
+  CHECK(judge("version_lt", "24.0.7", "25.0") == State::pass);
+  CHECK(judge("version_ge", "25.0.0", "25.0") == State::pass);
+}
+
+TEST_CASE("regex and containment work on strings and arrays") {
+  CHECK(judge("matches", json::array({"bash", "sshd"}), "^sshd$") == State::pass);
+  CHECK(judge("not_matches", json::array({"bash", "sshd"}), "^sshd$") == State::fail);
+  CHECK(judge("not_matches", json::array({"bash", "sshd-keygen"}), "^sshd$") == State::pass);
+  CHECK(judge("not_matches", json::array(), "^sshd$") == State::pass);
+  CHECK(judge("contains", json::array({"no-new-privileges"}), "no-new-privileges") == State::pass);
+  CHECK(judge("contains", "name=seccomp,profile=builtin", "profile=builtin") == State::pass);
+  CHECK(judge("subset_of", json::array({"127.0.0.0/8"}), json::array({"127.0.0.0/8"})) == State::pass);
+  CHECK(judge("subset_of", json::array({"127.0.0.0/8", "10.0.0.0/8"}), json::array({"127.0.0.0/8"})) == State::fail);
+  CHECK(judge("subset_of", json(), json::array()) == State::pass);
+  CHECK(judge("disjoint_with", json::array({"rshared"}), json::array({"shared", "rshared"})) == State::fail);
+}
+
+TEST_CASE("none_under matches directories and sub-paths; / only itself") {
+  const json sensitive = json::array({"/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr"});
+  CHECK(judge("none_under", json::array({"/srv/data", "/var/lib/docker/volumes/x/_data"}), sensitive) == State::pass);
+  CHECK(judge("none_under", json::array({"/"}), sensitive) == State::fail);
+  CHECK(judge("none_under", json::array({"/etc/shadow"}), sensitive) == State::fail);
+  CHECK(judge("none_under", json::array({"/etc/"}), sensitive) == State::fail);
+  CHECK(judge("none_under", json::array({"/etcetera"}), sensitive) == State::pass);
+  CHECK(judge("none_under", json::array({"/lib64"}), sensitive) == State::pass);
+  CHECK(judge("none_under", json::array({"/lib64"}), json::array({"/lib64"})) == State::fail);
+}
+
+TEST_CASE("capabilities normalise case and the CAP_ prefix") {
+  CHECK(judge("caps_include", json::array({"cap_net_raw"}), "NET_RAW") == State::pass);
+  CHECK(judge("caps_include", json::array({"ALL"}), "NET_RAW") == State::pass);
+  CHECK(judge("caps_include", json::array({"MKNOD"}), "NET_RAW") == State::fail);
+  CHECK(judge("caps_include", json(), "NET_RAW") == State::fail);
+  CHECK(judge("caps_subset_of", json::array({"CAP_NET_ADMIN"}), json::array({"NET_ADMIN"})) == State::pass);
+  CHECK(judge("caps_subset_of", json::array({"SYS_ADMIN"}), json::array({"NET_ADMIN"})) == State::fail);
+  CHECK(judge("caps_subset_of", json::array({"ALL"}), json::array({"NET_ADMIN"})) == State::fail);
+  CHECK(judge("caps_subset_of", json(), json::array()) == State::pass);
+}
+
+TEST_CASE("port bindings: wildcards include IPv6 and empty addresses") {
+  const json specific{{"80/tcp", json::array({{{"HostIp", "127.0.0.1"}, {"HostPort", "8080"}}})}};
+  CHECK(judge("no_wildcard_bindings", specific) == State::pass);
+  for (const char* wildcard : {"0.0.0.0", "::", ""}) {
+    CAPTURE(wildcard);
+    const json ports{{"80/tcp", json::array({{{"HostIp", wildcard}, {"HostPort", "8080"}}})}};
+    CHECK(judge("no_wildcard_bindings", ports) == State::fail);
+  }
+  CHECK(judge("no_wildcard_bindings", json()) == State::pass);
+  CHECK(judge("no_wildcard_bindings", json{{"80/tcp", nullptr}}) == State::pass);
+  const json low{{"80/tcp", json::array({{{"HostIp", "127.0.0.1"}, {"HostPort", "80"}}})}};
+  CHECK(judge("host_ports_at_least", low, 1024) == State::fail);
+  CHECK(judge("host_ports_at_least", specific, 1024) == State::pass);
+}
+
+TEST_CASE("operand validation") {
+  using dockcis::engine::check_operand;
+  CHECK(check_operand(*find_operator("mode_at_most"), "644").empty());
+  CHECK_FALSE(check_operand(*find_operator("mode_at_most"), "649").empty());
+  CHECK_FALSE(check_operand(*find_operator("mode_at_most"), 644).empty());
+  CHECK_FALSE(check_operand(*find_operator("matches"), "([").empty());
+  CHECK_FALSE(check_operand(*find_operator("in"), "x").empty());
+  CHECK_FALSE(check_operand(*find_operator("exists"), "x").empty());
+}

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "model/fact_store.hpp"
+#include "model/state.hpp"
+
+using namespace dockcis::model;
+
+TEST_CASE("a fact store round-trips values and unavailable facts") {
+  FactStore store;
+  store.set("engine.info", json{{"ServerVersion", "20.10.24"}});
+  store.set("host.file:/etc/docker", json{{"exists", false}});
+  store.set("daemon.config", std::unexpected(Unavailable{"permission denied"}));
+  store.meta["collected_at"] = "2026-11-23T12:00:00Z";
+  const auto document = store.to_json();
+  CHECK(document["schema"] == "dockcis.facts/v1");
+  const auto back = FactStore::from_json(document);
+  REQUIRE(back.has_value());
+  CHECK(back->to_json() == document);
+  REQUIRE(back->find("daemon.config") != nullptr);
+  CHECK_FALSE(back->find("daemon.config")->has_value());
+  CHECK(back->find("daemon.config")->error().reason == "permission denied");
+  CHECK(back->find("missing") == nullptr);
+}
+
+TEST_CASE("malformed snapshots are rejected with a reason") {
+  CHECK_FALSE(FactStore::from_json(json::array()).has_value());
+  CHECK_FALSE(FactStore::from_json(json{{"schema", "other"}}).has_value());
+  const auto bad = FactStore::from_json(json{{"schema", "dockcis.facts/v1"}, {"facts", {{"x", {{"nothing", 1}}}}}});
+  REQUIRE_FALSE(bad.has_value());
+  CHECK(bad.error().find("\"x\"") != std::string::npos);
+}
+
+TEST_CASE("state names") {
+  for (State state : kAllStates) CHECK(parse_state(to_string(state)) == state);
+  CHECK_FALSE(parse_state("passed").has_value());
+}
