@@ -29,6 +29,8 @@ struct Options {
   std::vector<std::string> skip;
   std::vector<std::string> params;  ///< name=value
   std::string tailoring_file;
+  std::string waivers_file;
+  bool allow_permanent_waivers = false;
   std::vector<OutputRequest> outputs;
   std::string output_dir;
   std::string fail_on = "fail,error";

@@ -18,6 +18,7 @@
 #include "engine/evaluate.hpp"
 #include "engine/plan.hpp"
 #include "engine/score.hpp"
+#include "engine/waivers.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
 
@@ -25,6 +26,21 @@ namespace dockcis::cli {
 namespace {
 
 using model::json;
+
+std::expected<std::vector<engine::Waiver>, Failure> read_waivers(const Options& options) {
+  if (options.waivers_file.empty()) return std::vector<engine::Waiver>{};
+  std::ifstream in(options.waivers_file);
+  if (!in) return std::unexpected(Failure{kUsageError, "cannot read waivers file " + options.waivers_file});
+  json document;
+  try {
+    document = json::parse(in);
+  } catch (const json::exception& error) {
+    return std::unexpected(Failure{kUsageError, options.waivers_file + ": invalid JSON: " + error.what()});
+  }
+  auto waivers = engine::parse_waivers(document, options.waivers_file, options.allow_permanent_waivers);
+  if (!waivers) return std::unexpected(Failure{kUsageError, waivers.error()});
+  return std::move(*waivers);
+}
 
 std::string random_run_id() {
   std::random_device device;
@@ -180,6 +196,8 @@ std::expected<model::Report, Failure> evaluate(const Options& options, const eng
   const auto started = std::chrono::system_clock::now();
   auto tailoring = read_tailoring(options.tailoring_file);
   if (!tailoring) return std::unexpected(Failure{kUsageError, tailoring.error()});
+  const auto waivers = read_waivers(options);
+  if (!waivers) return std::unexpected(waivers.error());
 
   std::string profile_id = !options.profile.empty() ? options.profile : tailoring->extends;
   const model::Profile* profile = nullptr;
@@ -217,14 +235,15 @@ std::expected<model::Report, Failure> evaluate(const Options& options, const eng
 
   const engine::EvalContext context{facts, *parameters, options.running_only};
   model::Report report;
-  std::vector<model::State> before_waivers;
   for (const auto& recommendation : profile->recommendations) {
     auto check = catalogue.checks.at(recommendation.key);
     apply_tailoring_patch(*tailoring, check);
     report.results.push_back(engine::is_selected(recommendation, selection) ? engine::evaluate_check(check, recommendation, context)
                                                                            : engine::not_selected(check, recommendation));
-    before_waivers.push_back(report.results.back().state);
   }
+  report.waivers = engine::apply_waivers(*waivers, facts, util::rfc3339(started).substr(0, 10), report.results);
+  std::vector<model::State> before_waivers;
+  for (const auto& result : report.results) before_waivers.push_back(result.original_state.value_or(result.state));
   report.summary = engine::score(report.results, before_waivers);
   report.tool = {{"name", "dockcis"}, {"version", DOCKCIS_VERSION}};
   report.run_id = random_run_id();

@@ -65,6 +65,8 @@ int run(int argc, char** argv) {
   audit->add_option("--output-dir", options.output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
   audit->add_option("--param", options.params, "Site parameter NAME=VALUE (lists: comma-separated)");
   audit->add_option("--tailoring", options.tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");
+  audit->add_option("--waivers", options.waivers_file, "Waivers file (dockcis.waivers/v1): accepted exceptions with justification and expiry");
+  audit->add_flag("--allow-permanent-waivers", options.allow_permanent_waivers, "Accept waivers with \"expires\": \"never\"");
   audit->add_option("--fail-on", options.fail_on, "States and/or a severity that make exit code 1 (default fail,error)");
   audit->add_option("--min-score", options.min_score, "Exit 1 when the score (percent) is below this");
   audit->add_flag("--no-color", options.no_color, "No colour (also NO_COLOR)");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,8 @@ struct InstanceResult {
   State state = State::error;
   std::string reason;
   std::vector<Evidence> evidence;
+  std::optional<State> original_state;  ///< set when a waiver changed the state
+  std::string waiver;                   ///< id of the waiver applied
 };
 
 struct CheckResult {
@@ -50,6 +53,8 @@ struct CheckResult {
   std::string rationale;
   std::string remediation;
   std::vector<std::string> references;
+  std::optional<State> original_state;  ///< set when a waiver changed the state
+  std::string waiver;                   ///< id of the waiver applied (host-wide checks)
 };
 
 struct Tally {
@@ -89,6 +94,8 @@ struct Report {
   std::vector<CheckResult> results;
   Summary summary;
   std::vector<std::string> errors;  ///< collection problems worth an appendix
+  /// Every waiver with its status (applied, expired, unused, not needed), for the appendix.
+  json waivers = json::array();
 };
 
 json to_json(const Evidence& evidence);
