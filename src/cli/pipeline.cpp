@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "cli/data_dirs.hpp"
+#include "cli/progress.hpp"
 #include "cli/tailoring.hpp"
 #include "collect/docker/docker_api.hpp"
 #include "collect/docker/engine_facts.hpp"
@@ -158,6 +159,8 @@ std::expected<model::FactStore, Failure> collect_facts(const Options& options, c
   needs.swarm = planned.contains("engine.swarm");
 
   model::FactStore store;
+  Progress progress;
+  progress.show("reading the Docker engine at " + *socket);
   const auto started = std::chrono::system_clock::now();
   if (auto engine = collect::collect_engine_facts(api, needs, self, store); !engine) {
     return std::unexpected(Failure{kCannotRun, "the audit could not run: " + engine.error().message});
@@ -169,6 +172,7 @@ std::expected<model::FactStore, Failure> collect_facts(const Options& options, c
       host_wanted.insert(key);
     }
   }
+  progress.show("reading the daemon configuration and host files under " + options.root);
   collect::collect_host_facts(root, host_wanted, store);
   store.meta["tool"] = {{"name", "dockcis"}, {"version", DOCKCIS_VERSION}};
   store.meta["collected_at"] = util::rfc3339(started);

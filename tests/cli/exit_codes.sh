@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The exit code table: compliant, findings, --min-score not met, bad arguments,
+# engine unreachable. Facts come from small snapshots, so no engine is needed.
+set -u
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+
+# snapshot FILE PRIVILEGED NETWORK_MODE: one container "web".
+snapshot() {
+  cat >"$1" <<JSON
+{"schema": "dockcis.facts/v1", "meta": {},
+ "facts": {
+  "engine.version": {"value": {"Version": "20.10.24", "ApiVersion": "1.41"}},
+  "engine.info": {"value": {"ServerVersion": "20.10.24"}},
+  "engine.containers": {"value": [{"Id": "c1", "Names": ["/web"], "Image": "app:1", "State": "running"}]},
+  "container/c1/inspect": {"value": {"Id": "c1", "Name": "/web",
+     "HostConfig": {"Privileged": $2, "NetworkMode": "$3"}, "Config": {"User": "1000"}, "State": {"Running": true}}}
+ }}
+JSON
+}
+
+check_exit() {
+  local want=$1
+  shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  if [ "$got" -ne "$want" ]; then
+    echo "FAIL: $* -> exit $got, want $want"; sed 's/^/    /' "$work/err"; failures=$((failures + 1))
+  else
+    echo "ok: exit $got: $*"
+  fi
+}
+
+snapshot "$work/good.json" false bridge
+snapshot "$work/privileged.json" true bridge
+snapshot "$work/hostnet.json" false host
+audit=("$DOCKCIS" audit --profile cis-docker-1.6.0 --no-color)
+
+check_exit 0 "${audit[@]}" --facts "$work/good.json" --only 5.5,5.10
+check_exit 1 "${audit[@]}" --facts "$work/privileged.json" --only 5.5,5.10
+check_exit 1 "${audit[@]}" --facts "$work/hostnet.json" --only 5.10
+# One of two fails: 50 %. --fail-on none leaves only the score to decide.
+check_exit 1 "${audit[@]}" --facts "$work/privileged.json" --only 5.5,5.10 --fail-on none --min-score 60
+check_exit 0 "${audit[@]}" --facts "$work/privileged.json" --only 5.5,5.10 --fail-on none --min-score 40
+# A severity threshold: privileged containers are high severity or above.
+check_exit 1 "${audit[@]}" --facts "$work/privileged.json" --only 5.5 --fail-on high
+check_exit 0 "${audit[@]}" --facts "$work/privileged.json" --only 5.5 --fail-on critical
+# Bad arguments.
+check_exit 2 "${audit[@]}" --facts "$work/good.json" --min-score 101
+check_exit 2 "$DOCKCIS" audit --no-such-option
+check_exit 2 "$DOCKCIS"
+# Engine unreachable.
+check_exit 3 "$DOCKCIS" audit --socket "$work/absent.sock"
+check_exit 0 "$DOCKCIS" --help
+grep -q "3  the audit could not run" "$work/out" || { echo "FAIL: --help does not list the exit codes"; failures=$((failures + 1)); }
+
+# The JSON report names the failing container and its evidence.
+"${audit[@]}" --facts "$work/privileged.json" --only 5.5 -f json >"$work/report.json" 2>/dev/null
+python3 - "$work/report.json" <<'PY' || failures=$((failures + 1))
+import json, sys
+report = json.load(open(sys.argv[1]))
+results = {r["id"]: r for r in report["results"]}
+r = results["5.5"]
+assert r["state"] == "fail", r["state"]
+assert r["key"] and r["title"] and r["level"] == 1, r
+assert r["instances"][0]["name"] == "web" and r["instances"][0]["state"] == "fail", r["instances"]
+assert results["5.10"]["state"] == "notselected", results["5.10"]["state"]
+assert report["schema"] == "dockcis.report/v1"
+print("ok: JSON report carries id, key, title, level, state and instances")
+PY
+
+[ "$failures" -eq 0 ] && echo "exit codes as documented" || { echo "$failures case(s) failed"; exit 1; }
