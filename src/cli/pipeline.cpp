@@ -15,6 +15,7 @@
 #include "collect/docker/engine_facts.hpp"
 #include "collect/host/host_facts.hpp"
 #include "collect/host/host_root.hpp"
+#include "collect/host/processes.hpp"
 #include "config.h"
 #include "engine/evaluate.hpp"
 #include "engine/plan.hpp"
@@ -141,7 +142,7 @@ std::expected<model::FactStore, Failure> collect_facts(const Options& options, c
   if (!socket) return std::unexpected(Failure{kUsageError, socket.error()});
 
   const collect::HostRoot root(options.root);
-  const auto self = collect::detect_self_container_id(root);
+  const auto self = collect::detect_self_container_id();
 
   collect::DockerApi::Options api_options;
   api_options.socket_path = *socket;

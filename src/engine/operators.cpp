@@ -165,14 +165,37 @@ std::optional<unsigned> file_mode(const json& actual, OpOutcome& otherwise) {
   return std::nullopt;
 }
 
+// File operators also take an array of file documents (a directory tree):
+// any failure fails, any error errors, an empty list is not applicable.
+template <typename Single>
+std::optional<OpOutcome> each_file(const json& actual, const json& expected, Single single) {
+  if (!actual.is_array()) return std::nullopt;
+  if (actual.empty()) return OpOutcome{State::notapplicable, "no files"};
+  std::optional<OpOutcome> error;
+  bool any_pass = false;
+  for (const auto& file : actual) {
+    auto outcome = single(file, expected);
+    if (outcome.state == State::fail) {
+      return OpOutcome{State::fail, file.value("path", std::string("a file")) + " has mode " + file.value("mode_octal", std::string("?")) +
+                                        ", owner " + file.value("owner", json()).dump() + ":" + file.value("group", json()).dump()};
+    }
+    if (outcome.state == State::error) error = outcome;
+    any_pass = any_pass || outcome.state == State::pass;
+  }
+  if (error) return error;
+  return OpOutcome{any_pass ? State::pass : State::notapplicable, {}};
+}
+
 // "644 or more restrictive" is a bit mask, not a numeric comparison: 611 and 606 fail.
 OpOutcome op_mode_at_most(const json& actual, const json& expected) {
+  if (auto all = each_file(actual, expected, op_mode_at_most)) return *all;
   OpOutcome otherwise{State::error, {}};
   const auto mode = file_mode(actual, otherwise);
   if (!mode) return otherwise;
   return verdict((*mode & 07777 & ~parse_octal(expected)) == 0);
 }
 OpOutcome op_mode_is(const json& actual, const json& expected) {
+  if (auto all = each_file(actual, expected, op_mode_is)) return *all;
   OpOutcome otherwise{State::error, {}};
   const auto mode = file_mode(actual, otherwise);
   if (!mode) return otherwise;
@@ -190,6 +213,7 @@ bool owner_part_matches(const json& file, const char* id_field, const char* name
 }
 
 OpOutcome op_owner_is(const json& actual, const json& expected) {
+  if (auto all = each_file(actual, expected, op_owner_is)) return *all;
   if (actual.is_null() || (actual.is_object() && !actual.value("exists", false))) {
     return {State::notapplicable, "file does not exist"};
   }
@@ -211,6 +235,14 @@ OpOutcome op_not_empty(const json& actual, const json&) { return verdict(!is_emp
 OpOutcome op_subset_of(const json& actual, const json& expected) {
   const auto items = as_array(actual);
   return verdict(std::ranges::all_of(items, [&](const json& item) { return array_has(expected, item); }));
+}
+OpOutcome op_has_keys(const json& actual, const json& expected) {
+  if (actual.is_null()) return verdict(expected.empty());
+  if (!actual.is_object()) return cannot("not an object: " + actual.dump());
+  for (const auto& key : expected) {
+    if (!actual.contains(key.get<std::string>())) return {State::fail, "no entry for " + key.get<std::string>()};
+  }
+  return verdict(true);
 }
 OpOutcome op_disjoint_with(const json& actual, const json& expected) {
   const auto items = as_array(actual);
@@ -331,6 +363,7 @@ constexpr std::array kOperators{
     OperatorInfo{"not_empty", Operand::none, op_not_empty, "not empty"},
     OperatorInfo{"subset_of", Operand::array, op_subset_of, "only from"},
     OperatorInfo{"disjoint_with", Operand::array, op_disjoint_with, "none of"},
+    OperatorInfo{"has_keys", Operand::array, op_has_keys, "has entries for"},
     OperatorInfo{"not_root_user", Operand::none, op_not_root_user, "a user other than root"},
     OperatorInfo{"none_under", Operand::array, op_none_under, "no path at or under"},
     OperatorInfo{"caps_include", Operand::string, op_caps_include, "capabilities include"},

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <expected>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace dockcis::collect {
+
+/// Why an Engine API request failed, with a message a user understands.
+struct ApiError {
+  enum class Kind { unreachable, permission, timeout, http, malformed };
+  Kind kind = Kind::unreachable;
+  long http_status = 0;
+  std::string message;
+};
+
+/// --socket wins, then DOCKER_HOST=unix://PATH, then /var/run/docker.sock.
+/// Other DOCKER_HOST schemes are refused: dockcis reads a local engine only.
+std::expected<std::string, std::string> resolve_socket_path(const std::string& flag_value, const char* docker_host);
+
+/// A read-only Docker Engine API client over a Unix socket (libcurl).
+class DockerApi {
+ public:
+  struct Options {
+    std::string socket_path = "/var/run/docker.sock";
+    long connect_timeout_ms = 3000;
+    long timeout_ms = 15000;
+    int concurrency = 4;
+  };
+
+  explicit DockerApi(Options options);
+  ~DockerApi();
+  DockerApi(const DockerApi&) = delete;
+  DockerApi& operator=(const DockerApi&) = delete;
+
+  /// Agrees on an API version from /_ping (or /version): the daemon's own
+  /// version, capped at the newest this client knows. Later paths use it.
+  std::expected<std::string, ApiError> negotiate();
+  [[nodiscard]] const std::string& api_version() const { return api_version_; }
+  [[nodiscard]] const std::string& socket_path() const { return options_.socket_path; }
+
+  /// GET a JSON document; `path` has no version prefix ("/info").
+  std::expected<nlohmann::json, ApiError> get(std::string_view path);
+  /// GETs concurrently over a small pool of keep-alive connections; results in input order.
+  std::vector<std::expected<nlohmann::json, ApiError>> get_many(const std::vector<std::string>& paths);
+
+  /// How often each path was requested in this run (for "fetched once" tests).
+  [[nodiscard]] std::map<std::string, int> request_counts() const;
+
+  class Connection;
+
+ private:
+  struct Raw {
+    long status = 0;
+    std::string body;
+    std::map<std::string, std::string> headers;  ///< lower-case names
+  };
+  std::expected<Raw, ApiError> fetch(Connection& connection, std::string_view path);
+  std::expected<nlohmann::json, ApiError> get_with(Connection& connection, std::string_view path);
+  std::expected<void, ApiError> check_socket() const;
+
+  Options options_;
+  std::string api_version_;
+  std::unique_ptr<Connection> connection_;
+  mutable std::mutex counts_mutex_;
+  std::map<std::string, int> counts_;
+};
+
+}  // namespace dockcis::collect

@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include "collect/host/host_root.hpp"
+#include "model/fact_store.hpp"
+
+namespace dockcis::collect {
+
+/// The dockerd processes under <root>/proc (pid, uid, exe, argv, start time).
+model::json find_dockerd_processes(const HostRoot& root);
+
+/// Merges dockerd's flags and its daemon.json into the effective options,
+/// each with its source (flag, file, default), plus conflicts and whether the
+/// file changed after the daemon started. Pure: inputs already read.
+model::json merge_daemon_config(const model::json& process, const model::json& config_file, const model::json& file_options);
+
+/// The `daemon.config` fact. Unavailable only when the configuration cannot be
+/// known: daemon.json unreadable or not valid JSON.
+model::Fact collect_daemon_config(const HostRoot& root);
+
+}  // namespace dockcis::collect

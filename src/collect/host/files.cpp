@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "collect/host/files.hpp"
+
+#include "util/strings.hpp"
+
+namespace dockcis::collect {
+namespace {
+
+using model::json;
+
+std::map<long, std::string> name_map(const HostRoot& root, const char* file) {
+  std::map<long, std::string> names;
+  if (const auto text = root.read_text(file)) {
+    for (const auto& line : util::split(*text, '\n')) {
+      const auto fields = util::split(line, ':');
+      if (fields.size() < 3 || fields[2].empty()) continue;
+      try {
+        names.emplace(std::stol(fields[2]), fields[0]);
+      } catch (const std::exception&) {
+      }
+    }
+  }
+  return names;
+}
+
+const char* type_name(mode_t mode) {
+  if (S_ISREG(mode)) return "file";
+  if (S_ISDIR(mode)) return "directory";
+  if (S_ISLNK(mode)) return "symlink";
+  if (S_ISSOCK(mode)) return "socket";
+  return "other";
+}
+
+json name_or_null(const std::map<long, std::string>& names, long id) {
+  const auto found = names.find(id);
+  return found == names.end() ? json(nullptr) : json(found->second);
+}
+
+json stat_document(const std::string& path, const struct stat& info, const NameMaps& names) {
+  const unsigned mode = info.st_mode & 07777;
+  return {{"path", path},
+          {"exists", true},
+          {"type", type_name(info.st_mode)},
+          {"mode", mode},
+          {"mode_octal", util::octal_mode(mode)},
+          {"uid", static_cast<long>(info.st_uid)},
+          {"gid", static_cast<long>(info.st_gid)},
+          {"owner", name_or_null(names.users, info.st_uid)},
+          {"group", name_or_null(names.groups, info.st_gid)}};
+}
+
+std::string unescape_mount(const std::string& text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '\\' && i + 3 < text.size()) {
+      const auto digits = text.substr(i + 1, 3);
+      if (digits.size() == 3 && digits.find_first_not_of("01234567") == std::string::npos) {
+        out += static_cast<char>(std::stoi(digits, nullptr, 8));
+        i += 3;
+        continue;
+      }
+    }
+    out += text[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+NameMaps read_name_maps(const HostRoot& root) { return {name_map(root, "/etc/passwd"), name_map(root, "/etc/group")}; }
+
+model::Fact file_fact(const HostRoot& root, const NameMaps& names, const std::string& path) {
+  const auto info = root.lstat(path);
+  if (!info) {
+    if (info.error().kind == ProbeError::Kind::not_found) return json{{"path", path}, {"exists", false}};
+    return std::unexpected(model::Unavailable{describe(info.error(), "cannot stat", path)});
+  }
+  return stat_document(path, *info, names);
+}
+
+model::Fact tree_fact(const HostRoot& root, const NameMaps& names, const std::string& path) {
+  const auto top = root.lstat(path);
+  if (!top) {
+    if (top.error().kind == ProbeError::Kind::not_found) return json{{"path", path}, {"exists", false}, {"entries", json::array()}, {"files", json::array()}};
+    return std::unexpected(model::Unavailable{describe(top.error(), "cannot stat", path)});
+  }
+  json entries = json::array();
+  std::vector<std::pair<std::string, int>> pending{{path, 0}};
+  constexpr int kMaxDepth = 8;
+  constexpr std::size_t kMaxEntries = 10000;
+  while (!pending.empty() && entries.size() < kMaxEntries) {
+    const auto [dir, depth] = pending.back();
+    pending.pop_back();
+    const auto listing = root.list_dir(dir);
+    if (!listing) {
+      if (listing.error().kind == ProbeError::Kind::permission) {
+        return std::unexpected(model::Unavailable{describe(listing.error(), "cannot list", dir)});
+      }
+      continue;
+    }
+    for (const auto& name : *listing) {
+      const std::string child = dir + "/" + name;
+      const auto info = root.lstat(child);
+      if (!info) continue;
+      entries.push_back(stat_document(child, *info, names));
+      if (S_ISDIR(info->st_mode) && depth < kMaxDepth) pending.emplace_back(child, depth + 1);
+    }
+  }
+  json files = json::array();
+  for (const auto& entry : entries) {
+    if (entry.value("type", "") == "file") files.push_back(entry);
+  }
+  return json{{"path", path}, {"exists", true}, {"entries", entries}, {"files", files}};
+}
+
+json mount_document(std::string_view mountinfo, const std::string& path) {
+  json best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& line : util::split(mountinfo, '\n')) {
+    const auto fields = util::split_words(line);
+    const auto separator = std::find(fields.begin(), fields.end(), "-");
+    if (fields.size() < 7 || separator == fields.end() || separator + 2 >= fields.end()) continue;
+    const auto mount_point = unescape_mount(fields[4]);
+    const bool covers = mount_point == "/" || path == mount_point || path.starts_with(mount_point + "/");
+    if (!covers || mount_point.size() < best_length) continue;
+    best_length = mount_point.size();
+    best = {{"mount_point", mount_point}, {"fstype", *(separator + 1)}, {"source", unescape_mount(*(separator + 2))}};
+  }
+  json document{{"path", path}, {"is_mount_point", false}};
+  if (!best.is_null()) {
+    document.update(best);
+    document["is_mount_point"] = best["mount_point"] == path;
+  }
+  return document;
+}
+
+model::Fact mount_fact(const HostRoot& root, const std::string& path) {
+  auto text = root.read_text("/proc/1/mountinfo");
+  if (!text) text = root.read_text("/proc/self/mountinfo");
+  if (!text) return std::unexpected(model::Unavailable{describe(text.error(), "cannot read", "/proc/1/mountinfo")});
+  auto document = mount_document(*text, path);
+  document["exists"] = root.stat(path).has_value();
+  return document;
+}
+
+model::Fact group_fact(const HostRoot& root, const std::string& name) {
+  const auto text = root.read_text("/etc/group");
+  if (!text) {
+    if (text.error().kind == ProbeError::Kind::not_found) return json{{"name", name}, {"exists", false}, {"members", json::array()}};
+    return std::unexpected(model::Unavailable{describe(text.error(), "cannot read", "/etc/group")});
+  }
+  for (const auto& line : util::split(*text, '\n')) {
+    const auto fields = util::split(line, ':');
+    if (fields.size() < 4 || fields[0] != name) continue;
+    json members = json::array();
+    for (const auto& member : util::split(fields[3], ',')) {
+      if (!util::trim(member).empty()) members.push_back(util::trim(member));
+    }
+    return json{{"name", name}, {"exists", true}, {"gid", std::stol(fields[2])}, {"members", members}};
+  }
+  return json{{"name", name}, {"exists", false}, {"members", json::array()}};
+}
+
+model::Fact kernel_fact(const HostRoot& root) {
+  const auto release = root.read_text("/proc/sys/kernel/osrelease");
+  const auto apparmor = root.read_text("/sys/module/apparmor/parameters/enabled");
+  bool selinux = root.stat("/sys/fs/selinux/enforce").has_value();
+  return json{{"release", release ? util::trim(*release) : ""},
+              {"apparmor_enabled", apparmor && util::trim(*apparmor) == "Y"},
+              {"selinux_enabled", selinux},
+              {"cgroup_version", root.stat("/sys/fs/cgroup/cgroup.controllers") ? 2 : 1}};
+}
+
+model::Fact identity_fact(const HostRoot& root) {
+  auto hostname = root.read_text("/etc/hostname");
+  if (!hostname) hostname = root.read_text("/proc/sys/kernel/hostname");
+  const auto machine_id = root.read_text("/etc/machine-id");
+  const auto kernel = root.read_text("/proc/sys/kernel/osrelease");
+  std::string os;
+  auto os_release = root.read_text("/etc/os-release");
+  if (!os_release) os_release = root.read_text("/usr/lib/os-release");
+  if (os_release) {
+    for (const auto& line : util::split(*os_release, '\n')) {
+      if (line.starts_with("PRETTY_NAME=")) {
+        os = line.substr(12);
+        if (os.size() >= 2 && os.front() == '"') os = os.substr(1, os.size() - 2);
+      }
+    }
+  }
+  return json{{"hostname", hostname ? util::trim(*hostname) : ""},
+              {"machine_id", machine_id ? util::trim(*machine_id) : ""},
+              {"kernel", kernel ? util::trim(*kernel) : ""},
+              {"os", os}};
+}
+
+}  // namespace dockcis::collect

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <sys/stat.h>
+
+#include <expected>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dockcis::collect {
+
+/// Why a host read failed. not_found is kept apart: a missing file is a
+/// fact about the host, an unreadable one is not.
+struct ProbeError {
+  enum class Kind { not_found, permission, other };
+  Kind kind = Kind::other;
+  std::string detail;
+};
+
+/// The audited host's filesystem: every absolute path is read under --root
+/// (default "/"), so dockcis can run in a container with the host at /host.
+class HostRoot {
+ public:
+  explicit HostRoot(std::filesystem::path root = "/");
+
+  /// `absolute` joined under the root; ".." cannot climb above it.
+  [[nodiscard]] std::filesystem::path resolve(std::string_view absolute) const;
+  [[nodiscard]] const std::filesystem::path& root() const { return root_; }
+
+  [[nodiscard]] std::expected<std::string, ProbeError> read_text(std::string_view absolute) const;
+  [[nodiscard]] std::expected<struct stat, ProbeError> lstat(std::string_view absolute) const;
+  [[nodiscard]] std::expected<struct stat, ProbeError> stat(std::string_view absolute) const;
+  [[nodiscard]] std::expected<std::string, ProbeError> read_link(std::string_view absolute) const;
+  /// Entry names of a directory, sorted.
+  [[nodiscard]] std::expected<std::vector<std::string>, ProbeError> list_dir(std::string_view absolute) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+/// "permission denied reading /etc/x (run as root)" and the like.
+std::string describe(const ProbeError& error, std::string_view action, std::string_view path);
+
+}  // namespace dockcis::collect

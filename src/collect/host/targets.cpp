@@ -1,0 +1,128 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "collect/host/targets.hpp"
+
+#include <array>
+
+namespace dockcis::collect {
+namespace {
+
+using model::json;
+
+const json* value_of(const model::FactStore& facts, std::string_view key) {
+  const auto* fact = facts.find(key);
+  return fact != nullptr && *fact ? &**fact : nullptr;
+}
+
+json daemon_option(const model::FactStore& facts, const std::string& name) {
+  const auto* config = value_of(facts, "daemon.config");
+  if (config == nullptr) return nullptr;
+  const json::json_pointer pointer("/options/" + name + "/value");
+  return config->contains(pointer) ? config->at(pointer) : json(nullptr);
+}
+
+bool has_security_option(const model::FactStore& facts, std::string_view option) {
+  const auto* info = value_of(facts, "engine.info");
+  if (info == nullptr) return false;
+  for (const auto& entry : info->value("SecurityOptions", json::array())) {
+    if (entry.is_string() && entry.get<std::string>().starts_with(option)) return true;
+  }
+  return false;
+}
+
+std::string parent_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
+}
+
+std::optional<std::string> docker_root(const model::FactStore& facts) {
+  std::string path;
+  if (const auto* info = value_of(facts, "engine.info")) path = info->value("DockerRootDir", "");
+  if (path.empty()) {
+    const auto configured = daemon_option(facts, "data-root");
+    path = configured.is_string() ? configured.get<std::string>() : "/var/lib/docker";
+  }
+  // With userns-remap the root is <data-root>/<uid>.<gid>; the partition is the parent's.
+  if (has_security_option(facts, "name=userns")) path = parent_of(path);
+  return path;
+}
+
+std::optional<std::string> docker_socket(const model::FactStore& facts) {
+  const auto hosts = daemon_option(facts, "hosts");
+  if (hosts.is_array()) {
+    for (const auto& host : hosts) {
+      if (host.is_string() && host.get<std::string>().starts_with("unix://")) return host.get<std::string>().substr(7);
+    }
+  }
+  if (const auto* units = value_of(facts, "daemon.units")) {
+    for (const auto& listen : units->value("/docker.socket/listen_stream"_json_pointer, json::array())) {
+      if (listen.is_string() && listen.get<std::string>().starts_with('/')) return listen.get<std::string>();
+    }
+  }
+  return std::string("/var/run/docker.sock");
+}
+
+std::optional<std::string> containerd_socket(const model::FactStore& facts) {
+  if (const auto* info = value_of(facts, "engine.info")) {
+    const json::json_pointer address("/Containerd/Address");
+    if (info->contains(address) && info->at(address).is_string() && !info->at(address).get<std::string>().empty()) {
+      return info->at(address).get<std::string>();
+    }
+  }
+  const auto configured = daemon_option(facts, "containerd");
+  if (configured.is_string() && !configured.get<std::string>().empty()) return configured.get<std::string>();
+  return std::string("/run/containerd/containerd.sock");
+}
+
+// dockerd's defaults for --tlsverify without paths: ~/.docker/{ca,cert,key}.pem of the daemon's user (root).
+std::optional<std::string> tls_file(const model::FactStore& facts, const std::string& option) {
+  const auto configured = daemon_option(facts, option);
+  if (configured.is_string() && !configured.get<std::string>().empty()) return configured.get<std::string>();
+  const auto verify = daemon_option(facts, "tlsverify");
+  const auto tls = daemon_option(facts, "tls");
+  if (verify != true && tls != true) return std::nullopt;
+  const std::string file = option == "tlscacert" ? "ca.pem" : option == "tlscert" ? "cert.pem" : "key.pem";
+  return "/root/.docker/" + file;
+}
+
+std::optional<std::string> binary(const std::string& name, const HostRoot& root, const model::FactStore& facts) {
+  if (name == "dockerd") {
+    if (const auto* config = value_of(facts, "daemon.config")) {
+      const json::json_pointer exe("/process/exe");
+      if (config->contains(exe) && config->at(exe).is_string()) return config->at(exe).get<std::string>();
+    }
+  }
+  for (const auto* dir : {"/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/", "/bin/", "/sbin/"}) {
+    const std::string candidate = dir + name;
+    if (root.lstat(candidate)) return candidate;
+  }
+  return "/usr/bin/" + name;
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_target(const std::string& path, const HostRoot& root, const model::FactStore& facts) {
+  if (!path.starts_with("${") || !path.ends_with('}')) return path;
+  const std::string target = path.substr(2, path.size() - 3);
+  const auto colon = target.find(':');
+  const std::string kind = target.substr(0, colon);
+  const std::string argument = colon == std::string::npos ? "" : target.substr(colon + 1);
+  if (kind == "unit") {
+    const auto* units = value_of(facts, "daemon.units");
+    if (units == nullptr || !units->contains(argument)) return std::nullopt;
+    const auto& fragment = units->at(argument).value("fragment_path", json());
+    return fragment.is_string() ? std::optional(fragment.get<std::string>()) : std::nullopt;
+  }
+  if (kind == "docker_root") return docker_root(facts);
+  if (kind == "daemon_json") {
+    const auto* config = value_of(facts, "daemon.config");
+    if (config == nullptr) return "/etc/docker/daemon.json";
+    return config->value("/config_file/path"_json_pointer, std::string("/etc/docker/daemon.json"));
+  }
+  if (kind == "docker_socket") return docker_socket(facts);
+  if (kind == "containerd_socket") return containerd_socket(facts);
+  if (kind == "daemon") return tls_file(facts, argument);
+  if (kind == "bin") return binary(argument, root, facts);
+  return std::nullopt;
+}
+
+}  // namespace dockcis::collect

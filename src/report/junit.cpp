@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <sstream>
+
+#include <pugixml.hpp>
+
+#include "report/render.hpp"
+#include "util/strings.hpp"
+
+namespace dockcis::report {
+namespace {
+
+using model::State;
+
+// The strict Ant JUnit schema wants a timestamp without a zone designator.
+std::string junit_timestamp(const std::string& rfc3339) {
+  auto stamp = rfc3339.substr(0, 19);
+  return stamp.size() == 19 ? stamp : "1970-01-01T00:00:00";
+}
+
+std::string value_text(const model::json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+
+void evidence_lines(std::ostream& out, const std::vector<model::Evidence>& evidence, const std::string& indent) {
+  for (const auto& item : evidence) {
+    out << indent << (item.label.empty() ? item.fact + item.select : item.label) << " = " << value_text(item.actual);
+    if (!item.op.empty()) out << ", expected " << item.op << (item.expected.is_null() ? "" : " " + value_text(item.expected));
+    if (!item.note.empty()) out << " (" << item.note << ")";
+    out << "\n";
+  }
+}
+
+std::string details(const model::CheckResult& result, const model::InstanceResult* only) {
+  std::ostringstream out;
+  out << result.reason << "\n";
+  if (only != nullptr) {
+    evidence_lines(out, only->evidence, "");
+  } else if (result.instances.empty()) {
+    evidence_lines(out, result.evidence, "");
+  } else {
+    for (const auto& instance : result.instances) {
+      if (instance.state == State::pass || instance.state == State::notapplicable) continue;
+      out << instance.name << " (" << instance.image << "): " << model::to_string(instance.state) << " " << instance.reason << "\n";
+      evidence_lines(out, instance.evidence, "  ");
+    }
+  }
+  out << "Key: " << result.key << "  Level: " << result.level << "  Severity: " << result.severity << "\n";
+  out << "Remediation: " << result.remediation << "\n";
+  // Control characters are not allowed in XML 1.0 text.
+  return util::printable(out.str());
+}
+
+void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, State state, const std::string& reason,
+                 const model::InstanceResult* instance) {
+  switch (state) {
+    case State::fail: {
+      auto failure = testcase.append_child("failure");
+      failure.append_attribute("message") = util::printable(reason.empty() ? result.title : reason).c_str();
+      failure.append_attribute("type") = result.severity.c_str();
+      failure.text().set(details(result, instance).c_str());
+      break;
+    }
+    case State::error: {
+      auto error = testcase.append_child("error");
+      error.append_attribute("message") = util::printable(reason).c_str();
+      error.append_attribute("type") = "could-not-observe";
+      error.text().set(details(result, instance).c_str());
+      break;
+    }
+    case State::manual:
+    case State::notapplicable:
+    case State::waived:
+    case State::info: {
+      auto skipped = testcase.append_child("skipped");
+      skipped.append_attribute("message") = util::printable(std::string(model::to_string(state)) + ": " + reason).c_str();
+      break;
+    }
+    default: break;
+  }
+}
+
+}  // namespace
+
+std::string render_junit(const model::Report& report, const RenderOptions& options) {
+  pugi::xml_document document;
+  auto suites = document.append_child("testsuites");
+  const std::string hostname = util::printable(report.host.value("hostname", "localhost"));
+  int suite_id = 0;
+  for (const auto& [section_id, section_title] : report.sections) {
+    auto suite = suites.append_child("testsuite");
+    int tests = 0, failures = 0, errors = 0, skipped = 0;
+    suite.append_attribute("name") = (report.profile_id + " " + section_id + " " + section_title).c_str();
+    suite.append_attribute("package") = (report.profile_id + "." + section_id).c_str();
+    suite.append_attribute("id") = suite_id++;
+    suite.append_attribute("timestamp") = junit_timestamp(report.started_at).c_str();
+    suite.append_attribute("hostname") = hostname.empty() ? "localhost" : hostname.c_str();
+    auto properties = suite.append_child("properties");
+    for (const auto& [name, value] : {std::pair{"profile", report.profile_id}, {"level", report.level}, {"run_id", report.run_id},
+                                      {"docker_version", report.host.value("docker_version", "")},
+                                      {"score", util::fixed(report.summary.total.percent(), 2)}}) {
+      auto property = properties.append_child("property");
+      property.append_attribute("name") = name;
+      property.append_attribute("value") = util::printable(value).c_str();
+    }
+    const std::string classname = report.profile_id + "." + section_id;
+    auto add_case = [&](const std::string& name, State state, const std::string& reason, const model::CheckResult& result,
+                        const model::InstanceResult* instance) {
+      auto testcase = suite.append_child("testcase");
+      testcase.append_attribute("name") = util::printable(name).c_str();
+      testcase.append_attribute("classname") = classname.c_str();
+      testcase.append_attribute("time") = "0";
+      add_outcome(testcase, result, state, reason, instance);
+      ++tests;
+      failures += state == State::fail;
+      errors += state == State::error;
+      skipped += state == State::manual || state == State::notapplicable || state == State::waived || state == State::info;
+    };
+    for (const auto& result : report.results) {
+      if (result.section != section_id || result.state == State::notselected) continue;
+      const std::string name = result.id + " " + result.title;
+      if (options.junit_per_instance && !result.instances.empty()) {
+        for (const auto& instance : result.instances) {
+          add_case(name + " [" + instance.name + "]", instance.state, instance.reason, result, &instance);
+        }
+      } else {
+        add_case(name, result.state, result.reason, result, nullptr);
+      }
+    }
+    suite.append_attribute("tests") = tests;
+    suite.append_attribute("failures") = failures;
+    suite.append_attribute("errors") = errors;
+    suite.append_attribute("skipped") = skipped;
+    suite.append_attribute("time") = "0";
+    suite.append_child("system-out");
+    suite.append_child("system-err");
+  }
+  std::ostringstream out;
+  document.save(out, "  ", pugi::format_default | pugi::format_no_declaration);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out.str();
+}
+
+}  // namespace dockcis::report

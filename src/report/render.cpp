@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/render.hpp"
+
+namespace dockcis::report {
+
+std::optional<Format> parse_format(std::string_view name) {
+  if (name == "text" || name == "txt") return Format::text;
+  if (name == "json") return Format::json;
+  if (name == "html") return Format::html;
+  if (name == "junit" || name == "xml") return Format::junit;
+  return std::nullopt;
+}
+
+std::string file_extension(Format format) {
+  switch (format) {
+    case Format::text: return "txt";
+    case Format::json: return "json";
+    case Format::html: return "html";
+    case Format::junit: return "junit.xml";
+  }
+  return "txt";
+}
+
+std::string render(const model::Report& report, Format format, const RenderOptions& options) {
+  switch (format) {
+    case Format::text: return render_text(report, options);
+    case Format::json: return render_json(report);
+    case Format::html: return render_html(report);
+    case Format::junit: return render_junit(report, options);
+  }
+  return {};
+}
+
+}  // namespace dockcis::report

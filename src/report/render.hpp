@@ -1,0 +1,31 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "model/report.hpp"
+
+namespace dockcis::report {
+
+enum class Format { text, json, html, junit };
+
+std::optional<Format> parse_format(std::string_view name);
+/// File name extension for --output-dir: txt, json, html, xml (junit).
+std::string file_extension(Format format);
+
+struct RenderOptions {
+  bool color = false;
+  bool verbose = false;
+  bool junit_per_instance = false;
+};
+
+/// Renders a report. Pure: renderers never evaluate and never touch the host.
+std::string render(const model::Report& report, Format format, const RenderOptions& options);
+
+std::string render_text(const model::Report& report, const RenderOptions& options);
+std::string render_json(const model::Report& report);
+std::string render_html(const model::Report& report);
+std::string render_junit(const model::Report& report, const RenderOptions& options);
+
+}  // namespace dockcis::report

@@ -1,0 +1,172 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <sstream>
+
+#include "report/render.hpp"
+#include "util/strings.hpp"
+
+namespace dockcis::report {
+namespace {
+
+using model::State;
+
+struct Palette {
+  bool on;
+  std::string paint(std::string_view text, const char* code) const {
+    return on ? std::string("\033[") + code + "m" + std::string(text) + "\033[0m" : std::string(text);
+  }
+};
+
+const char* state_color(State state) {
+  switch (state) {
+    case State::pass: return "32";
+    case State::fail: return "31";
+    case State::error: return "35";
+    case State::manual: return "33";
+    case State::waived: return "36";
+    default: return "2";
+  }
+}
+
+std::string label(State state) { return util::to_upper(model::to_string(state)); }
+
+// Host-provided text (names, labels, paths) never reaches the terminal raw.
+std::string safe(std::string_view text) { return util::printable(text); }
+
+std::string value_text(const model::json& value) {
+  return safe(value.is_string() ? value.get<std::string>() : value.dump());
+}
+
+void write_evidence(std::ostream& out, const std::vector<model::Evidence>& evidence, const std::string& indent) {
+  for (const auto& item : evidence) {
+    out << indent << safe(item.label.empty() ? item.fact + item.select : item.label) << ": ";
+    if (!item.note.empty() && item.actual.is_null()) {
+      out << safe(item.note) << "\n";
+      continue;
+    }
+    out << value_text(item.actual);
+    if (!item.op.empty()) out << "  (expected " << item.op << (item.expected.is_null() ? "" : " " + value_text(item.expected)) << ")";
+    if (!item.note.empty()) out << "  [" << safe(item.note) << "]";
+    out << "\n";
+  }
+}
+
+std::string hint_for(const std::string& reason) {
+  if (reason.find("permission") != std::string::npos || reason.find("run as root") != std::string::npos) {
+    return "run dockcis as root (or give it read access to the path)";
+  }
+  if (reason.find("removed during the scan") != std::string::npos) return "run the audit again";
+  if (reason.find("HTTP 5") != std::string::npos) return "see the Docker daemon's log";
+  if (reason.find("not valid JSON") != std::string::npos) return "fix the file: dockerd will not start with it either";
+  if (reason.find("processes") != std::string::npos) return "run on the host, or with --root pointing at the host's /";
+  return {};
+}
+
+int count_of(const model::Summary& summary, State state) {
+  const auto found = summary.counts.find(state);
+  return found == summary.counts.end() ? 0 : found->second;
+}
+
+}  // namespace
+
+std::string render_text(const model::Report& report, const RenderOptions& options) {
+  const Palette color{options.color};
+  std::ostringstream out;
+  const auto& summary = report.summary;
+  const auto& host = report.host;
+  out << color.paint("dockcis", "1") << " " << report.tool.value("version", "") << "  " << report.profile_title << " ("
+      << report.profile_id << "), level " << report.level << "\n";
+  out << "Host " << safe(host.value("hostname", "?")) << "  Docker " << safe(host.value("docker_version", "?")) << " (API "
+      << safe(host.value("api_version", "?")) << ")" << (host.value("rootless", false) ? ", rootless" : "") << "  "
+      << report.started_at << "\n\n";
+
+  const double score = summary.total.percent();
+  out << color.paint("Score " + util::fixed(score, 1) + "%", score >= 100.0 ? "1;32" : (score >= 80.0 ? "1;33" : "1;31"));
+  if (summary.before_waivers.percent() != score) out << "  (before waivers " << util::fixed(summary.before_waivers.percent(), 1) << "%)";
+  out << "  pass " << summary.total.pass << " / scored " << summary.total.pass + summary.total.fail + summary.total.error << "\n";
+  for (State state : model::kAllStates) {
+    out << "  " << color.paint(label(state), state_color(state)) << " " << count_of(summary, state);
+  }
+  out << "\n";
+  if (!summary.failed_by_severity.empty()) {
+    out << "Failed by severity:";
+    for (const char* severity : {"critical", "high", "medium", "low", "info"}) {
+      const auto found = summary.failed_by_severity.find(severity);
+      if (found != summary.failed_by_severity.end()) out << "  " << severity << " " << found->second;
+    }
+    out << "\n";
+  }
+
+  std::string current_section;
+  bool any_failure = false;
+  for (const auto& [section_id, section_title] : report.sections) {
+    for (const auto& result : report.results) {
+      if (result.section != section_id || result.state != State::fail) continue;
+      if (!any_failure) out << "\n" << color.paint("Failures", "1") << "\n";
+      any_failure = true;
+      if (current_section != section_id) {
+        out << "\n" << color.paint(section_id + " " + section_title, "1") << "\n";
+        current_section = section_id;
+      }
+      out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << result.id << " "
+          << result.title << "  [" << result.severity << "]\n";
+      out << "       " << safe(result.reason) << "\n";
+      if (result.instances.empty()) {
+        write_evidence(out, result.evidence, "       ");
+      } else {
+        for (const auto& instance : result.instances) {
+          if (instance.state != State::fail && instance.state != State::error) continue;
+          out << "       - " << safe(instance.name) << " (" << safe(instance.image) << "): "
+              << color.paint(label(instance.state), state_color(instance.state)) << " " << safe(instance.reason) << "\n";
+          write_evidence(out, instance.evidence, "           ");
+        }
+      }
+      out << "       Fix: " << result.remediation << "\n";
+    }
+  }
+
+  bool any_error = false;
+  for (const auto& result : report.results) {
+    if (result.state != State::error) continue;
+    if (!any_error) out << "\n" << color.paint("Could not decide", "1") << "\n";
+    any_error = true;
+    out << "  " << color.paint(label(State::error), state_color(State::error)) << " " << result.id << " " << result.title << "\n";
+    out << "       " << safe(result.reason) << "\n";
+    if (const auto hint = hint_for(result.reason); !hint.empty()) out << "       Hint: " << hint << "\n";
+  }
+  if (!report.errors.empty()) {
+    out << "\n" << color.paint("Facts that could not be read", "1") << "\n";
+    for (const auto& error : report.errors) {
+      out << "  " << safe(error) << "\n";
+      if (const auto hint = hint_for(error); !hint.empty()) out << "       Hint: " << hint << "\n";
+    }
+  }
+
+  const int manual = count_of(summary, State::manual);
+  if (manual > 0) {
+    out << "\n" << color.paint("For review (manual)", "1") << "\n";
+    for (const auto& result : report.results) {
+      if (result.state == State::manual) out << "  " << result.id << " " << result.title << "\n";
+    }
+  }
+
+  if (options.verbose) {
+    out << "\n" << color.paint("All recommendations", "1") << "\n";
+    for (const auto& result : report.results) {
+      std::string state = label(result.state);
+      state.resize(13, ' ');
+      out << "  " << color.paint(state, state_color(result.state)) << " " << result.id << " " << result.title;
+      if (!result.reason.empty() && result.state != State::pass) out << "  -- " << safe(result.reason);
+      out << "\n";
+    }
+  }
+  if (!report.waivers.empty()) {
+    out << "\n" << color.paint("Waivers", "1") << "\n";
+    for (const auto& waiver : report.waivers) {
+      out << "  " << safe(waiver.value("id", "")) << " " << safe(waiver.value("check", "")) << ": " << waiver.value("status", "")
+          << " (expires " << safe(waiver.value("expires", "")) << ")\n";
+    }
+  }
+  return out.str();
+}
+
+}  // namespace dockcis::report

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <expected>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <string_view>
+
+namespace dockcis::util {
+
+/// Writes `content` to a fresh temporary file beside `destination` (created
+/// with O_EXCL|O_NOFOLLOW, mode 0640), syncs it and renames it over the
+/// destination, so readers see the old file or the new one, never a part.
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content);
+
+/// For scheduled runs: writes dockcis-<stamp>.<ext> for each {ext, content}
+/// into `dir` and points latest.<ext> at it (a symlink replaced atomically).
+std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
+                                                  const std::map<std::string, std::string>& files);
+
+}  // namespace dockcis::util
