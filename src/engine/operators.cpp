@@ -226,8 +226,10 @@ OpOutcome op_owner_is(const json& actual, const json& expected) {
 
 OpOutcome op_exists(const json& actual, const json&) { return verdict(!actual.is_null()); }
 OpOutcome op_not_exists(const json& actual, const json&) { return verdict(actual.is_null()); }
+// json::empty() is false for every string, so strings are checked by length.
 bool is_empty(const json& value) {
-  return value.is_null() || ((value.is_string() || value.is_array() || value.is_object()) && value.empty());
+  if (value.is_string()) return value.get_ref<const std::string&>().empty();
+  return value.is_null() || ((value.is_array() || value.is_object()) && value.empty());
 }
 OpOutcome op_empty(const json& actual, const json&) { return verdict(is_empty(actual)); }
 OpOutcome op_not_empty(const json& actual, const json&) { return verdict(!is_empty(actual)); }

@@ -140,6 +140,16 @@ TEST_CASE("port bindings: wildcards include IPv6 and empty addresses") {
   CHECK(judge("host_ports_at_least", specific, 1024) == State::pass);
 }
 
+TEST_CASE("empty: null, empty strings, arrays and objects") {
+  CHECK(judge("empty", json()) == State::pass);
+  CHECK(judge("empty", "") == State::pass);
+  CHECK(judge("empty", json::array()) == State::pass);
+  CHECK(judge("empty", json::object()) == State::pass);
+  CHECK(judge("empty", "/docker") == State::fail);
+  CHECK(judge("not_empty", "") == State::fail);
+  CHECK(judge("not_empty", json::array({"x"})) == State::pass);
+}
+
 TEST_CASE("operand validation") {
   using dockcis::engine::check_operand;
   CHECK(check_operand(*find_operator("mode_at_most"), "644").empty());
