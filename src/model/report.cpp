@@ -35,6 +35,8 @@ json to_json(const InstanceResult& instance) {
   json out{{"id", instance.id}, {"name", instance.name}, {"image", instance.image},
            {"state", to_string(instance.state)}, {"evidence", std::move(evidence)}};
   if (!instance.reason.empty()) out["reason"] = instance.reason;
+  if (instance.original_state) out["original_state"] = to_string(*instance.original_state);
+  if (!instance.waiver.empty()) out["waiver"] = instance.waiver;
   return out;
 }
 
@@ -57,6 +59,8 @@ json to_json(const CheckResult& result) {
            {"rationale", result.rationale},
            {"remediation", result.remediation},
            {"references", result.references}};
+  if (result.original_state) out["original_state"] = to_string(*result.original_state);
+  if (!result.waiver.empty()) out["waiver"] = result.waiver;
   if (!result.instances.empty() || result.state != State::notselected) {
     json instances = json::array();
     for (const auto& instance : result.instances) instances.push_back(to_json(instance));
@@ -105,7 +109,8 @@ json to_json(const Report& report) {
               {"sections", std::move(sections)},
               {"results", std::move(results)},
               {"summary", to_json(report.summary)},
-              {"errors", report.errors}};
+              {"errors", report.errors},
+              {"waivers", report.waivers}};
 }
 
 }  // namespace dockcis::model

@@ -15,7 +15,7 @@ using model::State;
 
 // Host text goes through printable() (XML cannot carry control characters)
 // and into the DOM as text or attribute values, which pugixml escapes.
-std::string safe(std::string_view text) { return util::printable(text); }
+std::string safe(std::string_view text) { return util::printable(text, true); }
 
 pugi::xml_node add(pugi::xml_node parent, const char* tag, const std::string& css_class = {}) {
   auto node = parent.append_child(tag);

@@ -45,7 +45,7 @@ std::string details(const model::CheckResult& result, const model::InstanceResul
   out << "Key: " << result.key << "  Level: " << result.level << "  Severity: " << result.severity << "\n";
   out << "Remediation: " << result.remediation << "\n";
   // Control characters are not allowed in XML 1.0 text.
-  return util::printable(out.str());
+  return util::printable(out.str(), true);
 }
 
 void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, State state, const std::string& reason,

@@ -78,11 +78,13 @@ std::string octal_mode(unsigned mode) {
   return text;
 }
 
-std::string printable(std::string_view text) {
+std::string printable(std::string_view text, bool keep_lines) {
   std::string out;
   out.reserve(text.size());
   for (unsigned char c : text) {
-    if (c < 0x20 || c == 0x7f) {
+    if (keep_lines && (c == '\n' || c == '\t')) {
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
       static constexpr char kHex[] = "0123456789abcdef";
       out += "\\x";
       out += kHex[c >> 4];

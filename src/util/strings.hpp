@@ -17,7 +17,8 @@ std::string to_upper(std::string_view text);
 std::string fixed(double value, int decimals);
 /// Octal rendering of a permission mode, e.g. 0644 -> "644", 04755 -> "4755".
 std::string octal_mode(unsigned mode);
-/// Replaces control characters so host-provided text cannot drive a terminal.
-std::string printable(std::string_view text);
+/// Replaces control characters so host-provided text cannot drive a terminal
+/// (or break XML); `keep_lines` keeps newlines and tabs for multi-line text.
+std::string printable(std::string_view text, bool keep_lines = false);
 
 }  // namespace dockcis::util

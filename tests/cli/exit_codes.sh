@@ -43,9 +43,11 @@ check_exit 1 "${audit[@]}" --facts "$work/hostnet.json" --only 5.10
 # One of two fails: 50 %. --fail-on none leaves only the score to decide.
 check_exit 1 "${audit[@]}" --facts "$work/privileged.json" --only 5.5,5.10 --fail-on none --min-score 60
 check_exit 0 "${audit[@]}" --facts "$work/privileged.json" --only 5.5,5.10 --fail-on none --min-score 40
-# A severity threshold: privileged containers are high severity or above.
+# A severity threshold: a privileged container is critical, host networking high.
 check_exit 1 "${audit[@]}" --facts "$work/privileged.json" --only 5.5 --fail-on high
-check_exit 0 "${audit[@]}" --facts "$work/privileged.json" --only 5.5 --fail-on critical
+check_exit 1 "${audit[@]}" --facts "$work/privileged.json" --only 5.5 --fail-on critical
+check_exit 1 "${audit[@]}" --facts "$work/hostnet.json" --only 5.10 --fail-on high
+check_exit 0 "${audit[@]}" --facts "$work/hostnet.json" --only 5.10 --fail-on critical
 # Bad arguments.
 check_exit 2 "${audit[@]}" --facts "$work/good.json" --min-score 101
 check_exit 2 "$DOCKCIS" audit --no-such-option

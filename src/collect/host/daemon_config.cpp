@@ -56,12 +56,16 @@ std::string status_field(const std::string& status, std::string_view name) {
   return {};
 }
 
+// Only what locates a rootless daemon.json: the rest of a daemon's environment
+// may hold credentials and has no place in a report or snapshot.
 json environment_of(const HostRoot& root, const std::string& pid) {
   json environment = json::object();
   if (const auto text = root.read_text("/proc/" + pid + "/environ")) {
     for (const auto& entry : split_nul(*text)) {
       const auto equals = entry.find('=');
-      if (equals != std::string::npos) environment[entry.substr(0, equals)] = entry.substr(equals + 1);
+      if (equals == std::string::npos) continue;
+      const auto name = entry.substr(0, equals);
+      if (name == "HOME" || name == "XDG_CONFIG_HOME") environment[name] = entry.substr(equals + 1);
     }
   }
   return environment;

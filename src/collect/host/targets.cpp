@@ -61,7 +61,7 @@ std::optional<std::string> docker_socket(const model::FactStore& facts) {
   return std::string("/var/run/docker.sock");
 }
 
-std::optional<std::string> containerd_socket(const model::FactStore& facts) {
+std::optional<std::string> containerd_socket(const HostRoot& root, const model::FactStore& facts) {
   if (const auto* info = value_of(facts, "engine.info")) {
     const json::json_pointer address("/Containerd/Address");
     if (info->contains(address) && info->at(address).is_string() && !info->at(address).get<std::string>().empty()) {
@@ -70,7 +70,11 @@ std::optional<std::string> containerd_socket(const model::FactStore& facts) {
   }
   const auto configured = daemon_option(facts, "containerd");
   if (configured.is_string() && !configured.get<std::string>().empty()) return configured.get<std::string>();
-  return std::string("/run/containerd/containerd.sock");
+  // Without a system containerd, dockerd supervises its own under its exec root.
+  const std::string system_socket = "/run/containerd/containerd.sock";
+  const std::string managed_socket = "/var/run/docker/containerd/containerd.sock";
+  if (!root.lstat(system_socket) && root.lstat(managed_socket)) return managed_socket;
+  return system_socket;
 }
 
 // dockerd's defaults for --tlsverify without paths: ~/.docker/{ca,cert,key}.pem of the daemon's user (root).
@@ -119,7 +123,7 @@ std::optional<std::string> resolve_target(const std::string& path, const HostRoo
     return config->value("/config_file/path"_json_pointer, std::string("/etc/docker/daemon.json"));
   }
   if (kind == "docker_socket") return docker_socket(facts);
-  if (kind == "containerd_socket") return containerd_socket(facts);
+  if (kind == "containerd_socket") return containerd_socket(root, facts);
   if (kind == "daemon") return tls_file(facts, argument);
   if (kind == "bin") return binary(argument, root, facts);
   return std::nullopt;

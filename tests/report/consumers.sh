@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Feeds reports of the golden snapshot to the programs that consume them.
+#   html:  headless Chromium (html_chromium.py)
+#   junit: xmllint against the strict JUnit XSD in shared/schemas beside the checkout
+#   json:  the shipped JSON Schema (python3-jsonschema)
+set -u
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+here=$(dirname "$0")
+audit() { "$DOCKCIS" audit --facts "$FACTS" --no-color "$@"; }
+
+case "$1" in
+  html)
+    audit -f html >"$work/report.html"
+    exec /usr/bin/python3 "$here/html_chromium.py" "$work/report.html" /tmp/dockcis-report-screenshot.png
+    ;;
+  junit)
+    xsd="$SOURCE_DIR/../shared/schemas/junit.xsd"
+    if [ ! -f "$xsd" ]; then echo "SKIP: no $xsd beside the checkout"; exit 77; fi
+    status=0
+    for profile in cis-docker-1.6.0 cis-docker-1.8.0; do
+      audit --profile "$profile" -f junit >"$work/$profile.xml"
+      audit --profile "$profile" --junit-per-instance -o "junit=$work/$profile-instances.xml"
+      for file in "$work/$profile.xml" "$work/$profile-instances.xml"; do
+        xmllint --noout --schema "$xsd" "$file" || status=1
+      done
+    done
+    # Per-instance test case names are unique within a suite.
+    duplicates=$(xmllint --xpath '//testcase/@name' "$work/cis-docker-1.6.0-instances.xml" | sort | uniq -d)
+    [ -z "$duplicates" ] || { echo "FAIL: duplicate testcase names: $duplicates"; status=1; }
+    grep -q '<failure message=' "$work/cis-docker-1.6.0.xml" || { echo "FAIL: no failure element"; status=1; }
+    grep -q '<skipped message="manual: ' "$work/cis-docker-1.6.0.xml" || { echo "FAIL: manual checks are not skipped with a reason"; status=1; }
+    exit $status
+    ;;
+  json)
+    audit --profile cis-docker-1.7.0 -f json >"$work/report.json"
+    exec /usr/bin/python3 - "$SOURCE_DIR/schemas/dockcis-report-v1.schema.json" "$work/report.json" <<'PY'
+import json, sys
+import jsonschema
+schema = json.load(open(sys.argv[1]))
+report = json.load(open(sys.argv[2]))
+jsonschema.Draft202012Validator.check_schema(schema)
+errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(report), key=lambda e: list(e.path))
+for error in errors[:20]:
+    print("FAIL:", "/".join(map(str, error.path)), error.message[:300])
+if errors:
+    sys.exit(1)
+assert len(report["results"]) == 117
+print("ok: the report matches", schema["title"])
+PY
+    ;;
+esac
