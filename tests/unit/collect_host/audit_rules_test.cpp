@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "collect/host/audit_rules.hpp"
+#include "temp_tree.hpp"
+
+using namespace dockcis::collect;
+
+TEST_CASE("audit rules: watches and path rules, never rules excluded") {
+  const auto rules = parse_audit_rules(
+      "# docker\n"
+      "-w /usr/bin/dockerd -p wa -k docker\n"
+      "-a always,exit -F path=/usr/bin/runc -F perm=war -k docker\n"
+      "-a exit,always -F dir=/var/lib/docker -k docker\n"
+      "-a never,exit -F path=/usr/bin/containerd -k docker\n"
+      "-D\n-b 8192\n",
+      "docker.rules");
+  REQUIRE(rules.size() == 3);
+  CHECK(rules[0].path == "/usr/bin/dockerd");
+  CHECK(rules[0].line == 2);
+  CHECK(rules[1].path == "/usr/bin/runc");
+  CHECK(rules[2].path == "/var/lib/docker");
+}
+
+TEST_CASE("audit paths match exactly") {
+  CHECK(same_audit_path("/usr/bin/containerd", "/usr/bin/containerd"));
+  CHECK_FALSE(same_audit_path("/usr/bin/containerd-shim", "/usr/bin/containerd"));
+  CHECK_FALSE(same_audit_path("/usr/bin/containerd-shim-runc-v2", "/usr/bin/containerd-shim"));
+  CHECK_FALSE(same_audit_path("/usr/bin/containerd", "/usr/bin/containerd-shim"));
+  CHECK(same_audit_path("/etc/docker/", "/etc/docker"));
+  CHECK(same_audit_path("/var/run/docker.sock", "/run/docker.sock"));
+  CHECK_FALSE(same_audit_path("/etc/docker/daemon.json", "/etc/docker"));
+}
+
+TEST_CASE("persistent rules from rules.d and audit.rules; unreadable is an error") {
+  TempTree tree;
+  tree.write("/etc/audit/rules.d/10-docker.rules", "-w /usr/bin/containerd-shim-runc-v2 -k docker\n");
+  tree.write("/etc/audit/rules.d/README", "-w /usr/bin/containerd -k docker\n");  // not a .rules file
+  tree.write("/etc/audit/audit.rules", "-w /etc/docker -k docker\n");
+  const HostRoot root(tree.root());
+  std::vector<std::string> files;
+  const auto rules = read_audit_rules(root, files);
+  REQUIRE(rules.has_value());
+  CHECK(files == std::vector<std::string>{"/etc/audit/rules.d/10-docker.rules", "/etc/audit/audit.rules"});
+  CHECK(audit_document(*rules, files, "/usr/bin/containerd")["watched"] == false);
+  CHECK(audit_document(*rules, files, "/usr/bin/containerd-shim-runc-v2")["watched"] == true);
+  CHECK(audit_document(*rules, files, "/etc/docker")["rules"][0]["file"] == "/etc/audit/audit.rules");
+
+  TempTree none;
+  std::vector<std::string> no_files;
+  const auto empty = read_audit_rules(HostRoot(none.root()), no_files);
+  REQUIRE(empty.has_value());
+  CHECK(empty->empty());
+}

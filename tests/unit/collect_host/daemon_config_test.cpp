@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "collect/host/daemon_config.hpp"
+#include "temp_tree.hpp"
+
+using namespace dockcis;
+using model::json;
+
+namespace {
+std::string nul_joined(std::initializer_list<const char*> words) {
+  std::string out;
+  for (const char* word : words) out += std::string(word) + '\0';
+  return out;
+}
+
+void add_dockerd(const TempTree& tree, int pid, int uid, std::initializer_list<const char*> argv, long long start_ticks = 100) {
+  const std::string base = "/proc/" + std::to_string(pid);
+  tree.write(base + "/comm", "dockerd\n");
+  tree.write(base + "/cmdline", nul_joined(argv));
+  tree.write(base + "/status", "Name:\tdockerd\nUid:\t" + std::to_string(uid) + "\t" + std::to_string(uid) + "\t0\t0\n");
+  std::string stat = std::to_string(pid) + " (dockerd) S 1";
+  for (int field = 5; field <= 21; ++field) stat += " 0";
+  stat += " " + std::to_string(start_ticks) + " 0 0\n";
+  tree.write(base + "/stat", stat);
+}
+}  // namespace
+
+TEST_CASE("both sources merge; a key given twice is a conflict") {
+  const json process{{"pid", 10}, {"uid", 0}, {"cmdline", {"dockerd", "--icc=false", "--live-restore"}}, {"start_time", 1000}};
+  const json file_options{{"icc", true}, {"log-driver", "syslog"}};
+  const auto config = collect::merge_daemon_config(process, json{{"path", "/etc/docker/daemon.json"}, {"mtime", 2000}}, file_options);
+  CHECK(config["options"]["icc"] == json{{"value", false}, {"source", "flag"}});
+  CHECK(config["options"]["live-restore"] == json{{"value", true}, {"source", "flag"}});
+  CHECK(config["options"]["log-driver"] == json{{"value", "syslog"}, {"source", "file"}});
+  CHECK(config["options"]["userland-proxy"] == json{{"value", true}, {"source", "default"}});
+  CHECK(config["conflicts"] == json::array({"icc"}));
+  CHECK(config["file_newer_than_daemon"] == true);
+  CHECK(config["flags"]["--icc"] == json::array({"false"}));
+}
+
+TEST_CASE("daemon.config from a host tree: the running dockerd and its daemon.json") {
+  TempTree tree;
+  add_dockerd(tree, 4242, 0, {"/usr/bin/dockerd", "-H", "fd://", "--icc=false"});
+  tree.write("/proc/stat", "cpu  1 2 3\nbtime 1700000000\n");
+  tree.write("/etc/docker/daemon.json", R"({"live-restore": true, "no-new-privileges": true})");
+  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()));
+  REQUIRE(fact.has_value());
+  CHECK((*fact)["process"]["pid"] == 4242);
+  CHECK((*fact)["config_file"]["path"] == "/etc/docker/daemon.json");
+  CHECK((*fact)["config_file"]["exists"] == true);
+  CHECK((*fact)["options"]["icc"]["source"] == "flag");
+  CHECK((*fact)["options"]["live-restore"] == json{{"value", true}, {"source", "file"}});
+  CHECK((*fact)["process"]["start_time"].is_number());
+}
+
+TEST_CASE("--config-file and rootless daemons read another daemon.json") {
+  TempTree tree;
+  add_dockerd(tree, 77, 1000, {"dockerd", "--config-file", "/srv/daemon.json"});
+  tree.write("/srv/daemon.json", R"({"icc": false})");
+  auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()));
+  REQUIRE(fact.has_value());
+  CHECK((*fact)["config_file"]["path"] == "/srv/daemon.json");
+  CHECK((*fact)["config_file"]["source"] == "flag");
+  CHECK((*fact)["options"]["icc"]["value"] == false);
+
+  TempTree rootless;
+  add_dockerd(rootless, 88, 1000, {"dockerd"});
+  rootless.write("/etc/passwd", "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n");
+  rootless.write("/home/alice/.config/docker/daemon.json", R"({"live-restore": true})");
+  fact = collect::collect_daemon_config(collect::HostRoot(rootless.root()));
+  REQUIRE(fact.has_value());
+  CHECK((*fact)["config_file"]["path"] == "/home/alice/.config/docker/daemon.json");
+  CHECK((*fact)["options"]["live-restore"]["value"] == true);
+}
+
+TEST_CASE("a daemon.json that cannot be parsed makes the configuration unknown, not default") {
+  TempTree tree;
+  tree.write("/etc/docker/daemon.json", R"({"icc": false,)");
+  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()));
+  REQUIRE_FALSE(fact.has_value());
+  CHECK(fact.error().reason.find("not valid JSON") != std::string::npos);
+
+  TempTree empty;
+  const auto defaults = collect::collect_daemon_config(collect::HostRoot(empty.root()));
+  REQUIRE(defaults.has_value());
+  CHECK((*defaults)["config_file"]["exists"] == false);
+  CHECK((*defaults)["process"].is_null());
+  CHECK((*defaults)["options"]["icc"] == json{{"value", true}, {"source", "default"}});
+}

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "collect/host/files.hpp"
+#include "collect/host/processes.hpp"
+#include "collect/host/systemd_units.hpp"
+#include "temp_tree.hpp"
+
+using namespace dockcis;
+using model::json;
+
+TEST_CASE("unit resolution: /etc beats /lib, drop-ins reset ExecStart, absent and masked units") {
+  TempTree tree;
+  tree.write("/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd -H fd://\nEnvironmentFile=-/etc/default/docker\n");
+  tree.write("/etc/systemd/system/docker.service.d/override.conf", "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --icc=false\n");
+  tree.write("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketGroup=docker\n");
+  const collect::HostRoot root(tree.root());
+  auto service = collect::resolve_unit(root, "docker.service");
+  CHECK(service["found"] == true);
+  CHECK(service["fragment_path"] == "/lib/systemd/system/docker.service");
+  CHECK(service["dropin_paths"] == json::array({"/etc/systemd/system/docker.service.d/override.conf"}));
+  CHECK(service["exec_start"] == json::array({"/usr/bin/dockerd --icc=false"}));
+  CHECK(service["environment_files"][0] == json{{"path", "/etc/default/docker"}, {"optional", true}});
+  const auto socket = collect::resolve_unit(root, "docker.socket");
+  CHECK(socket["listen_stream"] == json::array({"/run/docker.sock"}));
+  CHECK(socket["socket_mode"] == "0660");
+
+  tree.write("/etc/systemd/system/docker.service", "[Service]\nExecStart=/usr/local/bin/dockerd\n");
+  service = collect::resolve_unit(root, "docker.service");
+  CHECK(service["fragment_path"] == "/etc/systemd/system/docker.service");
+
+  CHECK(collect::resolve_unit(root, "absent.service")["found"] == false);
+  tree.link("/dev/null", "/etc/systemd/system/masked.service");
+  CHECK(collect::resolve_unit(root, "masked.service")["masked"] == true);
+}
+
+TEST_CASE("file facts: mode, type, numeric owner and names; missing is a value") {
+  TempTree tree;
+  tree.write("/etc/passwd", "root:x:0:0::/root:/bin/sh\n");
+  tree.write("/etc/group", "root:x:0:\ndocker:x:998:alice,bob\n");
+  tree.write("/lib/systemd/system/docker.service", "", 0611);
+  tree.mkdir("/etc/docker", 0755);
+  const collect::HostRoot root(tree.root());
+  const auto names = collect::read_name_maps(root);
+  const auto unit = collect::file_fact(root, names, "/lib/systemd/system/docker.service");
+  REQUIRE(unit.has_value());
+  CHECK((*unit)["mode"] == 0611);
+  CHECK((*unit)["mode_octal"] == "611");
+  CHECK((*unit)["type"] == "file");
+  CHECK((*unit)["uid"] == static_cast<long>(getuid()));
+  const auto dir = collect::file_fact(root, names, "/etc/docker");
+  CHECK((*dir)["type"] == "directory");
+  CHECK((*dir)["mode"] == 0755);
+  const auto missing = collect::file_fact(root, names, "/etc/default/docker");
+  REQUIRE(missing.has_value());
+  CHECK((*missing)["exists"] == false);
+
+  const auto group = collect::group_fact(root, "docker");
+  CHECK((*group)["gid"] == 998);
+  CHECK((*group)["members"] == json::array({"alice", "bob"}));
+  CHECK((*collect::group_fact(root, "wheel"))["exists"] == false);
+}
+
+TEST_CASE("a separate partition is a mount point; a parent mount is not") {
+  const std::string mountinfo =
+      "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
+      "30 22 8:17 / /var/lib/docker rw,relatime shared:9 - xfs /dev/sdb1 rw\n"
+      "31 22 8:33 / /srv/with\\040space rw - ext4 /dev/sdc1 rw\n";
+  const auto docker = collect::mount_document(mountinfo, "/var/lib/docker");
+  CHECK(docker["is_mount_point"] == true);
+  CHECK(docker["fstype"] == "xfs");
+  CHECK(docker["source"] == "/dev/sdb1");
+  const auto below = collect::mount_document(mountinfo, "/var/lib/docker/volumes");
+  CHECK(below["is_mount_point"] == false);
+  CHECK(below["mount_point"] == "/var/lib/docker");
+  CHECK(collect::mount_document(mountinfo, "/var/lib/dockerx")["mount_point"] == "/");
+  CHECK(collect::mount_document(mountinfo, "/srv/with space")["is_mount_point"] == true);
+}
+
+TEST_CASE("container processes by cgroup, including --pid=host containers") {
+  const std::string a(64, 'a'), b(64, 'b');
+  TempTree tree;
+  tree.write("/proc/100/cgroup", "0::/system.slice/docker-" + a + ".scope\n");
+  tree.write("/proc/100/comm", "sshd\n");
+  tree.write("/proc/100/status", "Name:\tsshd\nPPid:\t90\nUid:\t0\t0\t0\t0\n");
+  tree.write("/proc/100/cmdline", std::string("/usr/sbin/sshd\0-D\0", 18));
+  tree.write("/proc/200/cgroup", "12:pids:/docker/" + b + "\n0::/docker/" + b + "\n");
+  tree.write("/proc/200/comm", "sleep\n");
+  tree.write("/proc/300/cgroup", "0::/user.slice\n");
+  tree.write("/proc/300/comm", "bash\n");
+  const collect::HostRoot root(tree.root());
+  const auto pids = collect::pids_by_container(root);
+  CHECK(pids.at(a) == std::vector<long>{100});
+  CHECK(pids.at(b) == std::vector<long>{200});
+  CHECK(pids.size() == 2);
+  const auto processes = collect::describe_processes(root, pids.at(a));
+  CHECK(processes[0]["comm"] == "sshd");
+  CHECK(processes[0]["uid"] == 0);
+  CHECK(processes[0]["ppid"] == 90);
+  CHECK(processes[0]["args"] == json::array({"/usr/sbin/sshd", "-D"}));
+  CHECK(collect::container_id_in("0::/user.slice/user-0.slice").empty());
+  CHECK(collect::container_id_in("/var/lib/docker/containers/" + a + "/hostname") == a);
+}
