@@ -141,6 +141,12 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
     return std::unexpected(ApiError{ApiError::Kind::malformed, 0, what + ": truncated answer from the Docker daemon (" +
                                                                       curl_easy_strerror(code) + ")"});
   }
+  if (code == CURLE_COULDNT_CONNECT) {
+    if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
+    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0,
+                                    "cannot connect to the Docker daemon at " + options_.socket_path +
+                                        ": connection refused (is dockerd running? use --socket or DOCKER_HOST=unix://PATH)"});
+  }
   if (code != CURLE_OK) {
     if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
     return std::unexpected(ApiError{ApiError::Kind::unreachable, 0,

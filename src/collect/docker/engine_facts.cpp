@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/docker/engine_facts.hpp"
 
+#include <algorithm>
+#include <functional>
+
 namespace dockcis::collect {
 namespace {
 
@@ -18,6 +21,11 @@ std::string display_name(const json& entry) {
     return name.starts_with('/') ? name.substr(1) : name;
   }
   return entry.value("Id", std::string()).substr(0, 12);
+}
+
+// The Engine API lists in no stable order; reports must be deterministic.
+void sort_by(json& list, const std::function<std::string(const json&)>& key) {
+  std::stable_sort(list.begin(), list.end(), [&](const json& a, const json& b) { return key(a) < key(b); });
 }
 
 bool is_self(const std::string& id, const std::string& self) { return !self.empty() && (id == self || id.starts_with(self)); }
@@ -54,6 +62,7 @@ void collect_containers(DockerApi& api, const EngineNeeds& needs, const std::str
   for (auto& entry : *listed) {
     if (!is_self(entry.value("Id", ""), self)) containers.push_back(std::move(entry));
   }
+  sort_by(containers, display_name);
   if (needs.container_inspect) inspect_all(api, containers, "container", "/containers/", "/json", "inspect", store);
   store.set("engine.containers", std::move(containers));
 }
@@ -65,6 +74,7 @@ void collect_images(DockerApi& api, const EngineNeeds& needs, model::FactStore& 
                                       : as_fact(std::move(listed)));
     return;
   }
+  sort_by(*listed, [](const json& image) { return image.value("Id", std::string()); });
   if (needs.image_inspect) inspect_all(api, *listed, "image", "/images/", "/json", "inspect", store);
   if (needs.image_history) inspect_all(api, *listed, "image", "/images/", "/history", "history", store);
   store.set("engine.images", std::move(*listed));
@@ -79,6 +89,7 @@ void collect_networks(DockerApi& api, const EngineNeeds& needs, model::FactStore
     store.set("engine.bridge", failure);
     return;
   }
+  sort_by(*listed, [](const json& network) { return network.value("Name", std::string()); });
   if (needs.network_inspect) inspect_all(api, *listed, "network", "/networks/", "", "inspect", store);
   // The default bridge, where CIS 2.2 reads the live icc setting. Its
   // inspect (with Containers) is preferred over the list entry.
