@@ -89,6 +89,8 @@ int command_audit(const Options& options) {
   render_options.verbose = options.verbose;
   render_options.junit_per_instance = options.junit_per_instance;
   for (const auto& [format, file] : *outputs) {
+    // With --output-dir, a format without a file name goes to the directory only.
+    if (file.empty() && !options.output_dir.empty()) continue;
     render_options.color = format == report::Format::text && file.empty() && color_wanted(options, STDOUT_FILENO);
     const auto content = report::render(*report, format, render_options);
     if (file.empty() || file == "-") {

@@ -72,4 +72,12 @@ assert report["schema"] == "dockcis.report/v1"
 print("ok: JSON report carries id, key, title, level, state and instances")
 PY
 
+# Scheduled runs: --output-dir gets timestamped files (0640) and latest links, stdout stays empty.
+"${audit[@]}" --facts "$work/privileged.json" --output-dir "$work/reports" -o json -o html >"$work/stdout" 2>"$work/stderr"
+[ "$?" -eq 1 ] || { echo "FAIL: --output-dir run exit code"; failures=$((failures + 1)); }
+[ ! -s "$work/stdout" ] || { echo "FAIL: --output-dir also wrote to standard output"; failures=$((failures + 1)); }
+[ "$(stat -c %a "$(readlink -f "$work/reports/latest.json")")" = 640 ] || { echo "FAIL: report mode is not 0640"; failures=$((failures + 1)); }
+[ -L "$work/reports/latest.html" ] || { echo "FAIL: no latest.html link"; failures=$((failures + 1)); }
+grep -q '^dockcis: cis-docker-1.6.0 score .*: findings$' "$work/stderr" || { echo "FAIL: no one-line summary for the journal"; failures=$((failures + 1)); }
+
 [ "$failures" -eq 0 ] && echo "exit codes as documented" || { echo "$failures case(s) failed"; exit 1; }
