@@ -1,0 +1,58 @@
+#!/usr/bin/python3
+"""The shipped catalogue: validates without a diagnostic, every profile has
+its CIS count in CIS order, every recommendation has a check, every check is
+used, keys are shared across versions, and v1.8.0 renumbers section 2."""
+import glob, json, os, subprocess, sys
+
+source, dockcis = os.environ["SOURCE_DIR"], os.environ["DOCKCIS"]
+failures = []
+run = subprocess.run([dockcis, "validate", "--checks-dir", source + "/checks", "--profiles-dir", source + "/profiles"],
+                     capture_output=True, text=True)
+if run.returncode != 0 or not run.stdout.startswith("ok:"):
+    failures.append("validate: " + run.stdout + run.stderr)
+
+checks = {}
+for path in sorted(glob.glob(source + "/checks/*.json")):
+    for check in json.load(open(path))["checks"]:
+        if check["key"] in checks:
+            failures.append("duplicate key " + check["key"])
+        checks[check["key"]] = check
+profiles = {p["id"]: p for p in (json.load(open(f)) for f in sorted(glob.glob(source + "/profiles/*.json")))}
+expected = {"cis-docker-1.6.0": 117, "cis-docker-1.7.0": 117, "cis-docker-1.8.0": 118}
+used = set()
+for pid, count in expected.items():
+    recs = profiles[pid]["recommendations"]
+    if len(recs) != count:
+        failures.append("%s has %d recommendations, expected %d" % (pid, len(recs), count))
+    ids = [r["id"] for r in recs]
+    if len(set(ids)) != len(ids):
+        failures.append(pid + " has duplicate ids")
+    ordered = sorted(ids, key=lambda i: [int(x) for x in i.split(".")])
+    if ids != ordered:
+        failures.append(pid + " is not in CIS order")
+    for r in recs:
+        used.add(r["key"])
+        if r["key"] not in checks:
+            failures.append("%s %s has no check %s" % (pid, r["id"], r["key"]))
+unused = set(checks) - used
+if unused:
+    failures.append("checks no profile uses: %s" % sorted(unused))
+by_id = lambda pid: {r["id"]: r for r in profiles[pid]["recommendations"]}
+p16, p17, p18 = by_id("cis-docker-1.6.0"), by_id("cis-docker-1.7.0"), by_id("cis-docker-1.8.0")
+if p18["2.7"]["key"] != "daemon.storage_not_devicemapper" or p18["2.8"]["key"] != p16["2.7"]["key"] or p18["2.19"]["key"] != p16["2.18"]["key"]:
+    failures.append("1.8.0 does not renumber section 2 (new 2.7, old 2.7-2.18 as 2.8-2.19)")
+if "docker.sock" not in p17["1.1.9"]["title"] or p17["1.1.4"]["assessment"] != "manual" or p17["1.1.18"]["assessment"] != "automated":
+    failures.append("1.7.0 changes to 1.1.x are missing")
+if "/lib64" in profiles["cis-docker-1.6.0"]["parameters"]["sensitive_host_dirs"]["default"] or \
+   "/lib64" not in profiles["cis-docker-1.7.0"]["parameters"]["sensitive_host_dirs"]["default"]:
+    failures.append("/lib64 belongs to 5.6 from 1.7.0 on")
+manual = [k for k, c in checks.items() if c.get("mode") == "manual"]
+for key in manual:
+    if not checks[key].get("evidence"):
+        failures.append("manual check %s shows no evidence" % key)
+for f in failures:
+    print("FAIL:", f)
+if failures:
+    sys.exit(1)
+print("ok: %d checks, profiles %s, %d decided by dockcis, %d manual" %
+      (len(checks), {p: len(profiles[p]["recommendations"]) for p in expected}, len(checks) - len(manual), len(manual)))
