@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   meson ninja-build pkg-config g++
   nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev doctest-dev
-  docker.io busybox-static iproute2 ca-certificates curl
+  docker.io busybox-static ca-certificates curl jq util-linux
   libxml2-utils chromium python3 python3-websocket python3-jsonschema
 )
 missing=()

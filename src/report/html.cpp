@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include "report/html_assets.hpp"
+#include "report/hints.hpp"
 #include "report/render.hpp"
 #include "util/strings.hpp"
 
@@ -75,16 +76,6 @@ void evidence_table(pugi::xml_node parent, const std::vector<model::Evidence>& e
     add_text(row, "td", item.op.empty() ? "" : item.op + (item.expected.is_null() ? "" : " " + value_text(item.expected)));
     add_text(row, "td", item.note);
   }
-}
-
-std::string hint_for(const std::string& reason) {
-  if (reason.find("permission") != std::string::npos || reason.find("run as root") != std::string::npos) {
-    return "Run dockcis as root (or give it read access to this path).";
-  }
-  if (reason.find("removed during the scan") != std::string::npos) return "The container went away while dockcis read it; run the audit again.";
-  if (reason.find("HTTP 5") != std::string::npos) return "The Docker daemon failed to answer; see its log.";
-  if (reason.find("processes") != std::string::npos) return "Run dockcis on the host, or with --root pointing at the host's root.";
-  return "";
 }
 
 void head(pugi::xml_node html, const model::Report& report) {

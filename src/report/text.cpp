@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <sstream>
 
+#include "report/hints.hpp"
 #include "report/render.hpp"
 #include "util/strings.hpp"
 
@@ -48,17 +49,6 @@ void write_evidence(std::ostream& out, const std::vector<model::Evidence>& evide
     if (!item.note.empty()) out << "  [" << safe(item.note) << "]";
     out << "\n";
   }
-}
-
-std::string hint_for(const std::string& reason) {
-  if (reason.find("permission") != std::string::npos || reason.find("run as root") != std::string::npos) {
-    return "run dockcis as root (or give it read access to the path)";
-  }
-  if (reason.find("removed during the scan") != std::string::npos) return "run the audit again";
-  if (reason.find("HTTP 5") != std::string::npos) return "see the Docker daemon's log";
-  if (reason.find("not valid JSON") != std::string::npos) return "fix the file: dockerd will not start with it either";
-  if (reason.find("processes") != std::string::npos) return "run on the host, or with --root pointing at the host's /";
-  return {};
 }
 
 int count_of(const model::Summary& summary, State state) {

@@ -83,27 +83,20 @@ expect_state() {
   fi
 }
 
-# expect_instance ID NAME STATE: NAME without the prefix.
-expect_instance() {
-  CHECKS=$((CHECKS + 1))
-  local got
-  got=$(instance_state "$1" "$2")
-  if [ "$got" != "$3" ]; then
-    echo "FAIL: $1 for container $2 is '$got', expected '$3'"
-    jq -c --arg id "$1" --arg name "$PREFIX-$2" '.results[] | select(.id == $id) | .instances[] | select(.name == $name) | {reason, evidence}' "$WORK/report.json" | head -c 600; echo
-    FAILURES=$((FAILURES + 1))
-  fi
-}
-
-expect_image() {
+# expect_member ID NAME STATE: the state of one instance (container or image) of a check.
+expect_member() {
   CHECKS=$((CHECKS + 1))
   local got
   got=$(image_state "$1" "$2")
   if [ "$got" != "$3" ]; then
-    echo "FAIL: $1 for image $2 is '$got', expected '$3'"
+    echo "FAIL: $1 for $2 is '$got', expected '$3'"
+    jq -c --arg id "$1" --arg name "$2" '.results[] | select(.id == $id) | .instances[] | select(.name == $name) | {reason, evidence}' "$WORK/report.json" | head -c 600; echo
     FAILURES=$((FAILURES + 1))
   fi
 }
+# expect_instance ID NAME STATE: a container of this test, NAME without the prefix.
+expect_instance() { expect_member "$1" "$PREFIX-$2" "$3"; }
+expect_image() { expect_member "$@"; }
 
 finish() {
   if [ "$FAILURES" -eq 0 ]; then

@@ -69,7 +69,7 @@ TEST_CASE("text: summary first, failures with evidence and remediation, errors w
   CHECK(text.find("Failed by severity:  critical 1") != std::string::npos);
   CHECK(text.find("5.5 Title 5.5") != std::string::npos);
   CHECK(text.find("Fix: fix 5.5") != std::string::npos);
-  CHECK(text.find("Hint: run dockcis as root") != std::string::npos);
+  CHECK(text.find("Hint: Run dockcis as root") != std::string::npos);
   CHECK(text.find("Score") < text.find("Failures"));
   CHECK(text.find("2.2 Title") == std::string::npos);  // passes only with --verbose
   CHECK(report::render_text(sample(), {.verbose = true}).find("2.2 Title 2.2") != std::string::npos);
