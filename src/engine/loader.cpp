@@ -416,9 +416,11 @@ LoadResult finish(LoadResult result, const std::vector<std::pair<std::string, st
   std::ranges::sort(result.catalogue.profiles, [](const model::Profile& a, const model::Profile& b) {
     return a.benchmark_version < b.benchmark_version;
   });
+  // File names, not paths: the digest identifies the catalogue wherever it is installed.
   std::string all;
-  for (const auto& [file, text] : check_files) all += file + '\0' + text + '\0';
-  for (const auto& [file, text] : profile_files) all += file + '\0' + text + '\0';
+  for (const auto* files : {&check_files, &profile_files}) {
+    for (const auto& [file, text] : *files) all += std::filesystem::path(file).filename().string() + '\0' + text + '\0';
+  }
   result.catalogue.digest = "sha256:" + util::sha256_hex(all);
   return result;
 }
