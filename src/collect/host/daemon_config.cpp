@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 
 #include "collect/host/dockerd_args.hpp"
 #include "util/strings.hpp"
@@ -104,7 +106,56 @@ json config_file_location(const HostRoot& root, const json& process) {
   return {{"path", "/etc/docker/daemon.json"}, {"source", "default"}};
 }
 
+// $NAME and ${NAME} from the variables; unknown names expand to nothing, as in systemd.
+std::string expand(const std::string& text, const std::map<std::string, std::string>& variables) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '$' || i + 1 >= text.size()) {
+      out += text[i];
+      continue;
+    }
+    std::size_t end = i + 1;
+    std::string name;
+    if (text[end] == '{') {
+      const auto close = text.find('}', end);
+      if (close == std::string::npos) {
+        out += text[i];
+        continue;
+      }
+      name = text.substr(end + 1, close - end - 1);
+      end = close + 1;
+    } else {
+      while (end < text.size() && (std::isalnum(static_cast<unsigned char>(text[end])) || text[end] == '_')) name += text[end++];
+    }
+    const auto found = variables.find(name);
+    if (found != variables.end()) out += found->second;
+    i = end - 1;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> unit_command_line(const HostRoot& root, const json& service_unit) {
+  const auto exec_start = service_unit.value("exec_start", json::array());
+  if (exec_start.empty()) return {};
+  std::map<std::string, std::string> variables;
+  for (const auto& file : service_unit.value("environment_files", json::array())) {
+    if (const auto text = root.read_text(file.value("path", ""))) {
+      for (const auto& [name, value] : parse_environment_file(*text)) variables[name] = value;
+    }
+  }
+  for (const auto& assignment : service_unit.value("environment", json::array())) {
+    for (const auto& word : shell_words(assignment.get<std::string>())) {
+      const auto equals = word.find('=');
+      if (equals != std::string::npos) variables[word.substr(0, equals)] = word.substr(equals + 1);
+    }
+  }
+  auto command = exec_start.back().get<std::string>();
+  // Prefixes such as "-" (ignore failure) or "@" do not belong to the command.
+  while (!command.empty() && (command[0] == '-' || command[0] == '@' || command[0] == '+' || command[0] == '!')) command.erase(0, 1);
+  return shell_words(expand(command, variables));
+}
 
 json find_dockerd_processes(const HostRoot& root) {
   json processes = json::array();
@@ -153,12 +204,22 @@ json merge_daemon_config(const json& process, const json& config_file, const jso
   return document;
 }
 
-model::Fact collect_daemon_config(const HostRoot& root) {
+model::Fact collect_daemon_config(const HostRoot& root, const model::Fact& units) {
   const auto processes = find_dockerd_processes(root);
   json process = nullptr;
   // Several daemons (rootful and rootless): prefer the rootful one.
   for (const auto& candidate : processes) {
     if (process.is_null() || candidate.value("uid", 1L) == 0) process = candidate;
+  }
+  // No daemon in sight: the unit says how it would start.
+  bool from_unit = false;
+  if (process.is_null() && units && units->contains("docker.service")) {
+    const auto argv = unit_command_line(root, units->at("docker.service"));
+    if (!argv.empty()) {
+      process = {{"pid", nullptr}, {"uid", 0}, {"exe", argv.front()}, {"cmdline", argv}, {"start_time", nullptr},
+                 {"from_unit", true}};
+      from_unit = true;
+    }
   }
   json config_file = config_file_location(root, process);
   const std::string path = config_file.at("path");
@@ -181,7 +242,13 @@ model::Fact collect_daemon_config(const HostRoot& root) {
   }
   auto document = merge_daemon_config(process, config_file, file_options);
   document["processes_found"] = processes.size();
-  if (process.is_null()) {
+  if (from_unit) {
+    for (auto& [key, option] : document["options"].items()) {
+      if (option["source"] == "flag") option["source"] = "unit";
+    }
+    document["process_note"] = "no dockerd process found under " + root.resolve("/proc").string() +
+                               "; flags come from docker.service's ExecStart and its environment files";
+  } else if (process.is_null()) {
     document["process_note"] = "no dockerd process found under " + root.resolve("/proc").string() +
                                "; options come from the configuration file only";
   }

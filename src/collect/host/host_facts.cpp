@@ -62,8 +62,9 @@ void collect_container_processes(const HostRoot& root, model::FactStore& store) 
 
 void collect_host_facts(const HostRoot& root, const std::set<std::string>& wanted, model::FactStore& store) {
   // Targets read the daemon configuration and units: collect them first, always.
-  store.set("daemon.config", collect_daemon_config(root));
-  store.set("daemon.units", collect_units(root));
+  const auto units = collect_units(root);
+  store.set("daemon.config", collect_daemon_config(root, units));
+  store.set("daemon.units", units);
   if (wanted.contains("host.kernel")) store.set("host.kernel", kernel_fact(root));
   if (wanted.contains("host.identity")) store.set("host.identity", identity_fact(root));
   if (wanted.contains("scanner.self")) {

@@ -92,7 +92,8 @@ std::optional<std::string> binary(const std::string& name, const HostRoot& root,
   if (name == "dockerd") {
     if (const auto* config = value_of(facts, "daemon.config")) {
       const json::json_pointer exe("/process/exe");
-      if (config->contains(exe) && config->at(exe).is_string()) return config->at(exe).get<std::string>();
+      const json::json_pointer from_unit("/process/from_unit");
+      if (config->contains(exe) && config->at(exe).is_string() && !config->contains(from_unit)) return config->at(exe).get<std::string>();
     }
   }
   for (const auto* dir : {"/usr/bin/", "/usr/sbin/", "/usr/local/bin/", "/usr/local/sbin/", "/bin/", "/sbin/"}) {

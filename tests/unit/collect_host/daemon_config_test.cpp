@@ -46,7 +46,7 @@ TEST_CASE("daemon.config from a host tree: the running dockerd and its daemon.js
   add_dockerd(tree, 4242, 0, {"/usr/bin/dockerd", "-H", "fd://", "--icc=false"});
   tree.write("/proc/stat", "cpu  1 2 3\nbtime 1700000000\n");
   tree.write("/etc/docker/daemon.json", R"({"live-restore": true, "no-new-privileges": true})");
-  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()));
+  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE(fact.has_value());
   CHECK((*fact)["process"]["pid"] == 4242);
   CHECK((*fact)["config_file"]["path"] == "/etc/docker/daemon.json");
@@ -60,7 +60,7 @@ TEST_CASE("--config-file and rootless daemons read another daemon.json") {
   TempTree tree;
   add_dockerd(tree, 77, 1000, {"dockerd", "--config-file", "/srv/daemon.json"});
   tree.write("/srv/daemon.json", R"({"icc": false})");
-  auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()));
+  auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE(fact.has_value());
   CHECK((*fact)["config_file"]["path"] == "/srv/daemon.json");
   CHECK((*fact)["config_file"]["source"] == "flag");
@@ -70,7 +70,7 @@ TEST_CASE("--config-file and rootless daemons read another daemon.json") {
   add_dockerd(rootless, 88, 1000, {"dockerd"});
   rootless.write("/etc/passwd", "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n");
   rootless.write("/home/alice/.config/docker/daemon.json", R"({"live-restore": true})");
-  fact = collect::collect_daemon_config(collect::HostRoot(rootless.root()));
+  fact = collect::collect_daemon_config(collect::HostRoot(rootless.root()), model::json::object());
   REQUIRE(fact.has_value());
   CHECK((*fact)["config_file"]["path"] == "/home/alice/.config/docker/daemon.json");
   CHECK((*fact)["options"]["live-restore"]["value"] == true);
@@ -79,14 +79,34 @@ TEST_CASE("--config-file and rootless daemons read another daemon.json") {
 TEST_CASE("a daemon.json that cannot be parsed makes the configuration unknown, not default") {
   TempTree tree;
   tree.write("/etc/docker/daemon.json", R"({"icc": false,)");
-  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()));
+  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE_FALSE(fact.has_value());
   CHECK(fact.error().reason.find("not valid JSON") != std::string::npos);
 
   TempTree empty;
-  const auto defaults = collect::collect_daemon_config(collect::HostRoot(empty.root()));
+  const auto defaults = collect::collect_daemon_config(collect::HostRoot(empty.root()), model::json::object());
   REQUIRE(defaults.has_value());
   CHECK((*defaults)["config_file"]["exists"] == false);
   CHECK((*defaults)["process"].is_null());
   CHECK((*defaults)["options"]["icc"] == json{{"value", true}, {"source", "default"}});
+}
+
+TEST_CASE("without a visible dockerd, the unit's ExecStart and environment files give the flags") {
+  TempTree tree;
+  tree.write("/etc/default/docker", "DOCKER_OPTS=\"--icc=false --insecure-registry 10.0.0.0/8\"\n");
+  tree.write("/etc/docker/daemon.json", R"({"live-restore": true})");
+  const json service{{"found", true},
+                     {"exec_start", {"/usr/bin/dockerd -H fd:// $DOCKER_OPTS ${EXTRA}"}},
+                     {"environment", {"EXTRA=--userland-proxy=false"}},
+                     {"environment_files", {{{"path", "/etc/default/docker"}, {"optional", true}}}}};
+  const collect::HostRoot root(tree.root());
+  CHECK(collect::unit_command_line(root, service) ==
+        std::vector<std::string>{"/usr/bin/dockerd", "-H", "fd://", "--icc=false", "--insecure-registry", "10.0.0.0/8",
+                                 "--userland-proxy=false"});
+  const auto fact = collect::collect_daemon_config(root, json{{"docker.service", service}});
+  REQUIRE(fact.has_value());
+  CHECK((*fact)["options"]["icc"] == json{{"value", false}, {"source", "unit"}});
+  CHECK((*fact)["options"]["insecure-registries"]["value"] == json::array({"10.0.0.0/8"}));
+  CHECK((*fact)["options"]["live-restore"]["source"] == "file");
+  CHECK((*fact)["process"]["from_unit"] == true);
 }
