@@ -340,6 +340,21 @@ OpOutcome op_host_ports_at_least(const json& actual, const json& expected) {
   return found ? *found : verdict(true);
 }
 
+// Privileged host ports (below 1024) are findings unless the site allows them.
+OpOutcome op_privileged_ports_within(const json& actual, const json& expected) {
+  auto found = each_binding(actual, [&](const std::string& port, const json& binding) -> std::optional<OpOutcome> {
+    const auto host_port = as_number(binding.value("HostPort", json()));
+    if (!host_port || *host_port <= 0 || *host_port >= 1024) return std::nullopt;
+    const bool allowed = std::ranges::any_of(expected, [&](const json& item) {
+      const auto number = as_number(item);
+      return number && *number == *host_port;
+    });
+    if (allowed) return std::nullopt;
+    return OpOutcome{State::fail, port + " is published on privileged host port " + binding.value("HostPort", "")};
+  });
+  return found ? *found : verdict(true);
+}
+
 constexpr std::array kOperators{
     OperatorInfo{"eq", Operand::any, op_eq, "equal to"},
     OperatorInfo{"ne", Operand::any, op_ne, "not equal to"},
@@ -372,6 +387,7 @@ constexpr std::array kOperators{
     OperatorInfo{"caps_subset_of", Operand::array, op_caps_subset_of, "capabilities only from"},
     OperatorInfo{"no_wildcard_bindings", Operand::none, op_no_wildcard_bindings, "every published port bound to a specific address"},
     OperatorInfo{"host_ports_at_least", Operand::number, op_host_ports_at_least, "host ports at least"},
+    OperatorInfo{"privileged_ports_within", Operand::array, op_privileged_ports_within, "privileged host ports only from"},
 };
 
 }  // namespace

@@ -138,6 +138,10 @@ TEST_CASE("port bindings: wildcards include IPv6 and empty addresses") {
   const json low{{"80/tcp", json::array({{{"HostIp", "127.0.0.1"}, {"HostPort", "80"}}})}};
   CHECK(judge("host_ports_at_least", low, 1024) == State::fail);
   CHECK(judge("host_ports_at_least", specific, 1024) == State::pass);
+  CHECK(judge("privileged_ports_within", low, json::array()) == State::fail);
+  CHECK(judge("privileged_ports_within", low, json::array({80, 443})) == State::pass);
+  CHECK(judge("privileged_ports_within", low, json::array({"80"})) == State::pass);
+  CHECK(judge("privileged_ports_within", specific, json::array()) == State::pass);
 }
 
 TEST_CASE("empty: null, empty strings, arrays and objects") {
