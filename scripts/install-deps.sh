@@ -5,7 +5,7 @@ packages=(
   meson ninja-build pkg-config g++
   nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev doctest-dev
   docker.io busybox-static ca-certificates curl jq util-linux
-  libxml2-utils chromium python3 python3-websocket python3-jsonschema
+  libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema
 )
 missing=()
 for package in "${packages[@]}"; do

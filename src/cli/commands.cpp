@@ -61,7 +61,7 @@ std::expected<std::vector<std::pair<report::Format, std::string>>, Failure> outp
   for (const auto& request : options.outputs) {
     const auto format = report::parse_format(request.format);
     if (!format) {
-      return std::unexpected(Failure{kUsageError, "unknown output format '" + request.format + "' (text, json, html, junit)"});
+      return std::unexpected(Failure{kUsageError, "unknown output format '" + request.format + "' (text, json, html, junit, xccdf)"});
     }
     plan.emplace_back(*format, request.file);
   }

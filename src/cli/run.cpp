@@ -60,7 +60,7 @@ int run(int argc, char** argv) {
   add_selection_options(*audit, options);
   add_collection_options(*audit, options);
   audit->add_option("--facts", options.facts_file, "Evaluate a snapshot written by 'dockcis facts' instead of this host");
-  audit->add_option("-f,--format", format, "Single report format on standard output: text, json, html, junit");
+  audit->add_option("-f,--format", format, "Single report format on standard output: text, json, html, junit, xccdf");
   audit->add_option("-o,--output", outputs, "FORMAT[=FILE], repeatable; no FILE means standard output");
   audit->add_option("--output-dir", options.output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
   audit->add_option("--param", options.params, "Site parameter NAME=VALUE (lists: comma-separated)");

@@ -8,6 +8,7 @@ std::optional<Format> parse_format(std::string_view name) {
   if (name == "json") return Format::json;
   if (name == "html") return Format::html;
   if (name == "junit" || name == "xml") return Format::junit;
+  if (name == "xccdf") return Format::xccdf;
   return std::nullopt;
 }
 
@@ -17,6 +18,7 @@ std::string file_extension(Format format) {
     case Format::json: return "json";
     case Format::html: return "html";
     case Format::junit: return "junit.xml";
+    case Format::xccdf: return "xccdf.xml";
   }
   return "txt";
 }
@@ -27,6 +29,7 @@ std::string render(const model::Report& report, Format format, const RenderOptio
     case Format::json: return render_json(report);
     case Format::html: return render_html(report);
     case Format::junit: return render_junit(report, options);
+    case Format::xccdf: return render_xccdf(report);
   }
   return {};
 }

@@ -8,10 +8,10 @@
 
 namespace dockcis::report {
 
-enum class Format { text, json, html, junit };
+enum class Format { text, json, html, junit, xccdf };
 
 std::optional<Format> parse_format(std::string_view name);
-/// File name extension for --output-dir: txt, json, html, xml (junit).
+/// File name extension for --output-dir: txt, json, html, junit.xml, xccdf.xml.
 std::string file_extension(Format format);
 
 struct RenderOptions {
@@ -27,5 +27,7 @@ std::string render_text(const model::Report& report, const RenderOptions& option
 std::string render_json(const model::Report& report);
 std::string render_html(const model::Report& report);
 std::string render_junit(const model::Report& report, const RenderOptions& options);
+/// XCCDF 1.2 Benchmark with its TestResult (waivers as overrides, containers as instances).
+std::string render_xccdf(const model::Report& report);
 
 }  // namespace dockcis::report

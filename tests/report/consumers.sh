@@ -3,6 +3,7 @@
 #   html:  headless Chromium (html_chromium.py)
 #   junit: xmllint against the strict JUnit XSD in shared/schemas beside the checkout
 #   json:  the shipped JSON Schema (python3-jsonschema)
+#   xccdf: OpenSCAP's oscap validates the XCCDF 1.2 results and renders its own report
 set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -30,6 +31,20 @@ case "$1" in
     [ -z "$duplicates" ] || { echo "FAIL: duplicate testcase names: $duplicates"; status=1; }
     grep -q '<failure message=' "$work/cis-docker-1.6.0.xml" || { echo "FAIL: no failure element"; status=1; }
     grep -q '<skipped message="manual: ' "$work/cis-docker-1.6.0.xml" || { echo "FAIL: manual checks are not skipped with a reason"; status=1; }
+    exit $status
+    ;;
+  xccdf)
+    command -v oscap >/dev/null || { echo "FAIL: oscap is not installed (scripts/install-deps.sh)"; exit 1; }
+    status=0
+    for profile in cis-docker-1.6.0 cis-docker-1.8.0; do
+      audit --profile "$profile" -f xccdf >"$work/$profile.xml"
+      oscap xccdf validate "$work/$profile.xml" >"$work/validate.log" 2>&1 || { echo "FAIL: oscap rejects the $profile XCCDF:"; cat "$work/validate.log"; status=1; }
+      oscap xccdf generate report "$work/$profile.xml" >"$work/$profile.html" 2>"$work/report.err" || { echo "FAIL: oscap cannot render $profile:"; cat "$work/report.err"; status=1; }
+      grep -q "Ensure that privileged containers are not used" "$work/$profile.html" || { echo "FAIL: oscap's report lacks the rules"; status=1; }
+    done
+    # Containers appear as instances of multi-instance rules.
+    grep -q '<instance context="container">golden-bad</instance>' "$work/cis-docker-1.6.0.xml" || { echo "FAIL: no container instances"; status=1; }
+    [ "$status" -eq 0 ] && echo "ok: oscap validates and renders the XCCDF results"
     exit $status
     ;;
   json)

@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <sstream>
+
+#include <pugixml.hpp>
+
+#include "report/render.hpp"
+#include "util/strings.hpp"
+
+namespace dockcis::report {
+namespace {
+
+using model::State;
+
+constexpr const char* kNamespace = "org.dockcis";
+
+std::string xccdf_id(const char* kind, const std::string& name) {
+  // XCCDF 1.2 ids: xccdf_<reverse DNS>_<kind>_<name>; names may not hold spaces.
+  std::string clean;
+  for (char c : name) clean += (c == ' ' || c == '/') ? '-' : c;
+  return std::string("xccdf_") + kNamespace + "_" + kind + "_" + clean;
+}
+
+const char* xccdf_result(State state) {
+  switch (state) {
+    case State::pass: return "pass";
+    case State::fail: return "fail";
+    case State::error: return "error";
+    case State::notapplicable: return "notapplicable";
+    case State::manual: return "notchecked";
+    case State::notselected: return "notselected";
+    case State::info: return "informational";
+    case State::waived: return "informational";
+  }
+  return "unknown";
+}
+
+// XCCDF severities stop at "high".
+const char* xccdf_severity(const std::string& severity) {
+  if (severity == "critical" || severity == "high") return "high";
+  if (severity == "medium") return "medium";
+  if (severity == "low") return "low";
+  if (severity == "info") return "info";
+  return "unknown";
+}
+
+void text_child(pugi::xml_node parent, const char* name, const std::string& text) {
+  auto node = parent.append_child(name);
+  node.append_attribute("xml:lang") = "en";
+  node.text().set(util::printable(text, true).c_str());
+}
+
+// The dockcis check that decides a rule, by key in the check catalogue.
+void add_check(pugi::xml_node parent, const std::string& key) {
+  auto check = parent.append_child("check");
+  check.append_attribute("system") = "urn:dockcis:check:v1";
+  check.append_attribute("selector") = "dockcis";
+  auto content = check.append_child("check-content-ref");
+  content.append_attribute("href") = "checks";
+  content.append_attribute("name") = key.c_str();
+}
+
+std::string xccdf_time(const std::string& rfc3339) { return rfc3339.size() >= 19 ? rfc3339.substr(0, 19) : "1970-01-01T00:00:00"; }
+
+}  // namespace
+
+std::string render_xccdf(const model::Report& report) {
+  pugi::xml_document document;
+  auto benchmark = document.append_child("Benchmark");
+  benchmark.append_attribute("xmlns") = "http://checklists.nist.gov/xccdf/1.2";
+  benchmark.append_attribute("id") = xccdf_id("benchmark", report.profile_id).c_str();
+  benchmark.append_attribute("resolved") = "1";
+  benchmark.append_attribute("xml:lang") = "en";
+  auto status = benchmark.append_child("status");
+  status.append_attribute("date") = report.started_at.substr(0, 10).c_str();
+  status.text().set("accepted");
+  text_child(benchmark, "title", report.profile_title);
+  text_child(benchmark, "description", report.profile_title + " evaluated by dockcis " + report.tool.value("version", std::string()) +
+                                           "; rule ids are dockcis check keys, titles carry the CIS ids.");
+  benchmark.append_child("platform").append_attribute("idref") = "cpe:2.3:a:docker:docker:*:*:*:*:*:*:*:*";
+  const auto dash = report.profile_id.rfind('-');
+  benchmark.append_child("version").text().set(dash == std::string::npos ? "1" : report.profile_id.substr(dash + 1).c_str());
+  auto creator = benchmark.append_child("metadata").append_child("dc:creator");
+  creator.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
+  creator.text().set("dockcis");
+
+  auto profile = benchmark.append_child("Profile");
+  profile.append_attribute("id") = xccdf_id("profile", "level" + report.level).c_str();
+  text_child(profile, "title", report.level == "1" ? "Level 1" : "Level 1 and Level 2");
+  for (const auto& result : report.results) {
+    auto select = profile.append_child("select");
+    select.append_attribute("idref") = xccdf_id("rule", result.key).c_str();
+    select.append_attribute("selected") = result.state == State::notselected ? "false" : "true";
+  }
+
+  for (const auto& [section_id, section_title] : report.sections) {
+    auto group = benchmark.append_child("Group");
+    group.append_attribute("id") = xccdf_id("group", "section-" + section_id).c_str();
+    text_child(group, "title", section_id + " " + section_title);
+    for (const auto& result : report.results) {
+      if (result.section != section_id) continue;
+      auto rule = group.append_child("Rule");
+      rule.append_attribute("id") = xccdf_id("rule", result.key).c_str();
+      rule.append_attribute("severity") = xccdf_severity(result.severity);
+      rule.append_attribute("selected") = result.state == State::notselected ? "false" : "true";
+      if (result.instances.size() > 0) rule.append_attribute("multiple") = "true";
+      text_child(rule, "title", result.id + " " + result.title);
+      text_child(rule, "description", result.description);
+      for (const auto& reference : result.references) rule.append_child("reference").text().set(reference.c_str());
+      if (!result.rationale.empty()) text_child(rule, "rationale", result.rationale);
+      auto ident = rule.append_child("ident");
+      ident.append_attribute("system") = "https://www.cisecurity.org/benchmark/docker";
+      ident.text().set((report.profile_id + ":" + result.id).c_str());
+      text_child(rule, "fixtext", result.remediation);
+      add_check(rule, result.key);
+    }
+  }
+
+  auto test = benchmark.append_child("TestResult");
+  test.append_attribute("id") = xccdf_id("testresult", report.profile_id).c_str();
+  test.append_attribute("start-time") = xccdf_time(report.started_at).c_str();
+  test.append_attribute("end-time") = xccdf_time(report.finished_at).c_str();
+  test.append_attribute("version") = report.tool.value("version", std::string("0")).c_str();
+  test.append_attribute("test-system") = ("cpe:/a:dockcis:dockcis:" + report.tool.value("version", std::string("0"))).c_str();
+  text_child(test, "title", "dockcis audit " + report.run_id);
+  auto identity = test.append_child("identity");
+  identity.append_attribute("authenticated") = "false";
+  identity.append_attribute("privileged") = "true";
+  identity.text().set("dockcis");
+  test.append_child("profile").append_attribute("idref") = xccdf_id("profile", "level" + report.level).c_str();
+  const std::string hostname = util::printable(report.host.value("hostname", std::string("localhost")));
+  test.append_child("target").text().set(hostname.empty() ? "localhost" : hostname.c_str());
+  auto facts = test.append_child("target-facts");
+  for (const auto& [name, value] : {std::pair{"urn:xccdf:fact:asset:identifier:host_name", report.host.value("hostname", std::string())},
+                                    {"urn:xccdf:fact:asset:identifier:machine_id", report.host.value("machine_id", std::string())},
+                                    {"urn:dockcis:fact:docker_version", report.host.value("docker_version", std::string())}}) {
+    auto fact = facts.append_child("fact");
+    fact.append_attribute("name") = name;
+    fact.append_attribute("type") = "string";
+    fact.text().set(util::printable(value).c_str());
+  }
+  for (const auto& result : report.results) {
+    auto add_result = [&](State state, const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
+      auto rule_result = test.append_child("rule-result");
+      rule_result.append_attribute("idref") = xccdf_id("rule", result.key).c_str();
+      rule_result.append_attribute("severity") = xccdf_severity(result.severity);
+      rule_result.append_attribute("time") = xccdf_time(report.finished_at).c_str();
+      rule_result.append_child("result").text().set(xccdf_result(state));
+      if (state == State::waived && original) {
+        auto override = rule_result.append_child("override");
+        override.append_attribute("time") = xccdf_time(report.finished_at).c_str();
+        override.append_attribute("authority") = "dockcis waivers";
+        override.append_child("old-result").text().set(xccdf_result(*original));
+        override.append_child("new-result").text().set(xccdf_result(state));
+        text_child(override, "remark", "waived: " + (instance != nullptr ? instance->waiver : result.waiver));
+      }
+      if (!reason.empty()) {
+        auto message = rule_result.append_child("message");
+        message.append_attribute("severity") = state == State::fail || state == State::error ? "error" : "info";
+        message.text().set(util::printable(reason).c_str());
+      }
+      if (instance != nullptr) {
+        auto node = rule_result.append_child("instance");
+        node.append_attribute("context") = "container";
+        node.text().set(util::printable(instance->name).c_str());
+      }
+      add_check(rule_result, result.key);
+    };
+    if (result.instances.empty()) {
+      add_result(result.state, result.reason, nullptr, result.original_state);
+    } else {
+      for (const auto& instance : result.instances) add_result(instance.state, instance.reason, &instance, instance.original_state);
+    }
+  }
+  auto score = test.append_child("score");
+  score.append_attribute("system") = "urn:xccdf:scoring:default";
+  score.append_attribute("maximum") = "100";
+  score.text().set(util::fixed(report.summary.xccdf_default, 2).c_str());
+  auto flat = test.append_child("score");
+  flat.append_attribute("system") = "urn:xccdf:scoring:flat";
+  flat.append_attribute("maximum") = util::fixed(report.summary.flat_max, 2).c_str();
+  flat.text().set(util::fixed(report.summary.flat_score, 2).c_str());
+
+  std::ostringstream out;
+  document.save(out, "  ", pugi::format_default | pugi::format_no_declaration);
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out.str();
+}
+
+}  // namespace dockcis::report
