@@ -53,6 +53,7 @@ void text_child(pugi::xml_node parent, const char* name, const std::string& text
 void add_check(pugi::xml_node parent, const std::string& key) {
   auto check = parent.append_child("check");
   check.append_attribute("system") = "urn:dockcis:check:v1";
+  check.append_attribute("selector") = "dockcis";
   auto content = check.append_child("check-content-ref");
   content.append_attribute("href") = "checks";
   content.append_attribute("name") = key.c_str();
