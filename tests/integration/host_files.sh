@@ -15,7 +15,8 @@ chown -R root:root "$good"
 chmod 755 "$good/etc/docker"
 chmod 644 "$good/lib/systemd/system/docker.service" "$good/lib/systemd/system/docker.socket" "$good/etc/docker/daemon.json"
 chown root:998 "$good/run/docker.sock"
-chmod 660 "$good/run/docker.sock"
+chmod 660 "$good/run/docker.sock" "$good/run/containerd/containerd.sock"
+chmod 644 "$good/etc/default/docker" "$good/etc/sysconfig/docker"
 
 bad=$(setup_tree insecure)
 chown -R root:root "$bad"
@@ -24,8 +25,12 @@ chmod 611 "$bad/lib/systemd/system/docker.service"       # below 644 numerically
 chown 1001 "$bad/lib/systemd/system/docker.socket"
 chmod 606 "$bad/etc/docker/daemon.json"
 chmod 666 "$bad/run/docker.sock"                         # root:root, world-writable
+chown 1001 "$bad/lib/systemd/system/docker.service" "$bad/etc/docker" "$bad/run/containerd/containerd.sock" \
+  "$bad/etc/default/docker" "$bad/etc/sysconfig/docker"
+chmod 664 "$bad/lib/systemd/system/docker.socket" "$bad/etc/default/docker" "$bad/etc/sysconfig/docker"
+chmod 666 "$bad/run/containerd/containerd.sock"
 
-selected=1.1,3
+selected=1.1,2.4,3
 audit --profile cis-docker-1.6.0 --only "$selected" --root "$good"
 cp "$WORK/report.json" "$WORK/good.json"
 expect_state 1.1.1 pass "(/var/lib/docker is a mount point)"
@@ -35,11 +40,18 @@ expect_state 1.1.5 pass "(-a exit,always -F path=)"
 expect_state 1.1.6 pass "(trailing slash)"
 expect_state 1.1.7 pass
 expect_state 1.1.9 pass "(/var/run/docker.sock rule for /run/docker.sock)"
-expect_state 1.1.10 notapplicable "(no /etc/default/docker)"
+expect_state 1.1.4 pass
+expect_state 1.1.8 pass "(socket from the unit's --containerd flag)"
+expect_state 1.1.10 pass
 expect_state 1.1.11 pass
+expect_state 1.1.12 pass
+expect_state 1.1.13 pass
 expect_state 1.1.14 pass
+expect_state 1.1.15 pass
+expect_state 1.1.16 pass
+expect_state 1.1.17 pass
 expect_state 1.1.18 pass "(-F path= rule)"
-expect_state 1.1.17 notapplicable "(no containerd-shim-runc-v2)"
+expect_state 2.4 pass "(iptables by default)"
 expect_state 3.1 pass
 expect_state 3.2 pass
 expect_state 3.3 pass
@@ -50,7 +62,12 @@ expect_state 3.15 pass "(root:docker by gid 998)"
 expect_state 3.16 pass
 expect_state 3.17 pass
 expect_state 3.18 pass
-expect_state 3.19 notapplicable
+expect_state 3.19 pass
+expect_state 3.20 pass
+expect_state 3.21 pass
+expect_state 3.22 pass
+expect_state 3.23 pass
+expect_state 3.24 pass
 expect_state 3.7 notapplicable "(no certs.d)"
 expect_state 3.9 notapplicable "(TLS not configured)"
 
@@ -60,10 +77,22 @@ expect_state 1.1.2 fail "(alice and mallory are not trusted)"
 expect_state 1.1.3 fail "(a never rule and a longer path do not count)"
 expect_state 1.1.14 fail "(containerd-shim-runc-v2 rule does not watch containerd)"
 expect_state 1.1.17 pass
-expect_state 3.1 pass
+for id in 1.1.4 1.1.5 1.1.6 1.1.7 1.1.8 1.1.9 1.1.10 1.1.11 1.1.12 1.1.13 1.1.15 1.1.16 1.1.18; do
+  expect_state "$id" fail "(no rule for an existing path)"
+done
+expect_state 2.4 fail "(iptables false in daemon.json)"
+expect_state 3.1 fail "(owned by uid 1001)"
 expect_state 3.2 fail "(611)"
 expect_state 3.3 fail "(owned by uid 1001)"
+expect_state 3.4 fail "(664)"
+expect_state 3.5 fail "(owned by uid 1001)"
 expect_state 3.6 fail "(775)"
+expect_state 3.19 fail
+expect_state 3.20 fail
+expect_state 3.21 fail
+expect_state 3.22 fail
+expect_state 3.23 fail
+expect_state 3.24 fail
 expect_state 3.15 fail "(root:root)"
 expect_state 3.16 fail "(666)"
 expect_state 3.18 fail "(606)"
