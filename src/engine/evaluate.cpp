@@ -50,7 +50,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   json actual = found ? (*fact)->at(pointer) : json();
   if (!found && predicate.if_missing) {
     outcome.state = *predicate.if_missing;
-    evidence.note = predicate.select + " is not set";
+    evidence.note = (predicate.label.empty() ? predicate.fact + predicate.select : predicate.label) + " is not set";
     outcome.reason = evidence.note;
     outcome.evidence.push_back(std::move(evidence));
     return outcome;
@@ -92,7 +92,10 @@ std::string first_reason(const std::vector<TestOutcome>& outcomes, State state) 
 // certain), an error beats a failure for `any` (a pass might be hidden).
 TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
   TestOutcome result;
-  for (auto& o : outcomes) std::ranges::move(o.evidence, std::back_inserter(result.evidence));
+  // first_of reports only the child that decided; the others report everything read.
+  if (kind != model::Test::Kind::first_of) {
+    for (auto& o : outcomes) std::ranges::copy(o.evidence, std::back_inserter(result.evidence));
+  }
   auto decide = [&](State state) {
     result.state = state;
     result.reason = first_reason(outcomes, state);
@@ -125,8 +128,10 @@ TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
         result.state = decided->state;
         result.reason = decided->reason;
         result.evidence = decided->evidence;
-      } else if (any_state(outcomes, State::error)) decide(State::error);
-      else decide(State::notapplicable);
+      } else {
+        for (auto& o : outcomes) std::ranges::copy(o.evidence, std::back_inserter(result.evidence));
+        decide(any_state(outcomes, State::error) ? State::error : State::notapplicable);
+      }
       break;
     }
     default: break;

@@ -271,7 +271,7 @@ OpOutcome op_none_under(const json& actual, const json& expected) {
     for (const auto& dir_value : expected) {
       const auto dir = without_trailing_slash(dir_value.get<std::string>());
       const bool under = dir == "/" ? path == "/" : (path == dir || path.starts_with(dir + "/"));
-      if (under) return {State::fail, path + " is " + (path == dir ? "" : "under ") + dir};
+      if (under) return {State::fail, path == dir ? path + " is mounted" : path + " is mounted, under " + dir};
     }
   }
   return verdict(true);

@@ -99,15 +99,16 @@ std::string render_text(const model::Report& report, const RenderOptions& option
       }
       out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << result.id << " "
           << result.title << "  [" << result.severity << "]\n";
+      // The reason already says what was found; --verbose adds every fact read.
       out << "       " << safe(result.reason) << "\n";
       if (result.instances.empty()) {
-        write_evidence(out, result.evidence, "       ");
+        if (options.verbose) write_evidence(out, result.evidence, "         ");
       } else {
         for (const auto& instance : result.instances) {
           if (instance.state != State::fail && instance.state != State::error) continue;
           out << "       - " << safe(instance.name) << " (" << safe(instance.image) << "): "
               << color.paint(label(instance.state), state_color(instance.state)) << " " << safe(instance.reason) << "\n";
-          write_evidence(out, instance.evidence, "           ");
+          if (options.verbose) write_evidence(out, instance.evidence, "           ");
         }
       }
       out << "       Fix: " << result.remediation << "\n";
