@@ -93,12 +93,20 @@ TEST_CASE("no containers means not applicable; an unlisted collection is an erro
 TEST_CASE("first_of prefers the live value and falls back to the configuration") {
   Fixture f;
   CHECK(f.run("2.15").state == State::fail);
+  const auto failed = f.run("2.15");
+  REQUIRE(failed.evidence.size() == 1);  // only the child that decided
+  CHECK(failed.evidence[0].fact == "engine.info");
+  CHECK(failed.evidence[0].actual == false);
   f.facts.set("engine.info", json{{"LiveRestoreEnabled", true}});
   CHECK(f.run("2.15").state == State::pass);
   // The API does not say: the configuration decides.
   f.facts.set("engine.info", json::object());
   f.facts.set("daemon.config", json{{"options", {{"live-restore", {{"value", true}, {"source", "file"}}}}}});
-  CHECK(f.run("2.15").state == State::pass);
+  const auto configured = f.run("2.15");
+  CHECK(configured.state == State::pass);
+  REQUIRE(configured.evidence.size() == 1);
+  CHECK(configured.evidence[0].fact == "daemon.config");
+  CHECK(configured.evidence[0].actual == true);
   f.facts.set("daemon.config", std::unexpected(model::Unavailable{"permission denied reading /etc/docker/daemon.json"}));
   const auto result = f.run("2.15");
   CHECK(result.state == State::error);
