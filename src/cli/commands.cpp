@@ -4,12 +4,14 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include "cli/gate.hpp"
 #include "cli/pipeline.hpp"
 #include "engine/plan.hpp"
+#include "report/diff.hpp"
 #include "report/render.hpp"
 #include "util/atomic_file.hpp"
 #include "util/strings.hpp"
@@ -204,6 +206,32 @@ int command_explain(const Options& options) {
   }
   std::cout << out.str();
   return kCompliant;
+}
+
+}  // namespace dockcis::cli
+
+namespace dockcis::cli {
+
+int command_diff(const Options& options) {
+  auto read = [](const std::string& path) -> std::expected<model::json, Failure> {
+    std::ifstream in(path);
+    if (!in) return std::unexpected(Failure{kUsageError, "cannot read report " + path});
+    try {
+      return model::json::parse(in);
+    } catch (const model::json::exception& error) {
+      return std::unexpected(Failure{kUsageError, path + " is not valid JSON: " + error.what()});
+    }
+  };
+  const auto older = read(options.diff_old);
+  if (!older) return fail_with(older.error());
+  const auto newer = read(options.diff_new);
+  if (!newer) return fail_with(newer.error());
+  const auto diff = report::diff_reports(*older, *newer);
+  if (!diff) return fail_with({kUsageError, diff.error()});
+  if (options.diff_format == "json") std::cout << report::diff_to_json(*diff).dump(2) << "\n";
+  else std::cout << report::render_diff_text(*diff);
+  // Something that passed now fails: that is a finding.
+  return diff->regressions.empty() ? kCompliant : kFindings;
 }
 
 }  // namespace dockcis::cli

@@ -9,5 +9,6 @@ int command_facts(const Options& options);
 int command_validate(const Options& options);
 int command_list(const Options& options);
 int command_explain(const Options& options);
+int command_diff(const Options& options);
 
 }  // namespace dockcis::cli

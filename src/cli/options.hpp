@@ -41,6 +41,9 @@ struct Options {
   bool junit_per_instance = false;
   long timeout_ms = 15000;
   std::string explain_id;
+  std::string diff_old;
+  std::string diff_new;
+  std::string diff_format = "text";
 };
 
 }  // namespace dockcis::cli

@@ -94,6 +94,11 @@ int run(int argc, char** argv) {
   explain->add_option("--profile", options.profile, "Profile whose numbering ID uses (default: newest)");
   explain->add_option("id", options.explain_id, "CIS id or check key")->required();
 
+  auto* diff = app.add_subcommand("diff", "Compare two JSON reports: what newly fails, what was fixed, score change");
+  diff->add_option("old", options.diff_old, "Older JSON report")->required()->check(CLI::ExistingFile);
+  diff->add_option("new", options.diff_new, "Newer JSON report")->required()->check(CLI::ExistingFile);
+  diff->add_option("-f,--format", options.diff_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -109,6 +114,7 @@ int run(int argc, char** argv) {
   if (*facts) return command_facts(options);
   if (*validate) return command_validate(options);
   if (*list) return command_list(options);
+  if (*diff) return command_diff(options);
   return command_explain(options);
 }
 

@@ -59,8 +59,10 @@ expect 2 "unix://" -- env DOCKER_HOST=tcp://127.0.0.1:2375 "$DOCKCIS" audit
 # A daemon that accepts connections but never answers: exit 3 after the timeout.
 python3 - "$work/silent.sock" <<'PY' &
 import socket, sys, time
+import os
 s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-s.bind(sys.argv[1]); s.listen(16)
+# Listen before the socket appears under its name, so nobody connects too early.
+s.bind(sys.argv[1] + ".tmp"); s.listen(16); os.rename(sys.argv[1] + ".tmp", sys.argv[1])
 held = []
 deadline = time.time() + 60
 while time.time() < deadline:

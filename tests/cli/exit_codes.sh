@@ -80,4 +80,15 @@ PY
 [ -L "$work/reports/latest.html" ] || { echo "FAIL: no latest.html link"; failures=$((failures + 1)); }
 grep -q '^dockcis: cis-docker-1.6.0 score .*: findings$' "$work/stderr" || { echo "FAIL: no one-line summary for the journal"; failures=$((failures + 1)); }
 
+# diff: a container turning privileged is a regression (exit 1); the way back is a fix (exit 0).
+"${audit[@]}" --facts "$work/good.json" -f json >"$work/good-report.json" 2>/dev/null
+"${audit[@]}" --facts "$work/privileged.json" -f json >"$work/bad-report.json" 2>/dev/null
+check_exit 1 "$DOCKCIS" diff "$work/good-report.json" "$work/bad-report.json"
+grep -q "now failing: web" "$work/out" || { echo "FAIL: diff does not name the container"; failures=$((failures + 1)); }
+grep -q "^5.5 " <(sed 's/^  //' "$work/out") || { echo "FAIL: diff does not list 5.5"; cat "$work/out"; failures=$((failures + 1)); }
+check_exit 0 "$DOCKCIS" diff "$work/bad-report.json" "$work/good-report.json"
+grep -q "1 fixed" "$work/out" || { echo "FAIL: diff does not count the fix"; cat "$work/out"; failures=$((failures + 1)); }
+check_exit 0 "$DOCKCIS" diff -f json "$work/good-report.json" "$work/good-report.json"
+check_exit 2 "$DOCKCIS" diff "$work/good.json" "$work/good-report.json"
+
 [ "$failures" -eq 0 ] && echo "exit codes as documented" || { echo "$failures case(s) failed"; exit 1; }

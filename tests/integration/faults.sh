@@ -10,7 +10,8 @@ start_fake() {
   rm -f "$WORK/fake.sock"
   /usr/bin/python3 "$server" "$WORK/fake.sock" "$1" &
   fake_pid=$!
-  for _ in $(seq 100); do [ -S "$WORK/fake.sock" ] && return 0; sleep 0.05; done
+  # The socket file exists from bind(); wait until it answers.
+  for _ in $(seq 100); do curl -sf --max-time 1 --unix-socket "$WORK/fake.sock" http://localhost/_ping >/dev/null 2>&1 && return 0; sleep 0.05; done
   echo "FAIL: fake daemon did not start"; exit 1
 }
 trap 'stop_fake; cleanup' EXIT

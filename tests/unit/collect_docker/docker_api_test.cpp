@@ -2,7 +2,9 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,8 +33,13 @@ class FakeDaemon {
       execl("/usr/bin/python3", "python3", FAKE_DOCKER_SERVER, socket_.c_str(), scenario.c_str(), nullptr);
       _exit(127);
     }
-    for (int i = 0; i < 100 && !std::filesystem::exists(socket_); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE_MESSAGE(std::filesystem::exists(socket_), "the fake daemon did not start");
+    // The socket file appears at bind(), before listen(): wait until a connection is accepted.
+    bool listening = false;
+    for (int i = 0; i < 200 && !listening; ++i) {
+      listening = accepts_connections();
+      if (!listening) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE_MESSAGE(listening, "the fake daemon did not start");
   }
   ~FakeDaemon() {
     kill(pid_, SIGTERM);
@@ -49,6 +56,16 @@ class FakeDaemon {
   }
 
  private:
+  [[nodiscard]] bool accepts_connections() const {
+    const int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    socket_.copy(address.sun_path, sizeof(address.sun_path) - 1);
+    const bool connected = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
+    close(fd);
+    return connected;
+  }
+
   std::string dir_;
   std::string socket_;
   pid_t pid_ = -1;
