@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Builds the test images FROM scratch with Debian's static busybox (no registry needed).
+# Builds the test images FROM scratch with Debian's static busybox (no registry
+# needed). Images already present are kept.
+#   dockcis-test/busybox  busybox with its applet links, runs "sleep 3600"
+#   dockcis-test/nonroot  the same as user 1000:1000 with a HEALTHCHECK
+#   dockcis-test/sshd     a running process named sshd (/proc/PID/comm)
 set -euo pipefail
-busybox=$(command -v busybox || true)
-[ -x /bin/busybox ] && busybox=/bin/busybox
-file "$busybox" 2>/dev/null | grep -q 'statically linked' || [ -f /bin/busybox ] || { echo "test-images: busybox-static missing" >&2; exit 1; }
+busybox=/bin/busybox
+# FROM scratch has no dynamic loader: only busybox-static's binary runs there.
+if [ ! -x "$busybox" ] || ldd "$busybox" >/dev/null 2>&1; then
+  echo "test-images: $busybox is missing or dynamically linked; install busybox-static (scripts/install-deps.sh)" >&2
+  exit 1
+fi
 
 build() {
   local tag=$1 dockerfile=$2
@@ -12,7 +19,13 @@ build() {
   context=$(mktemp -d)
   cp "$busybox" "$context/busybox"
   printf '%s\n' "$dockerfile" >"$context/Dockerfile"
-  DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$context" >/dev/null 2>&1
+  # The classic builder: newer docker CLIs default to BuildKit, which needs the buildx plugin.
+  if ! DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$context" >"$context/build.log" 2>&1; then
+    echo "test-images: building $tag failed:" >&2
+    cat "$context/build.log" >&2
+    rm -rf "$context"
+    exit 1
+  fi
   rm -rf "$context"
   echo "test-images: built $tag"
 }
@@ -26,9 +39,9 @@ build dockcis-test/nonroot:latest "$base
 USER 1000:1000
 HEALTHCHECK --interval=30s CMD [\"true\"]
 CMD [\"sleep\", \"3600\"]"
-# A running process whose name (/proc/PID/comm) is sshd: comm is the executed
-# file's name, and busybox picks its applet from argv[0], so a link named sshd
-# run with argv[0] "sleep" is a long-lived "sshd".
+# The kernel names a process (comm) after the file it executed, and busybox
+# picks its applet from argv[0]: a link named sshd run with argv[0] "sleep" is
+# a long-lived process whose comm is "sshd".
 build dockcis-test/sshd:latest "$base
 RUN [\"/bin/busybox\", \"mkdir\", \"-p\", \"/usr/sbin\"]
 RUN [\"/bin/busybox\", \"ln\", \"-s\", \"/bin/busybox\", \"/usr/sbin/sshd\"]

@@ -297,6 +297,17 @@ model::CheckResult evaluate_check(const model::Check& check, const model::Recomm
                                   const EvalContext& context) {
   auto result = base_result(check, recommendation);
   if (check.mode == "manual") {
+    // A manual check still has to apply (a swarm review on a host without a swarm does not).
+    if (check.applies_if) {
+      auto applicability = evaluate_test(*check.applies_if, context, {});
+      if (applicability.state != State::pass) {
+        result.state = applicability.state == State::error ? State::error : State::notapplicable;
+        result.reason = applicability.state == State::error ? applicability.reason
+                                                           : "not applicable: " + (applicability.reason.empty() ? "precondition not met" : applicability.reason);
+        result.evidence = std::move(applicability.evidence);
+        return result;
+      }
+    }
     result.state = State::manual;
     result.reason = "needs a person: review the evidence";
     result.evidence = reviewer_evidence(check, context, {});

@@ -1,41 +1,64 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """A fake Docker Engine API on a Unix socket, for fault tests.
-Usage: server.py SOCKET SCENARIO
-Scenarios: normal, http500 (/containers/json fails), malformed (/info is not
-JSON), truncated (an inspect body is cut short), removed (a listed container
-is gone by inspect time), slow (/info answers after 5 s), noping (/_ping has
-no API-Version header), images500 (/images/json fails)."""
-import json, os, re, socketserver, sys, time
+
+Usage: server.py SOCKET SCENARIO [--log FILE] [--api-version VERSION]
+
+Documents come from fixtures/normal.json (API path -> document), overlaid by
+fixtures/SCENARIO.json when it exists. Scenarios:
+  normal     canned answers
+  swarm      /info says active manager; /swarm and /nodes answer
+  worker     /info says active worker
+  http500    /containers/json fails with HTTP 500
+  images500  /images/json fails with HTTP 500
+  malformed  /info is not JSON
+  truncated  the inspect of web is cut short (Content-Length larger than the body, then close)
+  removed    db is listed, but its inspect is 404 (removed during the scan)
+  slow       /info answers after 5 s
+  noping     /_ping has no API-Version header
+  noversion  /_ping has no API-Version header and /version fails with HTTP 500
+--log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
+its version prefix), so tests count fetches and connections from this side.
+--api-version sets the version the daemon claims (default 1.43)."""
+import argparse, json, os, re, socketserver, threading, time
 from http.server import BaseHTTPRequestHandler
 
-socket_path, scenario = sys.argv[1], sys.argv[2]
+HERE = os.path.dirname(os.path.abspath(__file__))
+parser = argparse.ArgumentParser()
+parser.add_argument("socket")
+parser.add_argument("scenario")
+parser.add_argument("--log")
+parser.add_argument("--api-version", default="1.43")
+args = parser.parse_args()
 
-def container(cid, name, state="running", **host_config):
-    hc = {"Privileged": False, "NetworkMode": "bridge"}
-    hc.update(host_config)
-    return {"Id": cid, "Name": "/" + name, "Config": {"User": "1000"}, "State": {"Running": state == "running", "Pid": 0},
-            "HostConfig": hc, "Mounts": []}
 
-CONTAINERS = [
-    {"Id": "c1" * 32, "Names": ["/web"], "Image": "app:1", "State": "running", "Labels": {}},
-    {"Id": "c2" * 32, "Names": ["/db"], "Image": "db:2", "State": "exited", "Labels": {}},
-]
-DOCUMENTS = {
-    "/version": {"Version": "24.0.7", "ApiVersion": "1.43", "MinAPIVersion": "1.12", "Experimental": False},
-    "/info": {"ServerVersion": "24.0.7", "DockerRootDir": "/var/lib/docker", "LiveRestoreEnabled": False,
-              "SecurityOptions": ["name=seccomp,profile=builtin"], "Swarm": {"LocalNodeState": "inactive"}, "Driver": "overlay2"},
-    "/containers/json": CONTAINERS,
-    "/containers/%s/json" % ("c1" * 32): container("c1" * 32, "web"),
-    "/containers/%s/json" % ("c2" * 32): container("c2" * 32, "db", "exited", Privileged=True),
-    "/images/json": [],
-    "/networks": [{"Id": "n1", "Name": "bridge", "Driver": "bridge", "Options": {"com.docker.network.bridge.enable_icc": "true"}}],
-    "/networks/n1": {"Id": "n1", "Name": "bridge", "Driver": "bridge", "Options": {"com.docker.network.bridge.enable_icc": "true"}, "Containers": {}},
-}
+def load(name):
+    path = os.path.join(HERE, "fixtures", name + ".json")
+    if not os.path.exists(path):
+        return {}
+    with open(path) as f:
+        return json.load(f)
+
+
+DOCUMENTS = load("normal")
+if args.scenario != "normal":
+    DOCUMENTS.update(load(args.scenario))
+DOCUMENTS["/version"]["ApiVersion"] = args.api_version
+WEB, DB = "c1" * 32, "c2" * 32
+
+log_lock = threading.Lock()
+connections = iter(range(1, 1 << 30))
+
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, *args):
+    def setup(self):
+        super().setup()
+        with log_lock:
+            self.connection_id = next(connections)
+
+    def log_message(self, *_):
         pass
 
     def address_string(self):
@@ -52,33 +75,51 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
         self.wfile.flush()
 
+    def fail(self, status, message):
+        self.send(status, json.dumps({"message": message}))
+
     def do_GET(self):
-        path = re.sub(r"^/v[0-9.]+", "", self.path).split("?")[0]
+        if args.log:
+            with log_lock, open(args.log, "a") as log:
+                log.write("%d %s\n" % (self.connection_id, self.path))
+        path = re.sub(r"^/v[0-9.]+(?=/)", "", self.path).split("?")[0]
+        scenario = args.scenario
         if path == "/_ping":
-            headers = [] if scenario == "noping" else [("API-Version", "1.43")]
+            headers = [] if scenario in ("noping", "noversion") else [("API-Version", args.api_version)]
             return self.send(200, "OK", "text/plain", headers=headers)
+        if scenario == "noversion" and path == "/version":
+            return self.fail(500, "version unavailable")
         if scenario == "http500" and path == "/containers/json":
-            return self.send(500, json.dumps({"message": "fake daemon failure"}))
+            return self.fail(500, "fake daemon failure")
         if scenario == "images500" and path == "/images/json":
-            return self.send(500, json.dumps({"message": "image store broken"}))
+            return self.fail(500, "image store broken")
         if scenario == "malformed" and path == "/info":
             return self.send(200, '{"ServerVersion": "24.0.7", "Swarm": ')
-        if scenario == "truncated" and path == "/containers/%s/json" % ("c1" * 32):
+        if scenario == "truncated" and path == "/containers/%s/json" % WEB:
             self.send(200, '{"Id": "c1', length=4096)
             self.close_connection = True
             return
-        if scenario == "removed" and path == "/containers/%s/json" % ("c2" * 32):
-            return self.send(404, json.dumps({"message": "No such container: " + "c2" * 32}))
+        if scenario == "removed" and path == "/containers/%s/json" % DB:
+            return self.fail(404, "No such container: " + DB)
         if scenario == "slow" and path == "/info":
             time.sleep(5)
         if path in DOCUMENTS:
             return self.send(200, json.dumps(DOCUMENTS[path]))
-        return self.send(404, json.dumps({"message": "page not found"}))
+        if path in ("/swarm", "/nodes"):
+            return self.fail(503, "This node is not a swarm manager.")
+        return self.fail(404, "page not found")
+
+    def do_POST(self):
+        self.fail(405, "the fake daemon is read-only")
+
+    do_PUT = do_DELETE = do_POST
+
 
 class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
 
-if os.path.exists(socket_path):
-    os.unlink(socket_path)
-with Server(socket_path, Handler) as server:
+
+if os.path.exists(args.socket):
+    os.unlink(args.socket)
+with Server(args.socket, Handler) as server:
     server.serve_forever()

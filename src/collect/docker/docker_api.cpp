@@ -11,6 +11,8 @@
 #include <cstring>
 #include <thread>
 
+#include "util/strings.hpp"
+
 namespace dockcis::collect {
 namespace {
 
@@ -37,11 +39,6 @@ bool version_less(const std::string& a, std::string_view b) {
   return parts(a) < parts(b);
 }
 
-std::string lower(std::string text) {
-  std::ranges::transform(text, text.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
-}
-
 size_t append_body(char* data, size_t size, size_t count, void* out) {
   static_cast<std::string*>(out)->append(data, size * count);
   return size * count;
@@ -54,9 +51,16 @@ size_t collect_header(char* data, size_t size, size_t count, void* out) {
     auto value = line.substr(colon + 1);
     value.erase(0, value.find_first_not_of(" \t"));
     value.erase(value.find_last_not_of(" \t\r\n") + 1);
-    (*static_cast<std::map<std::string, std::string>*>(out))[lower(line.substr(0, colon))] = value;
+    (*static_cast<std::map<std::string, std::string>*>(out))[util::to_lower(line.substr(0, colon))] = value;
   }
   return size * count;
+}
+
+// "15", "0.8", "1.25": the timeout as a person would write it.
+std::string seconds_text(long milliseconds) {
+  if (milliseconds % 1000 == 0) return std::to_string(milliseconds / 1000);
+  const int decimals = milliseconds % 100 == 0 ? 1 : milliseconds % 10 == 0 ? 2 : 3;
+  return util::fixed(static_cast<double>(milliseconds) / 1000.0, decimals);
 }
 
 }  // namespace
@@ -75,15 +79,36 @@ std::expected<std::string, std::string> resolve_socket_path(const std::string& f
   if (!flag_value.empty()) return flag_value;
   if (docker_host != nullptr && *docker_host != '\0') {
     const std::string host(docker_host);
-    if (host.starts_with("unix://")) return host.substr(7);
+    if (host.starts_with("unix://") && host.size() > 7) return host.substr(7);
+    if (host.starts_with("unix://")) return std::unexpected("DOCKER_HOST=unix:// names no socket (use unix:///PATH or --socket)");
     return std::unexpected("DOCKER_HOST=" + host + " is not supported: dockcis reads a local engine over unix://PATH (use --socket)");
   }
   return std::string("/var/run/docker.sock");
 }
 
+ApiError socket_error(const std::string& socket_path, int error_number) {
+  constexpr std::string_view kHint = " (is dockerd running? use --socket or DOCKER_HOST=unix://PATH)";
+  const std::string prefix = "cannot connect to the Docker daemon at " + socket_path + ": ";
+  switch (error_number) {
+    case EACCES:
+    case EPERM:
+      return {ApiError::Kind::permission, 0,
+              "permission denied on " + socket_path + " (run as root or as a member of the docker group)"};
+    case ENOENT:
+      return {ApiError::Kind::unreachable, 0, prefix + "no such file" + std::string(kHint)};
+    case ECONNREFUSED:
+      return {ApiError::Kind::unreachable, 0, prefix + "connection refused" + std::string(kHint)};
+    case ENOTSOCK:
+      return {ApiError::Kind::unreachable, 0, prefix + "not a socket (use --socket or DOCKER_HOST=unix://PATH)"};
+    default:
+      return {ApiError::Kind::unreachable, 0, prefix + util::to_lower(std::strerror(error_number)) + std::string(kHint)};
+  }
+}
+
 DockerApi::DockerApi(Options options) : options_(std::move(options)) {
   init_curl_once();
-  connection_ = std::make_unique<Connection>();
+  const int size = std::max(1, options_.concurrency);
+  for (int i = 0; i < size; ++i) pool_.push_back(std::make_unique<Connection>());
 }
 
 DockerApi::~DockerApi() = default;
@@ -91,23 +116,9 @@ DockerApi::~DockerApi() = default;
 std::expected<void, ApiError> DockerApi::check_socket() const {
   const auto& path = options_.socket_path;
   struct stat info {};
-  if (stat(path.c_str(), &info) != 0) {
-    const int error = errno;
-    if (error == EACCES) {
-      return std::unexpected(ApiError{ApiError::Kind::permission, 0,
-                                      "permission denied on " + path + " (run as root or as a member of the docker group)"});
-    }
-    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0,
-                                    "cannot connect to the Docker daemon at " + path + ": " + std::strerror(error) +
-                                        " (is dockerd running? use --socket or DOCKER_HOST=unix://PATH)"});
-  }
-  if (!S_ISSOCK(info.st_mode)) {
-    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, path + " is not a socket"});
-  }
-  if (access(path.c_str(), R_OK | W_OK) != 0) {
-    return std::unexpected(ApiError{ApiError::Kind::permission, 0,
-                                    "permission denied on " + path + " (run as root or as a member of the docker group)"});
-  }
+  if (stat(path.c_str(), &info) != 0) return std::unexpected(socket_error(path, errno));
+  if (!S_ISSOCK(info.st_mode)) return std::unexpected(socket_error(path, ENOTSOCK));
+  if (access(path.c_str(), R_OK | W_OK) != 0) return std::unexpected(socket_error(path, errno));
   return {};
 }
 
@@ -117,6 +128,9 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
     ++counts_[std::string(path)];
   }
   CURL* curl = connection.get();
+  if (curl == nullptr) {
+    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, "GET " + std::string(path) + ": libcurl could not start a request"});
+  }
   const std::string url = "http://localhost" + (api_version_.empty() ? std::string() : "/v" + api_version_) + std::string(path);
   Raw raw;
   curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, options_.socket_path.c_str());
@@ -134,18 +148,20 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
   const std::string what = "GET " + std::string(path);
   if (code == CURLE_OPERATION_TIMEDOUT) {
     return std::unexpected(ApiError{ApiError::Kind::timeout, 0,
-                                    what + ": the Docker daemon at " + options_.socket_path + " did not answer within " +
-                                        std::to_string(options_.timeout_ms / 1000.0).substr(0, 4) + " s (timed out)"});
+                                    what + ": the Docker daemon at " + options_.socket_path +
+                                        " did not answer: timed out after " + seconds_text(options_.timeout_ms) + " s"});
   }
   if (code == CURLE_PARTIAL_FILE || code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING) {
     return std::unexpected(ApiError{ApiError::Kind::malformed, 0, what + ": truncated answer from the Docker daemon (" +
                                                                       curl_easy_strerror(code) + ")"});
   }
   if (code == CURLE_COULDNT_CONNECT) {
+    // stat()/access() tell a missing socket from a forbidden one more reliably
+    // than the connect() errno, which curl may not report.
     if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
-    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0,
-                                    "cannot connect to the Docker daemon at " + options_.socket_path +
-                                        ": connection refused (is dockerd running? use --socket or DOCKER_HOST=unix://PATH)"});
+    long os_errno = 0;
+    curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+    return std::unexpected(socket_error(options_.socket_path, os_errno != 0 ? static_cast<int>(os_errno) : ECONNREFUSED));
   }
   if (code != CURLE_OK) {
     if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
@@ -179,42 +195,51 @@ std::expected<nlohmann::json, ApiError> DockerApi::get_with(Connection& connecti
 }
 
 std::expected<std::string, ApiError> DockerApi::negotiate() {
-  if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
   api_version_.clear();
+  version_answer_.reset();
+  if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
   std::string daemon_version;
-  auto ping = fetch(*connection_, "/_ping");
-  if (!ping) return std::unexpected(ping.error());
-  if (const auto header = ping->headers.find("api-version"); header != ping->headers.end()) {
-    daemon_version = header->second;
-  } else {
-    auto version = get_with(*connection_, "/version");
-    if (!version) return std::unexpected(version.error());
-    daemon_version = version->value("ApiVersion", "");
+  auto ping = fetch(*pool_.front(), "/_ping");
+  if (!ping && ping.error().kind != ApiError::Kind::malformed) return std::unexpected(ping.error());
+  if (ping && ping->status < 400) {
+    if (const auto header = ping->headers.find("api-version"); header != ping->headers.end()) daemon_version = header->second;
   }
   if (daemon_version.empty()) {
-    return std::unexpected(ApiError{ApiError::Kind::malformed, 0, "the Docker daemon did not tell its API version"});
+    // Older daemons and some proxies do not send the header: /version says it too.
+    version_answer_ = get_with(*pool_.front(), "/version");
+    if (!*version_answer_) return std::unexpected(version_answer_->error());
+    const auto& document = **version_answer_;
+    if (document.is_object() && document.contains("ApiVersion") && document["ApiVersion"].is_string()) {
+      daemon_version = document["ApiVersion"].get<std::string>();
+    }
+  }
+  if (daemon_version.empty()) {
+    return std::unexpected(ApiError{ApiError::Kind::malformed, 0,
+                                    "the Docker daemon at " + options_.socket_path + " did not tell its API version"});
   }
   api_version_ = version_less(daemon_version, kNewestKnownApi) ? daemon_version : std::string(kNewestKnownApi);
   return api_version_;
 }
 
-std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(*connection_, path); }
+std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(*pool_.front(), path); }
 
 std::vector<std::expected<nlohmann::json, ApiError>> DockerApi::get_many(const std::vector<std::string>& paths) {
   std::vector<std::expected<nlohmann::json, ApiError>> results(paths.size(), std::unexpected(ApiError{}));
-  const auto workers = std::min<std::size_t>(std::max(1, options_.concurrency), paths.size());
+  const auto workers = std::min(pool_.size(), paths.size());
   if (workers <= 1) {
-    for (std::size_t i = 0; i < paths.size(); ++i) results[i] = get_with(*connection_, paths[i]);
+    for (std::size_t i = 0; i < paths.size(); ++i) results[i] = get_with(*pool_.front(), paths[i]);
     return results;
   }
+  // Each worker owns one pooled connection, so its keep-alive connection is
+  // reused across requests and across calls.
   std::atomic<std::size_t> next{0};
-  std::vector<std::jthread> threads;
-  for (std::size_t w = 0; w < workers; ++w) {
-    threads.emplace_back([&, first = w == 0] {
-      Connection own;
-      Connection& connection = first ? *connection_ : own;
-      for (std::size_t i = next++; i < paths.size(); i = next++) results[i] = get_with(connection, paths[i]);
-    });
+  {
+    std::vector<std::jthread> threads;
+    for (std::size_t w = 0; w < workers; ++w) {
+      threads.emplace_back([&, &connection = *pool_[w]] {
+        for (std::size_t i = next++; i < paths.size(); i = next++) results[i] = get_with(connection, paths[i]);
+      });
+    }
   }
   return results;
 }

@@ -4,6 +4,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,12 @@ struct ApiError {
 /// Other DOCKER_HOST schemes are refused: dockcis reads a local engine only.
 std::expected<std::string, std::string> resolve_socket_path(const std::string& flag_value, const char* docker_host);
 
-/// A read-only Docker Engine API client over a Unix socket (libcurl).
+/// The error for a socket that cannot be used, from the errno of stat(),
+/// access() or connect(): EACCES/EPERM are `permission`, the rest `unreachable`.
+ApiError socket_error(const std::string& socket_path, int error_number);
+
+/// A read-only Docker Engine API client over a Unix socket (libcurl). It only
+/// issues GET requests. One caller at a time: get_many() parallelises itself.
 class DockerApi {
  public:
   struct Options {
@@ -39,18 +45,24 @@ class DockerApi {
   DockerApi(const DockerApi&) = delete;
   DockerApi& operator=(const DockerApi&) = delete;
 
-  /// Agrees on an API version from /_ping (or /version): the daemon's own
-  /// version, capped at the newest this client knows. Later paths use it.
+  /// Agrees on an API version from the API-Version header of /_ping (else
+  /// /version ApiVersion): the daemon's own version, capped at the newest this
+  /// client knows. Requests before it are unversioned, later ones use it.
   std::expected<std::string, ApiError> negotiate();
+  /// Empty until negotiate() succeeds.
   [[nodiscard]] const std::string& api_version() const { return api_version_; }
   [[nodiscard]] const std::string& socket_path() const { return options_.socket_path; }
+  /// The /version answer when negotiate() had to read it, so it is not fetched twice.
+  [[nodiscard]] const std::optional<std::expected<nlohmann::json, ApiError>>& version_answer() const {
+    return version_answer_;
+  }
 
   /// GET a JSON document; `path` has no version prefix ("/info").
   std::expected<nlohmann::json, ApiError> get(std::string_view path);
-  /// GETs concurrently over a small pool of keep-alive connections; results in input order.
+  /// GETs concurrently over a pool of keep-alive connections; results in input order.
   std::vector<std::expected<nlohmann::json, ApiError>> get_many(const std::vector<std::string>& paths);
 
-  /// How often each path was requested in this run (for "fetched once" tests).
+  /// How often each path was requested by this client (for "fetched once" tests).
   [[nodiscard]] std::map<std::string, int> request_counts() const;
 
   class Connection;
@@ -67,7 +79,9 @@ class DockerApi {
 
   Options options_;
   std::string api_version_;
-  std::unique_ptr<Connection> connection_;
+  std::optional<std::expected<nlohmann::json, ApiError>> version_answer_;
+  /// pool_[0] serves get(); get_many() uses up to `concurrency` of them.
+  std::vector<std::unique_ptr<Connection>> pool_;
   mutable std::mutex counts_mutex_;
   std::map<std::string, int> counts_;
 };

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <optional>
 #include <map>
 
 #include "collect/host/dockerd_args.hpp"
@@ -20,6 +22,13 @@ const json kDefaults{{"icc", true},          {"log-level", "info"},     {"iptabl
                      {"userland-proxy", true}, {"live-restore", false},   {"no-new-privileges", false},
                      {"experimental", false},  {"tls", false},            {"tlsverify", false},
                      {"selinux-enabled", false}, {"debug", false}};
+
+std::optional<long long> to_number(std::string_view text) {
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
 
 std::vector<std::string> split_nul(const std::string& text) {
   std::vector<std::string> parts;
@@ -42,13 +51,14 @@ json start_time(const HostRoot& root, const std::string& pid) {
   if (after_comm == std::string::npos) return nullptr;
   const auto fields = util::split_words(stat->substr(after_comm + 2));
   if (fields.size() < 20) return nullptr;
-  long long btime = -1;
+  std::optional<long long> btime;
   for (const auto& line : util::split(*boot, '\n')) {
-    if (line.starts_with("btime ")) btime = std::stoll(line.substr(6));
+    if (line.starts_with("btime ")) btime = to_number(util::trim(line.substr(6)));
   }
-  if (btime < 0) return nullptr;
+  const auto started = to_number(fields[19]);
+  if (!btime || !started) return nullptr;
   const long ticks = sysconf(_SC_CLK_TCK);
-  return btime + std::stoll(fields[19]) / (ticks > 0 ? ticks : 100);
+  return *btime + *started / (ticks > 0 ? ticks : 100);
 }
 
 std::string status_field(const std::string& status, std::string_view name) {
@@ -169,13 +179,15 @@ json find_dockerd_processes(const HostRoot& root) {
     const auto status = root.read_text("/proc/" + pid + "/status");
     const auto exe = root.read_link("/proc/" + pid + "/exe");
     const auto uid_fields = util::split_words(status ? status_field(*status, "Uid:") : "");
+    const auto uid = uid_fields.empty() ? std::nullopt : to_number(uid_fields[0]);
     processes.push_back({{"pid", std::stol(pid)},
-                         {"uid", uid_fields.empty() ? json(nullptr) : json(std::stol(uid_fields[0]))},
+                         {"uid", uid ? json(*uid) : json(nullptr)},
                          {"exe", exe ? json(*exe) : json(nullptr)},
                          {"cmdline", cmdline ? split_nul(*cmdline) : std::vector<std::string>{}},
                          {"start_time", start_time(root, pid)},
                          {"environment", environment_of(root, pid)}});
   }
+  std::sort(processes.begin(), processes.end(), [](const json& a, const json& b) { return a["pid"].get<long>() < b["pid"].get<long>(); });
   return processes;
 }
 
@@ -204,13 +216,25 @@ json merge_daemon_config(const json& process, const json& config_file, const jso
   return document;
 }
 
-model::Fact collect_daemon_config(const HostRoot& root, const model::Fact& units) {
-  const auto processes = find_dockerd_processes(root);
-  json process = nullptr;
-  // Several daemons (rootful and rootless): prefer the rootful one.
+json choose_dockerd(const json& processes, const DaemonPreference& preference) {
+  const auto score = [&](const json& candidate) {
+    const auto uid = candidate.value("uid", json());
+    if (!uid.is_number()) return 0;
+    const bool root = uid == 0;
+    if (!preference.rootless) return root ? 2 : 1;
+    if (preference.uid >= 0 && uid == preference.uid) return 3;
+    return root ? 1 : 2;
+  };
+  json chosen = nullptr;
   for (const auto& candidate : processes) {
-    if (process.is_null() || candidate.value("uid", 1L) == 0) process = candidate;
+    if (chosen.is_null() || score(candidate) > score(chosen)) chosen = candidate;
   }
+  return chosen;
+}
+
+model::Fact collect_daemon_config(const HostRoot& root, const model::Fact& units, const DaemonPreference& preference) {
+  const auto processes = find_dockerd_processes(root);
+  json process = choose_dockerd(processes, preference);
   // No daemon in sight: the unit says how it would start.
   bool from_unit = false;
   if (process.is_null() && units && units->contains("docker.service")) {
@@ -242,6 +266,9 @@ model::Fact collect_daemon_config(const HostRoot& root, const model::Fact& units
   }
   auto document = merge_daemon_config(process, config_file, file_options);
   document["processes_found"] = processes.size();
+  json pids = json::array();
+  for (const auto& candidate : processes) pids.push_back(candidate["pid"]);
+  document["pids"] = pids;
   if (from_unit) {
     for (auto& [key, option] : document["options"].items()) {
       if (option["source"] == "flag") option["source"] = "unit";

@@ -21,8 +21,18 @@ model::json merge_daemon_config(const model::json& process, const model::json& c
 /// /etc/sysconfig/docker). Used when no dockerd process is visible.
 std::vector<std::string> unit_command_line(const HostRoot& root, const model::json& service_unit);
 
+/// Which dockerd to describe when several run: the rootful one, unless the
+/// Engine API answered from a rootless daemon.
+struct DaemonPreference {
+  bool rootless = false;
+  long uid = -1;  ///< the rootless daemon's uid when known (from its socket path), else -1
+};
+
+/// The dockerd process `preference` picks among `processes` (null when none).
+model::json choose_dockerd(const model::json& processes, const DaemonPreference& preference);
+
 /// The `daemon.config` fact. Unavailable only when the configuration cannot be
 /// known: daemon.json unreadable or not valid JSON. `units` is the daemon.units fact.
-model::Fact collect_daemon_config(const HostRoot& root, const model::Fact& units);
+model::Fact collect_daemon_config(const HostRoot& root, const model::Fact& units, const DaemonPreference& preference = {});
 
 }  // namespace dockcis::collect

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
+#include <iterator>
 
 namespace dockcis::collect {
 namespace {
@@ -17,25 +19,77 @@ constexpr std::array kShortFlags{ShortFlag{'H', "--host"},      ShortFlag{'D', "
                                  ShortFlag{'G', "--group"},     ShortFlag{'s', "--storage-driver"},
                                  ShortFlag{'b', "--bridge"},    ShortFlag{'p', "--pidfile"}, ShortFlag{'g', "--data-root"}};
 
-constexpr std::array<std::string_view, 20> kBooleanFlags{
-    "--debug",    "--icc",          "--iptables",        "--ip6tables",   "--ip-forward", "--ip-masq",  "--live-restore",
-    "--userland-proxy", "--no-new-privileges", "--tls", "--tlsverify", "--experimental", "--selinux-enabled", "--raw-logs",
-    "--init",     "--ipv6",         "--validate",        "--rootless",    "--help",       "--version"};
+constexpr std::string_view kBooleanFlags[]{
+    "--debug",          "--icc",          "--iptables",  "--ip6tables",  "--ip-forward", "--ip-masq",
+    "--live-restore",   "--userland-proxy", "--no-new-privileges", "--tls", "--tlsverify",  "--experimental",
+    "--selinux-enabled", "--raw-logs",    "--init",      "--ipv6",       "--validate",   "--rootless",
+    "--cri-containerd", "--disable-legacy-registry", "--help", "--version"};
+
+// Options daemon.json holds as numbers.
+constexpr std::string_view kNumberOptions[]{"max-concurrent-downloads", "max-concurrent-uploads", "max-download-attempts",
+                                            "mtu", "shutdown-timeout", "oom-score-adjust", "network-diagnostic-port"};
 
 struct ListFlag {
   std::string_view flag;
   std::string_view key;
 };
-constexpr std::array kListFlags{
-    ListFlag{"--host", "hosts"},                        ListFlag{"--insecure-registry", "insecure-registries"},
-    ListFlag{"--authorization-plugin", "authorization-plugins"}, ListFlag{"--storage-opt", "storage-opts"},
-    ListFlag{"--dns", "dns"},                           ListFlag{"--dns-opt", "dns-opts"},
-    ListFlag{"--dns-search", "dns-search"},             ListFlag{"--label", "labels"},
-    ListFlag{"--registry-mirror", "registry-mirrors"},  ListFlag{"--exec-opt", "exec-opts"},
-    ListFlag{"--default-ulimit", "default-ulimits"},    ListFlag{"--log-opt", "log-opts"},
-    ListFlag{"--add-runtime", "runtimes"},              ListFlag{"--default-address-pool", "default-address-pools"}};
+constexpr ListFlag kListFlags[]{
+    {"--host", "hosts"},
+    {"--insecure-registry", "insecure-registries"},
+    {"--authorization-plugin", "authorization-plugins"},
+    {"--storage-opt", "storage-opts"},
+    {"--dns", "dns"},
+    {"--dns-opt", "dns-opts"},
+    {"--dns-search", "dns-search"},
+    {"--label", "labels"},
+    {"--registry-mirror", "registry-mirrors"},
+    {"--exec-opt", "exec-opts"},
+    {"--default-ulimit", "default-ulimits"},
+    {"--log-opt", "log-opts"},
+    {"--cluster-store-opt", "cluster-store-opts"},
+    {"--add-runtime", "runtimes"},
+    {"--default-address-pool", "default-address-pools"},
+    {"--allow-nondistributable-artifacts", "allow-nondistributable-artifacts"},
+    {"--node-generic-resource", "node-generic-resources"}};
 
-bool is_boolean(std::string_view flag) { return std::ranges::find(kBooleanFlags, flag) != kBooleanFlags.end(); }
+bool is_boolean(std::string_view flag) { return std::ranges::find(kBooleanFlags, flag) != std::end(kBooleanFlags); }
+
+// Go's strconv.ParseBool, which dockerd's flag package uses.
+bool false_word(std::string_view value) {
+  return value == "false" || value == "0" || value == "f" || value == "F" || value == "FALSE" || value == "False";
+}
+
+std::pair<std::string, std::string> key_value(const std::string& text) {
+  const auto equals = text.find('=');
+  if (equals == std::string::npos) return {text, ""};
+  return {text.substr(0, equals), text.substr(equals + 1)};
+}
+
+// The number a word spells, else the word itself (dockerd would reject it; the text is evidence).
+json as_number(const std::string& text) {
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) return text;
+  return value;
+}
+
+// "base=10.10.0.0/16,size=24" -> {"base": "10.10.0.0/16", "size": 24}
+json address_pool(const std::string& text) {
+  json pool = json::object();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    const auto [name, value] = key_value(text.substr(start, comma - start));
+    if (!name.empty()) pool[name] = name == "size" ? as_number(value) : json(value);
+    start = comma + 1;
+  }
+  return pool;
+}
+
+json typed_value(const std::string& key, const std::string& value) {
+  return std::ranges::find(kNumberOptions, key) != std::end(kNumberOptions) ? as_number(value) : json(value);
+}
 
 std::string canonical(std::string_view word) {
   if (word.size() == 2 && word[0] == '-' && word[1] != '-') {
@@ -71,6 +125,14 @@ DockerdFlags parse_dockerd_args(const std::vector<std::string>& argv) {
   for (std::size_t i = 1; i < argv.size(); ++i) {
     const auto& word = argv[i];
     if (!word.starts_with('-') || word == "-" || word == "--") continue;
+    // A shorthand may carry its value attached: "-ldebug", "-Hfd://".
+    if (word[1] != '-' && word.size() > 2 && word[2] != '=') {
+      const auto name = canonical(word.substr(0, 2));
+      if (name.starts_with("--") && !is_boolean(name)) {
+        flags[name].push_back(word.substr(2));
+        continue;
+      }
+    }
     const auto equals = word.find('=');
     const std::string name = canonical(word.substr(0, equals));
     if (equals != std::string::npos) {
@@ -90,30 +152,30 @@ json flags_to_options(const DockerdFlags& flags) {
   json options = json::object();
   for (const auto& [flag, values] : flags) {
     const auto list = std::ranges::find(kListFlags, flag, &ListFlag::flag);
-    if (list != kListFlags.end()) {
+    if (list != std::end(kListFlags)) {
       const std::string key(list->key);
-      if (key == "default-ulimits") {
-        for (const auto& value : values) {
+      auto& option = options[key];
+      for (const auto& value : values) {
+        if (key == "default-ulimits") {
           const auto limit = ulimit(value);
-          options[key][limit.at("Name").get<std::string>()] = limit;
+          option[limit.at("Name").get<std::string>()] = limit;
+        } else if (key == "log-opts" || key == "cluster-store-opts") {
+          const auto [name, setting] = key_value(value);
+          option[name] = setting;
+        } else if (key == "runtimes") {
+          const auto [name, path] = key_value(value);
+          option[name] = {{"path", path}};
+        } else if (key == "default-address-pools") {
+          option.push_back(address_pool(value));
+        } else {
+          option.push_back(value);
         }
-      } else if (key == "log-opts") {
-        for (const auto& value : values) {
-          const auto equals = value.find('=');
-          options[key][value.substr(0, equals)] = equals == std::string::npos ? "" : value.substr(equals + 1);
-        }
-      } else {
-        for (const auto& value : values) options[key].push_back(value);
       }
       continue;
     }
     const std::string key = flag.substr(2);
     const auto& last = values.back();
-    if (is_boolean(flag)) {
-      options[key] = !(last == "false" || last == "0" || last == "FALSE" || last == "False");
-    } else {
-      options[key] = last;
-    }
+    options[key] = is_boolean(flag) ? json(!false_word(last)) : typed_value(key, last);
   }
   return options;
 }

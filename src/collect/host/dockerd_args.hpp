@@ -14,10 +14,12 @@ namespace dockcis::collect {
 /// "--icc=false" turns it off); list flags may repeat.
 using DockerdFlags = std::map<std::string, std::vector<std::string>>;
 
+/// argv[0] is the program. Shorthands: -H -D -l -G -s -b -p -g, value attached or not.
 DockerdFlags parse_dockerd_args(const std::vector<std::string>& argv);
 
 /// The flags as daemon.json options, keyed and typed as daemon.json would
-/// hold them ("--insecure-registry" -> "insecure-registries": [...]).
+/// hold them: "--insecure-registry" -> "insecure-registries": [...],
+/// "--default-ulimit"/"--log-opt"/"--add-runtime" -> objects, "--mtu" -> number.
 nlohmann::json flags_to_options(const DockerdFlags& flags);
 
 /// Words of a shell-style assignment value such as DOCKER_OPTS="--icc=false -H fd://".

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/host/files.hpp"
 
+#include <charconv>
+
 #include "util/strings.hpp"
 
 namespace dockcis::collect {
@@ -134,11 +136,21 @@ json mount_document(std::string_view mountinfo, const std::string& path) {
   return document;
 }
 
-model::Fact mount_fact(const HostRoot& root, const std::string& path) {
+std::expected<std::string, ProbeError> read_mountinfo(const HostRoot& root) {
   auto text = root.read_text("/proc/1/mountinfo");
   if (!text) text = root.read_text("/proc/self/mountinfo");
+  return text;
+}
+
+model::Fact mount_fact(const HostRoot& root, const std::string& path) {
+  const auto text = read_mountinfo(root);
   if (!text) return std::unexpected(model::Unavailable{describe(text.error(), "cannot read", "/proc/1/mountinfo")});
-  auto document = mount_document(*text, path);
+  // The partition is that of the directory a symlink leads to (/var/lib/docker -> /srv/docker).
+  const auto real = root.real_path(path);
+  const std::string where = real ? *real : path;
+  auto document = mount_document(*text, where);
+  document["path"] = path;
+  if (where != path) document["real_path"] = where;
   document["exists"] = root.stat(path).has_value();
   return document;
 }
@@ -156,19 +168,54 @@ model::Fact group_fact(const HostRoot& root, const std::string& name) {
     for (const auto& member : util::split(fields[3], ',')) {
       if (!util::trim(member).empty()) members.push_back(util::trim(member));
     }
-    return json{{"name", name}, {"exists", true}, {"gid", std::stol(fields[2])}, {"members", members}};
+    json gid = nullptr;
+    long number = 0;
+    const auto* end = fields[2].data() + fields[2].size();
+    if (const auto parsed = std::from_chars(fields[2].data(), end, number); parsed.ec == std::errc() && parsed.ptr == end) gid = number;
+    return json{{"name", name}, {"exists", true}, {"gid", gid}, {"members", members}};
   }
   return json{{"name", name}, {"exists", false}, {"members", json::array()}};
+}
+
+std::string selinux_config_mode(std::string_view config) {
+  for (const auto& raw : util::split(config, '\n')) {
+    const auto line = util::trim(raw);
+    if (!line.starts_with("SELINUX=")) continue;
+    auto value = util::to_lower(util::trim(line.substr(8)));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'')) value = value.substr(1, value.size() - 2);
+    return value;
+  }
+  return {};
 }
 
 model::Fact kernel_fact(const HostRoot& root) {
   const auto release = root.read_text("/proc/sys/kernel/osrelease");
   const auto apparmor = root.read_text("/sys/module/apparmor/parameters/enabled");
-  bool selinux = root.stat("/sys/fs/selinux/enforce").has_value();
+  // The running kernel's state when sysfs is visible; the boot configuration otherwise.
+  bool selinux = false;
+  std::string selinux_source = "none";
+  if (root.stat("/sys/fs/selinux/enforce")) {
+    selinux = true;
+    selinux_source = "sysfs";
+  } else if (root.stat("/sys/kernel")) {
+    selinux_source = "sysfs";
+  } else if (const auto config = root.read_text("/etc/selinux/config")) {
+    const auto mode = selinux_config_mode(*config);
+    selinux = mode == "enforcing" || mode == "permissive";
+    selinux_source = "/etc/selinux/config";
+  }
+  int cgroup_version = 1;
+  if (root.stat("/sys/fs/cgroup/cgroup.controllers")) {
+    cgroup_version = 2;
+  } else if (const auto mountinfo = read_mountinfo(root)) {
+    const auto cgroup = mount_document(*mountinfo, "/sys/fs/cgroup");
+    if (cgroup["is_mount_point"] == true && cgroup.value("fstype", "") == "cgroup2") cgroup_version = 2;
+  }
   return json{{"release", release ? util::trim(*release) : ""},
               {"apparmor_enabled", apparmor && util::trim(*apparmor) == "Y"},
               {"selinux_enabled", selinux},
-              {"cgroup_version", root.stat("/sys/fs/cgroup/cgroup.controllers") ? 2 : 1}};
+              {"selinux_source", selinux_source},
+              {"cgroup_version", cgroup_version}};
 }
 
 model::Fact identity_fact(const HostRoot& root) {

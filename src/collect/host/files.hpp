@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,10 @@ model::Fact tree_fact(const HostRoot& root, const NameMaps& names, const std::st
 /// Mount points from mountinfo text: the longest mount covering `path`.
 model::json mount_document(std::string_view mountinfo, const std::string& path);
 model::Fact mount_fact(const HostRoot& root, const std::string& path);
+
+/// SELINUX= of /etc/selinux/config, lower-cased ("enforcing", "permissive",
+/// "disabled"), "" when absent.
+std::string selinux_config_mode(std::string_view config);
 
 model::Fact group_fact(const HostRoot& root, const std::string& name);
 model::Fact kernel_fact(const HostRoot& root);

@@ -35,27 +35,69 @@ class AuditRules {
   std::vector<std::string> files_;
 };
 
+const json* value_of(const model::FactStore& store, std::string_view key) {
+  const auto* fact = store.find(key);
+  return fact != nullptr && *fact ? &**fact : nullptr;
+}
+
+// Running state and main pid: from the inspect document when there is one
+// (it is the fresher), else from the list entry.
+std::pair<bool, long> running_state(const model::FactStore& store, const json& entry, const std::string& id) {
+  if (const auto* inspect = value_of(store, model::instance_key("container", id, "inspect"))) {
+    const auto state = inspect->value("State", json::object());
+    if (state.is_object() && state.contains("Running")) {
+      const auto pid = state.value("Pid", json());
+      return {state["Running"] == true, pid.is_number_integer() ? pid.get<long>() : 0L};
+    }
+  }
+  return {entry.value("State", "") == "running", 0L};
+}
+
 void collect_container_processes(const HostRoot& root, model::FactStore& store) {
-  const auto* containers = store.find("engine.containers");
-  if (containers == nullptr || !*containers) return;
+  const auto* containers = value_of(store, "engine.containers");
+  if (containers == nullptr || !containers->is_array()) return;
   const auto by_container = pids_by_container(root);
-  for (const auto& entry : **containers) {
+  for (const auto& entry : *containers) {
     const std::string id = entry.value("Id", "");
     const auto key = model::instance_key("container", id, "processes");
-    if (entry.value("State", "") != "running") {
+    const auto [running, main_pid] = running_state(store, entry, id);
+    if (!running) {
       store.set(key, json::array());
       continue;
     }
-    const auto found = by_container.find(id);
-    if (found == by_container.end()) {
+    std::vector<long> pids;
+    if (const auto found = by_container.find(id); found != by_container.end()) pids = found->second;
+    // A cgroup path that does not name the id (another cgroup driver): the main process's cgroup does.
+    if (pids.empty() && main_pid > 0) pids = pids_sharing_cgroup(root, main_pid);
+    if (pids.empty()) {
       // A running container always has processes; none visible means we cannot see the host's /proc.
       store.set(key, std::unexpected(model::Unavailable{"no processes of running container " + id.substr(0, 12) +
                                                         " found under " + root.resolve("/proc").string() +
                                                         " (run on the host, or give --root the host's /proc)"}));
       continue;
     }
-    store.set(key, describe_processes(root, found->second));
+    store.set(key, describe_processes(root, pids));
   }
+}
+
+// A rootless Engine API (security option name=rootless) is served by the
+// rootless dockerd, whose uid its socket path names: /run/user/<uid>/docker.sock.
+DaemonPreference daemon_preference(const model::FactStore& store) {
+  DaemonPreference preference;
+  if (const auto* info = value_of(store, "engine.info")) {
+    for (const auto& option : info->value("SecurityOptions", json::array())) {
+      if (option.is_string() && option.get<std::string>().starts_with("name=rootless")) preference.rootless = true;
+    }
+  }
+  const auto socket = store.meta.value("docker_socket", std::string());
+  constexpr std::string_view kUserRuntime = "/run/user/";
+  if (preference.rootless && socket.starts_with(kUserRuntime)) {
+    const auto digits = socket.substr(kUserRuntime.size(), socket.find('/', kUserRuntime.size()) - kUserRuntime.size());
+    if (!digits.empty() && digits.size() < 10 && digits.find_first_not_of("0123456789") == std::string::npos) {
+      preference.uid = std::stol(digits);
+    }
+  }
+  return preference;
 }
 
 }  // namespace
@@ -63,12 +105,12 @@ void collect_container_processes(const HostRoot& root, model::FactStore& store) 
 void collect_host_facts(const HostRoot& root, const std::set<std::string>& wanted, model::FactStore& store) {
   // Targets read the daemon configuration and units: collect them first, always.
   const auto units = collect_units(root);
-  store.set("daemon.config", collect_daemon_config(root, units));
+  store.set("daemon.config", collect_daemon_config(root, units, daemon_preference(store)));
   store.set("daemon.units", units);
   if (wanted.contains("host.kernel")) store.set("host.kernel", kernel_fact(root));
   if (wanted.contains("host.identity")) store.set("host.identity", identity_fact(root));
   if (wanted.contains("scanner.self")) {
-    const auto id = detect_self_container_id();
+    const auto id = detect_self_container_id(root);
     store.set("scanner.self", json{{"container_id", id.empty() ? json(nullptr) : json(id)}});
   }
   if (wanted.contains("container.processes")) collect_container_processes(root, store);

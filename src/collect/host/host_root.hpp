@@ -24,8 +24,14 @@ class HostRoot {
  public:
   explicit HostRoot(std::filesystem::path root = "/");
 
-  /// `absolute` joined under the root; ".." cannot climb above it.
+  /// `absolute` joined under the root; ".." cannot climb above it. Lexical only:
+  /// symlinks are not followed (see real_path).
   [[nodiscard]] std::filesystem::path resolve(std::string_view absolute) const;
+  /// The host path `absolute` names once every symlink is followed inside the
+  /// root: an absolute link target is taken from the root, never from the
+  /// scanner's own filesystem. `follow_last` false keeps a final symlink (lstat).
+  /// A missing component ends the walk; the rest is appended as written.
+  [[nodiscard]] std::expected<std::string, ProbeError> real_path(std::string_view absolute, bool follow_last = true) const;
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
 
   [[nodiscard]] std::expected<std::string, ProbeError> read_text(std::string_view absolute) const;
@@ -36,6 +42,11 @@ class HostRoot {
   [[nodiscard]] std::expected<std::vector<std::string>, ProbeError> list_dir(std::string_view absolute) const;
 
  private:
+  /// The path under the root to hand to the kernel, symlinks already followed
+  /// inside the root (the kernel would follow absolute ones out of it).
+  [[nodiscard]] std::expected<std::filesystem::path, ProbeError> inside(std::string_view absolute, bool follow_last) const;
+  [[nodiscard]] bool is_system_root() const { return root_.empty() || root_ == "/"; }
+
   std::filesystem::path root_;
 };
 

@@ -73,18 +73,45 @@ json describe_processes(const HostRoot& root, const std::vector<long>& pids) {
   return processes;
 }
 
-std::string detect_self_container_id() {
-  const HostRoot self("/");
-  if (const auto cgroup = self.read_text("/proc/self/cgroup")) {
+std::vector<long> pids_sharing_cgroup(const HostRoot& root, long pid) {
+  std::vector<long> pids;
+  const auto wanted = root.read_text("/proc/" + std::to_string(pid) + "/cgroup");
+  if (!wanted || wanted->empty()) return pids;
+  // The root cgroup is everybody's: then the process alone is all that is known.
+  const bool at_root = std::ranges::all_of(util::split(*wanted, '\n'), [](const std::string& line) {
+    const auto colon = line.find(':', line.find(':') + 1);
+    return line.empty() || colon == std::string::npos || line.substr(colon + 1) == "/";
+  });
+  if (at_root) return {pid};
+  const auto entries = root.list_dir("/proc");
+  if (!entries) return pids;
+  for (const auto& entry : *entries) {
+    if (!all_digits(entry)) continue;
+    const auto cgroup = root.read_text("/proc/" + entry + "/cgroup");
+    if (cgroup && *cgroup == *wanted) pids.push_back(std::stol(entry));
+  }
+  std::ranges::sort(pids);
+  return pids;
+}
+
+std::string detect_self_container_id(const HostRoot& root) {
+  const auto cgroup = root.read_text("/proc/self/cgroup");
+  if (cgroup) {
     if (auto id = container_id_in(*cgroup); !id.empty()) return id;
   }
-  if (const auto mountinfo = self.read_text("/proc/self/mountinfo")) {
+  const auto mountinfo = root.read_text("/proc/self/mountinfo");
+  if (mountinfo) {
+    // Docker bind-mounts /var/lib/docker/containers/<id>/hostname onto /etc/hostname.
     for (const auto& line : util::split(*mountinfo, '\n')) {
       if (line.find("/etc/hostname") == std::string::npos && line.find("/etc/hosts") == std::string::npos) continue;
       if (auto id = container_id_in(line); !id.empty()) return id;
     }
   }
+  const bool root_has_proc = cgroup || mountinfo;
+  if (!root_has_proc && root.root() != "/" && !root.root().empty()) return detect_self_container_id();
   return {};
 }
+
+std::string detect_self_container_id() { return detect_self_container_id(HostRoot("/")); }
 
 }  // namespace dockcis::collect

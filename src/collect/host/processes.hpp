@@ -21,8 +21,15 @@ std::map<std::string, std::vector<long>> pids_by_container(const HostRoot& root)
 /// {"pid", "ppid", "uid", "comm", "exe", "args"} for each pid.
 model::json describe_processes(const HostRoot& root, const std::vector<long>& pids);
 
-/// The id of the container dockcis itself runs in (from this process's own
-/// /proc, whatever --root says), "" on the host.
+/// The pids of the cgroup `pid` is in (the same /proc/<pid>/cgroup text):
+/// a running container's processes when its cgroup path does not name its id.
+std::vector<long> pids_sharing_cgroup(const HostRoot& root, long pid);
+
+/// The id of the container dockcis itself runs in, from <root>/proc/self
+/// (cgroup, then the /etc/hostname mount of mountinfo), or from this process's
+/// own /proc when the root has none (a copied host tree); "" on the host.
+std::string detect_self_container_id(const HostRoot& root);
+/// The same for this process's own /proc.
 std::string detect_self_container_id();
 
 }  // namespace dockcis::collect

@@ -55,23 +55,17 @@ json resolve_unit(const HostRoot& root, std::string_view name) {
   json unit = json::object();
   for (const auto dir : kSearchPath) {
     const std::string candidate = std::string(dir) + "/" + std::string(name);
-    const auto info = root.lstat(candidate);
-    if (!info) continue;
-    if (S_ISLNK(info->st_mode)) {
-      const auto target = root.read_link(candidate);
-      if (target && *target == "/dev/null") {
-        result["masked"] = true;
-        result["fragment_path"] = candidate;
-        result["found"] = true;
-        return result;
-      }
-    }
-    // The fragment is the file the link leads to, as systemctl's FragmentPath says.
-    std::string fragment = candidate;
-    if (S_ISLNK(info->st_mode)) {
-      if (const auto target = root.read_link(candidate)) {
-        fragment = target->starts_with('/') ? *target : std::string(dir) + "/" + *target;
-      }
+    if (!root.lstat(candidate)) continue;
+    // The fragment is the file the links lead to, as systemctl's FragmentPath says.
+    const auto real = root.real_path(candidate);
+    const std::string fragment = real ? *real : candidate;
+    const auto info = root.stat(candidate);
+    // systemd.unit(5): a unit linked to /dev/null, or an empty one, is masked.
+    if (fragment == "/dev/null" || (info && S_ISREG(info->st_mode) && info->st_size == 0)) {
+      result["masked"] = true;
+      result["fragment_path"] = candidate;
+      result["found"] = true;
+      break;
     }
     const auto text = root.read_text(fragment);
     if (!text) continue;
@@ -81,8 +75,9 @@ json resolve_unit(const HostRoot& root, std::string_view name) {
     break;
   }
   // Drop-ins: same-named files in an earlier directory override later ones; applied in name order.
+  // A masked unit loads none of them.
   std::map<std::string, std::string> dropins;
-  for (auto dir = std::rbegin(kSearchPath); dir != std::rend(kSearchPath); ++dir) {
+  for (auto dir = std::rbegin(kSearchPath); dir != std::rend(kSearchPath) && result["masked"] == false; ++dir) {
     const std::string directory = std::string(*dir) + "/" + std::string(name) + ".d";
     const auto names = root.list_dir(directory);
     if (!names) continue;

@@ -2,6 +2,7 @@
 #include "collect/host/targets.hpp"
 
 #include <array>
+#include <vector>
 
 namespace dockcis::collect {
 namespace {
@@ -46,18 +47,31 @@ std::optional<std::string> docker_root(const model::FactStore& facts) {
   return path;
 }
 
+// The daemon's own unix socket, as the host names it: a -H/hosts unix socket
+// (the one the API was read through when several), the socket unit's
+// ListenStream, the socket the API was read from, dockerd's default.
 std::optional<std::string> docker_socket(const model::FactStore& facts) {
+  const auto api_socket = facts.meta.value("docker_socket", std::string());
+  std::vector<std::string> configured;
   const auto hosts = daemon_option(facts, "hosts");
   if (hosts.is_array()) {
     for (const auto& host : hosts) {
-      if (host.is_string() && host.get<std::string>().starts_with("unix://")) return host.get<std::string>().substr(7);
+      const auto text = host.is_string() ? host.get<std::string>() : std::string();
+      if (text.starts_with("unix:///")) configured.push_back(text.substr(7));
     }
+  }
+  if (!configured.empty()) {
+    for (const auto& path : configured) {
+      if (path == api_socket) return path;
+    }
+    return configured.front();
   }
   if (const auto* units = value_of(facts, "daemon.units")) {
     for (const auto& listen : units->value("/docker.socket/listen_stream"_json_pointer, json::array())) {
       if (listen.is_string() && listen.get<std::string>().starts_with('/')) return listen.get<std::string>();
     }
   }
+  if (api_socket.starts_with('/')) return api_socket;
   return std::string("/var/run/docker.sock");
 }
 

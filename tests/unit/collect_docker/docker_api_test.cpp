@@ -1,98 +1,79 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
-#include <signal.h>
+#include <grp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <functional>
 #include <string>
-#include <thread>
 
 #include "collect/docker/docker_api.hpp"
-#include "collect/docker/engine_facts.hpp"
+#include "fake_daemon.hpp"
 
 using namespace dockcis;
-using model::json;
+using collect::ApiError;
+using test::FakeDaemon;
+using test::id_of;
 
 namespace {
 
-/// Runs tests/fake_docker/server.py on a fresh socket for one scenario.
-class FakeDaemon {
- public:
-  explicit FakeDaemon(const std::string& scenario) {
-    char pattern[] = "/tmp/dockcis-fake-XXXXXX";
-    dir_ = mkdtemp(pattern);
-    socket_ = dir_ + "/docker.sock";
-    pid_ = fork();
-    if (pid_ == 0) {
-      execl("/usr/bin/python3", "python3", FAKE_DOCKER_SERVER, socket_.c_str(), scenario.c_str(), nullptr);
-      _exit(127);
-    }
-    // The socket file appears at bind(), before listen(): wait until a connection is accepted.
-    bool listening = false;
-    for (int i = 0; i < 200 && !listening; ++i) {
-      listening = accepts_connections();
-      if (!listening) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    REQUIRE_MESSAGE(listening, "the fake daemon did not start");
-  }
-  ~FakeDaemon() {
-    kill(pid_, SIGTERM);
-    waitpid(pid_, nullptr, 0);
-    std::filesystem::remove_all(dir_);
-  }
-  FakeDaemon(const FakeDaemon&) = delete;
-  FakeDaemon& operator=(const FakeDaemon&) = delete;
-  [[nodiscard]] collect::DockerApi::Options options(long timeout_ms = 5000) const {
-    collect::DockerApi::Options options;
-    options.socket_path = socket_;
-    options.timeout_ms = timeout_ms;
-    return options;
-  }
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
- private:
-  [[nodiscard]] bool accepts_connections() const {
-    const int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-    sockaddr_un address{};
-    address.sun_family = AF_UNIX;
-    socket_.copy(address.sun_path, sizeof(address.sun_path) - 1);
-    const bool connected = connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0;
-    close(fd);
-    return connected;
+// Runs `body` as the unprivileged user nobody in a child process; its exit
+// status is the result.
+int as_nobody(const std::function<int()>& body) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    if (setgroups(0, nullptr) != 0 || setgid(65534) != 0 || setuid(65534) != 0) _exit(90);
+    _exit(body());
   }
-
-  std::string dir_;
-  std::string socket_;
-  pid_t pid_ = -1;
-};
-
-std::string id_of(const char* two) {
-  std::string id;
-  for (int i = 0; i < 32; ++i) id += two;
-  return id;
-}
-
-collect::EngineNeeds all_needs() {
-  collect::EngineNeeds needs;
-  needs.containers = needs.container_inspect = needs.images = needs.networks = needs.network_inspect = true;
-  return needs;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 99;
 }
 
 }  // namespace
 
 TEST_CASE("socket path: --socket, then DOCKER_HOST=unix://, then the default") {
   CHECK(*collect::resolve_socket_path("/run/user/1000/docker.sock", "unix:///other.sock") == "/run/user/1000/docker.sock");
+  CHECK(*collect::resolve_socket_path("/run/user/1000/docker.sock", "tcp://10.0.0.1:2376") == "/run/user/1000/docker.sock");
   CHECK(*collect::resolve_socket_path("", "unix:///run/user/1000/docker.sock") == "/run/user/1000/docker.sock");
   CHECK(*collect::resolve_socket_path("", nullptr) == "/var/run/docker.sock");
   CHECK(*collect::resolve_socket_path("", "") == "/var/run/docker.sock");
-  const auto tcp = collect::resolve_socket_path("", "tcp://10.0.0.1:2376");
-  REQUIRE_FALSE(tcp.has_value());
-  CHECK(tcp.error().find("unix://") != std::string::npos);
+  for (const char* other : {"tcp://10.0.0.1:2376", "ssh://admin@host", "npipe:////./pipe/docker_engine", "unix://"}) {
+    CAPTURE(other);
+    const auto refused = collect::resolve_socket_path("", other);
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(contains(refused.error(), "unix://"));
+    CHECK(contains(refused.error(), "--socket"));
+  }
+}
+
+TEST_CASE("socket errors name the socket and what to do") {
+  const std::string path = "/var/run/docker.sock";
+  const auto missing = collect::socket_error(path, ENOENT);
+  CHECK(missing.kind == ApiError::Kind::unreachable);
+  CHECK(missing.message ==
+        "cannot connect to the Docker daemon at /var/run/docker.sock: no such file "
+        "(is dockerd running? use --socket or DOCKER_HOST=unix://PATH)");
+  for (const int denied : {EACCES, EPERM}) {
+    const auto error = collect::socket_error(path, denied);
+    CHECK(error.kind == ApiError::Kind::permission);
+    CHECK(error.message == "permission denied on /var/run/docker.sock (run as root or as a member of the docker group)");
+  }
+  const auto refused = collect::socket_error(path, ECONNREFUSED);
+  CHECK(refused.kind == ApiError::Kind::unreachable);
+  CHECK(contains(refused.message, "/var/run/docker.sock: connection refused (is dockerd running?"));
+  CHECK(contains(collect::socket_error(path, ENOTSOCK).message, "not a socket"));
+  CHECK(contains(collect::socket_error(path, ENOTDIR).message, "/var/run/docker.sock: not a directory"));
 }
 
 TEST_CASE("a missing socket is unreachable, with the path and a hint") {
@@ -101,94 +82,158 @@ TEST_CASE("a missing socket is unreachable, with the path and a hint") {
   collect::DockerApi api(options);
   const auto version = api.negotiate();
   REQUIRE_FALSE(version.has_value());
-  CHECK(version.error().kind == collect::ApiError::Kind::unreachable);
-  CHECK(version.error().message.find("/nonexistent/docker.sock") != std::string::npos);
-  CHECK(version.error().message.find("is dockerd running") != std::string::npos);
+  CHECK(version.error().kind == ApiError::Kind::unreachable);
+  CHECK(contains(version.error().message, "/nonexistent/docker.sock: no such file"));
+  CHECK(contains(version.error().message, "is dockerd running"));
+  CHECK(api.request_counts().empty());
 }
 
-TEST_CASE("the API version comes from /_ping, else from /version") {
+TEST_CASE("a socket nobody listens on, and a file that is not a socket, are unreachable") {
+  char pattern[] = "/tmp/dockcis-dead-XXXXXX";
+  const std::string dir = mkdtemp(pattern);
+  const std::string dead = dir + "/dead.sock";
   {
+    // Bound but never listening: connect() is refused.
+    const int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    dead.copy(address.sun_path, sizeof(address.sun_path) - 1);
+    REQUIRE(bind(fd, reinterpret_cast<const sockaddr*>(&address), sizeof(address)) == 0);
+    close(fd);
+  }
+  collect::DockerApi::Options options;
+  options.socket_path = dead;
+  collect::DockerApi api(options);
+  const auto refused = api.negotiate();
+  REQUIRE_FALSE(refused.has_value());
+  CHECK(refused.error().kind == ApiError::Kind::unreachable);
+  CHECK(contains(refused.error().message, dead + ": connection refused"));
+
+  const std::string plain = dir + "/plain";
+  std::ofstream(plain) << "not a socket";
+  options.socket_path = plain;
+  collect::DockerApi file_api(options);
+  const auto not_socket = file_api.negotiate();
+  REQUIRE_FALSE(not_socket.has_value());
+  CHECK(not_socket.error().kind == ApiError::Kind::unreachable);
+  CHECK(contains(not_socket.error().message, plain + ": not a socket"));
+  std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("a socket the user may not open is a permission error") {
+  FakeDaemon daemon("normal");
+  // The socket stays usable by its owner only; the directory may be entered.
+  REQUIRE(chmod(daemon.dir().c_str(), 0755) == 0);
+  REQUIRE(chmod(daemon.socket_path().c_str(), 0600) == 0);
+  const auto options = daemon.options();
+  const auto denied = [&] {
+    collect::DockerApi api(options);
+    const auto version = api.negotiate();
+    if (version.has_value()) return 1;
+    if (version.error().kind != ApiError::Kind::permission) return 2;
+    return version.error().message == "permission denied on " + options.socket_path +
+                                          " (run as root or as a member of the docker group)"
+               ? 0
+               : 3;
+  };
+  // As root the check runs in a child that became nobody; otherwise here.
+  const int outcome = geteuid() == 0 ? as_nobody(denied) : (chmod(options.socket_path.c_str(), 0) == 0 ? denied() : 4);
+  CHECK(outcome == 0);
+  CHECK(daemon.requests().empty());
+}
+
+TEST_CASE("the API version comes from the /_ping header, else from /version, capped at the newest known") {
+  SUBCASE("header") {
     FakeDaemon daemon("normal");
     collect::DockerApi api(daemon.options());
     CHECK(*api.negotiate() == "1.43");
+    CHECK(api.api_version() == "1.43");
+    CHECK_FALSE(api.version_answer().has_value());
+    CHECK(daemon.count("/_ping") == 1);
+    CHECK(daemon.count("/version") == 0);
   }
-  {
+  SUBCASE("no header: /version ApiVersion, read once") {
     FakeDaemon daemon("noping");
     collect::DockerApi api(daemon.options());
     CHECK(*api.negotiate() == "1.43");
-    CHECK(api.request_counts().at("/version") == 1);
+    REQUIRE(api.version_answer().has_value());
+    CHECK((**api.version_answer())["Version"] == "24.0.7");
+    CHECK(daemon.count("/version") == 1);
+  }
+  SUBCASE("an older daemon is addressed in its own version") {
+    FakeDaemon daemon("normal", "1.41");
+    collect::DockerApi api(daemon.options());
+    CHECK(*api.negotiate() == "1.41");
+    REQUIRE(api.get("/info").has_value());
+    CHECK(daemon.count("/v1.41/info") == 1);
+  }
+  SUBCASE("a newer daemon is addressed in the newest version this client knows") {
+    FakeDaemon daemon("normal", "1.99");
+    collect::DockerApi api(daemon.options());
+    CHECK(*api.negotiate() == "1.47");
+  }
+  SUBCASE("no version at all") {
+    FakeDaemon daemon("noversion");
+    collect::DockerApi api(daemon.options());
+    const auto version = api.negotiate();
+    REQUIRE_FALSE(version.has_value());
+    CHECK(version.error().kind == ApiError::Kind::http);
+    CHECK(api.api_version().empty());
   }
 }
 
-TEST_CASE("every document is fetched once; inspects of all containers, created and exited included") {
+TEST_CASE("requests before negotiation are unversioned; /_ping always is") {
   FakeDaemon daemon("normal");
   collect::DockerApi api(daemon.options());
-  model::FactStore store;
-  REQUIRE(collect::collect_engine_facts(api, all_needs(), "", store).has_value());
-  CHECK((*store.find("engine.containers"))->size() == 2);
-  CHECK((*store.find("container/" + id_of("c2") + "/inspect"))->at("HostConfig").at("Privileged") == true);
-  CHECK((*store.find("engine.bridge"))->at("Options").at("com.docker.network.bridge.enable_icc") == "true");
-  for (const auto& [path, count] : api.request_counts()) {
-    CAPTURE(path);
-    CHECK(count == 1);
-  }
-  CHECK(store.meta["api_version"] == "1.43");
+  REQUIRE(api.get("/info").has_value());
+  REQUIRE(api.negotiate().has_value());
+  REQUIRE(api.get("/info").has_value());
+  const auto requests = daemon.requests();
+  REQUIRE(requests.size() == 3);
+  CHECK(requests[0].path == "/info");
+  CHECK(requests[1].path == "/_ping");
+  CHECK(requests[2].path == "/v1.43/info");
 }
 
-TEST_CASE("the scanner's own container is left out") {
-  FakeDaemon daemon("normal");
-  collect::DockerApi api(daemon.options());
-  model::FactStore store;
-  REQUIRE(collect::collect_engine_facts(api, all_needs(), id_of("c1"), store).has_value());
-  CHECK((*store.find("engine.containers"))->size() == 1);
-  CHECK(store.find("container/" + id_of("c1") + "/inspect") == nullptr);
-}
-
-TEST_CASE("HTTP 500 makes the fact unavailable with the daemon's message") {
+TEST_CASE("HTTP errors carry the status and the daemon's message") {
   FakeDaemon daemon("http500");
   collect::DockerApi api(daemon.options());
-  model::FactStore store;
-  REQUIRE(collect::collect_engine_facts(api, all_needs(), "", store).has_value());
-  const auto* containers = store.find("engine.containers");
-  REQUIRE(containers != nullptr);
-  REQUIRE_FALSE(containers->has_value());
-  CHECK(containers->error().reason == "GET /containers/json?all=1: HTTP 500: fake daemon failure");
-  CHECK(store.find("engine.info")->has_value());
+  REQUIRE(api.negotiate().has_value());
+  const auto failed = api.get("/containers/json?all=1");
+  REQUIRE_FALSE(failed.has_value());
+  CHECK(failed.error().kind == ApiError::Kind::http);
+  CHECK(failed.error().http_status == 500);
+  CHECK(failed.error().message == "GET /containers/json?all=1: HTTP 500: fake daemon failure");
+  const auto missing = api.get("/containers/nope/json");
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().http_status == 404);
+  CHECK(missing.error().message == "GET /containers/nope/json: HTTP 404: page not found");
 }
 
-TEST_CASE("malformed and truncated JSON are unavailable, never a value") {
-  {
+TEST_CASE("malformed and truncated bodies are errors, never values") {
+  SUBCASE("malformed") {
     FakeDaemon daemon("malformed");
     collect::DockerApi api(daemon.options());
-    model::FactStore store;
-    REQUIRE(collect::collect_engine_facts(api, all_needs(), "", store).has_value());
-    REQUIRE_FALSE(store.find("engine.info")->has_value());
-    CHECK(store.find("engine.info")->error().reason.find("malformed JSON") != std::string::npos);
+    REQUIRE(api.negotiate().has_value());
+    const auto info = api.get("/info");
+    REQUIRE_FALSE(info.has_value());
+    CHECK(info.error().kind == ApiError::Kind::malformed);
+    CHECK(info.error().message.starts_with("GET /info: malformed JSON: "));
   }
-  {
+  SUBCASE("truncated") {
     FakeDaemon daemon("truncated");
     collect::DockerApi api(daemon.options());
-    model::FactStore store;
-    REQUIRE(collect::collect_engine_facts(api, all_needs(), "", store).has_value());
-    const auto* web = store.find("container/" + id_of("c1") + "/inspect");
-    REQUIRE_FALSE(web->has_value());
-    CHECK(web->error().reason.find("truncated") != std::string::npos);
-    CHECK(store.find("container/" + id_of("c2") + "/inspect")->has_value());
+    REQUIRE(api.negotiate().has_value());
+    const auto inspect = api.get("/containers/" + id_of("c1") + "/json");
+    REQUIRE_FALSE(inspect.has_value());
+    CHECK(inspect.error().kind == ApiError::Kind::malformed);
+    CHECK(contains(inspect.error().message, "truncated"));
+    // The broken connection is replaced; the next request is answered.
+    CHECK(api.get("/info").has_value());
   }
 }
 
-TEST_CASE("a container removed during the scan is unavailable by name; the others are read") {
-  FakeDaemon daemon("removed");
-  collect::DockerApi api(daemon.options());
-  model::FactStore store;
-  REQUIRE(collect::collect_engine_facts(api, all_needs(), "", store).has_value());
-  const auto* db = store.find("container/" + id_of("c2") + "/inspect");
-  REQUIRE_FALSE(db->has_value());
-  CHECK(db->error().reason == "container db was removed during the scan");
-  CHECK(store.find("container/" + id_of("c1") + "/inspect")->has_value());
-}
-
-TEST_CASE("a slow daemon times out") {
+TEST_CASE("a slow daemon times out with the time waited") {
   FakeDaemon daemon("slow");
   collect::DockerApi api(daemon.options(800));
   REQUIRE(api.negotiate().has_value());
@@ -196,18 +241,49 @@ TEST_CASE("a slow daemon times out") {
   const auto info = api.get("/info");
   const auto elapsed = std::chrono::steady_clock::now() - started;
   REQUIRE_FALSE(info.has_value());
-  CHECK(info.error().kind == collect::ApiError::Kind::timeout);
-  CHECK(info.error().message.find("did not answer") != std::string::npos);
+  CHECK(info.error().kind == ApiError::Kind::timeout);
+  CHECK(info.error().message ==
+        "GET /info: the Docker daemon at " + daemon.socket_path() + " did not answer: timed out after 0.8 s");
   CHECK(elapsed < std::chrono::seconds(4));
+}
+
+TEST_CASE("get_many answers in input order over a few reused keep-alive connections") {
+  FakeDaemon daemon("removed");
+  collect::DockerApi api(daemon.options());
+  REQUIRE(api.negotiate().has_value());
+  std::vector<std::string> paths;
+  for (int round = 0; round < 5; ++round) {
+    paths.push_back("/containers/" + id_of("c1") + "/json");
+    paths.push_back("/containers/" + id_of("c2") + "/json");
+    paths.push_back("/info");
+  }
+  for (int call = 0; call < 2; ++call) {
+    const auto results = api.get_many(paths);
+    REQUIRE(results.size() == paths.size());
+    for (std::size_t i = 0; i < paths.size(); i += 3) {
+      REQUIRE(results[i].has_value());
+      CHECK((*results[i])["Name"] == "/web");
+      REQUIRE_FALSE(results[i + 1].has_value());
+      CHECK(results[i + 1].error().http_status == 404);
+      REQUIRE(results[i + 2].has_value());
+      CHECK(results[i + 2]->contains("ServerVersion"));
+    }
+  }
+  CHECK(api.request_counts().at("/info") == 10);
+  CHECK(daemon.count("/v1.43/info") == 10);
+  // Four pooled connections, the first also used for /_ping; none reopened.
+  CHECK(daemon.connections() <= 4);
 }
 
 TEST_CASE("the real engine, when one answers") {
   collect::DockerApi api({});
-  if (!api.negotiate()) {
-    MESSAGE("no engine at /var/run/docker.sock");
+  const auto version = api.negotiate();
+  if (!version) {
+    MESSAGE("no engine at /var/run/docker.sock: " << version.error().message);
     return;
   }
   const auto info = api.get("/info");
   REQUIRE(info.has_value());
   CHECK(info->contains("ServerVersion"));
+  CHECK_FALSE(api.api_version().empty());
 }

@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "collect/host/audit_rules.hpp"
+#include "util/strings.hpp"
 #include "temp_tree.hpp"
 
 using namespace dockcis::collect;
@@ -51,4 +52,81 @@ TEST_CASE("persistent rules from rules.d and audit.rules; unreadable is an error
   const auto empty = read_audit_rules(HostRoot(none.root()), no_files);
   REQUIRE(empty.has_value());
   CHECK(empty->empty());
+}
+
+TEST_CASE("audit rules: a table of lines and the path each one watches") {
+  struct Case {
+    const char* line;
+    const char* path;  ///< "" when the line watches nothing
+  };
+  const Case cases[] = {
+      {"-w /usr/bin/dockerd -p wa -k docker", "/usr/bin/dockerd"},
+      {"  -w /etc/docker/ -k docker  ", "/etc/docker/"},
+      {"-a always,exit -F path=/usr/bin/containerd -F perm=war -k docker", "/usr/bin/containerd"},
+      {"-a exit,always -F dir=/var/lib/docker -F perm=war -k docker", "/var/lib/docker"},
+      {"-a always,exit -F arch=b64 -S open -F path=/run/containerd -k docker", "/run/containerd"},
+      {"-a never,exit -F path=/usr/bin/runc", ""},
+      {"-a exit,never -F dir=/var/lib/docker", ""},
+      {"-A never,exit -F path=/usr/bin/runc", ""},
+      {"-a always,exit -F path!=/usr/bin/runc", ""},
+      {"# -w /usr/bin/dockerd -k docker", ""},
+      {"-D", ""},
+      {"-b 8192", ""},
+      {"-e 2", ""},
+      {"", ""},
+  };
+  for (const auto& [line, path] : cases) {
+    CAPTURE(line);
+    const auto rules = parse_audit_rules(line, "x.rules");
+    if (std::string(path).empty()) {
+      CHECK(rules.empty());
+    } else {
+      REQUIRE(rules.size() == 1);
+      CHECK(rules[0].path == path);
+      CHECK(rules[0].text == dockcis::util::trim(line));
+    }
+  }
+}
+
+TEST_CASE("audit paths: a table of exact matches") {
+  struct Case {
+    const char* rule;
+    const char* wanted;
+    bool same;
+  };
+  const Case cases[] = {
+      {"/usr/bin/containerd", "/usr/bin/containerd", true},
+      {"/usr/bin/containerd-shim", "/usr/bin/containerd", false},
+      {"/usr/bin/containerd", "/usr/bin/containerd-shim", false},
+      {"/usr/bin/containerd-shim-runc-v2", "/usr/bin/containerd-shim-runc-v1", false},
+      {"/run/containerd/", "/run/containerd", true},
+      {"/run/containerd//", "/run/containerd", true},
+      {"/var/run/docker.sock", "/run/docker.sock", true},
+      {"/run/docker.sock", "/var/run/docker.sock", true},
+      {"/var/run", "/run", true},
+      {"/var/runner/docker.sock", "/runner/docker.sock", false},
+      {"/var/lib/docker", "/var/lib/docker/volumes", false},
+      {"/", "/", true},
+  };
+  for (const auto& [rule, wanted, same] : cases) {
+    CAPTURE(rule);
+    CAPTURE(wanted);
+    CHECK(same_audit_path(rule, wanted) == same);
+  }
+}
+
+TEST_CASE("rules that cannot be read are an error, not an absence of rules") {
+  TempTree tree;
+  tree.link("/etc/audit/rules.d", "/etc/audit/rules.d");  // a link to itself: ELOOP
+  std::vector<std::string> files;
+  const auto rules = read_audit_rules(HostRoot(tree.root()), files);
+  REQUIRE_FALSE(rules.has_value());
+  CHECK(rules.error().starts_with("cannot list /etc/audit/rules.d"));
+
+  TempTree unreadable;
+  unreadable.mkdir("/etc/audit/audit.rules");
+  files.clear();
+  const auto from_dir = read_audit_rules(HostRoot(unreadable.root()), files);
+  REQUIRE_FALSE(from_dir.has_value());
+  CHECK(from_dir.error().starts_with("cannot read /etc/audit/audit.rules"));
 }

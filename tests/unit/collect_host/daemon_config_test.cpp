@@ -110,3 +110,64 @@ TEST_CASE("without a visible dockerd, the unit's ExecStart and environment files
   CHECK((*fact)["options"]["live-restore"]["source"] == "file");
   CHECK((*fact)["process"]["from_unit"] == true);
 }
+
+TEST_CASE("a rootless daemon's XDG_CONFIG_HOME wins over its home directory") {
+  TempTree tree;
+  add_dockerd(tree, 91, 1000, {"dockerd"});
+  tree.write("/proc/91/environ", nul_joined({"HOME=/home/alice", "XDG_CONFIG_HOME=/srv/alice-config", "TOKEN=secret"}));
+  tree.write("/etc/passwd", "alice:x:1000:1000::/home/alice:/bin/sh\n");
+  tree.write("/srv/alice-config/docker/daemon.json", R"({"userland-proxy": false})");
+  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  REQUIRE(fact.has_value());
+  CHECK((*fact)["config_file"]["path"] == "/srv/alice-config/docker/daemon.json");
+  CHECK((*fact)["options"]["userland-proxy"] == json{{"value", false}, {"source", "file"}});
+  CHECK((*fact)["process"]["environment"] == json{{"HOME", "/home/alice"}, {"XDG_CONFIG_HOME", "/srv/alice-config"}});
+}
+
+TEST_CASE("file_newer_than_daemon compares daemon.json's mtime with dockerd's start") {
+  struct Case {
+    json mtime;
+    json start_time;
+    bool newer;
+  };
+  const Case cases[] = {
+      {2000, 1000, true},
+      {1000, 2000, false},
+      {1000, 1000, false},
+      {nullptr, 1000, false},  // no file
+      {2000, nullptr, false},  // start time unknown
+  };
+  for (const auto& [mtime, start_time, newer] : cases) {
+    CAPTURE(mtime.dump());
+    CAPTURE(start_time.dump());
+    const json process{{"pid", 1}, {"uid", 0}, {"cmdline", {"dockerd"}}, {"start_time", start_time}};
+    json file{{"path", "/etc/docker/daemon.json"}};
+    if (!mtime.is_null()) file["mtime"] = mtime;
+    CHECK(collect::merge_daemon_config(process, file, json::object())["file_newer_than_daemon"] == newer);
+  }
+  CHECK(collect::merge_daemon_config(nullptr, json{{"mtime", 5}}, json::object())["file_newer_than_daemon"] == false);
+}
+
+TEST_CASE("a daemon.json that is valid JSON but not an object is not a configuration") {
+  TempTree tree;
+  tree.write("/etc/docker/daemon.json", R"(["icc", false])");
+  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  REQUIRE_FALSE(fact.has_value());
+  CHECK(fact.error().reason == "/etc/docker/daemon.json is not a JSON object");
+}
+
+TEST_CASE("a daemon.json that exists but cannot be read makes the configuration unknown") {
+  TempTree tree;
+  tree.mkdir("/etc/docker/daemon.json");  // EISDIR: there, but not readable as a file
+  auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  REQUIRE_FALSE(fact.has_value());
+  CHECK(fact.error().reason.starts_with("cannot read /etc/docker/daemon.json: "));
+
+  if (getuid() != 0) {  // root reads whatever the mode says
+    TempTree locked;
+    locked.write("/etc/docker/daemon.json", "{}", 0000);
+    fact = collect::collect_daemon_config(collect::HostRoot(locked.root()), model::json::object());
+    REQUIRE_FALSE(fact.has_value());
+    CHECK(fact.error().reason.ends_with("(run as root)"));
+  }
+}

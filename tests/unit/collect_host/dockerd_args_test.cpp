@@ -48,3 +48,75 @@ TEST_CASE("environment files and shell words") {
   CHECK(variables.at("OPTIONS") == "--selinux-enabled");
   CHECK(variables.size() == 2);
 }
+
+TEST_CASE("dockerd flags: a table of boolean forms") {
+  struct Case {
+    std::vector<std::string> argv;
+    const char* option;
+    json expected;
+  };
+  const Case cases[] = {
+      {{"dockerd", "--icc"}, "icc", true},
+      {{"dockerd", "--icc=false"}, "icc", false},
+      {{"dockerd", "--icc=0"}, "icc", false},
+      {{"dockerd", "--icc=F"}, "icc", false},
+      {{"dockerd", "--icc=true"}, "icc", true},
+      {{"dockerd", "--icc", "false"}, "icc", true},  // dockerd takes no separate value for a boolean
+      {{"dockerd", "--live-restore", "--icc=false"}, "live-restore", true},
+      {{"dockerd", "--live-restore", "--icc=false"}, "icc", false},
+      {{"dockerd", "--userland-proxy=false"}, "userland-proxy", false},
+      {{"dockerd", "--no-new-privileges"}, "no-new-privileges", true},
+      {{"dockerd", "--tlsverify", "--tlscacert", "/etc/docker/ca.pem"}, "tlsverify", true},
+      {{"dockerd", "--tlsverify", "--tlscacert", "/etc/docker/ca.pem"}, "tlscacert", "/etc/docker/ca.pem"},
+      {{"dockerd", "--tls"}, "tls", true},
+      {{"dockerd", "-D", "-l", "info"}, "debug", true},
+      {{"dockerd", "-D", "-l", "info"}, "log-level", "info"},
+      {{"dockerd", "--experimental", "--selinux-enabled"}, "selinux-enabled", true},
+      {{"dockerd", "--iptables=false", "--iptables"}, "iptables", true},  // the last one wins
+      {{"dockerd", "--debug=false"}, "debug", false},
+  };
+  for (const auto& [argv, option, expected] : cases) {
+    CAPTURE(argv.back());
+    CAPTURE(option);
+    const auto options = flags_to_options(parse_dockerd_args(argv));
+    REQUIRE(options.contains(option));
+    CHECK(options[option] == expected);
+  }
+}
+
+TEST_CASE("dockerd flags: shorthands, typed numbers and structured list flags") {
+  struct Case {
+    std::vector<std::string> argv;
+    const char* option;
+    json expected;
+  };
+  const Case cases[] = {
+      {{"dockerd", "-Hfd://", "-H=unix:///run/docker.sock"}, "hosts", {"fd://", "unix:///run/docker.sock"}},
+      {{"dockerd", "-ldebug"}, "log-level", "debug"},
+      {{"dockerd", "-G", "dockerusers"}, "group", "dockerusers"},
+      {{"dockerd", "-s", "overlay2"}, "storage-driver", "overlay2"},
+      {{"dockerd", "-b", "none"}, "bridge", "none"},
+      {{"dockerd", "-p", "/run/dockerd.pid"}, "pidfile", "/run/dockerd.pid"},
+      {{"dockerd", "--graph", "/srv/old"}, "data-root", "/srv/old"},
+      {{"dockerd", "--max-concurrent-downloads=5"}, "max-concurrent-downloads", 5},
+      {{"dockerd", "--mtu", "1450"}, "mtu", 1450},
+      {{"dockerd", "--mtu", "big"}, "mtu", "big"},
+      {{"dockerd", "--log-driver", "journald"}, "log-driver", "journald"},
+      {{"dockerd", "--add-runtime", "crun=/usr/bin/crun"}, "runtimes", {{"crun", {{"path", "/usr/bin/crun"}}}}},
+      {{"dockerd", "--default-address-pool", "base=10.10.0.0/16,size=24"}, "default-address-pools",
+       json::array({{{"base", "10.10.0.0/16"}, {"size", 24}}})},
+      {{"dockerd", "--log-opt", "max-size=10m", "--log-opt", "max-file=3"}, "log-opts", {{"max-size", "10m"}, {"max-file", "3"}}},
+      {{"dockerd", "--default-ulimit", "nproc=512"}, "default-ulimits", {{"nproc", {{"Name", "nproc"}, {"Soft", 512}, {"Hard", 512}}}}},
+      {{"dockerd", "--dns", "10.0.0.2", "--dns=10.0.0.3"}, "dns", {"10.0.0.2", "10.0.0.3"}},
+      {{"dockerd", "--exec-opt", "native.cgroupdriver=systemd"}, "exec-opts", {"native.cgroupdriver=systemd"}},
+      {{"dockerd", "--userns-remap=default"}, "userns-remap", "default"},
+  };
+  for (const auto& [argv, option, expected] : cases) {
+    CAPTURE(argv[1]);
+    const auto options = flags_to_options(parse_dockerd_args(argv));
+    REQUIRE(options.contains(option));
+    CHECK(options[option] == expected);
+  }
+  // Words that are no flag (the program name, stray values) are not options.
+  CHECK(flags_to_options(parse_dockerd_args({"dockerd", "stray", "--", "-"})).empty());
+}

@@ -34,6 +34,15 @@ class TempTree {
     std::filesystem::create_directories(full.parent_path());
     std::filesystem::create_symlink(target, full);
   }
+  /// Copies a fixture host tree in, symlinks kept as links. Git keeps neither
+  /// modes nor owners, so a test sets the ones it asserts on the copy.
+  void copy_fixture(const std::string& scenario) const {
+    std::filesystem::copy(std::filesystem::path(DOCKCIS_HOST_FIXTURES) / scenario, root_,
+                          std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
+  }
+  void chmod_path(const std::string& path, unsigned mode) const {
+    ::chmod((root_ / std::filesystem::path(path).relative_path()).c_str(), mode);
+  }
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
 
  private:

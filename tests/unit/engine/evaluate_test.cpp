@@ -146,6 +146,13 @@ TEST_CASE("manual checks carry the reviewer's evidence") {
   CHECK(result.evidence[0].actual.size() == 1);
 }
 
+TEST_CASE("a manual check that does not apply is notapplicable, not manual") {
+  Fixture f;
+  CHECK(f.run("7.4").state == State::notapplicable);
+  f.facts.set("engine.info", json{{"Swarm", {{"LocalNodeState", "active"}}}});
+  CHECK(f.run("7.4").state == State::manual);
+}
+
 TEST_CASE("applies_if turns an unmet precondition into notapplicable") {
   Fixture f;
   const auto inactive = f.run("7.5");

@@ -27,9 +27,9 @@ TEST_CASE("a valid catalogue loads without diagnostics") {
   const auto loaded = load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files());
   INFO(dump(loaded.diagnostics));
   CHECK(loaded.diagnostics.empty());
-  CHECK(loaded.catalogue.checks.size() == 6);
+  CHECK(loaded.catalogue.checks.size() == 7);
   REQUIRE(loaded.catalogue.profiles.size() == 1);
-  CHECK(loaded.catalogue.profiles[0].recommendations.size() == 6);
+  CHECK(loaded.catalogue.profiles[0].recommendations.size() == 7);
   CHECK(loaded.catalogue.profiles[0].recommendations[4].section == "5");
   CHECK(loaded.catalogue.digest.starts_with("sha256:"));
 }

@@ -23,6 +23,9 @@ inline const char* kChecks = R"({
      "test": {"fact": "host.group:docker", "select": "/members", "op": "subset_of", "param": "trusted_users"}},
     {"key": "images.review", "title": "Review images", "mode": "manual", "description": "d", "remediation": "r",
      "evidence": [{"fact": "engine.images", "label": "Images"}]},
+    {"key": "swarm.secrets", "title": "Secrets", "mode": "manual", "description": "d", "remediation": "r",
+     "applies_if": {"fact": "engine.info", "select": "/Swarm/LocalNodeState", "op": "eq", "value": "active"},
+     "evidence": [{"fact": "engine.info", "select": "/Swarm", "label": "Swarm"}]},
     {"key": "swarm.autolock", "title": "Autolock", "description": "d", "remediation": "r",
      "applies_if": {"fact": "engine.info", "select": "/Swarm/LocalNodeState", "op": "eq", "value": "active"},
      "test": {"fact": "engine.info", "select": "/Swarm/Cluster/Spec/EncryptionConfig/AutoLockManagers", "op": "eq", "value": true}}
@@ -40,6 +43,7 @@ inline const char* kProfile = R"({
     {"id": "3.2", "key": "files.docker_service.mode", "title": "docker.service mode", "level": 1, "assessment": "automated"},
     {"id": "4.2", "key": "images.review", "title": "Trusted images", "level": 1, "assessment": "manual"},
     {"id": "5.5", "key": "container.privileged", "title": "No privileged", "level": 1, "assessment": "manual"},
+    {"id": "7.4", "key": "swarm.secrets", "title": "Secrets", "level": 1, "swarm": true, "assessment": "manual"},
     {"id": "7.5", "key": "swarm.autolock", "title": "Autolock", "level": 1, "swarm": true, "assessment": "manual"}
   ]})";
 

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "collect/docker/engine_facts.hpp"
+#include "fake_daemon.hpp"
+
+using namespace dockcis;
+using model::json;
+using test::FakeDaemon;
+using test::id_of;
+
+namespace {
+
+const std::string kWeb = id_of("c1");
+const std::string kDb = id_of("c2");
+const std::string kImage = "sha256:" + id_of("a1");
+const std::string kBridge = id_of("n1");
+
+collect::EngineNeeds all_needs() {
+  collect::EngineNeeds needs;
+  needs.containers = needs.container_inspect = true;
+  needs.images = needs.image_inspect = needs.image_history = true;
+  needs.networks = needs.network_inspect = true;
+  needs.swarm = true;
+  return needs;
+}
+
+/// Collects everything from a fake daemon running `scenario`.
+struct Collected {
+  explicit Collected(const std::string& scenario, const std::string& self = "", long timeout_ms = 5000)
+      : daemon(scenario), api(daemon.options(timeout_ms)) {
+    result = collect::collect_engine_facts(api, all_needs(), self, store);
+  }
+  [[nodiscard]] const model::Fact& fact(const std::string& key) const {
+    const auto* found = store.find(key);
+    REQUIRE_MESSAGE(found != nullptr, key);
+    return *found;
+  }
+  /// The fact's value; an unavailable fact fails the test with its reason.
+  [[nodiscard]] const json& value(const std::string& key) const {
+    const auto& found = fact(key);
+    REQUIRE_MESSAGE(found.has_value(), key, ": ", found.error().reason);
+    return *found;
+  }
+  FakeDaemon daemon;
+  collect::DockerApi api;
+  model::FactStore store;
+  std::expected<void, collect::ApiError> result;
+};
+
+std::string reason(const model::Fact& fact) {
+  REQUIRE_FALSE(fact.has_value());
+  return fact.error().reason;
+}
+
+}  // namespace
+
+TEST_CASE("every document is read once; inspects of all containers, created and exited included") {
+  const Collected run("normal");
+  REQUIRE(run.result.has_value());
+  CHECK((run.value("engine.version"))["ApiVersion"] == "1.43");
+  CHECK((run.value("engine.info"))["ServerVersion"] == "24.0.7");
+  const auto& containers = run.value("engine.containers");
+  REQUIRE(containers.size() == 2);
+  // Sorted by name, so reports do not depend on the daemon's order.
+  CHECK(containers[0]["Names"][0] == "/db");
+  CHECK(containers[1]["Names"][0] == "/web");
+  CHECK((run.value("container/" + kDb + "/inspect"))["HostConfig"]["Privileged"] == true);
+  CHECK((run.value("container/" + kWeb + "/inspect"))["State"]["Running"] == true);
+  CHECK((run.value("image/" + kImage + "/inspect"))["RepoTags"][0] == "app:1");
+  CHECK(run.value("image/" + kImage + "/history").is_array());
+  CHECK((run.value("network/" + kBridge + "/inspect"))["Containers"].contains(kWeb));
+  CHECK((run.value("engine.bridge"))["Options"]["com.docker.network.bridge.enable_icc"] == "true");
+  CHECK((run.value("engine.bridge"))["exists"] == true);
+  CHECK(run.value("engine.swarm") == json{{"active", false}, {"manager", false}});
+
+  for (const auto& [path, count] : run.api.request_counts()) {
+    CAPTURE(path);
+    CHECK(count == 1);
+  }
+  const auto requests = run.daemon.requests();
+  CHECK(requests.size() == 11);  // _ping, version, info, 3 lists, 2+1+1+1 inspects
+  for (const auto& request : requests) {
+    CAPTURE(request.path);
+    CHECK(run.daemon.count(request.path) == 1);
+    if (request.path != "/_ping") CHECK(request.path.starts_with("/v1.43/"));
+  }
+  CHECK(run.daemon.count("/v1.43/swarm") == 0);
+  CHECK(run.store.meta["api_version"] == "1.43");
+  CHECK(run.store.meta["docker_socket"] == run.daemon.socket_path());
+}
+
+TEST_CASE("only the documents the checks need are read") {
+  FakeDaemon daemon("normal");
+  collect::DockerApi api(daemon.options());
+  model::FactStore store;
+  collect::EngineNeeds needs;
+  needs.containers = true;
+  REQUIRE(collect::collect_engine_facts(api, needs, "", store).has_value());
+  CHECK(store.find("engine.containers") != nullptr);
+  CHECK(store.find("engine.info") != nullptr);
+  CHECK(store.find("engine.images") == nullptr);
+  CHECK(store.find("container/" + kWeb + "/inspect") == nullptr);
+  CHECK(daemon.requests().size() == 4);
+}
+
+TEST_CASE("the scanner's own container is left out, by full id or prefix") {
+  for (const std::string& self : {kWeb, kWeb.substr(0, 12)}) {
+    CAPTURE(self);
+    const Collected run("normal", self);
+    REQUIRE(run.result.has_value());
+    const auto& containers = run.value("engine.containers");
+    REQUIRE(containers.size() == 1);
+    CHECK(containers[0]["Id"] == kDb);
+    CHECK(run.store.find("container/" + kWeb + "/inspect") == nullptr);
+    CHECK(run.daemon.count("/v1.43/containers/" + kWeb + "/json") == 0);
+  }
+}
+
+TEST_CASE("HTTP 500 on a list makes that fact unavailable with the daemon's message; the rest is read") {
+  const Collected run("http500");
+  REQUIRE(run.result.has_value());
+  CHECK(reason(run.fact("engine.containers")) == "GET /containers/json?all=1: HTTP 500: fake daemon failure");
+  CHECK(run.store.find("container/" + kWeb + "/inspect") == nullptr);
+  CHECK(run.fact("engine.info").has_value());
+  CHECK(run.fact("engine.images").has_value());
+
+  const Collected images("images500");
+  REQUIRE(images.result.has_value());
+  CHECK(reason(images.fact("engine.images")) == "GET /images/json: HTTP 500: image store broken");
+  CHECK(images.fact("engine.containers").has_value());
+}
+
+TEST_CASE("malformed and truncated JSON are unavailable, never a value") {
+  SUBCASE("malformed /info: the info and the swarm state read from it") {
+    const Collected run("malformed");
+    REQUIRE(run.result.has_value());
+    CHECK(reason(run.fact("engine.info")).starts_with("GET /info: malformed JSON: "));
+    CHECK(reason(run.fact("engine.swarm")).starts_with("GET /info: malformed JSON: "));
+    CHECK(run.fact("engine.version").has_value());
+  }
+  SUBCASE("truncated inspect: that container only") {
+    const Collected run("truncated");
+    REQUIRE(run.result.has_value());
+    CHECK(reason(run.fact("container/" + kWeb + "/inspect")).find("truncated") != std::string::npos);
+    CHECK(run.fact("container/" + kDb + "/inspect").has_value());
+  }
+}
+
+TEST_CASE("a container removed during the scan is unavailable by name; the others are read") {
+  const Collected run("removed");
+  REQUIRE(run.result.has_value());
+  CHECK(reason(run.fact("container/" + kDb + "/inspect")) == "container db was removed during the scan");
+  CHECK(run.fact("container/" + kWeb + "/inspect").has_value());
+  CHECK(run.value("engine.containers").size() == 2);
+  CHECK(run.daemon.count("/v1.43/containers/" + kDb + "/json") == 1);
+}
+
+TEST_CASE("a slow document is unavailable with the timeout; the run goes on") {
+  const Collected run("slow", "", 700);
+  REQUIRE(run.result.has_value());
+  CHECK(reason(run.fact("engine.info")).find("timed out after 0.7 s") != std::string::npos);
+  CHECK(run.fact("engine.containers").has_value());
+}
+
+TEST_CASE("/version read during negotiation is not read again") {
+  const Collected run("noping");
+  REQUIRE(run.result.has_value());
+  CHECK((run.value("engine.version"))["Version"] == "24.0.7");
+  CHECK(run.api.request_counts().at("/version") == 1);
+  CHECK(run.daemon.count("/version") == 1);
+  CHECK(run.daemon.count("/v1.43/version") == 0);
+}
+
+TEST_CASE("a daemon that will not tell its version is read unversioned") {
+  const Collected run("noversion");
+  REQUIRE(run.result.has_value());
+  CHECK(reason(run.fact("engine.version")) == "GET /version: HTTP 500: version unavailable");
+  CHECK(run.daemon.count("/version") == 1);
+  CHECK(run.fact("engine.info").has_value());
+  CHECK(run.daemon.count("/info") == 1);
+  CHECK(run.store.meta["api_version"].is_null());
+}
+
+TEST_CASE("a daemon that cannot be reached stops the run") {
+  collect::DockerApi::Options options;
+  options.socket_path = "/nonexistent/docker.sock";
+  collect::DockerApi api(options);
+  model::FactStore store;
+  const auto result = collect::collect_engine_facts(api, all_needs(), "", store);
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().kind == collect::ApiError::Kind::unreachable);
+  CHECK(result.error().message.find("/nonexistent/docker.sock") != std::string::npos);
+  CHECK(store.all().empty());
+}
+
+TEST_CASE("swarm documents are read only on an active manager") {
+  SUBCASE("manager") {
+    const Collected run("swarm");
+    REQUIRE(run.result.has_value());
+    const auto& swarm = run.value("engine.swarm");
+    CHECK(swarm["active"] == true);
+    CHECK(swarm["manager"] == true);
+    CHECK(swarm["swarm"]["ID"] == "swarm1");
+    CHECK(swarm["nodes"].size() == 2);
+    CHECK(swarm["managers"] == 2);
+    CHECK(run.daemon.count("/v1.43/swarm") == 1);
+    CHECK(run.daemon.count("/v1.43/nodes") == 1);
+  }
+  SUBCASE("worker") {
+    const Collected run("worker");
+    REQUIRE(run.result.has_value());
+    CHECK(run.value("engine.swarm") == json{{"active", true}, {"manager", false}});
+    CHECK(run.daemon.count("/v1.43/swarm") == 0);
+    CHECK(run.daemon.count("/v1.43/nodes") == 0);
+  }
+}
+
+TEST_CASE("the real engine, when one answers") {
+  collect::DockerApi api({});
+  model::FactStore store;
+  collect::EngineNeeds needs;
+  needs.containers = needs.container_inspect = true;
+  const auto result = collect::collect_engine_facts(api, needs, "", store);
+  if (!result) {
+    MESSAGE("no engine at /var/run/docker.sock: " << result.error().message);
+    return;
+  }
+  const auto* info = store.find("engine.info");
+  REQUIRE(info != nullptr);
+  REQUIRE(info->has_value());
+  CHECK((*info)->contains("ServerVersion"));
+  const auto* containers = store.find("engine.containers");
+  REQUIRE(containers != nullptr);
+  REQUIRE(containers->has_value());
+  for (const auto& entry : **containers) {
+    CHECK(store.find(model::instance_key("container", entry["Id"].get<std::string>(), "inspect")) != nullptr);
+  }
+  CHECK(store.meta["docker_socket"] == "/var/run/docker.sock");
+}
