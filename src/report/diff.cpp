@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "report/clean_text.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report {
@@ -37,8 +38,8 @@ void write(std::ostream& out, const char* heading, const std::vector<Change>& ch
   out << "\n" << heading << " (" << changes.size() << ")\n";
   for (const auto& change : changes) {
     out << "  " << change.id << " " << change.title << ": " << change.old_state << " -> " << change.new_state << "\n";
-    for (const auto& name : change.newly_failing) out << "      now failing: " << util::printable(name) << "\n";
-    for (const auto& name : change.fixed) out << "      fixed: " << util::printable(name) << "\n";
+    for (const auto& name : change.newly_failing) out << "      now failing: " << clean_text(name) << "\n";
+    for (const auto& name : change.fixed) out << "      fixed: " << clean_text(name) << "\n";
   }
 }
 

@@ -3,7 +3,9 @@
 
 #include <pugixml.hpp>
 
+#include "report/clean_text.hpp"
 #include "report/render.hpp"
+#include "report/values.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report {
@@ -17,12 +19,23 @@ std::string junit_timestamp(const std::string& rfc3339) {
   return stamp.size() == 19 ? stamp : "1970-01-01T00:00:00";
 }
 
-std::string value_text(const model::json& value) { return value.is_string() ? value.get<std::string>() : value.dump(); }
+std::string instance_label(const model::InstanceResult& instance) {
+  return instance.name.empty() ? instance.id.substr(0, 12) : instance.name;
+}
+
+// "manual: needs a person", "not applicable: no TCP listener", without
+// repeating a prefix the reason already carries ("waived by W-17: ...").
+std::string skip_message(State state, const std::string& reason) {
+  const std::string label = state == State::notapplicable ? "not applicable" : std::string(model::to_string(state));
+  if (reason.empty()) return label;
+  if (reason.starts_with(label) || (state == State::waived && reason.starts_with("waived"))) return reason;
+  return label + ": " + reason;
+}
 
 void evidence_lines(std::ostream& out, const std::vector<model::Evidence>& evidence, const std::string& indent) {
   for (const auto& item : evidence) {
     out << indent << (item.label.empty() ? item.fact + item.select : item.label) << " = " << value_text(item.actual);
-    if (!item.op.empty()) out << ", expected " << item.op << (item.expected.is_null() ? "" : " " + value_text(item.expected));
+    if (!item.op.empty()) out << ", expected " << expectation_text(item);
     if (!item.note.empty()) out << " (" << item.note << ")";
     out << "\n";
   }
@@ -38,14 +51,14 @@ std::string details(const model::CheckResult& result, const model::InstanceResul
   } else {
     for (const auto& instance : result.instances) {
       if (instance.state == State::pass || instance.state == State::notapplicable) continue;
-      out << instance.name << " (" << instance.image << "): " << model::to_string(instance.state) << " " << instance.reason << "\n";
+      out << instance_label(instance) << " (" << instance.image << "): " << model::to_string(instance.state) << " " << instance.reason << "\n";
       evidence_lines(out, instance.evidence, "  ");
     }
   }
   out << "Key: " << result.key << "  Level: " << result.level << "  Severity: " << result.severity << "\n";
   out << "Remediation: " << result.remediation << "\n";
   // Control characters are not allowed in XML 1.0 text.
-  return util::printable(out.str(), true);
+  return clean_text(out.str(), true);
 }
 
 void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, State state, const std::string& reason,
@@ -53,14 +66,14 @@ void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, Stat
   switch (state) {
     case State::fail: {
       auto failure = testcase.append_child("failure");
-      failure.append_attribute("message") = util::printable(reason.empty() ? result.title : reason).c_str();
-      failure.append_attribute("type") = result.severity.c_str();
+      failure.append_attribute("message") = clean_text(reason.empty() ? result.title : reason).c_str();
+      failure.append_attribute("type") = clean_text(result.severity.empty() ? "fail" : result.severity).c_str();
       failure.text().set(details(result, instance).c_str());
       break;
     }
     case State::error: {
       auto error = testcase.append_child("error");
-      error.append_attribute("message") = util::printable(reason).c_str();
+      error.append_attribute("message") = clean_text(reason).c_str();
       error.append_attribute("type") = "could-not-observe";
       error.text().set(details(result, instance).c_str());
       break;
@@ -70,7 +83,7 @@ void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, Stat
     case State::waived:
     case State::info: {
       auto skipped = testcase.append_child("skipped");
-      skipped.append_attribute("message") = util::printable(std::string(model::to_string(state)) + ": " + reason).c_str();
+      skipped.append_attribute("message") = clean_text(skip_message(state, reason)).c_str();
       break;
     }
     default: break;
@@ -82,29 +95,29 @@ void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, Stat
 std::string render_junit(const model::Report& report, const RenderOptions& options) {
   pugi::xml_document document;
   auto suites = document.append_child("testsuites");
-  const std::string hostname = util::printable(report.host.value("hostname", "localhost"));
+  const std::string hostname = util::trim(clean_text(host_text(report, "hostname", "localhost")));
   int suite_id = 0;
   for (const auto& [section_id, section_title] : report.sections) {
     auto suite = suites.append_child("testsuite");
     int tests = 0, failures = 0, errors = 0, skipped = 0;
-    suite.append_attribute("name") = (report.profile_id + " " + section_id + " " + section_title).c_str();
-    suite.append_attribute("package") = (report.profile_id + "." + section_id).c_str();
+    suite.append_attribute("name") = clean_text(report.profile_id + " " + section_id + " " + section_title).c_str();
+    suite.append_attribute("package") = clean_text(report.profile_id + "." + section_id).c_str();
     suite.append_attribute("id") = suite_id++;
     suite.append_attribute("timestamp") = junit_timestamp(report.started_at).c_str();
     suite.append_attribute("hostname") = hostname.empty() ? "localhost" : hostname.c_str();
     auto properties = suite.append_child("properties");
     for (const auto& [name, value] : {std::pair{"profile", report.profile_id}, {"level", report.level}, {"run_id", report.run_id},
-                                      {"docker_version", report.host.value("docker_version", "")},
+                                      {"docker_version", host_text(report, "docker_version")},
                                       {"score", util::fixed(report.summary.total.percent(), 2)}}) {
       auto property = properties.append_child("property");
       property.append_attribute("name") = name;
-      property.append_attribute("value") = util::printable(value).c_str();
+      property.append_attribute("value") = clean_text(value).c_str();
     }
-    const std::string classname = report.profile_id + "." + section_id;
+    const std::string classname = clean_text(report.profile_id + "." + section_id);
     auto add_case = [&](const std::string& name, State state, const std::string& reason, const model::CheckResult& result,
                         const model::InstanceResult* instance) {
       auto testcase = suite.append_child("testcase");
-      testcase.append_attribute("name") = util::printable(name).c_str();
+      testcase.append_attribute("name") = clean_text(name).c_str();
       testcase.append_attribute("classname") = classname.c_str();
       testcase.append_attribute("time") = "0";
       add_outcome(testcase, result, state, reason, instance);
@@ -118,7 +131,7 @@ std::string render_junit(const model::Report& report, const RenderOptions& optio
       const std::string name = result.id + " " + result.title;
       if (options.junit_per_instance && !result.instances.empty()) {
         for (const auto& instance : result.instances) {
-          add_case(name + " [" + instance.name + "]", instance.state, instance.reason, result, &instance);
+          add_case(name + " [" + instance_label(instance) + "]", instance.state, instance.reason, result, &instance);
         }
       } else {
         add_case(name, result.state, result.reason, result, nullptr);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <sstream>
 
+#include "report/clean_text.hpp"
 #include "report/hints.hpp"
 #include "report/render.hpp"
+#include "report/values.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report {
@@ -30,12 +32,9 @@ const char* state_color(State state) {
 
 std::string label(State state) { return util::to_upper(model::to_string(state)); }
 
-// Host-provided text (names, labels, paths) never reaches the terminal raw.
-std::string safe(std::string_view text) { return util::printable(text); }
-
-std::string value_text(const model::json& value) {
-  return safe(value.is_string() ? value.get<std::string>() : value.dump());
-}
+// Host-provided text (names, labels, paths) never reaches the terminal raw;
+// check texts go through the same filter, as a tailoring file can change them.
+std::string safe(std::string_view text) { return clean_text(text); }
 
 void write_evidence(std::ostream& out, const std::vector<model::Evidence>& evidence, const std::string& indent) {
   for (const auto& item : evidence) {
@@ -44,8 +43,8 @@ void write_evidence(std::ostream& out, const std::vector<model::Evidence>& evide
       out << safe(item.note) << "\n";
       continue;
     }
-    out << value_text(item.actual);
-    if (!item.op.empty()) out << "  (expected " << item.op << (item.expected.is_null() ? "" : " " + value_text(item.expected)) << ")";
+    out << safe(value_text(item.actual));
+    if (!item.op.empty()) out << "  (expected " << safe(expectation_text(item)) << ")";
     if (!item.note.empty()) out << "  [" << safe(item.note) << "]";
     out << "\n";
   }
@@ -62,17 +61,16 @@ std::string render_text(const model::Report& report, const RenderOptions& option
   const Palette color{options.color};
   std::ostringstream out;
   const auto& summary = report.summary;
-  const auto& host = report.host;
-  out << color.paint("dockcis", "1") << " " << report.tool.value("version", "") << "  " << report.profile_title << " ("
-      << report.profile_id << "), level " << report.level << "\n";
-  out << "Host " << safe(host.value("hostname", "?")) << "  Docker " << safe(host.value("docker_version", "?")) << " (API "
-      << safe(host.value("api_version", "?")) << ")" << (host.value("rootless", false) ? ", rootless" : "") << "  "
-      << report.started_at << "\n\n";
+  out << color.paint("dockcis", "1") << " " << safe(report.tool.value("version", "")) << "  " << safe(report.profile_title) << " ("
+      << safe(report.profile_id) << "), level " << safe(report.level) << "\n";
+  out << "Host " << safe(host_text(report, "hostname", "?")) << "  Docker " << safe(host_text(report, "docker_version", "?")) << " (API "
+      << safe(host_text(report, "api_version", "?")) << ")" << (host_text(report, "rootless") == "true" ? ", rootless" : "") << "  "
+      << safe(report.started_at) << "\n\n";
 
   const double score = summary.total.percent();
   out << color.paint("Score " + util::fixed(score, 1) + "%", score >= 100.0 ? "1;32" : (score >= 80.0 ? "1;33" : "1;31"));
-  if (summary.before_waivers.percent() != score) out << "  (before waivers " << util::fixed(summary.before_waivers.percent(), 1) << "%)";
-  out << "  pass " << summary.total.pass << " / scored " << summary.total.pass + summary.total.fail + summary.total.error << "\n";
+  out << "  (before waivers " << util::fixed(summary.before_waivers.percent(), 1) << "%)";
+  out << "  pass " << summary.total.pass << " of " << summary.total.pass + summary.total.fail + summary.total.error << " scored\n";
   for (State state : model::kAllStates) {
     out << "  " << color.paint(label(state), state_color(state)) << " " << count_of(summary, state);
   }
@@ -94,11 +92,11 @@ std::string render_text(const model::Report& report, const RenderOptions& option
       if (!any_failure) out << "\n" << color.paint("Failures", "1") << "\n";
       any_failure = true;
       if (current_section != section_id) {
-        out << "\n" << color.paint(section_id + " " + section_title, "1") << "\n";
+        out << "\n" << color.paint(safe(section_id + " " + section_title), "1") << "\n";
         current_section = section_id;
       }
-      out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << result.id << " "
-          << result.title << "  [" << result.severity << "]\n";
+      out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << safe(result.id) << " "
+          << safe(result.title) << "  [" << safe(result.severity) << "]\n";
       // The reason already says what was found; --verbose adds every fact read.
       out << "       " << safe(result.reason) << "\n";
       if (result.instances.empty()) {
@@ -106,12 +104,12 @@ std::string render_text(const model::Report& report, const RenderOptions& option
       } else {
         for (const auto& instance : result.instances) {
           if (instance.state != State::fail && instance.state != State::error) continue;
-          out << "       - " << safe(instance.name) << " (" << safe(instance.image) << "): "
+          out << "       - " << safe(instance.name.empty() ? instance.id.substr(0, 12) : instance.name) << " (" << safe(instance.image) << "): "
               << color.paint(label(instance.state), state_color(instance.state)) << " " << safe(instance.reason) << "\n";
           if (options.verbose) write_evidence(out, instance.evidence, "           ");
         }
       }
-      out << "       Fix: " << result.remediation << "\n";
+      if (!result.remediation.empty()) out << "       Fix: " << safe(result.remediation) << "\n";
     }
   }
 
@@ -120,7 +118,7 @@ std::string render_text(const model::Report& report, const RenderOptions& option
     if (result.state != State::error) continue;
     if (!any_error) out << "\n" << color.paint("Could not decide", "1") << "\n";
     any_error = true;
-    out << "  " << color.paint(label(State::error), state_color(State::error)) << " " << result.id << " " << result.title << "\n";
+    out << "  " << color.paint(label(State::error), state_color(State::error)) << " " << safe(result.id) << " " << safe(result.title) << "\n";
     out << "       " << safe(result.reason) << "\n";
     if (const auto hint = hint_for(result.reason); !hint.empty()) out << "       Hint: " << hint << "\n";
   }
@@ -136,7 +134,7 @@ std::string render_text(const model::Report& report, const RenderOptions& option
   if (manual > 0) {
     out << "\n" << color.paint("For review (manual)", "1") << "\n";
     for (const auto& result : report.results) {
-      if (result.state == State::manual) out << "  " << result.id << " " << result.title << "\n";
+      if (result.state == State::manual) out << "  " << safe(result.id) << " " << safe(result.title) << "\n";
     }
   }
 
@@ -145,7 +143,7 @@ std::string render_text(const model::Report& report, const RenderOptions& option
     for (const auto& result : report.results) {
       std::string state = label(result.state);
       state.resize(13, ' ');
-      out << "  " << color.paint(state, state_color(result.state)) << " " << result.id << " " << result.title;
+      out << "  " << color.paint(state, state_color(result.state)) << " " << safe(result.id) << " " << safe(result.title);
       if (!result.reason.empty() && result.state != State::pass) out << "  -- " << safe(result.reason);
       out << "\n";
     }
@@ -153,8 +151,11 @@ std::string render_text(const model::Report& report, const RenderOptions& option
   if (!report.waivers.empty()) {
     out << "\n" << color.paint("Waivers", "1") << "\n";
     for (const auto& waiver : report.waivers) {
-      out << "  " << safe(waiver.value("id", "")) << " " << safe(waiver.value("check", "")) << ": " << waiver.value("status", "")
-          << " (expires " << safe(waiver.value("expires", "")) << ")\n";
+      const auto field = [&](const char* name) {
+        const auto found = waiver.find(name);
+        return found == waiver.end() || found->is_null() ? std::string() : safe(value_text(*found));
+      };
+      out << "  " << field("id") << " " << field("check") << ": " << field("status") << " (expires " << field("expires") << ")\n";
     }
   }
   return out.str();

@@ -3,7 +3,9 @@
 
 #include <pugixml.hpp>
 
+#include "report/clean_text.hpp"
 #include "report/render.hpp"
+#include "report/values.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report {
@@ -46,7 +48,7 @@ const char* xccdf_severity(const std::string& severity) {
 void text_child(pugi::xml_node parent, const char* name, const std::string& text) {
   auto node = parent.append_child(name);
   node.append_attribute("xml:lang") = "en";
-  node.text().set(util::printable(text, true).c_str());
+  node.text().set(clean_text(text, true).c_str());
 }
 
 // The dockcis check that decides a rule, by key in the check catalogue.
@@ -127,16 +129,16 @@ std::string render_xccdf(const model::Report& report) {
   identity.append_attribute("privileged") = "true";
   identity.text().set("dockcis");
   test.append_child("profile").append_attribute("idref") = xccdf_id("profile", "level" + report.level).c_str();
-  const std::string hostname = util::printable(report.host.value("hostname", std::string("localhost")));
+  const std::string hostname = clean_text(host_text(report, "hostname", "localhost"));
   test.append_child("target").text().set(hostname.empty() ? "localhost" : hostname.c_str());
   auto facts = test.append_child("target-facts");
-  for (const auto& [name, value] : {std::pair{"urn:xccdf:fact:asset:identifier:host_name", report.host.value("hostname", std::string())},
-                                    {"urn:xccdf:fact:asset:identifier:machine_id", report.host.value("machine_id", std::string())},
-                                    {"urn:dockcis:fact:docker_version", report.host.value("docker_version", std::string())}}) {
+  for (const auto& [name, value] : {std::pair{"urn:xccdf:fact:asset:identifier:host_name", host_text(report, "hostname")},
+                                    {"urn:xccdf:fact:asset:identifier:machine_id", host_text(report, "machine_id")},
+                                    {"urn:dockcis:fact:docker_version", host_text(report, "docker_version")}}) {
     auto fact = facts.append_child("fact");
     fact.append_attribute("name") = name;
     fact.append_attribute("type") = "string";
-    fact.text().set(util::printable(value).c_str());
+    fact.text().set(clean_text(value).c_str());
   }
   for (const auto& result : report.results) {
     auto add_result = [&](State state, const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
@@ -156,12 +158,12 @@ std::string render_xccdf(const model::Report& report) {
       if (!reason.empty()) {
         auto message = rule_result.append_child("message");
         message.append_attribute("severity") = state == State::fail || state == State::error ? "error" : "info";
-        message.text().set(util::printable(reason).c_str());
+        message.text().set(clean_text(reason).c_str());
       }
       if (instance != nullptr) {
         auto node = rule_result.append_child("instance");
         node.append_attribute("context") = "container";
-        node.text().set(util::printable(instance->name).c_str());
+        node.text().set(clean_text(instance->name).c_str());
       }
       add_check(rule_result, result.key);
     };

@@ -54,6 +54,42 @@ TEST_CASE("a symlink at the destination is replaced, not followed") {
   CHECK(read(dir.path / "report.html") == "report");
 }
 
+TEST_CASE("the mode is 0640 whatever the umask") {
+  TempDir dir;
+  const auto old_mask = ::umask(077);
+  const auto written = dockcis::util::write_file_atomically(dir.path / "strict", "x");
+  ::umask(002);
+  const auto written_loose = dockcis::util::write_file_atomically(dir.path / "loose", "x");
+  ::umask(old_mask);
+  REQUIRE(written.has_value());
+  REQUIRE(written_loose.has_value());
+  struct stat info {};
+  REQUIRE(stat((dir.path / "strict").c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0640);
+  REQUIRE(stat((dir.path / "loose").c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0640);
+}
+
+TEST_CASE("a directory at the destination is an error and leaves nothing behind") {
+  TempDir dir;
+  fs::create_directory(dir.path / "report.html");
+  std::ofstream(dir.path / "report.html" / "inside") << "keep";
+  const auto result = dockcis::util::write_file_atomically(dir.path / "report.html", "x");
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().starts_with("cannot replace " + (dir.path / "report.html").string() + ": "));
+  std::size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir.path)) ++entries;
+  CHECK(entries == 1);
+  CHECK(read(dir.path / "report.html" / "inside") == "keep");
+}
+
+TEST_CASE("a path without a file name is refused") {
+  TempDir dir;
+  const auto result = dockcis::util::write_file_atomically(dir.path / "", "x");
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().find("not a file name") != std::string::npos);
+}
+
 TEST_CASE("an unwritable destination is an error value") {
   const auto result = dockcis::util::write_file_atomically("/nonexistent-dir/report.json", "x");
   REQUIRE_FALSE(result.has_value());
@@ -68,4 +104,27 @@ TEST_CASE("output directories get timestamped files and latest links") {
   CHECK(read(dir.path / "reports" / "latest.json") == "{\"n\":2}");
   CHECK(fs::read_symlink(dir.path / "reports" / "latest.html") == "dockcis-20261123T120000Z.html");
   CHECK(fs::exists(dir.path / "reports" / "dockcis-20261123T120000Z.json"));
+  for (const auto& entry : fs::directory_iterator(dir.path / "reports")) {
+    CHECK_FALSE(entry.path().filename().string().starts_with("."));  // no temporary left
+  }
+}
+
+TEST_CASE("latest links replace whatever is there without following it") {
+  TempDir dir;
+  const auto reports = dir.path / "reports";
+  fs::create_directories(reports);
+  std::ofstream(reports / "latest.txt") << "a regular file";
+  std::ofstream(dir.path / "victim") << "keep";
+  fs::create_symlink(dir.path / "victim", reports / "latest.json");
+  REQUIRE(dockcis::util::write_output_dir(reports, "20261125T000000Z", {{"txt", "text"}, {"json", "{}"}}).has_value());
+  CHECK(fs::read_symlink(reports / "latest.txt") == "dockcis-20261125T000000Z.txt");
+  CHECK(fs::read_symlink(reports / "latest.json") == "dockcis-20261125T000000Z.json");
+  CHECK(read(dir.path / "victim") == "keep");
+}
+
+TEST_CASE("stamps and extensions cannot leave the output directory") {
+  TempDir dir;
+  CHECK_FALSE(dockcis::util::write_output_dir(dir.path, "../x", {{"json", "{}"}}).has_value());
+  CHECK_FALSE(dockcis::util::write_output_dir(dir.path, "x", {{"json/../../y", "{}"}}).has_value());
+  CHECK(fs::is_empty(dir.path));
 }

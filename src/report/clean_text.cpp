@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/clean_text.hpp"
+
+namespace dockcis::report {
+namespace {
+
+constexpr char kHex[] = "0123456789abcdef";
+
+void escape_byte(std::string& out, unsigned char byte) {
+  out += "\\x";
+  out += kHex[byte >> 4];
+  out += kHex[byte & 0xf];
+}
+
+void escape_code_point(std::string& out, char32_t code) {
+  out += "\\u";
+  for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code >> shift) & 0xf];
+}
+
+// Code points that reorder or hide text (a "Trojan source" title), that C1
+// terminals treat as escape sequences, or that XML 1.0 forbids.
+bool shown_escaped(char32_t code) {
+  return (code >= 0x80 && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) ||
+         code == 0x200e || code == 0x200f || code == 0x061c || code == 0xfffe || code == 0xffff;
+}
+
+// Length of the UTF-8 sequence at `text[at]` and its code point; 0 when the
+// bytes are not valid UTF-8 (overlong forms and surrogates included).
+std::size_t decode(std::string_view text, std::size_t at, char32_t& code) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  std::size_t length = 0;
+  char32_t minimum = 0;
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2, code = lead & 0x1f, minimum = 0x80;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3, code = lead & 0x0f, minimum = 0x800;
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4, code = lead & 0x07, minimum = 0x10000;
+  } else {
+    return 0;
+  }
+  if (at + length > text.size()) return 0;
+  for (std::size_t i = 1; i < length; ++i) {
+    const auto next = static_cast<unsigned char>(text[at + i]);
+    if ((next & 0xc0) != 0x80) return 0;
+    code = (code << 6) | (next & 0x3f);
+  }
+  if (code < minimum || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return 0;
+  return length;
+}
+
+}  // namespace
+
+std::string clean_text(std::string_view text, bool keep_lines) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    if (byte < 0x80) {
+      if ((byte < 0x20 || byte == 0x7f) && !(keep_lines && (byte == '\n' || byte == '\t'))) {
+        escape_byte(out, byte);
+      } else {
+        out += static_cast<char>(byte);
+      }
+      ++at;
+      continue;
+    }
+    char32_t code = 0;
+    const auto length = decode(text, at, code);
+    if (length == 0) {
+      escape_byte(out, byte);
+      ++at;
+    } else {
+      if (shown_escaped(code)) {
+        escape_code_point(out, code);
+      } else {
+        out.append(text.substr(at, length));
+      }
+      at += length;
+    }
+  }
+  return out;
+}
+
+}  // namespace dockcis::report

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/html_dom.hpp"
+
+#include <algorithm>
+#include <array>
+#include <sstream>
+#include <string_view>
+
+#include "report/clean_text.hpp"
+#include "util/strings.hpp"
+
+namespace dockcis::report::html {
+
+pugi::xml_node add(pugi::xml_node parent, const char* tag, const std::string& css_class) {
+  auto node = parent.append_child(tag);
+  if (!css_class.empty()) node.append_attribute("class") = css_class.c_str();
+  return node;
+}
+
+pugi::xml_node add_text(pugi::xml_node parent, const char* tag, const std::string& text, const std::string& css_class) {
+  auto node = add(parent, tag, css_class);
+  append_text(node, text);
+  return node;
+}
+
+void append_text(pugi::xml_node parent, const std::string& text) {
+  parent.append_child(pugi::node_pcdata).set_value(clean_text(text, true).c_str());
+}
+
+void set_attribute(pugi::xml_node node, const char* name, const std::string& value) {
+  node.append_attribute(name) = clean_text(value).c_str();
+}
+
+int count(const model::Summary& summary, model::State state) {
+  const auto found = summary.counts.find(state);
+  return found == summary.counts.end() ? 0 : found->second;
+}
+
+std::string percent_text(double percent) { return util::fixed(percent, 1) + "%"; }
+
+void state_badge(pugi::xml_node parent, model::State state) {
+  const std::string name(model::to_string(state));
+  add_text(parent, "span", name, "state s-" + name);
+}
+
+void stacked_bar(pugi::xml_node parent, const std::vector<std::tuple<std::string, int, std::string>>& parts) {
+  int total = 0;
+  for (const auto& part : parts) total += std::get<1>(part);
+  auto strip = add(parent, "div", "bar");
+  auto legend = add(parent, "div", "legend");
+  for (const auto& [name, value, css_class] : parts) {
+    if (value == 0) continue;
+    auto span = add(strip, "span", css_class);
+    set_attribute(span, "style", "width:" + util::fixed(100.0 * value / total, 2) + "%");
+    set_attribute(span, "title", name + ": " + std::to_string(value));
+    auto item = add(legend, "span");
+    add(item, "i", css_class);
+    append_text(item, name + " " + std::to_string(value));
+  }
+  if (total == 0) add_text(legend, "span", "none");
+}
+
+void meter(pugi::xml_node parent, double percent) {
+  auto wrap = add(parent, "div", "meter");
+  auto track = add(wrap, "span", "track");
+  const std::string tone = percent >= 100.0 ? "good" : percent >= 80.0 ? "fair" : "poor";
+  set_attribute(add(track, "span", "fill " + tone), "style", "width:" + util::fixed(percent, 2) + "%");
+  add_text(wrap, "span", percent_text(percent), "number");
+}
+
+void header_row(pugi::xml_node table, std::initializer_list<const char*> titles) {
+  auto row = add(table, "tr");
+  for (const char* title : titles) {
+    if (title[0] == '#') {
+      add_text(row, "th", title + 1, "num");
+    } else {
+      add_text(row, "th", title);
+    }
+  }
+}
+
+namespace {
+
+bool is_void(std::string_view tag) {
+  static constexpr std::array<std::string_view, 13> kVoid{"area", "base", "br",   "col",    "embed", "hr",  "img",
+                                                          "input", "link", "meta", "source", "track", "wbr"};
+  return std::find(kVoid.begin(), kVoid.end(), tag) != kVoid.end();
+}
+
+// HTML has no empty-element tags except for void elements: "<td/>" would
+// open a cell that never closes. An empty text child makes pugixml write
+// "<td></td>".
+void close_empty_elements(pugi::xml_node node) {
+  for (auto child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    if (!child.first_child() && !is_void(child.name())) child.append_child(pugi::node_pcdata);
+    close_empty_elements(child);
+  }
+}
+
+}  // namespace
+
+std::string serialize(pugi::xml_document& document) {
+  close_empty_elements(document);
+  std::ostringstream out;
+  out << "<!DOCTYPE html>\n";
+  document.save(out, "", pugi::format_raw | pugi::format_no_declaration);
+  out << "\n";
+  return out.str();
+}
+
+}  // namespace dockcis::report::html

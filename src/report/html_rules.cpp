@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/html_rules.hpp"
+
+#include "report/hints.hpp"
+#include "report/html_dom.hpp"
+#include "util/strings.hpp"
+
+namespace dockcis::report::html {
+namespace {
+
+using model::State;
+
+constexpr const char* kSeverities[] = {"critical", "high", "medium", "low", "info"};
+
+std::string anchor(const model::CheckResult& result) { return "rule-" + result.id; }
+
+std::string level_text(const model::CheckResult& result) {
+  return "Level " + std::to_string(result.level) + (result.swarm ? " (swarm)" : "");
+}
+
+void select(pugi::xml_node parent, const char* id, const char* label, const std::vector<std::pair<std::string, std::string>>& options) {
+  auto node = add(parent, "select");
+  set_attribute(node, "id", id);
+  set_attribute(node, "aria-label", label);
+  set_attribute(add_text(node, "option", std::string("All ") + label), "value", "");
+  for (const auto& [value, text] : options) set_attribute(add_text(node, "option", text), "value", value);
+}
+
+// Hidden until the script runs, so a reader without JavaScript sees no dead controls.
+void filters(pugi::xml_node main, const model::Report& report) {
+  auto bar = add(main, "div", "filters hidden");
+  set_attribute(bar, "id", "filters");
+  auto states = add(bar, "div", "states");
+  for (State state : model::kAllStates) {
+    const std::string name(model::to_string(state));
+    auto label = add(states, "label", "chip s-" + name);
+    auto box = add(label, "input", "state-filter");
+    set_attribute(box, "type", "checkbox");
+    set_attribute(box, "value", name);
+    if (state != State::notselected) set_attribute(box, "checked", "checked");
+    append_text(label, " " + name + " " + std::to_string(count(report.summary, state)));
+  }
+  auto controls = add(bar, "div", "controls");
+  std::vector<std::pair<std::string, std::string>> sections;
+  for (const auto& [id, title] : report.sections) sections.emplace_back(id, id + " " + title);
+  select(controls, "filter-section", "sections", sections);
+  select(controls, "filter-level", "levels", {{"1", "Level 1"}, {"2", "Level 2"}});
+  std::vector<std::pair<std::string, std::string>> severities;
+  for (const char* severity : kSeverities) severities.emplace_back(severity, severity);
+  select(controls, "filter-severity", "severities", severities);
+  auto search = add(controls, "input");
+  set_attribute(search, "type", "search");
+  set_attribute(search, "id", "filter-search");
+  set_attribute(search, "placeholder", "Search ids, titles, keys");
+  set_attribute(search, "aria-label", "Search recommendations");
+  auto counter = add(controls, "span", "count");
+  set_attribute(add_text(counter, "span", std::to_string(report.results.size())), "id", "shown-count");
+  append_text(counter, " shown");
+  for (const auto& [id, text] : {std::pair{"expand-all", "Expand all"}, {"collapse-all", "Collapse all"}}) {
+    auto button = add_text(controls, "button", text);
+    set_attribute(button, "type", "button");
+    set_attribute(button, "id", id);
+  }
+}
+
+}  // namespace
+
+void rule_overview(pugi::xml_node main, const model::Report& report) {
+  set_attribute(add_text(main, "h2", "Rule overview"), "id", "overview");
+  // A child of <main>, so the bar stays on screen over the details too.
+  filters(main, report);
+  auto table = add(main, "table", "overview");
+  header_row(add(table, "thead"), {"Id", "Title", "#Level", "Severity", "State", "Result"});
+  auto body = add(table, "tbody");
+  for (const auto& [section_id, section_title] : report.sections) {
+    auto group = add(body, "tr", "section-row");
+    set_attribute(group, "data-section", section_id);
+    auto cell = add_text(group, "th", section_id + " " + section_title);
+    set_attribute(cell, "colspan", "6");
+    for (const auto& result : report.results) {
+      if (result.section != section_id) continue;
+      auto row = add(body, "tr", "rule-row");
+      set_attribute(row, "data-state", std::string(model::to_string(result.state)));
+      set_attribute(row, "data-section", result.section);
+      set_attribute(row, "data-level", std::to_string(result.level));
+      set_attribute(row, "data-severity", result.severity);
+      set_attribute(row, "data-target", anchor(result));
+      set_attribute(row, "data-search", util::to_lower(result.id + " " + result.title + " " + result.key));
+      auto link = add_text(add(row, "td", "id"), "a", result.id);
+      set_attribute(link, "href", "#" + anchor(result));
+      add_text(row, "td", result.title, "title");
+      add_text(row, "td", result.swarm ? "swarm" : std::to_string(result.level), "num");
+      add_text(row, "td", result.severity, "sev v-" + result.severity);
+      state_badge(add(row, "td"), result.state);
+      add_text(row, "td", result.reason, "reason");
+    }
+  }
+}
+
+namespace {
+
+void evidence_table(pugi::xml_node parent, const std::vector<model::Evidence>& evidence) {
+  if (evidence.empty()) return;
+  add_text(parent, "h4", "Evidence");
+  auto table = add(parent, "table", "evidence");
+  header_row(table, {"What was read", "Found", "Expected", "Note"});
+  for (const auto& item : evidence) {
+    auto row = add(table, "tr");
+    auto what = add(row, "td");
+    if (!item.label.empty()) add_text(what, "div", item.label);
+    add_text(what, "code", item.fact + item.select, "fact");
+    add_text(add(row, "td"), "pre", value_text(item.actual));
+    add_text(add(row, "td"), "pre", expectation_text(item));
+    add_text(row, "td", item.note);
+  }
+}
+
+std::string instance_evidence(const model::InstanceResult& instance) {
+  std::string text;
+  for (const auto& item : instance.evidence) {
+    text += (item.label.empty() ? item.fact + item.select : item.label) + ": " + value_text(item.actual);
+    if (const auto expected = expectation_text(item); !expected.empty()) text += "  (expected " + expected + ")";
+    if (!item.note.empty()) text += "  [" + item.note + "]";
+    text += "\n";
+  }
+  return text;
+}
+
+void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
+  if (result.instances.empty()) return;
+  int failing = 0;
+  for (const auto& instance : result.instances) failing += instance.state == State::fail;
+  add_text(parent, "h4", "Instances (" + std::to_string(failing) + " of " + std::to_string(result.instances.size()) + " fail)");
+  auto table = add(parent, "table", "instances");
+  header_row(table, {"Name", "Image", "State", "Result", "Evidence"});
+  for (const auto& instance : result.instances) {
+    auto row = add(table, "tr");
+    auto name = add(row, "td", "iname");
+    add_text(name, "div", instance.name.empty() ? instance.id.substr(0, 12) : instance.name, "name");
+    if (!instance.id.empty()) add_text(name, "code", instance.id.substr(0, 12), "muted");
+    add_text(add(row, "td", "iimage"), "code", instance.image);
+    auto state = add(row, "td");
+    state_badge(state, instance.state);
+    if (instance.original_state) add_text(state, "div", "was " + std::string(model::to_string(*instance.original_state)), "muted");
+    add_text(row, "td", instance.reason + (instance.waiver.empty() ? "" : " (waiver " + instance.waiver + ")"));
+    add_text(add(row, "td"), "pre", instance_evidence(instance));
+  }
+}
+
+void waiver_box(pugi::xml_node parent, const model::CheckResult& result) {
+  if (result.waiver.empty() && !result.original_state) return;
+  auto box = add(parent, "div", "waiver");
+  add_text(box, "strong", "Waived" + (result.waiver.empty() ? std::string() : " by " + result.waiver));
+  if (result.original_state) {
+    append_text(box, ": without the waiver this recommendation would be " + std::string(model::to_string(*result.original_state)) + ".");
+  }
+}
+
+void meta_list(pugi::xml_node parent, const model::CheckResult& result) {
+  auto list = add(parent, "dl", "meta");
+  auto item = [&](const std::string& term, const std::string& value, const std::string& css_class = {}) {
+    auto wrap = add(list, "div");
+    add_text(wrap, "dt", term);
+    add_text(wrap, "dd", value, css_class);
+  };
+  item("Key", result.key, "mono");
+  item("Level", level_text(result));
+  item("Severity", result.severity, "sev v-" + result.severity);
+  item("CIS assessment", result.assessment);
+  item("Decided by", result.automated ? "dockcis" : "a person, from the evidence");
+}
+
+}  // namespace
+
+void rule_details(pugi::xml_node main, const model::Report& report) {
+  auto section = add(main, "section");
+  set_attribute(section, "id", "details");
+  add_text(section, "h2", "Rule details");
+  for (const auto& result : report.results) {
+    // Open by default: without JavaScript every detail is readable and printable.
+    auto details = add(section, "details", "rule");
+    set_attribute(details, "id", anchor(result));
+    set_attribute(details, "data-state", std::string(model::to_string(result.state)));
+    set_attribute(details, "open", "open");
+    auto summary = add(details, "summary");
+    state_badge(summary, result.state);
+    add_text(summary, "span", result.id, "rid");
+    add_text(summary, "span", result.title, "rtitle");
+    add_text(summary, "span", result.severity, "sev v-" + result.severity);
+    auto body = add(details, "div", "body");
+    meta_list(body, result);
+    if (!result.reason.empty()) add_text(body, "p", result.reason, "result-line");
+    waiver_box(body, result);
+    if (!result.description.empty()) {
+      add_text(body, "h4", "Description");
+      add_text(body, "p", result.description);
+    }
+    if (!result.rationale.empty()) {
+      add_text(body, "h4", "Rationale");
+      add_text(body, "p", result.rationale);
+    }
+    evidence_table(body, result.evidence);
+    instance_table(body, result);
+    if (!result.remediation.empty()) {
+      auto fix = add(body, "div", "remediation");
+      add_text(fix, "h4", "Remediation");
+      add_text(fix, "p", result.remediation);
+    }
+    if (!result.references.empty()) {
+      add_text(body, "h4", "References");
+      auto list = add(body, "ul", "refs");
+      for (const auto& reference : result.references) add_text(list, "li", reference);
+    }
+  }
+}
+
+void appendices(pugi::xml_node main, const model::Report& report) {
+  auto errors_section = add(main, "section");
+  set_attribute(errors_section, "id", "errors");
+  add_text(errors_section, "h2", "Appendix: what could not be read");
+  std::vector<std::pair<std::string, std::string>> errors;
+  for (const auto& result : report.results) {
+    if (result.state == State::error) errors.emplace_back(result.id + " " + result.title, result.reason);
+    for (const auto& instance : result.instances) {
+      if (instance.state == State::error && result.state != State::error) {
+        errors.emplace_back(result.id + " [" + instance.name + "]", instance.reason);
+      }
+    }
+  }
+  for (const auto& error : report.errors) errors.emplace_back("Fact", error);
+  if (errors.empty()) {
+    add_text(errors_section, "p", "Every fact dockcis needed could be read.");
+  } else {
+    auto table = add(errors_section, "table");
+    header_row(table, {"Where", "What happened", "What to do"});
+    for (const auto& [where, what] : errors) {
+      auto row = add(table, "tr");
+      add_text(row, "td", where);
+      add_text(row, "td", what);
+      add_text(row, "td", hint_for(what));
+    }
+  }
+  auto waivers_section = add(main, "section");
+  set_attribute(waivers_section, "id", "waivers");
+  add_text(waivers_section, "h2", "Appendix: waivers");
+  if (report.waivers.empty()) {
+    add_text(waivers_section, "p", "No waivers were given.");
+    return;
+  }
+  auto table = add(waivers_section, "table");
+  header_row(table, {"Id", "Check", "Status", "Justification", "Approver", "Ticket", "Expires"});
+  for (const auto& waiver : report.waivers) {
+    auto row = add(table, "tr");
+    for (const char* field : {"id", "check", "status", "justification", "approver", "ticket", "expires"}) {
+      const auto found = waiver.find(field);
+      add_text(row, "td", found == waiver.end() || found->is_null() ? std::string() : value_text(*found));
+    }
+  }
+}
+
+}  // namespace dockcis::report::html

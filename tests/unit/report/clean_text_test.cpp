@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "report/clean_text.hpp"
+
+using dockcis::report::clean_text;
+
+TEST_CASE("clean_text: shows what could drive a terminal or break XML, keeps the rest") {
+  struct Case {
+    std::string input;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"plain ascii <&>\"'", "plain ascii <&>\"'"},
+      {"caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3", "caf\xc3\xa9 \xe2\x9c\x93 \xf0\x9f\x90\xb3"},  // é ✓ 🐳 stay
+      {"a\x1b[2Jb", "a\\x1b[2Jb"},
+      {"tab\tline\nend", "tab\\x09line\\x0aend"},
+      {std::string("nul\0x", 5), "nul\\x00x"},
+      {"del\x7f", "del\\x7f"},
+      {"c1 \xc2\x9b" "31m", "c1 \\u009b31m"},        // CSI as a C1 code point
+      {"rtl \xe2\x80\xae" "txt", "rtl \\u202etxt"},  // right-to-left override
+      {"isolate \xe2\x81\xa6x", "isolate \\u2066x"},
+      {"nonchar \xef\xbf\xbe", "nonchar \\ufffe"},
+      {"stray \xff byte", "stray \\xff byte"},
+      {"cut \xe2\x9c", "cut \\xe2\\x9c"},  // truncated sequence
+      {"overlong \xc0\xaf", "overlong \\xc0\\xaf"},
+      {"surrogate \xed\xa0\x80", "surrogate \\xed\\xa0\\x80"},
+  };
+  for (const auto& [input, expected] : cases) CHECK(clean_text(input) == expected);
+}
+
+TEST_CASE("clean_text: keep_lines keeps newlines and tabs only") {
+  CHECK(clean_text("a\tb\nc\rd\x1b", true) == "a\tb\nc\\x0dd\\x1b");
+}
