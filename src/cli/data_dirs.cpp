@@ -22,7 +22,7 @@ bool running_from_build_tree() {
 
 }  // namespace
 
-DataDirs find_data_dirs(const Options& options) {
+DataDirs find_data_dirs(const CatalogueOptions& options) {
   const bool from_source = running_from_build_tree();
   const std::filesystem::path base = from_source ? std::filesystem::path(DOCKCIS_SOURCE_DIR) : std::filesystem::path(DOCKCIS_DATADIR);
   DataDirs dirs{base / "checks", base / "profiles"};

@@ -2,7 +2,7 @@
 #pragma once
 #include <filesystem>
 
-#include "cli/options.hpp"
+#include "cli/common_options.hpp"
 
 namespace dockcis::cli {
 
@@ -13,6 +13,6 @@ struct DataDirs {
 
 /// --checks-dir/--profiles-dir win; a binary run from the build tree uses the
 /// source tree's checks/ and profiles/; an installed one the data directory.
-DataDirs find_data_dirs(const Options& options);
+DataDirs find_data_dirs(const CatalogueOptions& options);
 
 }  // namespace dockcis::cli

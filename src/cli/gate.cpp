@@ -2,24 +2,16 @@
 #include "cli/gate.hpp"
 
 #include <algorithm>
-#include <array>
 
 #include "util/strings.hpp"
 
 namespace dockcis::cli {
 namespace {
 
-constexpr std::array<std::string_view, 5> kSeverities{"info", "low", "medium", "high", "critical"};
-
-int severity_rank(std::string_view severity) {
-  const auto found = std::ranges::find(kSeverities, severity);
-  return found == kSeverities.end() ? 2 : static_cast<int>(found - kSeverities.begin());
-}
-
 bool counts(const model::CheckResult& result, const Gate& gate) {
   if (gate.states.contains(result.state)) return true;
-  return gate.severity_rank && (result.state == model::State::fail || result.state == model::State::error) &&
-         severity_rank(result.severity) >= *gate.severity_rank;
+  return gate.severity && (result.state == model::State::fail || result.state == model::State::error) &&
+         result.severity >= *gate.severity;
 }
 
 }  // namespace
@@ -33,8 +25,8 @@ std::expected<Gate, std::string> parse_gate(const std::string& fail_on, std::opt
     if (token.empty() || token == "none") continue;
     if (const auto state = model::parse_state(token); state && *state != model::State::pass) {
       gate.states.insert(*state);
-    } else if (std::ranges::find(kSeverities, token) != kSeverities.end()) {
-      gate.severity_rank = severity_rank(token);
+    } else if (const auto severity = model::parse_severity(token)) {
+      gate.severity = *severity;
     } else {
       return std::unexpected("--fail-on: '" + token +
                              "' is neither a state (fail, error, manual, notapplicable, info, waived) nor a severity "

@@ -5,7 +5,7 @@
 #include <set>
 #include <string>
 
-#include "cli/options.hpp"
+#include "cli/exit_codes.hpp"
 #include "model/report.hpp"
 
 namespace dockcis::cli {
@@ -14,7 +14,7 @@ namespace dockcis::cli {
 /// threshold that counts fail and error results at or above it.
 struct Gate {
   std::set<model::State> states;
-  std::optional<int> severity_rank;  ///< rank of the lowest severity that counts
+  std::optional<model::Severity> severity;  ///< the lowest severity that counts
   std::optional<double> min_score;
 };
 

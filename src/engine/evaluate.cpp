@@ -2,8 +2,9 @@
 #include "engine/evaluate.hpp"
 
 #include <algorithm>
+#include <iterator>
 
-#include "engine/operators.hpp"
+#include "model/fact_kinds.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -11,147 +12,6 @@ namespace {
 using model::Evidence;
 using model::json;
 using model::State;
-
-std::string fact_key(const std::string& fact, const Instance& instance) {
-  const auto dot = fact.find('.');
-  if (!instance.id.empty() && fact.substr(0, dot) == instance.collection && fact.find(':') == std::string::npos) {
-    return model::instance_key(instance.collection, instance.id, fact.substr(dot + 1));
-  }
-  return fact;
-}
-
-std::string describe_operand(const model::Predicate& predicate) {
-  const auto* op = find_operator(predicate.op);
-  return op ? std::string(op->describes) : predicate.op;
-}
-
-TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance) {
-  TestOutcome outcome;
-  Evidence evidence{predicate.fact, predicate.select, json(), predicate.op, predicate.value, predicate.label, {}};
-  if (!predicate.param.empty()) evidence.expected = context.parameters.value(predicate.param, json());
-
-  const auto key = fact_key(predicate.fact, instance);
-  const auto* fact = context.facts.find(key);
-  if (fact == nullptr) {
-    evidence.note = "fact " + key + " was not collected";
-    outcome.reason = evidence.note;
-    outcome.evidence.push_back(std::move(evidence));
-    return outcome;
-  }
-  if (!*fact) {
-    evidence.note = fact->error().reason;
-    outcome.reason = "could not read " + predicate.fact + ": " + fact->error().reason;
-    outcome.evidence.push_back(std::move(evidence));
-    return outcome;
-  }
-
-  const json::json_pointer pointer(predicate.select);
-  const bool found = (*fact)->contains(pointer);
-  json actual = found ? (*fact)->at(pointer) : json();
-  if (!found && predicate.if_missing) {
-    outcome.state = *predicate.if_missing;
-    evidence.note = (predicate.label.empty() ? predicate.fact + predicate.select : predicate.label) + " is not set";
-    outcome.reason = evidence.note;
-    outcome.evidence.push_back(std::move(evidence));
-    return outcome;
-  }
-  if (!predicate.pluck.empty() && actual.is_array()) {
-    const json::json_pointer pluck(predicate.pluck);
-    json mapped = json::array();
-    for (const auto& element : actual) mapped.push_back(element.contains(pluck) ? element.at(pluck) : json());
-    actual = std::move(mapped);
-  }
-  evidence.actual = actual;
-  const auto* op = find_operator(predicate.op);
-  const auto result = op->apply(actual, evidence.expected);
-  outcome.state = result.state;
-  evidence.note = result.message;
-  if (result.state != State::pass) {
-    outcome.reason = result.message.empty()
-                         ? (predicate.label.empty() ? predicate.fact + predicate.select : predicate.label) + " is " +
-                               actual.dump() + ", expected " + describe_operand(predicate) +
-                               (evidence.expected.is_null() ? "" : " " + evidence.expected.dump())
-                         : result.message;
-  }
-  outcome.evidence.push_back(std::move(evidence));
-  return outcome;
-}
-
-bool any_state(const std::vector<TestOutcome>& outcomes, State state) {
-  return std::ranges::any_of(outcomes, [&](const TestOutcome& o) { return o.state == state; });
-}
-
-std::string first_reason(const std::vector<TestOutcome>& outcomes, State state) {
-  for (const auto& o : outcomes) {
-    if (o.state == state) return o.reason;
-  }
-  return {};
-}
-
-// Combinator semantics: a failure beats an error for `all` (the finding is
-// certain), an error beats a failure for `any` (a pass might be hidden).
-TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
-  TestOutcome result;
-  // first_of reports only the child that decided; the others report everything read.
-  if (kind != model::Test::Kind::first_of) {
-    for (auto& o : outcomes) std::ranges::copy(o.evidence, std::back_inserter(result.evidence));
-  }
-  auto decide = [&](State state) {
-    result.state = state;
-    result.reason = first_reason(outcomes, state);
-  };
-  switch (kind) {
-    case model::Test::Kind::all:
-      if (any_state(outcomes, State::fail)) decide(State::fail);
-      else if (any_state(outcomes, State::error)) decide(State::error);
-      else if (any_state(outcomes, State::pass)) decide(State::pass);
-      else decide(State::notapplicable);
-      break;
-    case model::Test::Kind::any:
-      if (any_state(outcomes, State::pass)) decide(State::pass);
-      else if (any_state(outcomes, State::error)) decide(State::error);
-      else if (any_state(outcomes, State::fail)) {
-        decide(State::fail);
-        std::vector<std::string> reasons;
-        for (const auto& o : outcomes) {
-          if (o.state == State::fail && !o.reason.empty()) reasons.push_back(o.reason);
-        }
-        result.reason.clear();
-        for (std::size_t i = 0; i < reasons.size(); ++i) result.reason += (i ? "; " : "") + reasons[i];
-      } else decide(State::notapplicable);
-      break;
-    case model::Test::Kind::first_of: {
-      const auto decided = std::ranges::find_if(outcomes, [](const TestOutcome& o) {
-        return o.state == State::pass || o.state == State::fail;
-      });
-      if (decided != outcomes.end()) {
-        result.state = decided->state;
-        result.reason = decided->reason;
-        result.evidence = decided->evidence;
-      } else {
-        for (auto& o : outcomes) std::ranges::copy(o.evidence, std::back_inserter(result.evidence));
-        decide(any_state(outcomes, State::error) ? State::error : State::notapplicable);
-      }
-      break;
-    }
-    default: break;
-  }
-  return result;
-}
-
-TestOutcome invert(TestOutcome outcome) {
-  if (outcome.state == State::pass) {
-    outcome.state = State::fail;
-    if (outcome.reason.empty() && !outcome.evidence.empty()) {
-      const auto& e = outcome.evidence.front();
-      outcome.reason = (e.label.empty() ? e.fact + e.select : e.label) + " is " + e.actual.dump();
-    }
-  } else if (outcome.state == State::fail) {
-    outcome.state = State::pass;
-    outcome.reason.clear();
-  }
-  return outcome;
-}
 
 model::CheckResult base_result(const model::Check& check, const model::Recommendation& recommendation) {
   model::CheckResult result;
@@ -217,48 +77,15 @@ std::string instance_name(const json& entry) {
   return entry.value("Id", std::string()).substr(0, 12);
 }
 
-struct CollectionSource {
-  const char* fact;
-  const char* collection;
-};
-
-CollectionSource collection_of(const std::string& for_each) {
-  if (for_each == "images") return {"engine.images", "image"};
-  if (for_each == "networks") return {"engine.networks", "network"};
-  return {"engine.containers", "container"};
-}
-
-void evaluate_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result) {
-  const auto source = collection_of(check.for_each);
-  const auto* list = context.facts.find(source.fact);
-  if (list == nullptr || !*list) {
-    result.state = State::error;
-    result.reason = "could not list " + std::string(source.collection) + "s: " +
-                    (list == nullptr ? std::string("not collected") : list->error().reason);
-    return;
-  }
-  const bool running_only = check.for_each == "running_containers" || (context.running_only && check.for_each == "containers");
-  for (const auto& entry : **list) {
-    if (running_only && entry.value("State", std::string()) != "running") continue;
-    const Instance instance{source.collection, entry.value("Id", std::string())};
-    model::InstanceResult item;
-    item.id = instance.id;
-    item.name = instance_name(entry);
-    item.image = entry.value("Image", std::string());
-    auto outcome = decide(check, context, instance);
-    item.state = outcome.state;
-    item.reason = std::move(outcome.reason);
-    item.evidence = std::move(outcome.evidence);
-    result.instances.push_back(std::move(item));
-  }
-  auto count = [&](State state) {
-    return std::ranges::count(result.instances, state, &model::InstanceResult::state);
-  };
+// The check's state from its instances' states.
+void aggregate(model::CheckResult& result, const model::Collection& collection, bool running_only) {
+  auto count = [&](State state) { return std::ranges::count(result.instances, state, &model::InstanceResult::state); };
   const auto total = result.instances.size();
-  const auto noun = std::string(source.collection) + (total == 1 ? "" : "s");
+  const std::string instance(collection.instance);
+  const auto noun = instance + (total == 1 ? "" : "s");
   if (total == 0) {
     result.state = State::notapplicable;
-    result.reason = std::string("no ") + (running_only ? "running " : "") + source.collection + "s";
+    result.reason = "no " + std::string(running_only ? "running " : "") + instance + "s";
   } else if (const auto failed = count(State::fail); failed > 0) {
     result.state = State::fail;
     result.reason = std::to_string(failed) + " of " + std::to_string(total) + " " + noun + " fail";
@@ -274,45 +101,60 @@ void evaluate_instances(const model::Check& check, const EvalContext& context, m
   }
 }
 
-}  // namespace
+void evaluate_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result) {
+  const auto& collection = *model::find_collection(check.for_each);
+  const std::string instance_kind(collection.instance);
+  const auto* list = context.facts.find(collection.list_fact);
+  if (list == nullptr || !*list) {
+    result.state = State::error;
+    result.reason = "could not list " + instance_kind + "s: " + (list == nullptr ? std::string("not collected") : list->error().reason);
+    result.error_kind = list == nullptr ? model::ErrorKind::not_collected : list->error().kind;
+    return;
+  }
+  const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
+  for (const auto& entry : **list) {
+    if (running_only && entry.value("State", std::string()) != "running") continue;
+    const Instance instance{instance_kind, entry.value("Id", std::string())};
+    model::InstanceResult item;
+    item.id = instance.id;
+    item.name = instance_name(entry);
+    item.image = entry.value("Image", std::string());
+    auto outcome = decide(check, context, instance);
+    item.state = outcome.state;
+    item.reason = std::move(outcome.reason);
+    item.evidence = std::move(outcome.evidence);
+    if (item.state == State::error) item.error_kind = outcome.error_kind;
+    result.instances.push_back(std::move(item));
+  }
+  aggregate(result, collection, running_only);
+}
 
-TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance) {
-  switch (test.kind) {
-    case model::Test::Kind::predicate: return evaluate_predicate(test.predicate, context, instance);
-    case model::Test::Kind::negate: return invert(evaluate_test(test.children.front(), context, instance));
-    case model::Test::Kind::none: {
-      std::vector<TestOutcome> outcomes;
-      for (const auto& child : test.children) outcomes.push_back(evaluate_test(child, context, instance));
-      return invert(combine(model::Test::Kind::any, std::move(outcomes)));
-    }
-    default: {
-      std::vector<TestOutcome> outcomes;
-      for (const auto& child : test.children) outcomes.push_back(evaluate_test(child, context, instance));
-      return combine(test.kind, std::move(outcomes));
+model::CheckResult evaluate_manual(model::CheckResult result, const model::Check& check, const EvalContext& context) {
+  // A manual check still has to apply (a swarm review on a host without a swarm does not).
+  if (check.applies_if) {
+    auto applicability = evaluate_test(*check.applies_if, context, {});
+    if (applicability.state != State::pass) {
+      const bool error = applicability.state == State::error;
+      result.state = error ? State::error : State::notapplicable;
+      result.reason = error ? applicability.reason
+                            : "not applicable: " + (applicability.reason.empty() ? "precondition not met" : applicability.reason);
+      if (error) result.error_kind = applicability.error_kind;
+      result.evidence = std::move(applicability.evidence);
+      return result;
     }
   }
+  result.state = State::manual;
+  result.reason = "needs a person: review the evidence";
+  result.evidence = reviewer_evidence(check, context, {});
+  return result;
 }
+
+}  // namespace
 
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,
                                   const EvalContext& context) {
   auto result = base_result(check, recommendation);
-  if (check.mode == "manual") {
-    // A manual check still has to apply (a swarm review on a host without a swarm does not).
-    if (check.applies_if) {
-      auto applicability = evaluate_test(*check.applies_if, context, {});
-      if (applicability.state != State::pass) {
-        result.state = applicability.state == State::error ? State::error : State::notapplicable;
-        result.reason = applicability.state == State::error ? applicability.reason
-                                                           : "not applicable: " + (applicability.reason.empty() ? "precondition not met" : applicability.reason);
-        result.evidence = std::move(applicability.evidence);
-        return result;
-      }
-    }
-    result.state = State::manual;
-    result.reason = "needs a person: review the evidence";
-    result.evidence = reviewer_evidence(check, context, {});
-    return result;
-  }
+  if (check.mode == "manual") return evaluate_manual(std::move(result), check, context);
   if (!check.for_each.empty()) {
     evaluate_instances(check, context, result);
   } else {
@@ -320,6 +162,7 @@ model::CheckResult evaluate_check(const model::Check& check, const model::Recomm
     result.state = outcome.state;
     result.reason = std::move(outcome.reason);
     result.evidence = std::move(outcome.evidence);
+    if (result.state == State::error) result.error_kind = outcome.error_kind;
   }
   if (check.mode == "info" && result.state != State::error) result.state = State::info;
   auto extra = reviewer_evidence(check, context, {});

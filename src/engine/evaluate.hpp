@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,7 @@ struct TestOutcome {
   model::State state = model::State::error;
   std::vector<model::Evidence> evidence;
   std::string reason;
+  std::optional<model::ErrorKind> error_kind;  ///< when the state is error because a fact could not be read
 };
 
 /// The instance a per-instance test reads ("" when the check is host-wide).
@@ -29,6 +31,10 @@ struct Instance {
   std::string collection;  ///< container | image | network
   std::string id;
 };
+
+/// The store key a check's fact name reads for an instance: "container.inspect"
+/// -> "container/<id>/inspect"; host-wide facts as written.
+std::string fact_key(const std::string& fact, const Instance& instance);
 
 TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance);
 

@@ -1,23 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-#include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "engine/diagnostics.hpp"
 #include "model/check.hpp"
 #include "model/profile.hpp"
 
 namespace dockcis::engine {
-
-/// One problem in a check or profile file, located by file and JSON pointer.
-struct Diagnostic {
-  std::string file;
-  std::string pointer;
-  std::string message;
-  std::string hint;  ///< "did you mean ..." when a close name exists
-  [[nodiscard]] std::string to_string() const;
-};
 
 /// Every check and profile, validated together.
 struct Catalogue {
@@ -29,17 +22,14 @@ struct Catalogue {
 
 struct LoadResult {
   Catalogue catalogue;
-  std::vector<Diagnostic> diagnostics;  ///< empty when everything is valid
+  Diagnostics diagnostics;  ///< empty when everything is valid
 };
 
-/// Reads checks/*.json and profiles/*.json and reports every problem at once.
-LoadResult load_catalogue(const std::filesystem::path& checks_dir, const std::filesystem::path& profiles_dir);
+/// A file's name and its contents.
+using SourceFile = std::pair<std::string, std::string>;
 
-/// The same from in-memory texts ({file name, contents}), for tests.
-LoadResult load_catalogue_from(const std::vector<std::pair<std::string, std::string>>& check_files,
-                               const std::vector<std::pair<std::string, std::string>>& profile_files);
-
-/// Fact names a check may read (prefixes ending in ':' take an argument).
-const std::vector<std::string>& known_fact_names();
+/// Validates check files (dockcis.checks/v1) and profiles (dockcis.profile/v1)
+/// together and reports every problem at once.
+LoadResult load_catalogue_from(const std::vector<SourceFile>& check_files, const std::vector<SourceFile>& profile_files);
 
 }  // namespace dockcis::engine

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,8 +30,11 @@ struct OperatorInfo {
   std::string_view describes;  ///< how reports phrase the expectation
 };
 
-/// The operator table; nullptr for an unknown name.
+/// The operator table, and one operator by name (nullptr when unknown).
+std::span<const OperatorInfo> operators();
 const OperatorInfo* find_operator(std::string_view name);
+/// "none", "array", "regex", ...: what an operator takes, for listings.
+std::string_view operand_name(Operand operand);
 std::vector<std::string> operator_names();
 
 /// Validates an operand at load time; empty string when acceptable.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/waivers.hpp"
+#include "model/fact_names.hpp"
 
 #include <algorithm>
 #include <map>
@@ -49,82 +50,82 @@ void reaggregate(model::CheckResult& result) {
   }
 }
 
+void parse_instance(DocumentReader& reader, const json& instance, const std::string& at, Waiver& waiver) {
+  if (!instance.is_object()) {
+    reader.report(at, "must be an object {name, image, label}");
+    return;
+  }
+  reader.only_keys(instance, at, {"name", "image", "label"});
+  waiver.name_pattern = reader.string_field(instance, at, "name", false);
+  waiver.image_pattern = reader.string_field(instance, at, "image", false);
+  waiver.label = reader.string_field(instance, at, "label", false);
+  for (const auto* pattern : {&waiver.name_pattern, &waiver.image_pattern}) {
+    try {
+      std::regex(*pattern, std::regex::ECMAScript);
+    } catch (const std::regex_error&) {
+      reader.report(at, "invalid regular expression '" + *pattern + "'");
+    }
+  }
+}
+
+void check_expiry(DocumentReader& reader, const Waiver& waiver, const std::string& at, bool allow_permanent) {
+  if (waiver.expires.empty()) {
+    reader.report(at, "'expires' (YYYY-MM-DD) is required");
+  } else if (waiver.expires == "never") {
+    if (!allow_permanent) reader.report(at + "/expires", "permanent waivers need --allow-permanent-waivers");
+  } else if (!valid_date(waiver.expires)) {
+    reader.report(at + "/expires", "'" + waiver.expires + "' is not a date YYYY-MM-DD");
+  }
+}
+
+std::optional<Waiver> parse_waiver(DocumentReader& reader, const json& node, const std::string& at, bool allow_permanent) {
+  if (!node.is_object()) {
+    reader.report(at, "a waiver is an object");
+    return std::nullopt;
+  }
+  reader.only_keys(node, at, {"id", "check", "instance", "justification", "approver", "ticket", "expires"});
+  Waiver waiver;
+  waiver.id = reader.string_field(node, at, "id", false);
+  waiver.check = reader.string_field(node, at, "check", false);
+  waiver.justification = reader.string_field(node, at, "justification", false);
+  waiver.approver = reader.string_field(node, at, "approver", false);
+  waiver.ticket = reader.string_field(node, at, "ticket", false);
+  waiver.expires = reader.string_field(node, at, "expires", false);
+  if (waiver.check.empty()) reader.report(at, "'check' (a check key) is required");
+  if (waiver.justification.empty()) reader.report(at, "'justification' is required");
+  check_expiry(reader, waiver, at, allow_permanent);
+  if (node.contains("instance")) parse_instance(reader, node.at("instance"), at + "/instance", waiver);
+  return waiver;
+}
+
 }  // namespace
 
-std::expected<std::vector<Waiver>, std::string> parse_waivers(const json& document, const std::string& origin,
+std::expected<std::vector<Waiver>, Diagnostics> parse_waivers(const json& document, const std::string& origin,
                                                               bool allow_permanent) {
-  std::vector<std::string> problems;
-  std::vector<Waiver> waivers;
-  if (!document.is_object() || document.value("schema", "") != "dockcis.waivers/v1" || !document.contains("waivers") ||
-      !document.at("waivers").is_array()) {
-    return std::unexpected(origin + ": expected {\"schema\": \"dockcis.waivers/v1\", \"waivers\": [...]}");
+  Diagnostics problems;
+  DocumentReader reader(origin, problems);
+  if (!document.is_object() || reader.string_field(document, "", "schema", false) != "dockcis.waivers/v1" ||
+      !document.contains("waivers") || !document.at("waivers").is_array()) {
+    reader.report("", "expected {\"schema\": \"dockcis.waivers/v1\", \"waivers\": [...]}");
+    return std::unexpected(problems);
   }
-  static const std::vector<std::string> kKeys{"id", "check", "instance", "justification", "approver", "ticket", "expires"};
+  reader.only_keys(document, "", {"schema", "waivers"});
+  std::vector<Waiver> waivers;
   const auto& list = document.at("waivers");
   for (std::size_t i = 0; i < list.size(); ++i) {
-    const std::string at = origin + ": /waivers/" + std::to_string(i);
-    const auto& node = list[i];
-    if (!node.is_object()) {
-      problems.push_back(at + ": a waiver is an object");
-      continue;
+    if (auto waiver = parse_waiver(reader, list[i], "/waivers/" + std::to_string(i), allow_permanent)) {
+      if (waiver->id.empty()) waiver->id = "W" + std::to_string(i + 1);
+      waivers.push_back(std::move(*waiver));
     }
-    for (const auto& [key, value] : node.items()) {
-      if (std::ranges::find(kKeys, key) == kKeys.end()) problems.push_back(at + "/" + key + ": unknown key");
-      else if (key != "instance" && !value.is_string()) problems.push_back(at + "/" + key + ": must be a string");
-    }
-    Waiver waiver;
-    auto text = [&](const char* key) { return node.contains(key) && node.at(key).is_string() ? node.at(key).get<std::string>() : ""; };
-    waiver.id = text("id");
-    waiver.check = text("check");
-    waiver.justification = text("justification");
-    waiver.approver = text("approver");
-    waiver.ticket = text("ticket");
-    waiver.expires = text("expires");
-    if (waiver.id.empty()) waiver.id = "W" + std::to_string(i + 1);
-    if (waiver.check.empty()) problems.push_back(at + ": 'check' (a check key) is required");
-    if (waiver.justification.empty()) problems.push_back(at + ": 'justification' is required");
-    if (waiver.expires.empty()) {
-      problems.push_back(at + ": 'expires' (YYYY-MM-DD) is required");
-    } else if (waiver.expires == "never") {
-      if (!allow_permanent) problems.push_back(at + "/expires: permanent waivers need --allow-permanent-waivers");
-    } else if (!valid_date(waiver.expires)) {
-      problems.push_back(at + "/expires: '" + waiver.expires + "' is not a date YYYY-MM-DD");
-    }
-    if (node.contains("instance")) {
-      const auto& instance = node.at("instance");
-      if (!instance.is_object()) {
-        problems.push_back(at + "/instance: must be an object {name, image, label}");
-      } else {
-        for (const auto& [key, value] : instance.items()) {
-          if (key != "name" && key != "image" && key != "label") problems.push_back(at + "/instance/" + key + ": unknown key");
-          else if (!value.is_string()) problems.push_back(at + "/instance/" + key + ": must be a string");
-        }
-        waiver.name_pattern = instance.value("name", "");
-        waiver.image_pattern = instance.value("image", "");
-        waiver.label = instance.value("label", "");
-        for (const auto* pattern : {&waiver.name_pattern, &waiver.image_pattern}) {
-          try {
-            std::regex(*pattern, std::regex::ECMAScript);
-          } catch (const std::regex_error&) {
-            problems.push_back(at + "/instance: invalid regular expression '" + *pattern + "'");
-          }
-        }
-      }
-    }
-    waivers.push_back(std::move(waiver));
   }
-  if (!problems.empty()) {
-    std::string message = std::to_string(problems.size()) + " problem(s) in the waivers file:";
-    for (const auto& problem : problems) message += "\n  " + problem;
-    return std::unexpected(message);
-  }
+  if (!problems.empty()) return std::unexpected(problems);
   return waivers;
 }
 
 json apply_waivers(const std::vector<Waiver>& waivers, const model::FactStore& facts, const std::string& today,
                    std::vector<model::CheckResult>& results) {
   std::map<std::string, json> container_entries;
-  if (const auto* list = facts.find("engine.containers"); list != nullptr && *list) {
+  if (const auto* list = facts.find(model::facts::engine_containers); list != nullptr && *list) {
     for (const auto& entry : **list) container_entries[entry.value("Id", "")] = entry;
   }
   json appendix = json::array();

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/diagnostics.hpp"
 #include "model/fact_store.hpp"
 #include "model/report.hpp"
 
@@ -22,8 +23,8 @@ struct Waiver {
   std::string expires;        ///< YYYY-MM-DD, or "never" when permanent waivers are allowed
 };
 
-/// Parses a dockcis.waivers/v1 document; every problem in one message.
-std::expected<std::vector<Waiver>, std::string> parse_waivers(const model::json& document, const std::string& origin,
+/// Parses a dockcis.waivers/v1 document; every problem at once.
+std::expected<std::vector<Waiver>, Diagnostics> parse_waivers(const model::json& document, const std::string& origin,
                                                               bool allow_permanent);
 
 /// Applies waivers to the results (pure). A failing or erroring result (or

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/severity.hpp"
 #include "model/state.hpp"
 
 namespace dockcis::model {
@@ -49,7 +50,7 @@ struct Check {
   std::string description;
   std::string rationale;
   std::string remediation;
-  std::string severity = "medium";  ///< info, low, medium, high, critical
+  Severity severity = Severity::medium;
   std::vector<std::string> references;
   std::string decides;     ///< plain-words summary of how the check decides
   std::string mode = "automated";  ///< automated | manual | info

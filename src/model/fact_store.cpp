@@ -1,19 +1,56 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/fact_store.hpp"
 
-namespace dockcis::model {
+#include <array>
+#include <utility>
 
-void FactStore::set(std::string key, Fact fact) { facts_.insert_or_assign(std::move(key), std::move(fact)); }
+namespace dockcis::model {
+namespace {
+
+// Snapshots written before unavailable facts carried a kind: the kind is read
+// from the message, as reports used to.
+ErrorKind kind_from_message(std::string_view reason) {
+  static constexpr std::array<std::pair<std::string_view, ErrorKind>, 8> kMarkers{{
+      {"ermission denied", ErrorKind::permission_denied},
+      {"run as root", ErrorKind::permission_denied},
+      {"removed during the scan", ErrorKind::not_found},
+      {"HTTP ", ErrorKind::daemon_error},
+      {"not valid JSON", ErrorKind::invalid_file},
+      {"no processes of running container", ErrorKind::not_visible},
+      {"timed out", ErrorKind::timed_out},
+      {"malformed", ErrorKind::malformed_answer},
+  }};
+  for (const auto& [marker, kind] : kMarkers) {
+    if (reason.find(marker) != std::string_view::npos) return kind;
+  }
+  return ErrorKind::other;
+}
+
+}  // namespace
+
+void FactStore::set(std::string_view key, Fact fact) {
+  if (const auto found = facts_.find(key); found != facts_.end()) {
+    found->second = std::move(fact);
+  } else {
+    facts_.emplace(std::string(key), std::move(fact));
+  }
+}
 
 const Fact* FactStore::find(std::string_view key) const {
   const auto found = facts_.find(key);
   return found == facts_.end() ? nullptr : &found->second;
 }
 
+const json* FactStore::value(std::string_view key) const {
+  const auto* fact = find(key);
+  return fact != nullptr && *fact ? &**fact : nullptr;
+}
+
 json FactStore::to_json() const {
   json facts = json::object();
   for (const auto& [key, fact] : facts_) {
-    facts[key] = fact ? json{{"value", *fact}} : json{{"unavailable", fact.error().reason}};
+    facts[key] = fact ? json{{"value", *fact}}
+                      : json{{"unavailable", fact.error().reason}, {"kind", std::string(to_string(fact.error().kind))}};
   }
   return json{{"schema", kFactsSchema}, {"meta", meta}, {"facts", std::move(facts)}};
 }
@@ -30,7 +67,10 @@ std::expected<FactStore, std::string> FactStore::from_json(const json& document)
     if (entry.is_object() && entry.contains("value")) {
       store.set(key, entry.at("value"));
     } else if (entry.is_object() && entry.contains("unavailable") && entry.at("unavailable").is_string()) {
-      store.set(key, std::unexpected(Unavailable{entry.at("unavailable").get<std::string>()}));
+      const auto& reason = entry.at("unavailable").get_ref<const std::string&>();
+      const auto written = entry.find("kind");
+      const auto kind = written != entry.end() && written->is_string() ? parse_error_kind(written->get<std::string>()) : std::nullopt;
+      store.set(key, std::unexpected(Unavailable{reason, kind.value_or(kind_from_message(reason))}));
     } else {
       return std::unexpected("fact \"" + key + "\" has neither \"value\" nor \"unavailable\"");
     }
@@ -45,6 +85,11 @@ std::string instance_key(std::string_view collection, std::string_view id, std::
   key += '/';
   key += field;
   return key;
+}
+
+std::string instance_key(std::string_view kind, std::string_view id) {
+  const auto dot = kind.find('.');
+  return instance_key(kind.substr(0, dot), id, kind.substr(dot + 1));
 }
 
 }  // namespace dockcis::model

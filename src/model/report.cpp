@@ -51,7 +51,7 @@ json to_json(const CheckResult& result) {
            {"swarm", result.swarm},
            {"assessment", result.assessment},
            {"automated", result.automated},
-           {"severity", result.severity},
+           {"severity", to_string(result.severity)},
            {"state", to_string(result.state)},
            {"reason", result.reason},
            {"evidence", std::move(evidence)},
@@ -79,13 +79,15 @@ json to_json(const Summary& summary) {
   for (const auto& [id, tally] : summary.by_section) sections[id] = tally_json(tally);
   json levels = json::object();
   for (const auto& [level, tally] : summary.by_level) levels[std::to_string(level)] = tally_json(tally);
+  json failed_by_severity = json::object();
+  for (const auto& [severity, count] : summary.failed_by_severity) failed_by_severity[std::string(to_string(severity))] = count;
   return json{{"counts", std::move(counts)},
               {"score", round2(summary.total.percent())},
               {"score_before_waivers", round2(summary.before_waivers.percent())},
               {"scored", tally_json(summary.total)},
               {"sections", std::move(sections)},
               {"levels", std::move(levels)},
-              {"failed_by_severity", summary.failed_by_severity},
+              {"failed_by_severity", std::move(failed_by_severity)},
               {"xccdf", {{"default", round2(summary.xccdf_default)},
                          {"flat", round2(summary.flat_score)},
                          {"flat_max", round2(summary.flat_max)}}}};
@@ -96,6 +98,8 @@ json to_json(const Report& report) {
   for (const auto& result : report.results) results.push_back(to_json(result));
   json sections = json::array();
   for (const auto& [id, title] : report.sections) sections.push_back({{"id", id}, {"title", title}});
+  json errors = json::array();
+  for (const auto& error : report.errors) errors.push_back(error.fact + ": " + error.message);
   return json{{"schema", report.schema},
               {"tool", report.tool},
               {"run_id", report.run_id},
@@ -109,7 +113,7 @@ json to_json(const Report& report) {
               {"sections", std::move(sections)},
               {"results", std::move(results)},
               {"summary", to_json(report.summary)},
-              {"errors", report.errors},
+              {"errors", std::move(errors)},
               {"waivers", report.waivers}};
 }
 

@@ -7,7 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/severity.hpp"
 #include "model/state.hpp"
+#include "model/unavailable.hpp"
 
 namespace dockcis::model {
 
@@ -24,6 +26,13 @@ struct Evidence {
   std::string note;  ///< e.g. the reason a fact was unavailable
 };
 
+/// A fact the run could not read.
+struct CollectionError {
+  std::string fact;
+  ErrorKind kind = ErrorKind::other;
+  std::string message;
+};
+
 struct InstanceResult {
   std::string id;
   std::string name;
@@ -33,6 +42,7 @@ struct InstanceResult {
   std::vector<Evidence> evidence;
   std::optional<State> original_state;  ///< set when a waiver changed the state
   std::string waiver;                   ///< id of the waiver applied
+  std::optional<ErrorKind> error_kind;  ///< why, when the state is error because a fact could not be read
 };
 
 struct CheckResult {
@@ -44,7 +54,7 @@ struct CheckResult {
   bool swarm = false;
   std::string assessment;  ///< CIS assessment status
   bool automated = true;   ///< decided by dockcis without a person
-  std::string severity;
+  Severity severity = Severity::medium;
   State state = State::error;
   std::string reason;
   std::vector<Evidence> evidence;
@@ -55,6 +65,7 @@ struct CheckResult {
   std::vector<std::string> references;
   std::optional<State> original_state;  ///< set when a waiver changed the state
   std::string waiver;                   ///< id of the waiver applied (host-wide checks)
+  std::optional<ErrorKind> error_kind;  ///< why, when the state is error because a fact could not be read
 };
 
 struct Tally {
@@ -71,7 +82,7 @@ struct Summary {
   Tally before_waivers;
   std::map<std::string, Tally> by_section;
   std::map<int, Tally> by_level;
-  std::map<std::string, int> failed_by_severity;
+  std::map<Severity, int> failed_by_severity;
   double xccdf_default = 0;  ///< XCCDF urn:xccdf:scoring:default, 0-100
   double flat_score = 0;     ///< XCCDF urn:xccdf:scoring:flat
   double flat_max = 0;
@@ -93,7 +104,7 @@ struct Report {
   std::vector<std::pair<std::string, std::string>> sections;  ///< id, title in CIS order
   std::vector<CheckResult> results;
   Summary summary;
-  std::vector<std::string> errors;  ///< collection problems worth an appendix
+  std::vector<CollectionError> errors;  ///< facts that could not be read, for the appendix
   /// Every waiver with its status (applied, expired, unused, not needed), for the appendix.
   json waivers = json::array();
 };

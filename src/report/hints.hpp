@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <optional>
 #include <string>
-#include <string_view>
+
+#include "model/unavailable.hpp"
 
 namespace dockcis::report {
 
-/// What a reader can do about a result dockcis could not decide, from the
-/// reason it gives ("" when there is nothing useful to add).
-std::string hint_for(std::string_view reason);
+/// What a reader can do about something dockcis could not read, by why it
+/// could not ("" when there is nothing useful to add).
+std::string hint_for(std::optional<model::ErrorKind> kind);
 
 }  // namespace dockcis::report

@@ -122,9 +122,10 @@ void scoring(pugi::xml_node parent, const model::Report& report) {
   stacked_bar(parent, states);
   add_text(parent, "h3", "Severity of failed recommendations");
   std::vector<std::tuple<std::string, int, std::string>> severities;
-  for (const char* severity : {"critical", "high", "medium", "low", "info"}) {
-    const auto found = summary.failed_by_severity.find(severity);
-    severities.emplace_back(severity, found == summary.failed_by_severity.end() ? 0 : found->second, std::string("v-") + severity);
+  for (auto severity = model::kAllSeverities.rbegin(); severity != model::kAllSeverities.rend(); ++severity) {
+    const std::string name(model::to_string(*severity));
+    const auto found = summary.failed_by_severity.find(*severity);
+    severities.emplace_back(name, found == summary.failed_by_severity.end() ? 0 : found->second, "v-" + name);
   }
   stacked_bar(parent, severities);
   add_text(parent, "h3", "Score");

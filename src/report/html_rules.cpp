@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_rules.hpp"
 
+#include <optional>
+#include <tuple>
+
 #include "report/hints.hpp"
 #include "report/html_dom.hpp"
 #include "util/strings.hpp"
@@ -13,6 +16,7 @@ using model::State;
 constexpr const char* kSeverities[] = {"critical", "high", "medium", "low", "info"};
 
 std::string anchor(const model::CheckResult& result) { return "rule-" + result.id; }
+std::string severity_name(const model::CheckResult& result) { return std::string(model::to_string(result.severity)); }
 
 std::string level_text(const model::CheckResult& result) {
   return "Level " + std::to_string(result.level) + (result.swarm ? " (swarm)" : "");
@@ -83,14 +87,14 @@ void rule_overview(pugi::xml_node main, const model::Report& report) {
       set_attribute(row, "data-state", std::string(model::to_string(result.state)));
       set_attribute(row, "data-section", result.section);
       set_attribute(row, "data-level", std::to_string(result.level));
-      set_attribute(row, "data-severity", result.severity);
+      set_attribute(row, "data-severity", std::string(model::to_string(result.severity)));
       set_attribute(row, "data-target", anchor(result));
       set_attribute(row, "data-search", util::to_lower(result.id + " " + result.title + " " + result.key));
       auto link = add_text(add(row, "td", "id"), "a", result.id);
       set_attribute(link, "href", "#" + anchor(result));
       add_text(row, "td", result.title, "title");
       add_text(row, "td", result.swarm ? "swarm" : std::to_string(result.level), "num");
-      add_text(row, "td", result.severity, "sev v-" + result.severity);
+      add_text(row, "td", severity_name(result), "sev v-" + severity_name(result));
       state_badge(add(row, "td"), result.state);
       add_text(row, "td", result.reason, "reason");
     }
@@ -165,7 +169,7 @@ void meta_list(pugi::xml_node parent, const model::CheckResult& result) {
   };
   item("Key", result.key, "mono");
   item("Level", level_text(result));
-  item("Severity", result.severity, "sev v-" + result.severity);
+  item("Severity", severity_name(result), "sev v-" + severity_name(result));
   item("CIS assessment", result.assessment);
   item("Decided by", result.automated ? "dockcis" : "a person, from the evidence");
 }
@@ -186,7 +190,7 @@ void rule_details(pugi::xml_node main, const model::Report& report) {
     state_badge(summary, result.state);
     add_text(summary, "span", result.id, "rid");
     add_text(summary, "span", result.title, "rtitle");
-    add_text(summary, "span", result.severity, "sev v-" + result.severity);
+    add_text(summary, "span", severity_name(result), "sev v-" + severity_name(result));
     auto body = add(details, "div", "body");
     meta_list(body, result);
     if (!result.reason.empty()) add_text(body, "p", result.reason, "result-line");
@@ -218,26 +222,26 @@ void appendices(pugi::xml_node main, const model::Report& report) {
   auto errors_section = add(main, "section");
   set_attribute(errors_section, "id", "errors");
   add_text(errors_section, "h2", "Appendix: what could not be read");
-  std::vector<std::pair<std::string, std::string>> errors;
+  std::vector<std::tuple<std::string, std::string, std::optional<model::ErrorKind>>> errors;
   for (const auto& result : report.results) {
-    if (result.state == State::error) errors.emplace_back(result.id + " " + result.title, result.reason);
+    if (result.state == State::error) errors.emplace_back(result.id + " " + result.title, result.reason, result.error_kind);
     for (const auto& instance : result.instances) {
       if (instance.state == State::error && result.state != State::error) {
-        errors.emplace_back(result.id + " [" + instance.name + "]", instance.reason);
+        errors.emplace_back(result.id + " [" + instance.name + "]", instance.reason, instance.error_kind);
       }
     }
   }
-  for (const auto& error : report.errors) errors.emplace_back("Fact", error);
+  for (const auto& error : report.errors) errors.emplace_back("Fact", error.fact + ": " + error.message, error.kind);
   if (errors.empty()) {
     add_text(errors_section, "p", "Every fact dockcis needed could be read.");
   } else {
     auto table = add(errors_section, "table");
     header_row(table, {"Where", "What happened", "What to do"});
-    for (const auto& [where, what] : errors) {
+    for (const auto& [where, what, kind] : errors) {
       auto row = add(table, "tr");
       add_text(row, "td", where);
       add_text(row, "td", what);
-      add_text(row, "td", hint_for(what));
+      add_text(row, "td", hint_for(kind));
     }
   }
   auto waivers_section = add(main, "section");

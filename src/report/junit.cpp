@@ -55,7 +55,7 @@ std::string details(const model::CheckResult& result, const model::InstanceResul
       evidence_lines(out, instance.evidence, "  ");
     }
   }
-  out << "Key: " << result.key << "  Level: " << result.level << "  Severity: " << result.severity << "\n";
+  out << "Key: " << result.key << "  Level: " << result.level << "  Severity: " << model::to_string(result.severity) << "\n";
   out << "Remediation: " << result.remediation << "\n";
   // Control characters are not allowed in XML 1.0 text.
   return clean_text(out.str(), true);
@@ -67,7 +67,7 @@ void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, Stat
     case State::fail: {
       auto failure = testcase.append_child("failure");
       failure.append_attribute("message") = clean_text(reason.empty() ? result.title : reason).c_str();
-      failure.append_attribute("type") = clean_text(result.severity.empty() ? "fail" : result.severity).c_str();
+      failure.append_attribute("type") = std::string(model::to_string(result.severity)).c_str();
       failure.text().set(details(result, instance).c_str());
       break;
     }

@@ -77,9 +77,9 @@ std::string render_text(const model::Report& report, const RenderOptions& option
   out << "\n";
   if (!summary.failed_by_severity.empty()) {
     out << "Failed by severity:";
-    for (const char* severity : {"critical", "high", "medium", "low", "info"}) {
-      const auto found = summary.failed_by_severity.find(severity);
-      if (found != summary.failed_by_severity.end()) out << "  " << severity << " " << found->second;
+    for (auto severity = model::kAllSeverities.rbegin(); severity != model::kAllSeverities.rend(); ++severity) {
+      const auto found = summary.failed_by_severity.find(*severity);
+      if (found != summary.failed_by_severity.end()) out << "  " << model::to_string(*severity) << " " << found->second;
     }
     out << "\n";
   }
@@ -96,7 +96,7 @@ std::string render_text(const model::Report& report, const RenderOptions& option
         current_section = section_id;
       }
       out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << safe(result.id) << " "
-          << safe(result.title) << "  [" << safe(result.severity) << "]\n";
+          << safe(result.title) << "  [" << model::to_string(result.severity) << "]\n";
       // The reason already says what was found; --verbose adds every fact read.
       out << "       " << safe(result.reason) << "\n";
       if (result.instances.empty()) {
@@ -120,13 +120,13 @@ std::string render_text(const model::Report& report, const RenderOptions& option
     any_error = true;
     out << "  " << color.paint(label(State::error), state_color(State::error)) << " " << safe(result.id) << " " << safe(result.title) << "\n";
     out << "       " << safe(result.reason) << "\n";
-    if (const auto hint = hint_for(result.reason); !hint.empty()) out << "       Hint: " << hint << "\n";
+    if (const auto hint = hint_for(result.error_kind); !hint.empty()) out << "       Hint: " << hint << "\n";
   }
   if (!report.errors.empty()) {
     out << "\n" << color.paint("Facts that could not be read", "1") << "\n";
     for (const auto& error : report.errors) {
-      out << "  " << safe(error) << "\n";
-      if (const auto hint = hint_for(error); !hint.empty()) out << "       Hint: " << hint << "\n";
+      out << "  " << safe(error.fact + ": " + error.message) << "\n";
+      if (const auto hint = hint_for(error.kind); !hint.empty()) out << "       Hint: " << hint << "\n";
     }
   }
 

@@ -37,11 +37,14 @@ const char* xccdf_result(State state) {
 }
 
 // XCCDF severities stop at "high".
-const char* xccdf_severity(const std::string& severity) {
-  if (severity == "critical" || severity == "high") return "high";
-  if (severity == "medium") return "medium";
-  if (severity == "low") return "low";
-  if (severity == "info") return "info";
+const char* xccdf_severity(model::Severity severity) {
+  switch (severity) {
+    case model::Severity::critical:
+    case model::Severity::high: return "high";
+    case model::Severity::medium: return "medium";
+    case model::Severity::low: return "low";
+    case model::Severity::info: return "info";
+  }
   return "unknown";
 }
 

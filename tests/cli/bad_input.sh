@@ -47,7 +47,7 @@ expect 2 "cannot read facts snapshot" -- "$DOCKCIS" audit --facts "$work/none.js
 expect 2 "level" -- "$DOCKCIS" audit --level 3 --facts "$work/facts/min.json"
 expect 2 "unknown parameter 'no_such_param'" -- "$DOCKCIS" audit --param no_such_param=1 --facts "$work/facts/min.json"
 echo '{"schema": "dockcis.tailoring/v1", "levle": 1}' >"$work/tailoring.json"
-expect 2 "tailoring.json: /levle: unknown key" -- "$DOCKCIS" audit --tailoring "$work/tailoring.json" --facts "$work/facts/min.json"
+expect 2 "tailoring.json:/levle: unknown key 'levle' \(did you mean 'level'\?\)" -- "$DOCKCIS" audit --tailoring "$work/tailoring.json" --facts "$work/facts/min.json"
 echo '{"schema": "dockcis.waivers/v1", "waivers": [{"check": "container.privileged"}]}' >"$work/waivers.json"
 expect 2 "'justification' is required" -- "$DOCKCIS" audit --waivers "$work/waivers.json" --facts "$work/facts/min.json"
 

@@ -39,7 +39,7 @@ std::vector<AuditRule> parse_audit_rules(std::string_view text, const std::strin
 
 bool same_audit_path(std::string_view rule_path, std::string_view wanted) { return normal_path(rule_path) == normal_path(wanted); }
 
-std::expected<std::vector<AuditRule>, std::string> read_audit_rules(const HostRoot& root, std::vector<std::string>& files) {
+std::expected<std::vector<AuditRule>, model::Unavailable> read_audit_rules(const HostRoot& root, std::vector<std::string>& files) {
   std::vector<AuditRule> rules;
   std::vector<std::string> paths;
   if (const auto names = root.list_dir("/etc/audit/rules.d")) {
@@ -47,14 +47,14 @@ std::expected<std::vector<AuditRule>, std::string> read_audit_rules(const HostRo
       if (name.ends_with(".rules")) paths.push_back("/etc/audit/rules.d/" + name);
     }
   } else if (names.error().kind != ProbeError::Kind::not_found) {
-    return std::unexpected(describe(names.error(), "cannot list", "/etc/audit/rules.d"));
+    return std::unexpected(unavailable(names.error(), "cannot list", "/etc/audit/rules.d"));
   }
   paths.push_back("/etc/audit/audit.rules");
   for (const auto& path : paths) {
     const auto text = root.read_text(path);
     if (!text) {
       if (text.error().kind == ProbeError::Kind::not_found) continue;
-      return std::unexpected(describe(text.error(), "cannot read", path));
+      return std::unexpected(unavailable(text.error(), "cannot read", path));
     }
     files.push_back(path);
     auto parsed = parse_audit_rules(*text, path);

@@ -26,7 +26,7 @@ std::vector<AuditRule> parse_audit_rules(std::string_view text, const std::strin
 bool same_audit_path(std::string_view rule_path, std::string_view wanted);
 
 /// All persistent rules: /etc/audit/rules.d/*.rules and /etc/audit/audit.rules.
-std::expected<std::vector<AuditRule>, std::string> read_audit_rules(const HostRoot& root, std::vector<std::string>& files);
+std::expected<std::vector<AuditRule>, model::Unavailable> read_audit_rules(const HostRoot& root, std::vector<std::string>& files);
 
 /// The `host.audit:<path>` document for an already resolved path.
 model::json audit_document(const std::vector<AuditRule>& rules, const std::vector<std::string>& files, const std::string& path);

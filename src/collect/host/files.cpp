@@ -75,7 +75,7 @@ model::Fact file_fact(const HostRoot& root, const NameMaps& names, const std::st
   const auto info = root.lstat(path);
   if (!info) {
     if (info.error().kind == ProbeError::Kind::not_found) return json{{"path", path}, {"exists", false}};
-    return std::unexpected(model::Unavailable{describe(info.error(), "cannot stat", path)});
+    return std::unexpected(unavailable(info.error(), "cannot stat", path));
   }
   return stat_document(path, *info, names);
 }
@@ -84,7 +84,7 @@ model::Fact tree_fact(const HostRoot& root, const NameMaps& names, const std::st
   const auto top = root.lstat(path);
   if (!top) {
     if (top.error().kind == ProbeError::Kind::not_found) return json{{"path", path}, {"exists", false}, {"entries", json::array()}, {"files", json::array()}};
-    return std::unexpected(model::Unavailable{describe(top.error(), "cannot stat", path)});
+    return std::unexpected(unavailable(top.error(), "cannot stat", path));
   }
   json entries = json::array();
   std::vector<std::pair<std::string, int>> pending{{path, 0}};
@@ -96,7 +96,7 @@ model::Fact tree_fact(const HostRoot& root, const NameMaps& names, const std::st
     const auto listing = root.list_dir(dir);
     if (!listing) {
       if (listing.error().kind == ProbeError::Kind::permission) {
-        return std::unexpected(model::Unavailable{describe(listing.error(), "cannot list", dir)});
+        return std::unexpected(unavailable(listing.error(), "cannot list", dir));
       }
       continue;
     }
@@ -144,7 +144,7 @@ std::expected<std::string, ProbeError> read_mountinfo(const HostRoot& root) {
 
 model::Fact mount_fact(const HostRoot& root, const std::string& path) {
   const auto text = read_mountinfo(root);
-  if (!text) return std::unexpected(model::Unavailable{describe(text.error(), "cannot read", "/proc/1/mountinfo")});
+  if (!text) return std::unexpected(unavailable(text.error(), "cannot read", "/proc/1/mountinfo"));
   // The partition is that of the directory a symlink leads to (/var/lib/docker -> /srv/docker).
   const auto real = root.real_path(path);
   const std::string where = real ? *real : path;
@@ -159,7 +159,7 @@ model::Fact group_fact(const HostRoot& root, const std::string& name) {
   const auto text = root.read_text("/etc/group");
   if (!text) {
     if (text.error().kind == ProbeError::Kind::not_found) return json{{"name", name}, {"exists", false}, {"members", json::array()}};
-    return std::unexpected(model::Unavailable{describe(text.error(), "cannot read", "/etc/group")});
+    return std::unexpected(unavailable(text.error(), "cannot read", "/etc/group"));
   }
   for (const auto& line : util::split(*text, '\n')) {
     const auto fields = util::split(line, ':');

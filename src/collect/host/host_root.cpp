@@ -155,4 +155,11 @@ std::string describe(const ProbeError& error, std::string_view action, std::stri
   return text;
 }
 
+model::Unavailable unavailable(const ProbeError& error, std::string_view action, std::string_view path) {
+  const auto kind = error.kind == ProbeError::Kind::permission ? model::ErrorKind::permission_denied
+                    : error.kind == ProbeError::Kind::not_found ? model::ErrorKind::not_found
+                                                                 : model::ErrorKind::other;
+  return {describe(error, action, path), kind};
+}
+
 }  // namespace dockcis::collect

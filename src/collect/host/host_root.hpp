@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "model/unavailable.hpp"
+
 namespace dockcis::collect {
 
 /// Why a host read failed. not_found is kept apart: a missing file is a
@@ -52,5 +54,7 @@ class HostRoot {
 
 /// "permission denied reading /etc/x (run as root)" and the like.
 std::string describe(const ProbeError& error, std::string_view action, std::string_view path);
+/// The same as an unavailable fact, with its kind.
+model::Unavailable unavailable(const ProbeError& error, std::string_view action, std::string_view path);
 
 }  // namespace dockcis::collect

@@ -4,23 +4,13 @@
 #include <algorithm>
 #include <regex>
 
+#include "collect/host/proc.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::collect {
 namespace {
 
 using model::json;
-
-bool all_digits(const std::string& text) {
-  return !text.empty() && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::string status_value(const std::string& status, std::string_view name) {
-  for (const auto& line : util::split(status, '\n')) {
-    if (line.starts_with(name)) return util::trim(line.substr(name.size()));
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -34,14 +24,11 @@ std::string container_id_in(std::string_view text) {
 
 std::map<std::string, std::vector<long>> pids_by_container(const HostRoot& root) {
   std::map<std::string, std::vector<long>> result;
-  const auto entries = root.list_dir("/proc");
-  if (!entries) return result;
-  for (const auto& pid : *entries) {
-    if (!all_digits(pid)) continue;
-    const auto cgroup = root.read_text("/proc/" + pid + "/cgroup");
+  for (const long pid : list_pids(root)) {
+    const auto cgroup = root.read_text("/proc/" + std::to_string(pid) + "/cgroup");
     if (!cgroup) continue;
     const auto id = container_id_in(*cgroup);
-    if (!id.empty()) result[id].push_back(std::stol(pid));
+    if (!id.empty()) result[id].push_back(pid);
   }
   return result;
 }
@@ -57,15 +44,15 @@ json describe_processes(const HostRoot& root, const std::vector<long>& pids) {
     const auto exe = root.read_link(base + "/exe");
     json args = json::array();
     if (cmdline) {
-      for (const auto& arg : util::split(*cmdline, '\0')) {
-        if (!arg.empty()) args.push_back(arg);
+      for (auto& arg : split_nul(*cmdline)) {
+        if (!arg.empty()) args.push_back(std::move(arg));
       }
     }
-    const auto uid = util::split_words(status ? status_value(*status, "Uid:") : "");
-    const auto ppid = status ? status_value(*status, "PPid:") : "";
+    const auto uid = status ? status_uid(*status) : std::nullopt;
+    const auto ppid = status ? status_field(*status, "PPid:") : "";
     processes.push_back({{"pid", pid},
-                         {"ppid", all_digits(ppid) ? json(std::stol(ppid)) : json(nullptr)},
-                         {"uid", uid.empty() || !all_digits(uid[0]) ? json(nullptr) : json(std::stol(uid[0]))},
+                         {"ppid", all_digits(ppid) && ppid.size() < 12 ? json(std::stol(ppid)) : json(nullptr)},
+                         {"uid", uid ? json(*uid) : json(nullptr)},
                          {"comm", util::trim(*comm)},
                          {"exe", exe ? json(*exe) : json(nullptr)},
                          {"args", args}});
@@ -83,14 +70,10 @@ std::vector<long> pids_sharing_cgroup(const HostRoot& root, long pid) {
     return line.empty() || colon == std::string::npos || line.substr(colon + 1) == "/";
   });
   if (at_root) return {pid};
-  const auto entries = root.list_dir("/proc");
-  if (!entries) return pids;
-  for (const auto& entry : *entries) {
-    if (!all_digits(entry)) continue;
-    const auto cgroup = root.read_text("/proc/" + entry + "/cgroup");
-    if (cgroup && *cgroup == *wanted) pids.push_back(std::stol(entry));
+  for (const long candidate : list_pids(root)) {
+    const auto cgroup = root.read_text("/proc/" + std::to_string(candidate) + "/cgroup");
+    if (cgroup && *cgroup == *wanted) pids.push_back(candidate);
   }
-  std::ranges::sort(pids);
   return pids;
 }
 

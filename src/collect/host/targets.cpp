@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/host/targets.hpp"
+#include "model/fact_names.hpp"
 
 #include <array>
 #include <vector>
@@ -9,20 +10,15 @@ namespace {
 
 using model::json;
 
-const json* value_of(const model::FactStore& facts, std::string_view key) {
-  const auto* fact = facts.find(key);
-  return fact != nullptr && *fact ? &**fact : nullptr;
-}
-
-json daemon_option(const model::FactStore& facts, const std::string& name) {
-  const auto* config = value_of(facts, "daemon.config");
+json daemon_option(const TargetFacts& facts, const std::string& name) {
+  const auto* config = facts.config;
   if (config == nullptr) return nullptr;
   const json::json_pointer pointer("/options/" + name + "/value");
   return config->contains(pointer) ? config->at(pointer) : json(nullptr);
 }
 
-bool has_security_option(const model::FactStore& facts, std::string_view option) {
-  const auto* info = value_of(facts, "engine.info");
+bool has_security_option(const TargetFacts& facts, std::string_view option) {
+  const auto* info = facts.info;
   if (info == nullptr) return false;
   for (const auto& entry : info->value("SecurityOptions", json::array())) {
     if (entry.is_string() && entry.get<std::string>().starts_with(option)) return true;
@@ -35,9 +31,9 @@ std::string parent_of(const std::string& path) {
   return slash == 0 || slash == std::string::npos ? "/" : path.substr(0, slash);
 }
 
-std::optional<std::string> docker_root(const model::FactStore& facts) {
+std::optional<std::string> docker_root(const TargetFacts& facts) {
   std::string path;
-  if (const auto* info = value_of(facts, "engine.info")) path = info->value("DockerRootDir", "");
+  if (const auto* info = facts.info) path = info->value("DockerRootDir", "");
   if (path.empty()) {
     const auto configured = daemon_option(facts, "data-root");
     path = configured.is_string() ? configured.get<std::string>() : "/var/lib/docker";
@@ -50,8 +46,8 @@ std::optional<std::string> docker_root(const model::FactStore& facts) {
 // The daemon's own unix socket, as the host names it: a -H/hosts unix socket
 // (the one the API was read through when several), the socket unit's
 // ListenStream, the socket the API was read from, dockerd's default.
-std::optional<std::string> docker_socket(const model::FactStore& facts) {
-  const auto api_socket = facts.meta.value("docker_socket", std::string());
+std::optional<std::string> docker_socket(const TargetFacts& facts) {
+  const auto& api_socket = facts.api_socket;
   std::vector<std::string> configured;
   const auto hosts = daemon_option(facts, "hosts");
   if (hosts.is_array()) {
@@ -66,7 +62,7 @@ std::optional<std::string> docker_socket(const model::FactStore& facts) {
     }
     return configured.front();
   }
-  if (const auto* units = value_of(facts, "daemon.units")) {
+  if (const auto* units = facts.units) {
     for (const auto& listen : units->value("/docker.socket/listen_stream"_json_pointer, json::array())) {
       if (listen.is_string() && listen.get<std::string>().starts_with('/')) return listen.get<std::string>();
     }
@@ -75,8 +71,8 @@ std::optional<std::string> docker_socket(const model::FactStore& facts) {
   return std::string("/var/run/docker.sock");
 }
 
-std::optional<std::string> containerd_socket(const HostRoot& root, const model::FactStore& facts) {
-  if (const auto* info = value_of(facts, "engine.info")) {
+std::optional<std::string> containerd_socket(const HostRoot& root, const TargetFacts& facts) {
+  if (const auto* info = facts.info) {
     const json::json_pointer address("/Containerd/Address");
     if (info->contains(address) && info->at(address).is_string() && !info->at(address).get<std::string>().empty()) {
       return info->at(address).get<std::string>();
@@ -92,7 +88,7 @@ std::optional<std::string> containerd_socket(const HostRoot& root, const model::
 }
 
 // dockerd's defaults for --tlsverify without paths: ~/.docker/{ca,cert,key}.pem of the daemon's user (root).
-std::optional<std::string> tls_file(const model::FactStore& facts, const std::string& option) {
+std::optional<std::string> tls_file(const TargetFacts& facts, const std::string& option) {
   const auto configured = daemon_option(facts, option);
   if (configured.is_string() && !configured.get<std::string>().empty()) return configured.get<std::string>();
   const auto verify = daemon_option(facts, "tlsverify");
@@ -102,9 +98,9 @@ std::optional<std::string> tls_file(const model::FactStore& facts, const std::st
   return "/root/.docker/" + file;
 }
 
-std::optional<std::string> binary(const std::string& name, const HostRoot& root, const model::FactStore& facts) {
+std::optional<std::string> binary(const std::string& name, const HostRoot& root, const TargetFacts& facts) {
   if (name == "dockerd") {
-    if (const auto* config = value_of(facts, "daemon.config")) {
+    if (const auto* config = facts.config) {
       const json::json_pointer exe("/process/exe");
       const json::json_pointer from_unit("/process/from_unit");
       if (config->contains(exe) && config->at(exe).is_string() && !config->contains(from_unit)) return config->at(exe).get<std::string>();
@@ -119,21 +115,26 @@ std::optional<std::string> binary(const std::string& name, const HostRoot& root,
 
 }  // namespace
 
-std::optional<std::string> resolve_target(const std::string& path, const HostRoot& root, const model::FactStore& facts) {
+TargetFacts target_facts(const model::FactStore& store) {
+  return {store.value(model::facts::engine_info), store.value(model::facts::daemon_config), store.value(model::facts::daemon_units),
+          store.meta.value("docker_socket", std::string())};
+}
+
+std::optional<std::string> resolve_target(const std::string& path, const HostRoot& root, const TargetFacts& facts) {
   if (!path.starts_with("${") || !path.ends_with('}')) return path;
   const std::string target = path.substr(2, path.size() - 3);
   const auto colon = target.find(':');
   const std::string kind = target.substr(0, colon);
   const std::string argument = colon == std::string::npos ? "" : target.substr(colon + 1);
   if (kind == "unit") {
-    const auto* units = value_of(facts, "daemon.units");
+    const auto* units = facts.units;
     if (units == nullptr || !units->contains(argument)) return std::nullopt;
     const auto& fragment = units->at(argument).value("fragment_path", json());
     return fragment.is_string() ? std::optional(fragment.get<std::string>()) : std::nullopt;
   }
   if (kind == "docker_root") return docker_root(facts);
   if (kind == "daemon_json") {
-    const auto* config = value_of(facts, "daemon.config");
+    const auto* config = facts.config;
     if (config == nullptr) return "/etc/docker/daemon.json";
     return config->value("/config_file/path"_json_pointer, std::string("/etc/docker/daemon.json"));
   }

@@ -13,7 +13,7 @@ model::Report report_with(std::initializer_list<std::pair<State, const char*>> r
   for (const auto& [state, severity] : results) {
     model::CheckResult result;
     result.state = state;
-    result.severity = severity;
+    result.severity = *model::parse_severity(severity);
     report.results.push_back(result);
     ++report.summary.counts[state];
     if (state == State::pass) ++report.summary.total.pass;

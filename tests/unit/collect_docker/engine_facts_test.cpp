@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "collect/docker/engine_facts.hpp"
+#include "collect/collect_facts.hpp"
+#include "collect/docker/engine_session.hpp"
 #include "fake_daemon.hpp"
 
 using namespace dockcis;
@@ -18,20 +19,24 @@ const std::string kDb = id_of("c2");
 const std::string kImage = "sha256:" + id_of("a1");
 const std::string kBridge = id_of("n1");
 
-collect::EngineNeeds all_needs() {
-  collect::EngineNeeds needs;
-  needs.containers = needs.container_inspect = true;
-  needs.images = needs.image_inspect = needs.image_history = true;
-  needs.networks = needs.network_inspect = true;
-  needs.swarm = true;
-  return needs;
+// Every Engine API kind, as a full audit plans them.
+std::set<std::string> all_needs() {
+  return {"engine.version", "engine.info",   "engine.containers", "container.inspect", "engine.images", "image.inspect",
+          "image.history",  "engine.networks", "network.inspect", "engine.bridge",     "engine.swarm"};
+}
+
+std::expected<void, collect::CollectError> collect_engine(collect::DockerApi& api, const std::set<std::string>& planned,
+                                                          const std::string& self, model::FactStore& store) {
+  collect::EngineSession engine(api);
+  collect::Sources sources{nullptr, &engine, api.socket_path(), self};
+  return collect::collect_facts(planned, sources, store);
 }
 
 /// Collects everything from a fake daemon running `scenario`.
 struct Collected {
   explicit Collected(const std::string& scenario, const std::string& self = "", long timeout_ms = 5000)
       : daemon(scenario), api(daemon.options(timeout_ms)) {
-    result = collect::collect_engine_facts(api, all_needs(), self, store);
+    result = collect_engine(api, all_needs(), self, store);
   }
   [[nodiscard]] const model::Fact& fact(const std::string& key) const {
     const auto* found = store.find(key);
@@ -47,7 +52,7 @@ struct Collected {
   FakeDaemon daemon;
   collect::DockerApi api;
   model::FactStore store;
-  std::expected<void, collect::ApiError> result;
+  std::expected<void, collect::CollectError> result;
 };
 
 std::string reason(const model::Fact& fact) {
@@ -96,9 +101,7 @@ TEST_CASE("only the documents the checks need are read") {
   FakeDaemon daemon("normal");
   collect::DockerApi api(daemon.options());
   model::FactStore store;
-  collect::EngineNeeds needs;
-  needs.containers = true;
-  REQUIRE(collect::collect_engine_facts(api, needs, "", store).has_value());
+  REQUIRE(collect_engine(api, {"engine.version", "engine.info", "engine.containers"}, "", store).has_value());
   CHECK(store.find("engine.containers") != nullptr);
   CHECK(store.find("engine.info") != nullptr);
   CHECK(store.find("engine.images") == nullptr);
@@ -189,9 +192,9 @@ TEST_CASE("a daemon that cannot be reached stops the run") {
   options.socket_path = "/nonexistent/docker.sock";
   collect::DockerApi api(options);
   model::FactStore store;
-  const auto result = collect::collect_engine_facts(api, all_needs(), "", store);
+  const auto result = collect_engine(api, all_needs(), "", store);
   REQUIRE_FALSE(result.has_value());
-  CHECK(result.error().kind == collect::ApiError::Kind::unreachable);
+  CHECK(result.error().kind == model::ErrorKind::unreachable);
   CHECK(result.error().message.find("/nonexistent/docker.sock") != std::string::npos);
   CHECK(store.all().empty());
 }
@@ -221,9 +224,7 @@ TEST_CASE("swarm documents are read only on an active manager") {
 TEST_CASE("the real engine, when one answers") {
   collect::DockerApi api({});
   model::FactStore store;
-  collect::EngineNeeds needs;
-  needs.containers = needs.container_inspect = true;
-  const auto result = collect::collect_engine_facts(api, needs, "", store);
+  const auto result = collect_engine(api, {"engine.info", "engine.containers", "container.inspect"}, "", store);
   if (!result) {
     MESSAGE("no engine at /var/run/docker.sock: " << result.error().message);
     return;

@@ -121,12 +121,12 @@ TEST_CASE("rules that cannot be read are an error, not an absence of rules") {
   std::vector<std::string> files;
   const auto rules = read_audit_rules(HostRoot(tree.root()), files);
   REQUIRE_FALSE(rules.has_value());
-  CHECK(rules.error().starts_with("cannot list /etc/audit/rules.d"));
+  CHECK(rules.error().reason.starts_with("cannot list /etc/audit/rules.d"));
 
   TempTree unreadable;
   unreadable.mkdir("/etc/audit/audit.rules");
   files.clear();
   const auto from_dir = read_audit_rules(HostRoot(unreadable.root()), files);
   REQUIRE_FALSE(from_dir.has_value());
-  CHECK(from_dir.error().starts_with("cannot read /etc/audit/audit.rules"));
+  CHECK(from_dir.error().reason.starts_with("cannot read /etc/audit/audit.rules"));
 }

@@ -46,7 +46,7 @@ TEST_CASE("daemon.config from a host tree: the running dockerd and its daemon.js
   add_dockerd(tree, 4242, 0, {"/usr/bin/dockerd", "-H", "fd://", "--icc=false"});
   tree.write("/proc/stat", "cpu  1 2 3\nbtime 1700000000\n");
   tree.write("/etc/docker/daemon.json", R"({"live-restore": true, "no-new-privileges": true})");
-  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  const auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE(fact.has_value());
   CHECK((*fact)["process"]["pid"] == 4242);
   CHECK((*fact)["config_file"]["path"] == "/etc/docker/daemon.json");
@@ -60,7 +60,7 @@ TEST_CASE("--config-file and rootless daemons read another daemon.json") {
   TempTree tree;
   add_dockerd(tree, 77, 1000, {"dockerd", "--config-file", "/srv/daemon.json"});
   tree.write("/srv/daemon.json", R"({"icc": false})");
-  auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE(fact.has_value());
   CHECK((*fact)["config_file"]["path"] == "/srv/daemon.json");
   CHECK((*fact)["config_file"]["source"] == "flag");
@@ -70,7 +70,7 @@ TEST_CASE("--config-file and rootless daemons read another daemon.json") {
   add_dockerd(rootless, 88, 1000, {"dockerd"});
   rootless.write("/etc/passwd", "root:x:0:0::/root:/bin/sh\nalice:x:1000:1000::/home/alice:/bin/sh\n");
   rootless.write("/home/alice/.config/docker/daemon.json", R"({"live-restore": true})");
-  fact = collect::collect_daemon_config(collect::HostRoot(rootless.root()), model::json::object());
+  fact = collect::daemon_config_fact(collect::HostRoot(rootless.root()), model::json::object());
   REQUIRE(fact.has_value());
   CHECK((*fact)["config_file"]["path"] == "/home/alice/.config/docker/daemon.json");
   CHECK((*fact)["options"]["live-restore"]["value"] == true);
@@ -79,12 +79,12 @@ TEST_CASE("--config-file and rootless daemons read another daemon.json") {
 TEST_CASE("a daemon.json that cannot be parsed makes the configuration unknown, not default") {
   TempTree tree;
   tree.write("/etc/docker/daemon.json", R"({"icc": false,)");
-  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  const auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE_FALSE(fact.has_value());
   CHECK(fact.error().reason.find("not valid JSON") != std::string::npos);
 
   TempTree empty;
-  const auto defaults = collect::collect_daemon_config(collect::HostRoot(empty.root()), model::json::object());
+  const auto defaults = collect::daemon_config_fact(collect::HostRoot(empty.root()), model::json::object());
   REQUIRE(defaults.has_value());
   CHECK((*defaults)["config_file"]["exists"] == false);
   CHECK((*defaults)["process"].is_null());
@@ -103,7 +103,7 @@ TEST_CASE("without a visible dockerd, the unit's ExecStart and environment files
   CHECK(collect::unit_command_line(root, service) ==
         std::vector<std::string>{"/usr/bin/dockerd", "-H", "fd://", "--icc=false", "--insecure-registry", "10.0.0.0/8",
                                  "--userland-proxy=false"});
-  const auto fact = collect::collect_daemon_config(root, json{{"docker.service", service}});
+  const auto fact = collect::daemon_config_fact(root, json{{"docker.service", service}});
   REQUIRE(fact.has_value());
   CHECK((*fact)["options"]["icc"] == json{{"value", false}, {"source", "unit"}});
   CHECK((*fact)["options"]["insecure-registries"]["value"] == json::array({"10.0.0.0/8"}));
@@ -117,7 +117,7 @@ TEST_CASE("a rootless daemon's XDG_CONFIG_HOME wins over its home directory") {
   tree.write("/proc/91/environ", nul_joined({"HOME=/home/alice", "XDG_CONFIG_HOME=/srv/alice-config", "TOKEN=secret"}));
   tree.write("/etc/passwd", "alice:x:1000:1000::/home/alice:/bin/sh\n");
   tree.write("/srv/alice-config/docker/daemon.json", R"({"userland-proxy": false})");
-  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  const auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE(fact.has_value());
   CHECK((*fact)["config_file"]["path"] == "/srv/alice-config/docker/daemon.json");
   CHECK((*fact)["options"]["userland-proxy"] == json{{"value", false}, {"source", "file"}});
@@ -151,7 +151,7 @@ TEST_CASE("file_newer_than_daemon compares daemon.json's mtime with dockerd's st
 TEST_CASE("a daemon.json that is valid JSON but not an object is not a configuration") {
   TempTree tree;
   tree.write("/etc/docker/daemon.json", R"(["icc", false])");
-  const auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  const auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE_FALSE(fact.has_value());
   CHECK(fact.error().reason == "/etc/docker/daemon.json is not a JSON object");
 }
@@ -159,14 +159,14 @@ TEST_CASE("a daemon.json that is valid JSON but not an object is not a configura
 TEST_CASE("a daemon.json that exists but cannot be read makes the configuration unknown") {
   TempTree tree;
   tree.mkdir("/etc/docker/daemon.json");  // EISDIR: there, but not readable as a file
-  auto fact = collect::collect_daemon_config(collect::HostRoot(tree.root()), model::json::object());
+  auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
   REQUIRE_FALSE(fact.has_value());
   CHECK(fact.error().reason.starts_with("cannot read /etc/docker/daemon.json: "));
 
   if (getuid() != 0) {  // root reads whatever the mode says
     TempTree locked;
     locked.write("/etc/docker/daemon.json", "{}", 0000);
-    fact = collect::collect_daemon_config(collect::HostRoot(locked.root()), model::json::object());
+    fact = collect::daemon_config_fact(collect::HostRoot(locked.root()), model::json::object());
     REQUIRE_FALSE(fact.has_value());
     CHECK(fact.error().reason.ends_with("(run as root)"));
   }

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "collect/host/daemon_config.hpp"
-#include "collect/host/host_facts.hpp"
+#include "collect/collect_facts.hpp"
 #include "collect/host/processes.hpp"
 #include "collect/host/systemd_units.hpp"
 #include "temp_tree.hpp"
@@ -208,7 +208,7 @@ TEST_CASE("rootless host: the daemon the API answered from picks the daemon.json
   const auto units = collect::collect_units(root);
 
   // By default the rootful daemon, started by hand with --config-file.
-  const auto rootful = collect::collect_daemon_config(root, units);
+  const auto rootful = collect::daemon_config_fact(root, units);
   REQUIRE(rootful.has_value());
   CHECK((*rootful)["process"]["pid"] == 900);
   CHECK((*rootful)["pids"] == json::array({900, 2345}));
@@ -218,7 +218,7 @@ TEST_CASE("rootless host: the daemon the API answered from picks the daemon.json
   CHECK((*rootful)["options"]["selinux-enabled"] == json{{"value", true}, {"source", "flag"}});
 
   // A rootless API: alice's daemon and ~alice/.config/docker/daemon.json.
-  const auto rootless = collect::collect_daemon_config(root, units, {.rootless = true, .uid = 1000});
+  const auto rootless = collect::daemon_config_fact(root, units, {.rootless = true, .uid = 1000});
   REQUIRE(rootless.has_value());
   CHECK((*rootless)["process"]["pid"] == 2345);
   CHECK((*rootless)["process"]["uid"] == 1000);

@@ -79,6 +79,6 @@ TEST_CASE("targets resolve from the facts already collected") {
     facts.set("daemon.config", c.config);
     facts.set("daemon.units", c.units);
     facts.meta["docker_socket"] = c.api_socket;
-    CHECK(collect::resolve_target(c.target, root, facts) == c.expected);
+    CHECK(collect::resolve_target(c.target, root, collect::target_facts(facts)) == c.expected);
   }
 }

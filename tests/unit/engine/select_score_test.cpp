@@ -24,7 +24,7 @@ model::CheckResult result(const std::string& section, State state, const std::st
   model::CheckResult r;
   r.section = section;
   r.state = state;
-  r.severity = severity;
+  r.severity = *model::parse_severity(severity);
   r.level = level;
   return r;
 }
@@ -100,7 +100,7 @@ TEST_CASE("score: pass over pass, fail and error; other states do not count") {
   CHECK(summary.total.percent() == doctest::Approx(60.0));
   CHECK(summary.counts.at(State::manual) == 1);
   CHECK(summary.counts.at(State::notselected) == 1);
-  CHECK(summary.failed_by_severity.at("high") == 1);
+  CHECK(summary.failed_by_severity.at(model::Severity::high) == 1);
   CHECK(summary.by_section.at("1").percent() == doctest::Approx(50.0));
   CHECK(summary.by_level.at(2).pass == 1);
   // Sections 1 (50), 2 (50) and 5 (100) scored; section 3 did not.

@@ -12,7 +12,7 @@ namespace {
 
 std::vector<engine::Waiver> parse(const char* text, bool allow_permanent = false) {
   auto waivers = engine::parse_waivers(json::parse(text), "waivers.json", allow_permanent);
-  REQUIRE_MESSAGE(waivers.has_value(), (waivers ? "" : waivers.error()));
+  REQUIRE_MESSAGE(waivers.has_value(), (waivers ? "" : engine::describe(waivers.error(), "waivers")));
   return *waivers;
 }
 
@@ -106,7 +106,7 @@ TEST_CASE("malformed waivers are rejected, all problems at once") {
       {"check": "a", "justification": "j", "expires": "2099-01-01", "instance": {"name": "(["}}]})"),
                                             "w.json", false);
   REQUIRE_FALSE(parsed.has_value());
-  const auto& message = parsed.error();
+  const auto message = engine::describe(parsed.error(), "the waivers file");
   CHECK(message.find("/waivers/0: 'justification' is required") != std::string::npos);
   CHECK(message.find("/waivers/1: 'expires' (YYYY-MM-DD) is required") != std::string::npos);
   CHECK(message.find("/waivers/2/expires: 'soon' is not a date") != std::string::npos);

@@ -29,7 +29,7 @@ inline dockcis::model::CheckResult result(const char* id, const char* key, const
   r.title = std::string("Title of ") + id;
   r.section = section;
   r.state = state;
-  r.severity = severity;
+  r.severity = *dockcis::model::parse_severity(severity);
   r.reason = reason;
   r.assessment = "automated";
   r.description = std::string("Description of ") + id + ".";
@@ -84,6 +84,7 @@ inline dockcis::model::Report report() {
                        "permission denied reading /etc/docker/daemon.json (run as root)");
   ulimit.evidence.push_back({"daemon.config", "/options/default-ulimits", nullptr, "", nullptr, "",
                              "permission denied reading /etc/docker/daemon.json (run as root)"});
+  ulimit.error_kind = dockcis::model::ErrorKind::permission_denied;
   report.results.push_back(ulimit);
   auto swarm = result("2.18", "daemon.swarm_secrets", "2", State::notselected, "medium", "");
   swarm.swarm = true;
@@ -129,11 +130,11 @@ inline dockcis::model::Report report() {
   summary.before_waivers = {1, 6, 1};
   summary.by_section = {{"1", {1, 1, 0}}, {"2", {0, 1, 1}}, {"4", {0, 1, 0}}, {"5", {0, 2, 0}}};
   summary.by_level = {{1, {1, 5, 1}}};
-  summary.failed_by_severity = {{"critical", 1}, {"high", 2}, {"medium", 1}, {"low", 1}};
+  summary.failed_by_severity = {{dockcis::model::Severity::critical, 1}, {dockcis::model::Severity::high, 2}, {dockcis::model::Severity::medium, 1}, {dockcis::model::Severity::low, 1}};
   summary.xccdf_default = 18.75;
   summary.flat_score = 1;
   summary.flat_max = 7;
-  report.errors = {"engine.images: permission denied on /var/run/docker.sock (run as root)"};
+  report.errors = {{"engine.images", dockcis::model::ErrorKind::permission_denied, "permission denied on /var/run/docker.sock (run as root)"}};
   report.waivers = json::array({{{"id", "W-17"}, {"check", "container.privileged"}, {"status", "applied"},
                                  {"justification", "cAdvisor needs </td> /dev/kmsg"}, {"approver", "secteam@example.org"},
                                  {"ticket", "SEC-1234"}, {"expires", "2099-06-30"}},

@@ -6,10 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "engine/diagnostics.hpp"
 #include "engine/select.hpp"
 #include "model/check.hpp"
 
-namespace dockcis::cli {
+namespace dockcis::engine {
 
 /// A site's tailoring file (dockcis.tailoring/v1): which profile it extends,
 /// what it selects, its parameter values and per-check severity changes.
@@ -19,16 +20,14 @@ struct Tailoring {
   std::vector<std::string> only;
   std::vector<std::string> skip;
   model::json parameters = model::json::object();
-  std::map<std::string, std::string> severity;  ///< check key -> severity
+  std::map<std::string, model::Severity> severity;  ///< check key -> severity
 };
 
-/// Reads and validates a tailoring file; "" gives an empty tailoring.
-std::expected<Tailoring, std::string> read_tailoring(const std::string& path);
-/// Parses a tailoring document (the file's contents), naming `origin` in errors.
-std::expected<Tailoring, std::string> parse_tailoring(const model::json& document, const std::string& origin);
+/// Validates a tailoring document (the file's contents); every problem at once.
+std::expected<Tailoring, Diagnostics> parse_tailoring(const model::json& document, const std::string& origin);
 
 /// Command-line selectors add to the tailoring's; --level wins when given.
-void apply_tailoring_selection(const Tailoring& tailoring, bool level_given, engine::Selection& selection);
+void apply_tailoring_selection(const Tailoring& tailoring, bool level_given, Selection& selection);
 void apply_tailoring_patch(const Tailoring& tailoring, model::Check& check);
 
-}  // namespace dockcis::cli
+}  // namespace dockcis::engine

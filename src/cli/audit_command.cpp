@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/audit_command.hpp"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <random>
+#include <sstream>
+
+#include "cli/catalogue_files.hpp"
+#include "cli/gate.hpp"
+#include "cli/host_facts.hpp"
+#include "cli/report_outputs.hpp"
+#include "cli/site_files.hpp"
+#include "engine/audit.hpp"
+#include "engine/plan.hpp"
+#include "util/atomic_file.hpp"
+
+namespace dockcis::cli {
+namespace {
+
+struct AuditOptions {
+  CatalogueOptions catalogue;
+  SelectionOptions selection;
+  CollectionOptions collection;
+  std::string facts_file;
+  std::string format;
+  std::vector<std::string> outputs;
+  std::string output_dir;
+  std::vector<std::string> params;
+  std::string tailoring_file;
+  std::string waivers_file;
+  bool allow_permanent_waivers = false;
+  std::string fail_on = "fail,error";
+  std::optional<double> min_score;
+  bool no_color = false;
+  bool verbose = false;
+  bool running_only = false;
+  bool junit_per_instance = false;
+};
+
+std::string random_run_id() {
+  std::random_device device;
+  std::mt19937_64 generator(device());
+  std::ostringstream out;
+  out << std::hex;
+  for (int i = 0; i < 2; ++i) out << generator();
+  auto id = out.str();
+  id.resize(32, '0');
+  return id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" + id.substr(20, 12);
+}
+
+bool color_wanted(bool no_color) { return !no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) == 1; }
+
+std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& options) {
+  auto tailoring = read_tailoring(options.tailoring_file);
+  if (!tailoring) return std::unexpected(tailoring.error());
+  auto waivers = read_waivers(options.waivers_file, options.allow_permanent_waivers);
+  if (!waivers) return std::unexpected(waivers.error());
+  engine::AuditSettings settings;
+  settings.profile = options.selection.profile;
+  if (options.selection.level != 0) settings.level = options.selection.level;
+  settings.only = options.selection.only;
+  settings.skip = options.selection.skip;
+  settings.params = options.params;
+  settings.tailoring = std::move(*tailoring);
+  settings.waivers = std::move(*waivers);
+  settings.running_only = options.running_only;
+  settings.run_id = random_run_id();
+  return settings;
+}
+
+int run_audit(const AuditOptions& options) {
+  const auto gate = parse_gate(options.fail_on, options.min_score);
+  if (!gate) return fail_with({kUsageError, gate.error()});
+  const auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);
+  if (!outputs) return fail_with(outputs.error());
+  const auto catalogue = load_catalogue(options.catalogue);
+  if (!catalogue) return fail_with(catalogue.error());
+  const auto settings = settings_of(options);
+  if (!settings) return fail_with(settings.error());
+
+  const auto facts = options.facts_file.empty()
+                         ? collect_host(options.collection, engine::plan_facts(*catalogue, engine::selection_of(*settings)))
+                         : read_snapshot(options.facts_file);
+  if (!facts) return fail_with(facts.error());
+  const auto report = engine::audit(*catalogue, *facts, *settings);
+  if (!report) return fail_with({kUsageError, report.error().message});
+
+  report::RenderOptions render_options;
+  render_options.verbose = options.verbose;
+  render_options.junit_per_instance = options.junit_per_instance;
+  if (auto written = write_outputs(*report, *outputs, render_options, color_wanted(options.no_color)); !written) {
+    return fail_with(written.error());
+  }
+  // One line for the journal on scheduled runs.
+  if (!options.output_dir.empty()) std::cerr << gate_summary(*report, *gate) << "\n";
+  return exit_code_for(*report, *gate);
+}
+
+struct FactsOptions {
+  CatalogueOptions catalogue;
+  SelectionOptions selection;
+  CollectionOptions collection;
+  std::string output;
+};
+
+int run_facts(const FactsOptions& options) {
+  const auto catalogue = load_catalogue(options.catalogue);
+  if (!catalogue) return fail_with(catalogue.error());
+  engine::AuditSettings settings;
+  if (options.selection.level != 0) settings.level = options.selection.level;
+  settings.only = options.selection.only;
+  settings.skip = options.selection.skip;
+  const auto facts = collect_host(options.collection, engine::plan_facts(*catalogue, engine::selection_of(settings)));
+  if (!facts) return fail_with(facts.error());
+  const auto content = facts->to_json().dump(2, ' ', false, model::json::error_handler_t::replace) + "\n";
+  if (options.output.empty() || options.output == "-") {
+    std::cout << content;
+  } else if (auto written = util::write_file_atomically(options.output, content); !written) {
+    return fail_with({kCannotRun, written.error()});
+  }
+  return kCompliant;
+}
+
+}  // namespace
+
+Command add_audit_command(CLI::App& app) {
+  auto options = std::make_shared<AuditOptions>();
+  auto* audit = app.add_subcommand("audit", "Collect facts once, evaluate the checks, report");
+  add_catalogue_options(*audit, options->catalogue);
+  add_selection_options(*audit, options->selection);
+  add_collection_options(*audit, options->collection);
+  audit->add_option("--facts", options->facts_file, "Evaluate a snapshot written by 'dockcis facts' instead of this host");
+  audit->add_option("-f,--format", options->format, "Single report format on standard output: text, json, html, junit, xccdf");
+  audit->add_option("-o,--output", options->outputs, "FORMAT[=FILE], repeatable; no FILE means standard output");
+  audit->add_option("--output-dir", options->output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
+  audit->add_option("--param", options->params, "Site parameter NAME=VALUE (lists: comma-separated)");
+  audit->add_option("--tailoring", options->tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");
+  audit->add_option("--waivers", options->waivers_file,
+                    "Waivers file (dockcis.waivers/v1): accepted exceptions with justification and expiry");
+  audit->add_flag("--allow-permanent-waivers", options->allow_permanent_waivers, "Accept waivers with \"expires\": \"never\"");
+  audit->add_option("--fail-on", options->fail_on, "States and/or a severity that make exit code 1 (default fail,error)");
+  audit->add_option("--min-score", options->min_score, "Exit 1 when the score (percent) is below this");
+  audit->add_flag("--no-color", options->no_color, "No colour (also NO_COLOR)");
+  audit->add_flag("-v,--verbose", options->verbose, "List every check in the text report");
+  audit->add_flag("--running-only", options->running_only, "Audit running containers only (default: all, created and exited included)");
+  audit->add_flag("--junit-per-instance", options->junit_per_instance, "One JUnit testcase per container");
+  audit->get_option("--facts")->excludes(audit->get_option("--socket"));
+  return {audit, [options] { return run_audit(*options); }};
+}
+
+Command add_facts_command(CLI::App& app) {
+  auto options = std::make_shared<FactsOptions>();
+  auto* facts = app.add_subcommand("facts", "Collect the facts and write a snapshot (JSON)");
+  add_catalogue_options(*facts, options->catalogue);
+  add_selection_options(*facts, options->selection);
+  add_collection_options(*facts, options->collection);
+  facts->add_option("-o,--output", options->output, "Snapshot file (default: standard output)");
+  return {facts, [options] { return run_facts(*options); }};
+}
+
+}  // namespace dockcis::cli

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/common_options.hpp"
+
+namespace dockcis::cli {
+
+void add_catalogue_options(CLI::App& command, CatalogueOptions& options) {
+  command.add_option("--checks-dir", options.checks_dir, "Directory of check definitions (default: installed data)");
+  command.add_option("--profiles-dir", options.profiles_dir, "Directory of benchmark profiles (default: installed data)");
+}
+
+void add_selection_options(CLI::App& command, SelectionOptions& options) {
+  command.add_option("--profile", options.profile, "Benchmark profile, e.g. cis-docker-1.8.0 (default: by Docker version)");
+  command.add_option("--level", options.level, "1: Level 1 only; 2: Level 1 and 2 (default)")->check(CLI::IsMember({1, 2}));
+  command.add_option("--only", options.only, "Only these CIS ids, sections or check keys (repeatable, comma lists)")->delimiter(',');
+  command.add_option("--skip", options.skip, "Skip these CIS ids, sections or check keys (reported as notselected)")->delimiter(',');
+}
+
+void add_collection_options(CLI::App& command, CollectionOptions& options) {
+  command.add_option("--socket", options.socket, "Docker Engine API socket (default: DOCKER_HOST=unix://..., else /var/run/docker.sock)");
+  command.add_option("--root", options.root, "Read host files under this directory (e.g. /host in a container)");
+  command.add_option("--timeout", options.timeout_ms, "Engine API request timeout in milliseconds")->check(CLI::PositiveNumber);
+}
+
+}  // namespace dockcis::cli

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/report_outputs.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <map>
+
+#include "util/atomic_file.hpp"
+#include "util/time.hpp"
+
+namespace dockcis::cli {
+
+std::expected<OutputPlan, Failure> plan_outputs(const std::string& format, const std::vector<std::string>& outputs,
+                                                const std::string& output_dir) {
+  std::vector<std::pair<std::string, std::string>> requests;
+  if (!format.empty()) requests.emplace_back(format, "");
+  for (const auto& text : outputs) {
+    const auto equals = text.find('=');
+    requests.emplace_back(text.substr(0, equals), equals == std::string::npos ? "" : text.substr(equals + 1));
+  }
+  OutputPlan plan;
+  plan.output_dir = output_dir;
+  for (const auto& [name, file] : requests) {
+    const auto parsed = report::parse_format(name);
+    if (!parsed) return std::unexpected(Failure{kUsageError, "unknown output format '" + name + "' (text, json, html, junit, xccdf)"});
+    plan.outputs.emplace_back(*parsed, file);
+    plan.dir_formats.push_back(*parsed);
+  }
+  if (requests.empty() && output_dir.empty()) plan.outputs.emplace_back(report::Format::text, "");
+  if (outputs.empty() && format.empty()) plan.dir_formats = {report::Format::json, report::Format::html, report::Format::text};
+  return plan;
+}
+
+std::expected<void, Failure> write_outputs(const model::Report& report, const OutputPlan& plan, report::RenderOptions options,
+                                           bool color_on_terminal) {
+  for (const auto& [format, file] : plan.outputs) {
+    // With --output-dir, a format without a file name goes to the directory only.
+    if (file.empty() && !plan.output_dir.empty()) continue;
+    options.color = format == report::Format::text && file.empty() && color_on_terminal;
+    const auto content = report::render(report, format, options);
+    if (file.empty() || file == "-") {
+      std::cout << content << std::flush;
+    } else if (auto written = util::write_file_atomically(file, content); !written) {
+      return std::unexpected(Failure{kCannotRun, written.error()});
+    }
+  }
+  if (plan.output_dir.empty()) return {};
+  options.color = false;
+  std::map<std::string, std::string> files;
+  for (const auto format : plan.dir_formats) files[report::file_extension(format)] = report::render(report, format, options);
+  if (auto written = util::write_output_dir(plan.output_dir, util::file_stamp(std::chrono::system_clock::now()), files); !written) {
+    return std::unexpected(Failure{kCannotRun, written.error()});
+  }
+  return {};
+}
+
+}  // namespace dockcis::cli

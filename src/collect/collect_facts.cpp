@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "collect/collect_facts.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "collect/collectors.hpp"
+#include "collect/docker/engine_session.hpp"
+
+namespace dockcis::collect {
+namespace {
+
+using model::json;
+
+// The planned keys grouped by kind: arguments of argument kinds, nothing for the others.
+std::map<std::string_view, std::vector<std::string>> by_kind(const std::set<std::string>& planned) {
+  std::map<std::string_view, std::vector<std::string>> kinds;
+  for (const auto& fact : planned) {
+    const auto* kind = model::find_fact_kind(fact);
+    if (kind == nullptr) continue;
+    auto& arguments = kinds[kind->name];
+    if (kind->argument != model::FactArgument::none && fact.size() > kind->name.size() + 1) {
+      arguments.push_back(fact.substr(kind->name.size() + 1));
+    }
+  }
+  return kinds;
+}
+
+void run_collectors(const std::map<std::string_view, std::vector<std::string>>& kinds, Sources& sources,
+                    model::FactStore& store, const ProgressFn& progress) {
+  std::set<std::string_view> names;
+  for (const auto& [name, arguments] : kinds) names.insert(name);
+  std::optional<model::FactSource> current;
+  for (const auto name : model::collection_order(names)) {
+    const auto& kind = *model::find_fact_kind(name);
+    if (kind.source == model::FactSource::engine_api && sources.engine == nullptr) continue;
+    const auto collector = collector_for(name);
+    if (collector == nullptr) {
+      store.set(std::string(name), std::unexpected(model::Unavailable{"no collector for " + std::string(name), model::ErrorKind::other}));
+      continue;
+    }
+    if (progress && current != kind.source) {
+      progress(kind.source == model::FactSource::engine_api ? "reading the Docker engine at " + sources.socket_path
+                                                            : "reading the daemon configuration and host files under " +
+                                                                  sources.root->root().string());
+    }
+    current = kind.source;
+    collector(FactRequest{kind, kinds.at(name), Dependencies(store, kind), sources}, store);
+  }
+}
+
+}  // namespace
+
+std::expected<void, CollectError> collect_facts(const std::set<std::string>& planned, Sources& sources,
+                                                model::FactStore& store, const ProgressFn& progress) {
+  const auto kinds = by_kind(planned);
+  const bool reads_engine = std::ranges::any_of(kinds, [](const auto& entry) {
+    return model::find_fact_kind(entry.first)->source == model::FactSource::engine_api;
+  });
+  if (reads_engine && sources.engine != nullptr) {
+    if (progress) progress("reading the Docker engine at " + sources.socket_path);
+    if (auto opened = sources.engine->open(); !opened) {
+      const auto reason = unavailable(opened.error());
+      return std::unexpected(CollectError{reason.kind, reason.reason});
+    }
+    const auto& version = sources.engine->api_version();
+    store.meta["api_version"] = version.empty() ? json(nullptr) : json(version);
+    store.meta["docker_socket"] = sources.socket_path;
+  }
+  run_collectors(kinds, sources, store, progress);
+  return {};
+}
+
+void collect_host_facts(const HostRoot& root, const std::set<std::string>& wanted, model::FactStore& store) {
+  std::set<std::string> host;
+  for (const auto& fact : model::with_dependencies(wanted)) {
+    const auto* kind = model::find_fact_kind(fact);
+    if (kind != nullptr && kind->source == model::FactSource::host) host.insert(fact);
+  }
+  Sources sources{&root, nullptr, store.meta.value("docker_socket", std::string()), {}};
+  run_collectors(by_kind(host), sources, store, {});
+}
+
+}  // namespace dockcis::collect

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "collect/docker/engine_collectors.hpp"
+#include "model/fact_names.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include "collect/docker/engine_session.hpp"
+
+namespace dockcis::collect {
+namespace {
+
+using model::json;
+
+DockerApi& api_of(const FactRequest& request) { return request.sources.engine->api(); }
+
+std::string string_at(const json& document, const char* field) {
+  const auto found = document.find(field);
+  return found != document.end() && found->is_string() ? found->get<std::string>() : std::string();
+}
+
+// How a user recognises a listed object: a container's name, an image's
+// first tag, a network's name; else the short id.
+std::string display_name(std::string_view collection, const json& entry) {
+  const auto first_string = [&](const char* field) -> std::string {
+    const auto found = entry.find(field);
+    if (found == entry.end() || !found->is_array() || found->empty() || !(*found)[0].is_string()) return "";
+    return (*found)[0].get<std::string>();
+  };
+  std::string name;
+  if (collection == "container") {
+    name = first_string("Names");
+    if (name.starts_with('/')) name.erase(0, 1);
+  } else if (collection == "image") {
+    name = first_string("RepoTags");
+    if (name == "<none>:<none>") name.clear();
+  } else {
+    name = string_at(entry, "Name");
+  }
+  if (!name.empty()) return name;
+  auto id = string_at(entry, "Id");
+  if (id.starts_with("sha256:")) id.erase(0, 7);
+  return id.substr(0, 12);
+}
+
+// The Engine API lists in no stable order; reports must be deterministic.
+void sort_by(json& list, const std::function<std::string(const json&)>& key) {
+  std::stable_sort(list.begin(), list.end(), [&](const json& a, const json& b) { return key(a) < key(b); });
+}
+
+enum class Shape { object, array };
+
+// A document of the wrong JSON type would mislead the checks that read it.
+model::Fact shaped(std::expected<json, ApiError> result, Shape shape, const std::string& path) {
+  if (result && (shape == Shape::object ? !result->is_object() : !result->is_array())) {
+    return std::unexpected(model::Unavailable{"GET " + path + ": malformed answer: not a JSON " +
+                                                  (shape == Shape::object ? "object" : "array"),
+                                              model::ErrorKind::malformed_answer});
+  }
+  return as_fact(std::move(result));
+}
+
+// A list whose entries are not objects with a string Id cannot be walked
+// safely: the whole list is unavailable rather than half read.
+model::Fact as_list(std::expected<json, ApiError> result, std::string_view path, const char* id_field = "Id") {
+  if (!result) return as_fact(std::move(result));
+  const bool well_formed = result->is_array() && std::ranges::all_of(*result, [&](const json& entry) {
+    return entry.is_object() && entry.contains(id_field) && entry[id_field].is_string();
+  });
+  if (!well_formed) {
+    return std::unexpected(model::Unavailable{"GET " + std::string(path) + ": malformed answer: not a list of objects with an " +
+                                                  id_field,
+                                              model::ErrorKind::malformed_answer});
+  }
+  return std::move(*result);
+}
+
+// Inspects every listed instance concurrently; a 404 means the object went
+// away between the list and the inspect.
+void inspect_all(const FactRequest& request, std::string_view list_fact, const std::string& path_prefix,
+                 const std::string& path_suffix, Shape shape, model::FactStore& out) {
+  const auto* list = request.deps.value(list_fact);
+  if (list == nullptr) return;
+  const std::string collection(request.kind.instance_of);
+  std::vector<std::string> paths;
+  for (const auto& entry : *list) paths.push_back(path_prefix + entry["Id"].get<std::string>() + path_suffix);
+  auto results = api_of(request).get_many(paths);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& entry = (*list)[i];
+    const auto key = model::instance_key(request.kind.name, entry["Id"].get<std::string>());
+    if (!results[i] && results[i].error().http_status == 404) {
+      out.set(key, std::unexpected(model::Unavailable{collection + " " + display_name(collection, entry) + " was removed during the scan",
+                                                      model::ErrorKind::not_found}));
+      continue;
+    }
+    out.set(key, shaped(std::move(results[i]), shape, paths[i]));
+  }
+}
+
+bool is_self(const std::string& id, const std::string& self) { return !self.empty() && (id == self || id.starts_with(self)); }
+
+}  // namespace
+
+void collect_engine_version(const FactRequest& request, model::FactStore& out) {
+  out.set(request.kind.name, shaped(request.sources.engine->version(), Shape::object, "/version"));
+}
+
+void collect_engine_info(const FactRequest& request, model::FactStore& out) {
+  out.set(request.kind.name, shaped(api_of(request).get("/info"), Shape::object, "/info"));
+}
+
+void collect_engine_containers(const FactRequest& request, model::FactStore& out) {
+  auto listed = as_list(api_of(request).get("/containers/json?all=1"), "/containers/json?all=1");
+  if (!listed) return out.set(request.kind.name, std::move(listed));
+  json containers = json::array();
+  for (auto& entry : *listed) {
+    if (!is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) containers.push_back(std::move(entry));
+  }
+  sort_by(containers, [](const json& entry) { return display_name("container", entry); });
+  out.set(request.kind.name, std::move(containers));
+}
+
+void collect_container_inspect(const FactRequest& request, model::FactStore& out) {
+  inspect_all(request, model::facts::engine_containers, "/containers/", "/json", Shape::object, out);
+}
+
+void collect_engine_images(const FactRequest& request, model::FactStore& out) {
+  auto listed = as_list(api_of(request).get("/images/json"), "/images/json");
+  if (listed) sort_by(*listed, [](const json& image) { return image["Id"].get<std::string>(); });
+  out.set(request.kind.name, std::move(listed));
+}
+
+void collect_image_inspect(const FactRequest& request, model::FactStore& out) {
+  inspect_all(request, model::facts::engine_images, "/images/", "/json", Shape::object, out);
+}
+
+void collect_image_history(const FactRequest& request, model::FactStore& out) {
+  inspect_all(request, model::facts::engine_images, "/images/", "/history", Shape::array, out);
+}
+
+void collect_engine_networks(const FactRequest& request, model::FactStore& out) {
+  auto listed = as_list(api_of(request).get("/networks"), "/networks");
+  if (listed) sort_by(*listed, [](const json& network) { return string_at(network, "Name"); });
+  out.set(request.kind.name, std::move(listed));
+}
+
+void collect_network_inspect(const FactRequest& request, model::FactStore& out) {
+  inspect_all(request, model::facts::engine_networks, "/networks/", "", Shape::object, out);
+}
+
+// The default bridge, where CIS 2.2 reads the live icc setting. Its inspect
+// (with Containers) is preferred over the list entry.
+void collect_engine_bridge(const FactRequest& request, model::FactStore& out) {
+  const auto* listed = request.deps.find(model::facts::engine_networks);
+  if (listed == nullptr) return;
+  if (!*listed) return out.set(request.kind.name, std::unexpected(listed->error()));
+  json bridge{{"exists", false}};
+  for (const auto& entry : **listed) {
+    if (string_at(entry, "Name") != "bridge") continue;
+    const auto* inspected = request.deps.value(model::instance_key(model::facts::network_inspect, entry["Id"].get<std::string>()));
+    bridge = inspected != nullptr && inspected->is_object() ? *inspected : entry;
+    bridge["exists"] = true;
+  }
+  out.set(request.kind.name, std::move(bridge));
+}
+
+// /swarm and /nodes are read only on an active manager: elsewhere the daemon
+// refuses them, and the checks are not applicable.
+void collect_engine_swarm(const FactRequest& request, model::FactStore& out) {
+  const auto* info = request.deps.find(model::facts::engine_info);
+  if (info == nullptr) return;
+  if (!*info) return out.set(request.kind.name, std::unexpected(info->error()));
+  const auto found = (*info)->find("Swarm");
+  const json swarm = found != (*info)->end() && found->is_object() ? *found : json::object();
+  const bool active = string_at(swarm, "LocalNodeState") == "active";
+  const bool manager = swarm.contains("ControlAvailable") && swarm["ControlAvailable"] == true;
+  if (!active || !manager) return out.set(request.kind.name, json{{"active", active}, {"manager", manager}});
+  auto cluster = shaped(api_of(request).get("/swarm"), Shape::object, "/swarm");
+  auto nodes = as_list(api_of(request).get("/nodes"), "/nodes", "ID");
+  if (!cluster || !nodes) return out.set(request.kind.name, std::unexpected(!cluster ? cluster.error() : nodes.error()));
+  const auto managers = std::ranges::count_if(*nodes, [](const json& node) { return node.contains("ManagerStatus"); });
+  out.set(request.kind.name, json{{"active", true}, {"manager", true}, {"swarm", *cluster}, {"nodes", *nodes}, {"managers", managers}});
+}
+
+}  // namespace dockcis::collect

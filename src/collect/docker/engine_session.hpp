@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <expected>
+#include <string>
+
+#include "collect/docker/docker_api.hpp"
+#include "model/fact_store.hpp"
+
+namespace dockcis::collect {
+
+/// The Engine API as one run reads it: the version negotiated once, then every
+/// request in that version.
+class EngineSession {
+ public:
+  explicit EngineSession(DockerApi& api) : api_(api) {}
+
+  /// Negotiates the API version and reads /version. Fails only when the daemon
+  /// cannot be reached at all; a daemon that answers but will not tell its
+  /// version is read unversioned.
+  std::expected<void, ApiError> open();
+  [[nodiscard]] DockerApi& api() { return api_; }
+  /// The negotiated version, "" when the daemon did not tell one.
+  [[nodiscard]] const std::string& api_version() const { return api_.api_version(); }
+  /// The /version answer read by open().
+  [[nodiscard]] const std::expected<model::json, ApiError>& version() const { return version_; }
+
+ private:
+  DockerApi& api_;
+  std::expected<model::json, ApiError> version_ = std::unexpected(ApiError{});
+};
+
+/// An Engine API failure as an unavailable fact, with its kind.
+model::Unavailable unavailable(const ApiError& error);
+model::Fact as_fact(std::expected<model::json, ApiError> result);
+
+}  // namespace dockcis::collect

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <algorithm>
+#include <cassert>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/fact_kinds.hpp"
+#include "model/fact_store.hpp"
+
+namespace dockcis::collect {
+
+class HostRoot;
+class EngineSession;
+
+/// What collection reads: the audited host's files and its engine.
+struct Sources {
+  const HostRoot* root = nullptr;
+  EngineSession* engine = nullptr;  ///< nullptr when the run reads no Engine API fact
+  std::string socket_path;          ///< the Engine API socket the run reads (targets name it)
+  std::string self_container_id;    ///< dockcis' own container, left out of the container list
+};
+
+/// The facts a collector may read: those of the kinds its registry row
+/// depends on, collected before it. Anything else is a programming error.
+class Dependencies {
+ public:
+  Dependencies(const model::FactStore& store, const model::FactKind& kind) : store_(store), kind_(kind) {}
+
+  /// nullptr when the fact was not collected.
+  [[nodiscard]] const model::Fact* find(std::string_view key) const {
+    assert(declared(key) && "a collector read a fact its registry row does not depend on");
+    return declared(key) ? store_.find(key) : nullptr;
+  }
+  /// The value, or nullptr when it was not collected or could not be read.
+  [[nodiscard]] const model::json* value(std::string_view key) const {
+    const auto* fact = find(key);
+    return fact != nullptr && *fact ? &**fact : nullptr;
+  }
+
+ private:
+  [[nodiscard]] bool declared(std::string_view key) const {
+    const auto* kind = model::kind_of_key(key);
+    return kind != nullptr && std::ranges::find(kind_.depends, kind->name) != kind_.depends.end();
+  }
+  const model::FactStore& store_;
+  const model::FactKind& kind_;
+};
+
+/// One collector call: every planned fact of one kind.
+struct FactRequest {
+  const model::FactKind& kind;
+  std::vector<std::string> arguments;  ///< argument kinds: every planned argument ("/etc/docker", "${docker_root}")
+  Dependencies deps;
+  Sources& sources;
+};
+
+/// Reads every fact the request asks for into `out`. Never fails as a whole:
+/// what cannot be read is stored as unavailable, with its kind and reason.
+using Collector = void (*)(const FactRequest& request, model::FactStore& out);
+
+}  // namespace dockcis::collect

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <vector>
+
+#include "collect/host/host_root.hpp"
+#include "model/fact_store.hpp"
+
+namespace dockcis::collect {
+
+/// The dockerd processes under <root>/proc: pid, uid, exe, argv, start time
+/// and the environment variables that locate a rootless daemon.json.
+model::json find_dockerd_processes(const HostRoot& root);
+
+/// Which dockerd to describe when several run: the rootful one, unless the
+/// Engine API answered from a rootless daemon.
+struct DaemonPreference {
+  bool rootless = false;
+  long uid = -1;  ///< the rootless daemon's uid when known (from its socket path), else -1
+};
+
+/// The dockerd process `preference` picks among `processes` (null when none).
+model::json choose_dockerd(const model::json& processes, const DaemonPreference& preference);
+
+/// dockerd's argv as docker.service would start it: ExecStart with $VAR and
+/// ${VAR} taken from Environment= and the EnvironmentFile(s) (/etc/default/docker,
+/// /etc/sysconfig/docker). Used when no dockerd process is visible.
+std::vector<std::string> unit_command_line(const HostRoot& root, const model::json& service_unit);
+
+}  // namespace dockcis::collect

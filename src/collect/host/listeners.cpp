@@ -1,0 +1,130 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "collect/host/listeners.hpp"
+
+#include <charconv>
+#include <map>
+#include <optional>
+
+#include "collect/host/proc.hpp"
+#include "util/strings.hpp"
+
+namespace dockcis::collect {
+namespace {
+
+using model::json;
+
+constexpr std::string_view kListen = "0A";  // TCP_LISTEN in include/net/tcp_states.h
+// Reading every process's descriptors is bounded: a host with more gives owners for what was read.
+constexpr std::size_t kMaxDescriptors = 200000;
+
+std::optional<unsigned long> hex(std::string_view text) {
+  unsigned long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value, 16);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The kernel prints each 32-bit word of the address in host byte order (little-endian here).
+std::optional<std::string> address_text(std::string_view hex_address, bool ipv6) {
+  const std::size_t words = ipv6 ? 4 : 1;
+  if (hex_address.size() != words * 8) return std::nullopt;
+  unsigned char bytes[16];
+  for (std::size_t w = 0; w < words; ++w) {
+    const auto word = hex(hex_address.substr(w * 8, 8));
+    if (!word) return std::nullopt;
+    for (int b = 0; b < 4; ++b) bytes[w * 4 + b] = static_cast<unsigned char>((*word >> (8 * b)) & 0xff);
+  }
+  if (!ipv6) {
+    return std::to_string(bytes[0]) + "." + std::to_string(bytes[1]) + "." + std::to_string(bytes[2]) + "." +
+           std::to_string(bytes[3]);
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text;
+  for (int group = 0; group < 8; ++group) {
+    if (group) text += ':';
+    const unsigned value = (bytes[group * 2] << 8) | bytes[group * 2 + 1];
+    bool leading = true;
+    for (int shift = 12; shift >= 0; shift -= 4) {
+      const unsigned digit = (value >> shift) & 0xf;
+      if (leading && digit == 0 && shift > 0) continue;
+      leading = false;
+      text += kHex[digit];
+    }
+  }
+  return text;
+}
+
+bool wildcard(const std::string& address) { return address == "0.0.0.0" || address == "0:0:0:0:0:0:0:0"; }
+
+// inode -> pids holding a socket with that inode, from /proc/<pid>/fd links "socket:[inode]".
+std::map<std::string, std::vector<long>> socket_owners(const HostRoot& root) {
+  std::map<std::string, std::vector<long>> owners;
+  std::size_t read = 0;
+  for (const long pid : list_pids(root)) {
+    const std::string dir = "/proc/" + std::to_string(pid) + "/fd";
+    const auto fds = root.list_dir(dir);
+    if (!fds) continue;
+    for (const auto& fd : *fds) {
+      if (++read > kMaxDescriptors) return owners;
+      const auto link = root.read_link(dir + "/" + fd);
+      if (!link || !link->starts_with("socket:[") || !link->ends_with(']')) continue;
+      auto& pids = owners[link->substr(8, link->size() - 9)];
+      if (pids.empty() || pids.back() != pid) pids.push_back(pid);
+    }
+  }
+  return owners;
+}
+
+}  // namespace
+
+json parse_tcp_listeners(std::string_view text, bool ipv6) {
+  json sockets = json::array();
+  for (const auto& line : util::split(text, '\n')) {
+    const auto fields = util::split_words(line);
+    if (fields.size() < 10 || fields[3] != kListen) continue;
+    const auto colon = fields[1].find(':');
+    if (colon == std::string::npos) continue;
+    const auto address = address_text(std::string_view(fields[1]).substr(0, colon), ipv6);
+    const auto port = hex(std::string_view(fields[1]).substr(colon + 1));
+    if (!address || !port || *port > 65535) continue;
+    json uid = nullptr;
+    if (all_digits(fields[7]) && fields[7].size() < 11) uid = std::stol(fields[7]);
+    sockets.push_back({{"family", ipv6 ? "ipv6" : "ipv4"}, {"address", *address}, {"port", *port},
+                       {"wildcard", wildcard(*address)}, {"uid", uid}, {"inode", fields[9]}});
+  }
+  return sockets;
+}
+
+model::Fact listeners_fact(const HostRoot& root) {
+  json sockets = json::array();
+  json sources = json::array();
+  for (const auto& [path, ipv6] : {std::pair{"/proc/1/net/tcp", false}, {"/proc/1/net/tcp6", true}}) {
+    const auto text = root.read_text(path);
+    if (!text) {
+      if (text.error().kind == ProbeError::Kind::not_found) continue;
+      return std::unexpected(unavailable(text.error(), "cannot read", path));
+    }
+    sources.push_back(path);
+    for (auto& socket : parse_tcp_listeners(*text, ipv6)) sockets.push_back(std::move(socket));
+  }
+  if (sources.empty()) {
+    return std::unexpected(model::Unavailable{"no /proc/1/net/tcp under " + root.resolve("/proc").string() +
+                                                  " (run on the host, or give --root the host's /proc)",
+                                              model::ErrorKind::not_visible});
+  }
+  const auto owners = socket_owners(root);
+  for (auto& socket : sockets) {
+    const auto found = owners.find(socket["inode"].get<std::string>());
+    json processes = json::array();
+    if (found != owners.end()) {
+      for (const long pid : found->second) {
+        const auto comm = root.read_text("/proc/" + std::to_string(pid) + "/comm");
+        processes.push_back({{"pid", pid}, {"comm", comm ? util::trim(*comm) : ""}});
+      }
+    }
+    socket["processes"] = std::move(processes);
+  }
+  return json{{"sockets", std::move(sockets)}, {"sources", std::move(sources)}};
+}
+
+}  // namespace dockcis::collect

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string_view>
+
+#include "collect/host/host_root.hpp"
+#include "model/fact_store.hpp"
+
+namespace dockcis::collect {
+
+/// The listening sockets of one /proc/net/tcp or tcp6 text:
+/// [{"family", "address", "port", "wildcard", "uid", "inode"}].
+model::json parse_tcp_listeners(std::string_view text, bool ipv6);
+
+/// The `host.listeners` fact: the host's listening TCP sockets, from PID 1's
+/// network namespace (the host's), each with the processes that hold it.
+model::Fact listeners_fact(const HostRoot& root);
+
+}  // namespace dockcis::collect

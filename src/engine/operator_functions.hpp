@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <optional>
+#include <string>
+
+#include "engine/operators.hpp"
+
+// Value coercions the operators share, and the declarations of the operator
+// functions the table in operators.cpp lists.
+namespace dockcis::engine::ops {
+
+OpOutcome verdict(bool passed);
+OpOutcome cannot(std::string message);
+std::optional<bool> as_bool(const json& value);
+std::optional<double> as_number(const json& value);
+/// Equality with the Engine API's strings-for-booleans-and-numbers coerced.
+bool loosely_equal(const json& a, const json& b);
+/// null -> [], an array as is, anything else -> [value].
+json as_array(const json& value);
+bool array_has(const json& array, const json& element);
+bool is_empty(const json& value);
+
+OpOutcome op_eq(const json& actual, const json& expected);
+OpOutcome op_ne(const json& actual, const json& expected);
+OpOutcome op_in(const json& actual, const json& expected);
+OpOutcome op_not_in(const json& actual, const json& expected);
+OpOutcome op_contains(const json& actual, const json& expected);
+OpOutcome op_not_contains(const json& actual, const json& expected);
+OpOutcome op_matches(const json& actual, const json& expected);
+OpOutcome op_not_matches(const json& actual, const json& expected);
+OpOutcome op_lt(const json& actual, const json& expected);
+OpOutcome op_le(const json& actual, const json& expected);
+OpOutcome op_gt(const json& actual, const json& expected);
+OpOutcome op_ge(const json& actual, const json& expected);
+OpOutcome op_odd(const json& actual, const json& expected);
+OpOutcome op_version_ge(const json& actual, const json& expected);
+OpOutcome op_version_lt(const json& actual, const json& expected);
+OpOutcome op_mode_at_most(const json& actual, const json& expected);
+OpOutcome op_mode_is(const json& actual, const json& expected);
+OpOutcome op_owner_is(const json& actual, const json& expected);
+OpOutcome op_exists(const json& actual, const json& expected);
+OpOutcome op_not_exists(const json& actual, const json& expected);
+OpOutcome op_empty(const json& actual, const json& expected);
+OpOutcome op_not_empty(const json& actual, const json& expected);
+OpOutcome op_subset_of(const json& actual, const json& expected);
+OpOutcome op_has_keys(const json& actual, const json& expected);
+OpOutcome op_disjoint_with(const json& actual, const json& expected);
+OpOutcome op_not_root_user(const json& actual, const json& expected);
+OpOutcome op_none_under(const json& actual, const json& expected);
+OpOutcome op_caps_include(const json& actual, const json& expected);
+OpOutcome op_caps_subset_of(const json& actual, const json& expected);
+OpOutcome op_no_wildcard_bindings(const json& actual, const json& expected);
+OpOutcome op_host_ports_at_least(const json& actual, const json& expected);
+OpOutcome op_privileged_ports_within(const json& actual, const json& expected);
+
+}  // namespace dockcis::engine::ops

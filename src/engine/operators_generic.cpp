@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
+#include <cmath>
+#include <regex>
+
+#include "engine/operator_functions.hpp"
+
+namespace dockcis::engine::ops {
+
+using model::State;
+
+OpOutcome op_eq(const json& actual, const json& expected) { return verdict(loosely_equal(actual, expected)); }
+OpOutcome op_ne(const json& actual, const json& expected) { return verdict(!loosely_equal(actual, expected)); }
+OpOutcome op_in(const json& actual, const json& expected) { return verdict(array_has(expected, actual)); }
+OpOutcome op_not_in(const json& actual, const json& expected) { return verdict(!array_has(expected, actual)); }
+
+OpOutcome op_contains(const json& actual, const json& expected) {
+  if (actual.is_string() && expected.is_string()) {
+    return verdict(actual.get_ref<const std::string&>().find(expected.get<std::string>()) != std::string::npos);
+  }
+  return verdict(array_has(as_array(actual), expected));
+}
+OpOutcome op_not_contains(const json& actual, const json& expected) {
+  auto outcome = op_contains(actual, expected);
+  return verdict(outcome.state == State::fail);
+}
+
+// Patterns come from the check catalogue (trusted); compile errors are caught at load.
+static std::optional<bool> any_matches(const json& actual, const json& pattern) {
+  const std::regex re(pattern.get<std::string>(), std::regex::ECMAScript);
+  for (const auto& item : as_array(actual)) {
+    if (item.is_null()) continue;
+    const std::string text = item.is_string() ? item.get<std::string>() : item.dump();
+    if (std::regex_search(text, re)) return true;
+  }
+  return false;
+}
+OpOutcome op_matches(const json& actual, const json& expected) { return verdict(*any_matches(actual, expected)); }
+OpOutcome op_not_matches(const json& actual, const json& expected) { return verdict(!*any_matches(actual, expected)); }
+
+template <typename Compare>
+OpOutcome numeric(const json& actual, const json& expected, Compare compare) {
+  if (actual.is_null()) return verdict(false);
+  const auto x = as_number(actual), y = as_number(expected);
+  if (!x) return cannot("not a number: " + actual.dump());
+  return verdict(compare(*x, *y));
+}
+OpOutcome op_lt(const json& a, const json& e) { return numeric(a, e, std::less<double>{}); }
+OpOutcome op_le(const json& a, const json& e) { return numeric(a, e, std::less_equal<double>{}); }
+OpOutcome op_gt(const json& a, const json& e) { return numeric(a, e, std::greater<double>{}); }
+OpOutcome op_ge(const json& a, const json& e) { return numeric(a, e, std::greater_equal<double>{}); }
+OpOutcome op_odd(const json& actual, const json&) {
+  const auto x = as_number(actual);
+  if (!x) return actual.is_null() ? verdict(false) : cannot("not a number: " + actual.dump());
+  return verdict(std::fmod(std::fabs(*x), 2.0) == 1.0);
+}
+
+// "20.10.24+dfsg1" -> {20, 10, 24}; build metadata and suffixes are ignored.
+static std::vector<long> version_parts(const std::string& text) {
+  std::vector<long> parts;
+  long current = -1;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      current = (current < 0 ? 0 : current * 10) + (c - '0');
+    } else if (c == '.') {
+      parts.push_back(current < 0 ? 0 : current);
+      current = -1;
+    } else {
+      break;
+    }
+  }
+  if (current >= 0) parts.push_back(current);
+  return parts;
+}
+
+static int compare_versions(const std::string& a, const std::string& b) {
+  auto x = version_parts(a), y = version_parts(b);
+  const auto size = std::max(x.size(), y.size());
+  x.resize(size, 0);
+  y.resize(size, 0);
+  return x < y ? -1 : (x == y ? 0 : 1);
+}
+
+OpOutcome op_version_ge(const json& actual, const json& expected) {
+  if (!actual.is_string()) return cannot("not a version: " + actual.dump());
+  return verdict(compare_versions(actual.get<std::string>(), expected.get<std::string>()) >= 0);
+}
+OpOutcome op_version_lt(const json& actual, const json& expected) {
+  if (!actual.is_string()) return cannot("not a version: " + actual.dump());
+  return verdict(compare_versions(actual.get<std::string>(), expected.get<std::string>()) < 0);
+}
+
+OpOutcome op_exists(const json& actual, const json&) { return verdict(!actual.is_null()); }
+OpOutcome op_not_exists(const json& actual, const json&) { return verdict(actual.is_null()); }
+OpOutcome op_empty(const json& actual, const json&) { return verdict(is_empty(actual)); }
+OpOutcome op_not_empty(const json& actual, const json&) { return verdict(!is_empty(actual)); }
+
+OpOutcome op_subset_of(const json& actual, const json& expected) {
+  const auto items = as_array(actual);
+  return verdict(std::ranges::all_of(items, [&](const json& item) { return array_has(expected, item); }));
+}
+OpOutcome op_has_keys(const json& actual, const json& expected) {
+  if (actual.is_null()) return verdict(expected.empty());
+  if (!actual.is_object()) return cannot("not an object: " + actual.dump());
+  for (const auto& key : expected) {
+    if (!actual.contains(key.get<std::string>())) return {State::fail, "no entry for " + key.get<std::string>()};
+  }
+  return verdict(true);
+}
+OpOutcome op_disjoint_with(const json& actual, const json& expected) {
+  const auto items = as_array(actual);
+  return verdict(std::ranges::none_of(items, [&](const json& item) { return array_has(expected, item); }));
+}
+
+}  // namespace dockcis::engine::ops

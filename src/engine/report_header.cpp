@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine/report_header.hpp"
+#include "model/fact_names.hpp"
+
+namespace dockcis::engine {
+
+using model::json;
+
+json host_identity(const model::FactStore& facts) {
+  json host = json::object();
+  if (const auto* identity = facts.value(model::facts::host_identity)) host = *identity;
+  if (const auto* version = facts.value(model::facts::engine_version)) {
+    host["docker_version"] = version->value("Version", "");
+    host["api_version"] = facts.meta.value("api_version", version->value("ApiVersion", ""));
+  }
+  bool rootless = false;
+  if (const auto* info = facts.value(model::facts::engine_info)) {
+    for (const auto& option : info->value("SecurityOptions", json::array())) {
+      if (option.is_string() && option.get<std::string>() == "name=rootless") rootless = true;
+    }
+  }
+  host["rootless"] = rootless;
+  return host;
+}
+
+std::vector<model::CollectionError> collection_errors(const model::FactStore& facts) {
+  std::vector<model::CollectionError> errors;
+  for (const auto& [key, fact] : facts.all()) {
+    if (!fact) errors.push_back({key, fact.error().kind, fact.error().reason});
+  }
+  return errors;
+}
+
+}  // namespace dockcis::engine
