@@ -135,8 +135,9 @@ Command add_audit_command(CLI::App& app) {
   add_selection_options(*audit, options->selection);
   add_collection_options(*audit, options->collection);
   audit->add_option("--facts", options->facts_file, "Evaluate a snapshot written by 'dockcis facts' instead of this host");
-  audit->add_option("-f,--format", options->format, "Single report format on standard output: text, json, html, junit, xccdf");
-  audit->add_option("-o,--output", options->outputs, "FORMAT[=FILE], repeatable; no FILE means standard output");
+  audit->add_option("-f,--format", options->format, "Single report format on standard output: " + report::format_names());
+  audit->add_option("-o,--output", options->outputs,
+                    "FORMAT[=FILE], repeatable; no FILE means standard output (" + report::format_names() + ")");
   audit->add_option("--output-dir", options->output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
   audit->add_option("--param", options->params, "Site parameter NAME=VALUE (lists: comma-separated)");
   audit->add_option("--tailoring", options->tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");

@@ -22,7 +22,7 @@ std::expected<OutputPlan, Failure> plan_outputs(const std::string& format, const
   plan.output_dir = output_dir;
   for (const auto& [name, file] : requests) {
     const auto parsed = report::parse_format(name);
-    if (!parsed) return std::unexpected(Failure{kUsageError, "unknown output format '" + name + "' (text, json, html, junit, xccdf)"});
+    if (!parsed) return std::unexpected(Failure{kUsageError, "unknown output format '" + name + "' (" + report::format_names() + ")"});
     plan.outputs.emplace_back(*parsed, file);
     plan.dir_formats.push_back(*parsed);
   }

@@ -1,15 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/render.hpp"
 
+#include <algorithm>
+#include <array>
+
 namespace dockcis::report {
 
+namespace {
+
+struct FormatName {
+  std::string_view name;
+  Format format;
+  bool alias;  ///< accepted, not listed
+};
+
+constexpr std::array kFormats{FormatName{"text", Format::text, false}, FormatName{"txt", Format::text, true},
+                              FormatName{"json", Format::json, false}, FormatName{"html", Format::html, false},
+                              FormatName{"junit", Format::junit, false}, FormatName{"xml", Format::junit, true},
+                              FormatName{"xccdf", Format::xccdf, false}};
+
+}  // namespace
+
 std::optional<Format> parse_format(std::string_view name) {
-  if (name == "text" || name == "txt") return Format::text;
-  if (name == "json") return Format::json;
-  if (name == "html") return Format::html;
-  if (name == "junit" || name == "xml") return Format::junit;
-  if (name == "xccdf") return Format::xccdf;
-  return std::nullopt;
+  const auto found = std::ranges::find(kFormats, name, &FormatName::name);
+  return found == kFormats.end() ? std::nullopt : std::optional(found->format);
+}
+
+std::string format_names() {
+  std::string names;
+  for (const auto& entry : kFormats) {
+    if (!entry.alias) names += (names.empty() ? "" : ", ") + std::string(entry.name);
+  }
+  return names;
 }
 
 std::string file_extension(Format format) {

@@ -11,6 +11,8 @@ namespace dockcis::report {
 enum class Format { text, json, html, junit, xccdf };
 
 std::optional<Format> parse_format(std::string_view name);
+/// "text, json, html, junit, xccdf": the formats -o takes, for messages and help.
+std::string format_names();
 /// File name extension for --output-dir: txt, json, html, junit.xml, xccdf.xml.
 std::string file_extension(Format format);
 

@@ -55,18 +55,13 @@ int count_of(const model::Summary& summary, State state) {
   return found == summary.counts.end() ? 0 : found->second;
 }
 
-}  // namespace
-
-std::string render_text(const model::Report& report, const RenderOptions& options) {
-  const Palette color{options.color};
-  std::ostringstream out;
+void write_header(std::ostream& out, const model::Report& report, const Palette& color) {
   const auto& summary = report.summary;
   out << color.paint("dockcis", "1") << " " << safe(report.tool.value("version", "")) << "  " << safe(report.profile_title) << " ("
       << safe(report.profile_id) << "), level " << safe(report.level) << "\n";
   out << "Host " << safe(host_text(report, "hostname", "?")) << "  Docker " << safe(host_text(report, "docker_version", "?")) << " (API "
       << safe(host_text(report, "api_version", "?")) << ")" << (host_text(report, "rootless") == "true" ? ", rootless" : "") << "  "
       << safe(report.started_at) << "\n\n";
-
   const double score = summary.total.percent();
   out << color.paint("Score " + util::fixed(score, 1) + "%", score >= 100.0 ? "1;32" : (score >= 80.0 ? "1;33" : "1;31"));
   out << "  (before waivers " << util::fixed(summary.before_waivers.percent(), 1) << "%)";
@@ -75,15 +70,34 @@ std::string render_text(const model::Report& report, const RenderOptions& option
     out << "  " << color.paint(label(state), state_color(state)) << " " << count_of(summary, state);
   }
   out << "\n";
-  if (!summary.failed_by_severity.empty()) {
-    out << "Failed by severity:";
-    for (auto severity = model::kAllSeverities.rbegin(); severity != model::kAllSeverities.rend(); ++severity) {
-      const auto found = summary.failed_by_severity.find(*severity);
-      if (found != summary.failed_by_severity.end()) out << "  " << model::to_string(*severity) << " " << found->second;
-    }
-    out << "\n";
+  if (summary.failed_by_severity.empty()) return;
+  out << "Failed by severity:";
+  for (auto severity = model::kAllSeverities.rbegin(); severity != model::kAllSeverities.rend(); ++severity) {
+    const auto found = summary.failed_by_severity.find(*severity);
+    if (found != summary.failed_by_severity.end()) out << "  " << model::to_string(*severity) << " " << found->second;
   }
+  out << "\n";
+}
 
+void write_failure(std::ostream& out, const model::CheckResult& result, const Palette& color, bool verbose) {
+  out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << safe(result.id) << " "
+      << safe(result.title) << "  [" << model::to_string(result.severity) << "]\n";
+  // The reason already says what was found; --verbose adds every fact read.
+  out << "       " << safe(result.reason) << "\n";
+  if (result.instances.empty()) {
+    if (verbose) write_evidence(out, result.evidence, "         ");
+  } else {
+    for (const auto& instance : result.instances) {
+      if (instance.state != State::fail && instance.state != State::error) continue;
+      out << "       - " << safe(instance.name.empty() ? instance.id.substr(0, 12) : instance.name) << " (" << safe(instance.image) << "): "
+          << color.paint(label(instance.state), state_color(instance.state)) << " " << safe(instance.reason) << "\n";
+      if (verbose) write_evidence(out, instance.evidence, "           ");
+    }
+  }
+  if (!result.remediation.empty()) out << "       Fix: " << safe(result.remediation) << "\n";
+}
+
+void write_failures(std::ostream& out, const model::Report& report, const Palette& color, bool verbose) {
   std::string current_section;
   bool any_failure = false;
   for (const auto& [section_id, section_title] : report.sections) {
@@ -95,24 +109,12 @@ std::string render_text(const model::Report& report, const RenderOptions& option
         out << "\n" << color.paint(safe(section_id + " " + section_title), "1") << "\n";
         current_section = section_id;
       }
-      out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << safe(result.id) << " "
-          << safe(result.title) << "  [" << model::to_string(result.severity) << "]\n";
-      // The reason already says what was found; --verbose adds every fact read.
-      out << "       " << safe(result.reason) << "\n";
-      if (result.instances.empty()) {
-        if (options.verbose) write_evidence(out, result.evidence, "         ");
-      } else {
-        for (const auto& instance : result.instances) {
-          if (instance.state != State::fail && instance.state != State::error) continue;
-          out << "       - " << safe(instance.name.empty() ? instance.id.substr(0, 12) : instance.name) << " (" << safe(instance.image) << "): "
-              << color.paint(label(instance.state), state_color(instance.state)) << " " << safe(instance.reason) << "\n";
-          if (options.verbose) write_evidence(out, instance.evidence, "           ");
-        }
-      }
-      if (!result.remediation.empty()) out << "       Fix: " << safe(result.remediation) << "\n";
+      write_failure(out, result, color, verbose);
     }
   }
+}
 
+void write_errors(std::ostream& out, const model::Report& report, const Palette& color) {
   bool any_error = false;
   for (const auto& result : report.results) {
     if (result.state != State::error) continue;
@@ -122,23 +124,22 @@ std::string render_text(const model::Report& report, const RenderOptions& option
     out << "       " << safe(result.reason) << "\n";
     if (const auto hint = hint_for(result.error_kind); !hint.empty()) out << "       Hint: " << hint << "\n";
   }
-  if (!report.errors.empty()) {
-    out << "\n" << color.paint("Facts that could not be read", "1") << "\n";
-    for (const auto& error : report.errors) {
-      out << "  " << safe(error.fact + ": " + error.message) << "\n";
-      if (const auto hint = hint_for(error.kind); !hint.empty()) out << "       Hint: " << hint << "\n";
-    }
+  if (report.errors.empty()) return;
+  out << "\n" << color.paint("Facts that could not be read", "1") << "\n";
+  for (const auto& error : report.errors) {
+    out << "  " << safe(error.fact + ": " + error.message) << "\n";
+    if (const auto hint = hint_for(error.kind); !hint.empty()) out << "       Hint: " << hint << "\n";
   }
+}
 
-  const int manual = count_of(summary, State::manual);
-  if (manual > 0) {
+void write_listings(std::ostream& out, const model::Report& report, const Palette& color, bool verbose) {
+  if (count_of(report.summary, State::manual) > 0) {
     out << "\n" << color.paint("For review (manual)", "1") << "\n";
     for (const auto& result : report.results) {
       if (result.state == State::manual) out << "  " << safe(result.id) << " " << safe(result.title) << "\n";
     }
   }
-
-  if (options.verbose) {
+  if (verbose) {
     out << "\n" << color.paint("All recommendations", "1") << "\n";
     for (const auto& result : report.results) {
       std::string state = label(result.state);
@@ -148,16 +149,26 @@ std::string render_text(const model::Report& report, const RenderOptions& option
       out << "\n";
     }
   }
-  if (!report.waivers.empty()) {
-    out << "\n" << color.paint("Waivers", "1") << "\n";
-    for (const auto& waiver : report.waivers) {
-      const auto field = [&](const char* name) {
-        const auto found = waiver.find(name);
-        return found == waiver.end() || found->is_null() ? std::string() : safe(value_text(*found));
-      };
-      out << "  " << field("id") << " " << field("check") << ": " << field("status") << " (expires " << field("expires") << ")\n";
-    }
+  if (report.waivers.empty()) return;
+  out << "\n" << color.paint("Waivers", "1") << "\n";
+  for (const auto& waiver : report.waivers) {
+    const auto field = [&](const char* name) {
+      const auto found = waiver.find(name);
+      return found == waiver.end() || found->is_null() ? std::string() : safe(value_text(*found));
+    };
+    out << "  " << field("id") << " " << field("check") << ": " << field("status") << " (expires " << field("expires") << ")\n";
   }
+}
+
+}  // namespace
+
+std::string render_text(const model::Report& report, const RenderOptions& options) {
+  const Palette color{options.color};
+  std::ostringstream out;
+  write_header(out, report, color);
+  write_failures(out, report, color, options.verbose);
+  write_errors(out, report, color);
+  write_listings(out, report, color, options.verbose);
   return out.str();
 }
 

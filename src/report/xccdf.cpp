@@ -66,11 +66,7 @@ void add_check(pugi::xml_node parent, const std::string& key) {
 
 std::string xccdf_time(const std::string& rfc3339) { return rfc3339.size() >= 19 ? rfc3339.substr(0, 19) : "1970-01-01T00:00:00"; }
 
-}  // namespace
-
-std::string render_xccdf(const model::Report& report) {
-  pugi::xml_document document;
-  auto benchmark = document.append_child("Benchmark");
+void add_header(pugi::xml_node benchmark, const model::Report& report) {
   benchmark.append_attribute("xmlns") = "http://checklists.nist.gov/xccdf/1.2";
   benchmark.append_attribute("id") = xccdf_id("benchmark", report.profile_id).c_str();
   benchmark.append_attribute("resolved") = "1";
@@ -87,7 +83,6 @@ std::string render_xccdf(const model::Report& report) {
   auto creator = benchmark.append_child("metadata").append_child("dc:creator");
   creator.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
   creator.text().set("dockcis");
-
   auto profile = benchmark.append_child("Profile");
   profile.append_attribute("id") = xccdf_id("profile", "level" + report.level).c_str();
   text_child(profile, "title", report.level == "1" ? "Level 1" : "Level 1 and Level 2");
@@ -96,31 +91,26 @@ std::string render_xccdf(const model::Report& report) {
     select.append_attribute("idref") = xccdf_id("rule", result.key).c_str();
     select.append_attribute("selected") = result.state == State::notselected ? "false" : "true";
   }
+}
 
-  for (const auto& [section_id, section_title] : report.sections) {
-    auto group = benchmark.append_child("Group");
-    group.append_attribute("id") = xccdf_id("group", "section-" + section_id).c_str();
-    text_child(group, "title", section_id + " " + section_title);
-    for (const auto& result : report.results) {
-      if (result.section != section_id) continue;
-      auto rule = group.append_child("Rule");
-      rule.append_attribute("id") = xccdf_id("rule", result.key).c_str();
-      rule.append_attribute("severity") = xccdf_severity(result.severity);
-      rule.append_attribute("selected") = result.state == State::notselected ? "false" : "true";
-      if (result.instances.size() > 0) rule.append_attribute("multiple") = "true";
-      text_child(rule, "title", result.id + " " + result.title);
-      text_child(rule, "description", result.description);
-      for (const auto& reference : result.references) rule.append_child("reference").text().set(reference.c_str());
-      if (!result.rationale.empty()) text_child(rule, "rationale", result.rationale);
-      auto ident = rule.append_child("ident");
-      ident.append_attribute("system") = "https://www.cisecurity.org/benchmark/docker";
-      ident.text().set((report.profile_id + ":" + result.id).c_str());
-      text_child(rule, "fixtext", result.remediation);
-      add_check(rule, result.key);
-    }
-  }
+void add_rule(pugi::xml_node group, const model::Report& report, const model::CheckResult& result) {
+  auto rule = group.append_child("Rule");
+  rule.append_attribute("id") = xccdf_id("rule", result.key).c_str();
+  rule.append_attribute("severity") = xccdf_severity(result.severity);
+  rule.append_attribute("selected") = result.state == State::notselected ? "false" : "true";
+  if (result.instances.size() > 0) rule.append_attribute("multiple") = "true";
+  text_child(rule, "title", result.id + " " + result.title);
+  text_child(rule, "description", result.description);
+  for (const auto& reference : result.references) rule.append_child("reference").text().set(reference.c_str());
+  if (!result.rationale.empty()) text_child(rule, "rationale", result.rationale);
+  auto ident = rule.append_child("ident");
+  ident.append_attribute("system") = "https://www.cisecurity.org/benchmark/docker";
+  ident.text().set((report.profile_id + ":" + result.id).c_str());
+  text_child(rule, "fixtext", result.remediation);
+  add_check(rule, result.key);
+}
 
-  auto test = benchmark.append_child("TestResult");
+void add_target(pugi::xml_node test, const model::Report& report) {
   test.append_attribute("id") = xccdf_id("testresult", report.profile_id).c_str();
   test.append_attribute("start-time") = xccdf_time(report.started_at).c_str();
   test.append_attribute("end-time") = xccdf_time(report.finished_at).c_str();
@@ -143,48 +133,74 @@ std::string render_xccdf(const model::Report& report) {
     fact.append_attribute("type") = "string";
     fact.text().set(clean_text(value).c_str());
   }
-  for (const auto& result : report.results) {
-    auto add_result = [&](State state, const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
-      auto rule_result = test.append_child("rule-result");
-      rule_result.append_attribute("idref") = xccdf_id("rule", result.key).c_str();
-      rule_result.append_attribute("severity") = xccdf_severity(result.severity);
-      rule_result.append_attribute("time") = xccdf_time(report.finished_at).c_str();
-      rule_result.append_child("result").text().set(xccdf_result(state));
-      if (state == State::waived && original) {
-        auto override = rule_result.append_child("override");
-        override.append_attribute("time") = xccdf_time(report.finished_at).c_str();
-        override.append_attribute("authority") = "dockcis waivers";
-        override.append_child("old-result").text().set(xccdf_result(*original));
-        override.append_child("new-result").text().set(xccdf_result(state));
-        text_child(override, "remark", "waived: " + (instance != nullptr ? instance->waiver : result.waiver));
-      }
-      if (!reason.empty()) {
-        auto message = rule_result.append_child("message");
-        message.append_attribute("severity") = state == State::fail || state == State::error ? "error" : "info";
-        message.text().set(clean_text(reason).c_str());
-      }
-      if (instance != nullptr) {
-        auto node = rule_result.append_child("instance");
-        node.append_attribute("context") = "container";
-        node.text().set(clean_text(instance->name).c_str());
-      }
-      add_check(rule_result, result.key);
-    };
-    if (result.instances.empty()) {
-      add_result(result.state, result.reason, nullptr, result.original_state);
-    } else {
-      for (const auto& instance : result.instances) add_result(instance.state, instance.reason, &instance, instance.original_state);
-    }
+}
+
+/// One rule-result: of a host-wide check (`instance` null) or of one container.
+void add_rule_result(pugi::xml_node test, const model::Report& report, const model::CheckResult& result, State state,
+                     const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
+  auto rule_result = test.append_child("rule-result");
+  rule_result.append_attribute("idref") = xccdf_id("rule", result.key).c_str();
+  rule_result.append_attribute("severity") = xccdf_severity(result.severity);
+  rule_result.append_attribute("time") = xccdf_time(report.finished_at).c_str();
+  rule_result.append_child("result").text().set(xccdf_result(state));
+  if (state == State::waived && original) {
+    auto override = rule_result.append_child("override");
+    override.append_attribute("time") = xccdf_time(report.finished_at).c_str();
+    override.append_attribute("authority") = "dockcis waivers";
+    override.append_child("old-result").text().set(xccdf_result(*original));
+    override.append_child("new-result").text().set(xccdf_result(state));
+    text_child(override, "remark", "waived: " + (instance != nullptr ? instance->waiver : result.waiver));
   }
+  if (!reason.empty()) {
+    auto message = rule_result.append_child("message");
+    message.append_attribute("severity") = state == State::fail || state == State::error ? "error" : "info";
+    message.text().set(clean_text(reason).c_str());
+  }
+  if (instance != nullptr) {
+    auto node = rule_result.append_child("instance");
+    node.append_attribute("context") = "container";
+    node.text().set(clean_text(instance->name).c_str());
+  }
+  add_check(rule_result, result.key);
+}
+
+void add_scores(pugi::xml_node test, const model::Summary& summary) {
   auto score = test.append_child("score");
   score.append_attribute("system") = "urn:xccdf:scoring:default";
   score.append_attribute("maximum") = "100";
-  score.text().set(util::fixed(report.summary.xccdf_default, 2).c_str());
+  score.text().set(util::fixed(summary.xccdf_default, 2).c_str());
   auto flat = test.append_child("score");
   flat.append_attribute("system") = "urn:xccdf:scoring:flat";
-  flat.append_attribute("maximum") = util::fixed(report.summary.flat_max, 2).c_str();
-  flat.text().set(util::fixed(report.summary.flat_score, 2).c_str());
+  flat.append_attribute("maximum") = util::fixed(summary.flat_max, 2).c_str();
+  flat.text().set(util::fixed(summary.flat_score, 2).c_str());
+}
 
+}  // namespace
+
+std::string render_xccdf(const model::Report& report) {
+  pugi::xml_document document;
+  auto benchmark = document.append_child("Benchmark");
+  add_header(benchmark, report);
+  for (const auto& [section_id, section_title] : report.sections) {
+    auto group = benchmark.append_child("Group");
+    group.append_attribute("id") = xccdf_id("group", "section-" + section_id).c_str();
+    text_child(group, "title", section_id + " " + section_title);
+    for (const auto& result : report.results) {
+      if (result.section == section_id) add_rule(group, report, result);
+    }
+  }
+  auto test = benchmark.append_child("TestResult");
+  add_target(test, report);
+  for (const auto& result : report.results) {
+    if (result.instances.empty()) {
+      add_rule_result(test, report, result, result.state, result.reason, nullptr, result.original_state);
+    } else {
+      for (const auto& instance : result.instances) {
+        add_rule_result(test, report, result, instance.state, instance.reason, &instance, instance.original_state);
+      }
+    }
+  }
+  add_scores(test, report.summary);
   std::ostringstream out;
   document.save(out, "  ", pugi::format_default | pugi::format_no_declaration);
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out.str();
