@@ -3,10 +3,13 @@
 
 #include <iostream>
 
+#include "report/clean_text.hpp"
+
 namespace dockcis::cli {
 
 int fail_with(const Failure& failure) {
-  std::cerr << "dockcis: " << failure.message << "\n";
+  // Messages quote host text (paths, daemon answers): never raw to a terminal.
+  std::cerr << "dockcis: " << report::clean_text(failure.message, true) << "\n";
   return failure.code;
 }
 

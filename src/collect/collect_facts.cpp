@@ -8,6 +8,7 @@
 
 #include "collect/collectors.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -79,7 +80,7 @@ void collect_host_facts(const HostRoot& root, const std::set<std::string>& wante
     const auto* kind = model::find_fact_kind(fact);
     if (kind != nullptr && kind->source == model::FactSource::host) host.insert(fact);
   }
-  Sources sources{&root, nullptr, store.meta.value("docker_socket", std::string()), {}};
+  Sources sources{&root, nullptr, util::get_or(store.meta, "docker_socket", std::string()), {}};
   run_collectors(by_kind(host), sources, store, {});
 }
 

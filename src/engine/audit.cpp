@@ -8,6 +8,7 @@
 #include "engine/score.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -19,7 +20,7 @@ std::expected<const model::Profile*, AuditError> choose_profile(const Catalogue&
   const std::string id = !settings.profile.empty() ? settings.profile : settings.tailoring.extends;
   if (id.empty()) {
     std::string docker_version;
-    if (const auto* version = facts.value(model::facts::engine_version)) docker_version = version->value("Version", "");
+    if (const auto* version = facts.value(model::facts::engine_version)) docker_version = util::get_or(*version, "Version", "");
     return default_profile(catalogue, docker_version);
   }
   if (const auto* profile = catalogue.find_profile(id)) return profile;
@@ -105,7 +106,7 @@ std::expected<model::Report, AuditError> audit(const Catalogue& catalogue, const
   report.summary = score(report.results, before_waivers);
   report.tool = {{"name", "dockcis"}, {"version", DOCKCIS_VERSION}};
   report.run_id = settings.run_id;
-  report.started_at = facts.meta.value("collected_at", util::rfc3339(started));
+  report.started_at = util::get_or(facts.meta, "collected_at", util::rfc3339(started));
   report.finished_at = util::rfc3339(settings.clock());
   report.host = host_identity(facts);
   report.profile_id = (*profile)->id;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "util/json_parse.hpp"
 #include "util/suggest.hpp"
 
 namespace dockcis::engine {
@@ -74,12 +75,14 @@ std::vector<std::string> DocumentReader::string_array(const json& node, const st
 }
 
 std::optional<json> DocumentReader::parse(std::string_view text) {
-  try {
-    return json::parse(text, nullptr, true, true);
-  } catch (const json::exception& error) {
-    report("", std::string("invalid JSON: ") + error.what());
+  util::JsonLimits limits;
+  limits.allow_comments = true;
+  auto document = util::parse_json(text, limits);
+  if (!document) {
+    report("", "invalid JSON: " + document.error().message);
     return std::nullopt;
   }
+  return std::move(*document);
 }
 
 std::string DocumentReader::escape(std::string_view key) {

@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "model/fact_kinds.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -74,7 +75,7 @@ std::string instance_name(const json& entry) {
   if (entry.contains("RepoTags") && entry["RepoTags"].is_array() && !entry["RepoTags"].empty()) {
     return entry["RepoTags"][0].get<std::string>();
   }
-  return entry.value("Id", std::string()).substr(0, 12);
+  return util::get_or(entry, "Id", std::string()).substr(0, 12);
 }
 
 // The check's state from its instances' states.
@@ -113,12 +114,12 @@ void evaluate_instances(const model::Check& check, const EvalContext& context, m
   }
   const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
   for (const auto& entry : **list) {
-    if (running_only && entry.value("State", std::string()) != "running") continue;
-    const Instance instance{instance_kind, entry.value("Id", std::string())};
+    if (running_only && util::get_or(entry, "State", std::string()) != "running") continue;
+    const Instance instance{instance_kind, util::get_or(entry, "Id", std::string())};
     model::InstanceResult item;
     item.id = instance.id;
     item.name = instance_name(entry);
-    item.image = entry.value("Image", std::string());
+    item.image = util::get_or(entry, "Image", std::string());
     auto outcome = decide(check, context, instance);
     item.state = outcome.state;
     item.reason = std::move(outcome.reason);

@@ -15,8 +15,11 @@ std::optional<bool> as_bool(const json& value);
 std::optional<double> as_number(const json& value);
 /// Equality with the Engine API's strings-for-booleans-and-numbers coerced.
 bool loosely_equal(const json& a, const json& b);
-/// null -> [], an array as is, anything else -> [value].
-json as_array(const json& value);
+/// null -> [], an array as is, a scalar -> [value]; nullopt for an object
+/// (a list was expected and something else came).
+std::optional<json> as_array(const json& value);
+/// "an object", "a number", ...: what a value is, for messages.
+std::string type_of(const json& value);
 bool array_has(const json& array, const json& element);
 bool is_empty(const json& value);
 

@@ -48,10 +48,22 @@ bool loosely_equal(const json& a, const json& b) {
   return false;
 }
 
-json as_array(const json& value) {
+std::optional<json> as_array(const json& value) {
   if (value.is_null()) return json::array();
   if (value.is_array()) return value;
+  if (value.is_object()) return std::nullopt;
   return json::array({value});
+}
+
+std::string type_of(const json& value) {
+  switch (value.type()) {
+    case json::value_t::object: return "an object";
+    case json::value_t::array: return "a list";
+    case json::value_t::string: return "a text";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::null: return "nothing";
+    default: return "a number";
+  }
 }
 
 bool array_has(const json& array, const json& element) {

@@ -3,9 +3,9 @@
 
 #include <algorithm>
 #include <array>
-#include <regex>
 
 #include "engine/operator_functions.hpp"
+#include "engine/patterns.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -46,6 +46,18 @@ constexpr std::array kOperators{
     OperatorInfo{"host_ports_at_least", Operand::number, op_host_ports_at_least, "host ports at least"},
     OperatorInfo{"privileged_ports_within", Operand::array, op_privileged_ports_within, "privileged host ports only from"},
 };
+
+// A pattern string, or {"pattern": P, "except": E}; both compiled here, once.
+std::string check_pattern_operand(const OperatorInfo& op, const json& operand) {
+  const std::string usage = "operator '" + std::string(op.name) + "' needs a regular expression string or {\"pattern\": ..., \"except\": ...}";
+  if (operand.is_string()) return compile_pattern(operand.get<std::string>());
+  if (!operand.is_object() || !operand.contains("pattern")) return usage;
+  for (const auto& [key, value] : operand.items()) {
+    if ((key != "pattern" && key != "except") || !value.is_string()) return usage;
+    if (auto problem = compile_pattern(value.get<std::string>()); !problem.empty()) return problem;
+  }
+  return "";
+}
 
 }  // namespace
 
@@ -88,14 +100,7 @@ std::string check_operand(const OperatorInfo& op, const json& operand) {
       const bool octal = !text.empty() && text.size() <= 4 && std::ranges::all_of(text, [](char c) { return c >= '0' && c <= '7'; });
       return octal ? "" : "'" + text + "' is not an octal mode such as \"644\"";
     }
-    case Operand::regex:
-      if (!operand.is_string()) return "operator '" + std::string(op.name) + "' needs a regular expression string";
-      try {
-        std::regex(operand.get<std::string>(), std::regex::ECMAScript);
-      } catch (const std::regex_error& error) {
-        return "invalid regular expression: " + std::string(error.what());
-      }
-      return "";
+    case Operand::regex: return check_pattern_operand(op, operand);
   }
   return "";
 }

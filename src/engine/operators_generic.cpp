@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <cmath>
-#include <regex>
 
 #include "engine/operator_functions.hpp"
+#include "engine/patterns.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::engine::ops {
 
@@ -18,25 +19,46 @@ OpOutcome op_contains(const json& actual, const json& expected) {
   if (actual.is_string() && expected.is_string()) {
     return verdict(actual.get_ref<const std::string&>().find(expected.get<std::string>()) != std::string::npos);
   }
-  return verdict(array_has(as_array(actual), expected));
+  const auto items = as_array(actual);
+  if (!items) return cannot("expected a list, found " + type_of(actual));
+  return verdict(array_has(*items, expected));
 }
 OpOutcome op_not_contains(const json& actual, const json& expected) {
   auto outcome = op_contains(actual, expected);
+  if (outcome.state == State::error) return outcome;
   return verdict(outcome.state == State::fail);
 }
 
-// Patterns come from the check catalogue (trusted); compile errors are caught at load.
-static std::optional<bool> any_matches(const json& actual, const json& pattern) {
-  const std::regex re(pattern.get<std::string>(), std::regex::ECMAScript);
-  for (const auto& item : as_array(actual)) {
+// The operand is a pattern, or {"pattern": P, "except": E}: an element
+// counts when it matches P and does not match E. The loader compiled both.
+static std::optional<OpOutcome> any_matches(const json& actual, const json& operand, bool& found) {
+  const bool split = operand.is_object();
+  const auto* include = pattern(split ? util::get_or(operand, "pattern", "") : operand.get_ref<const std::string&>());
+  const auto* exclude = split && operand.contains("except") ? pattern(util::get_or(operand, "except", "")) : nullptr;
+  if (include == nullptr) return cannot("invalid regular expression");
+  const auto items = as_array(actual);
+  if (!items) return cannot("expected text or a list of texts, found " + type_of(actual));
+  found = false;
+  for (const auto& item : *items) {
     if (item.is_null()) continue;
-    const std::string text = item.is_string() ? item.get<std::string>() : item.dump();
-    if (std::regex_search(text, re)) return true;
+    const std::string text = item.is_string() ? item.get<std::string>() : item.dump(-1, ' ', false, json::error_handler_t::replace);
+    if (search(*include, text) && (exclude == nullptr || !search(*exclude, text))) {
+      found = true;
+      return std::nullopt;
+    }
   }
-  return false;
+  return std::nullopt;
 }
-OpOutcome op_matches(const json& actual, const json& expected) { return verdict(*any_matches(actual, expected)); }
-OpOutcome op_not_matches(const json& actual, const json& expected) { return verdict(!*any_matches(actual, expected)); }
+OpOutcome op_matches(const json& actual, const json& expected) {
+  bool found = false;
+  if (auto error = any_matches(actual, expected, found)) return *error;
+  return verdict(found);
+}
+OpOutcome op_not_matches(const json& actual, const json& expected) {
+  bool found = false;
+  if (auto error = any_matches(actual, expected, found)) return *error;
+  return verdict(!found);
+}
 
 template <typename Compare>
 OpOutcome numeric(const json& actual, const json& expected, Compare compare) {
@@ -97,19 +119,21 @@ OpOutcome op_not_empty(const json& actual, const json&) { return verdict(!is_emp
 
 OpOutcome op_subset_of(const json& actual, const json& expected) {
   const auto items = as_array(actual);
-  return verdict(std::ranges::all_of(items, [&](const json& item) { return array_has(expected, item); }));
+  if (!items) return cannot("expected a list, found " + type_of(actual));
+  return verdict(std::ranges::all_of(*items, [&](const json& item) { return array_has(expected, item); }));
 }
 OpOutcome op_has_keys(const json& actual, const json& expected) {
   if (actual.is_null()) return verdict(expected.empty());
   if (!actual.is_object()) return cannot("not an object: " + actual.dump());
   for (const auto& key : expected) {
-    if (!actual.contains(key.get<std::string>())) return {State::fail, "no entry for " + key.get<std::string>()};
+    if (key.is_string() && !actual.contains(key.get<std::string>())) return {State::fail, "no entry for " + key.get<std::string>()};
   }
   return verdict(true);
 }
 OpOutcome op_disjoint_with(const json& actual, const json& expected) {
   const auto items = as_array(actual);
-  return verdict(std::ranges::none_of(items, [&](const json& item) { return array_has(expected, item); }));
+  if (!items) return cannot("expected a list, found " + type_of(actual));
+  return verdict(std::ranges::none_of(*items, [&](const json& item) { return array_has(expected, item); }));
 }
 
 }  // namespace dockcis::engine::ops

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <expected>
+#include <vector>
 
 #include "engine/operator_functions.hpp"
 #include "util/strings.hpp"
@@ -22,10 +24,13 @@ static std::string without_trailing_slash(std::string path) {
 }
 
 OpOutcome op_none_under(const json& actual, const json& expected) {
-  for (const auto& item : as_array(actual)) {
-    if (!item.is_string()) continue;
+  const auto items = as_array(actual);
+  if (!items) return cannot("expected a path or a list of paths, found " + type_of(actual));
+  for (const auto& item : *items) {
+    if (!item.is_string()) return cannot("expected a path, found " + type_of(item));
     const auto path = without_trailing_slash(item.get<std::string>());
     for (const auto& dir_value : expected) {
+      if (!dir_value.is_string()) continue;
       const auto dir = without_trailing_slash(dir_value.get<std::string>());
       const bool under = dir == "/" ? path == "/" : (path == dir || path.starts_with(dir + "/"));
       if (under) return {State::fail, path == dir ? path + " is mounted" : path + " is mounted, under " + dir};
@@ -41,17 +46,21 @@ static std::string normal_capability(const json& value) {
 }
 
 static bool capability_listed(const json& list, const std::string& wanted) {
-  return std::ranges::any_of(as_array(list), [&](const json& item) {
+  const auto items = as_array(list).value_or(json::array());
+  return std::ranges::any_of(items, [&](const json& item) {
     const auto name = normal_capability(item);
     return name == "ALL" || name == wanted;
   });
 }
 
 OpOutcome op_caps_include(const json& actual, const json& expected) {
+  if (!as_array(actual)) return cannot("expected a list of capabilities, found " + type_of(actual));
   return verdict(capability_listed(actual, normal_capability(expected)));
 }
 OpOutcome op_caps_subset_of(const json& actual, const json& expected) {
-  for (const auto& item : as_array(actual)) {
+  const auto items = as_array(actual);
+  if (!items) return cannot("expected a list of capabilities, found " + type_of(actual));
+  for (const auto& item : *items) {
     const auto name = normal_capability(item);
     if (!capability_listed(expected, name) || (name == "ALL" && !capability_listed(expected, "ALL"))) {
       return {State::fail, "capability " + name + " is not allowed"};
@@ -61,55 +70,77 @@ OpOutcome op_caps_subset_of(const json& actual, const json& expected) {
 }
 
 // Port maps look like {"80/tcp": [{"HostIp": "0.0.0.0", "HostPort": "8080"}], "81/tcp": null}.
-template <typename Visit>
-static std::optional<OpOutcome> each_binding(const json& ports, Visit visit) {
-  if (ports.is_null()) return std::nullopt;
-  if (!ports.is_object()) return cannot("not a port map: " + ports.dump());
+struct Binding {
+  std::string port;       ///< the container port, "80/tcp"
+  std::string host_ip;    ///< "" when not given
+  std::string host_port;  ///< as the engine wrote it, "" when not given
+};
+
+// Every binding of a port map, or why the map is not one.
+static std::expected<std::vector<Binding>, OpOutcome> bindings_of(const json& ports) {
+  std::vector<Binding> out;
+  if (ports.is_null()) return out;
+  if (!ports.is_object()) return std::unexpected(cannot("expected a port map, found " + type_of(ports)));
   for (const auto& [container_port, bindings] : ports.items()) {
-    if (!bindings.is_array()) continue;
+    if (bindings.is_null()) continue;
+    if (!bindings.is_array()) return std::unexpected(cannot(container_port + ": expected a list of bindings, found " + type_of(bindings)));
     for (const auto& binding : bindings) {
-      if (auto outcome = visit(container_port, binding)) return outcome;
+      const auto ip = binding.is_object() ? binding.find("HostIp") : json::const_iterator();
+      const auto host_port = binding.is_object() ? binding.find("HostPort") : json::const_iterator();
+      const bool ip_ok = binding.is_object() && (ip == binding.end() || ip->is_string() || ip->is_null());
+      const bool port_ok = binding.is_object() && (host_port == binding.end() || host_port->is_string() || host_port->is_number() ||
+                                                   host_port->is_null());
+      if (!ip_ok || !port_ok) return std::unexpected(cannot(container_port + ": a binding is not {\"HostIp\": text, \"HostPort\": text}"));
+      Binding entry{container_port, {}, {}};
+      if (ip != binding.end() && ip->is_string()) entry.host_ip = ip->get<std::string>();
+      if (host_port != binding.end() && !host_port->is_null()) {
+        entry.host_port = host_port->is_string() ? host_port->get<std::string>() : host_port->dump();
+      }
+      out.push_back(std::move(entry));
     }
   }
-  return std::nullopt;
+  return out;
 }
 
 OpOutcome op_no_wildcard_bindings(const json& actual, const json&) {
-  auto found = each_binding(actual, [](const std::string& port, const json& binding) -> std::optional<OpOutcome> {
-    const auto ip = binding.value("HostIp", std::string());
+  const auto bindings = bindings_of(actual);
+  if (!bindings) return bindings.error();
+  for (const auto& binding : *bindings) {
+    const auto& ip = binding.host_ip;
     if (ip.empty() || ip == "0.0.0.0" || ip == "::") {
-      return OpOutcome{State::fail, port + " is published on all interfaces (" + (ip.empty() ? "\"\"" : ip) + ")"};
+      return {State::fail, binding.port + " is published on all interfaces (" + (ip.empty() ? "\"\"" : ip) + ")"};
     }
-    return std::nullopt;
-  });
-  return found ? *found : verdict(true);
+  }
+  return verdict(true);
 }
 
 OpOutcome op_host_ports_at_least(const json& actual, const json& expected) {
-  const double minimum = expected.get<double>();
-  auto found = each_binding(actual, [&](const std::string& port, const json& binding) -> std::optional<OpOutcome> {
-    const auto host_port = as_number(binding.value("HostPort", json()));
+  const auto bindings = bindings_of(actual);
+  if (!bindings) return bindings.error();
+  const auto minimum = as_number(expected).value_or(0);
+  for (const auto& binding : *bindings) {
+    const auto host_port = as_number(json(binding.host_port));
     if (host_port && *host_port > 0 && *host_port < minimum) {
-      return OpOutcome{State::fail, port + " is published on host port " + binding.value("HostPort", "")};
+      return {State::fail, binding.port + " is published on host port " + binding.host_port};
     }
-    return std::nullopt;
-  });
-  return found ? *found : verdict(true);
+  }
+  return verdict(true);
 }
 
 // Privileged host ports (below 1024) are findings unless the site allows them.
 OpOutcome op_privileged_ports_within(const json& actual, const json& expected) {
-  auto found = each_binding(actual, [&](const std::string& port, const json& binding) -> std::optional<OpOutcome> {
-    const auto host_port = as_number(binding.value("HostPort", json()));
-    if (!host_port || *host_port <= 0 || *host_port >= 1024) return std::nullopt;
+  const auto bindings = bindings_of(actual);
+  if (!bindings) return bindings.error();
+  for (const auto& binding : *bindings) {
+    const auto host_port = as_number(json(binding.host_port));
+    if (!host_port || *host_port <= 0 || *host_port >= 1024) continue;
     const bool allowed = std::ranges::any_of(expected, [&](const json& item) {
       const auto number = as_number(item);
       return number && *number == *host_port;
     });
-    if (allowed) return std::nullopt;
-    return OpOutcome{State::fail, port + " is published on privileged host port " + binding.value("HostPort", "")};
-  });
-  return found ? *found : verdict(true);
+    if (!allowed) return {State::fail, binding.port + " is published on privileged host port " + binding.host_port};
+  }
+  return verdict(true);
 }
 
 }  // namespace dockcis::engine::ops

@@ -6,6 +6,8 @@
 #include "engine/evaluate.hpp"
 #include "engine/operators.hpp"
 #include "model/fact_kinds.hpp"
+#include "util/utf8.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -38,9 +40,17 @@ TestOutcome unreadable(const model::Predicate& predicate, Evidence evidence, con
   return outcome;
 }
 
+// Whether a value (or a list of them) carries text the collection edge had to repair.
+bool holds_replacement(const json& value) {
+  const auto repaired = [](const json& item) {
+    return item.is_string() && item.get_ref<const std::string&>().find(util::kReplacement) != std::string::npos;
+  };
+  return repaired(value) || (value.is_array() && std::ranges::any_of(value, repaired));
+}
+
 TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance) {
   Evidence evidence{predicate.fact, predicate.select, json(), predicate.op, predicate.value, predicate.label, {}};
-  if (!predicate.param.empty()) evidence.expected = context.parameters.value(predicate.param, json());
+  if (!predicate.param.empty()) evidence.expected = util::get_or(context.parameters, predicate.param, json());
 
   const auto key = fact_key(predicate.fact, instance);
   const auto* fact = context.facts.find(key);
@@ -63,11 +73,12 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     for (const auto& element : actual) mapped.push_back(element.contains(pluck) ? element.at(pluck) : json());
     actual = std::move(mapped);
   }
+  if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
   evidence.actual = actual;
   const auto* op = find_operator(predicate.op);
   const auto result = op->apply(actual, evidence.expected);
   outcome.state = result.state;
-  evidence.note = result.message;
+  if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (result.state != State::pass) {
     outcome.reason = result.message.empty() ? value_name(predicate) + " is " + actual.dump() + ", expected " +
                                                   describe_operand(predicate) +
@@ -103,6 +114,35 @@ void decide_any(TestOutcome& result, const std::vector<TestOutcome>& outcomes) {
   }
 }
 
+// first_of: the first child that passes or fails decides, and its evidence
+// says it stood in for the sources before it. A source that could not be read
+// is never covered by a later one's pass: that is an error (a later fail
+// stands, the finding is certain); its error stays in the evidence.
+TestOutcome first_decided(std::vector<TestOutcome> outcomes, std::vector<TestOutcome>::iterator decided) {
+  TestOutcome result;
+  const auto failed_source = std::find_if(outcomes.begin(), decided, [](const TestOutcome& o) { return o.state == State::error; });
+  for (auto it = outcomes.begin(); it != decided; ++it) {
+    if (it->state == State::error) std::ranges::move(it->evidence, std::back_inserter(result.evidence));
+  }
+  if (decided != outcomes.begin() && !decided->evidence.empty()) {
+    const auto& first = outcomes.front();
+    auto& note = decided->evidence.front().note;
+    note += (note.empty() ? "" : "; ") + std::string("used because the source before it ") +
+            (first.state == State::error ? "could not be read" : "did not say") +
+            (first.reason.empty() ? std::string() : " (" + first.reason + ")");
+  }
+  std::ranges::move(decided->evidence, std::back_inserter(result.evidence));
+  if (failed_source != decided && decided->state == State::pass) {
+    result.state = State::error;
+    result.reason = failed_source->reason + "; a later source would pass, but not in place of one that could not be read";
+    result.error_kind = failed_source->error_kind;
+    return result;
+  }
+  result.state = decided->state;
+  result.reason = decided->reason;
+  return result;
+}
+
 // Combinator semantics: a failure beats an error for `all` (the finding is
 // certain), an error beats a failure for `any` (a pass might be hidden).
 TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
@@ -110,13 +150,7 @@ TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
   const auto decided = std::ranges::find_if(outcomes, [](const TestOutcome& o) {
     return o.state == State::pass || o.state == State::fail;
   });
-  // first_of reports only the child that decided; the others report everything read.
-  if (kind == model::Test::Kind::first_of && decided != outcomes.end()) {
-    result.state = decided->state;
-    result.reason = decided->reason;
-    result.evidence = decided->evidence;
-    return result;
-  }
+  if (kind == model::Test::Kind::first_of && decided != outcomes.end()) return first_decided(std::move(outcomes), decided);
   for (auto& o : outcomes) std::ranges::move(o.evidence, std::back_inserter(result.evidence));
   if (kind == model::Test::Kind::all) {
     if (any_state(outcomes, State::fail)) decide_by(result, outcomes, State::fail);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/report_header.hpp"
 #include "model/fact_names.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::engine {
 
@@ -10,12 +11,12 @@ json host_identity(const model::FactStore& facts) {
   json host = json::object();
   if (const auto* identity = facts.value(model::facts::host_identity)) host = *identity;
   if (const auto* version = facts.value(model::facts::engine_version)) {
-    host["docker_version"] = version->value("Version", "");
-    host["api_version"] = facts.meta.value("api_version", version->value("ApiVersion", ""));
+    host["docker_version"] = util::get_or(*version, "Version", "");
+    host["api_version"] = util::get_or(facts.meta, "api_version", util::get_or(*version, "ApiVersion", ""));
   }
   bool rootless = false;
   if (const auto* info = facts.value(model::facts::engine_info)) {
-    for (const auto& option : info->value("SecurityOptions", json::array())) {
+    for (const auto& option : util::get_or(*info, "SecurityOptions", json::array())) {
       if (option.is_string() && option.get<std::string>() == "name=rootless") rootless = true;
     }
   }

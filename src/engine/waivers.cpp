@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/waivers.hpp"
+
+#include "engine/patterns.hpp"
 #include "model/fact_names.hpp"
+#include "util/json_access.hpp"
 
 #include <algorithm>
 #include <map>
-#include <regex>
+#include <cctype>
 
 namespace dockcis::engine {
 namespace {
@@ -13,21 +16,25 @@ using model::json;
 using model::State;
 
 bool valid_date(const std::string& text) {
-  static const std::regex kDate(R"(\d{4}-\d{2}-\d{2})");
-  return std::regex_match(text, kDate);
+  return text.size() == 10 && text[4] == '-' && text[7] == '-' &&
+         std::ranges::all_of(std::string_view(text).substr(0, 4), ::isdigit) &&
+         std::ranges::all_of(std::string_view(text).substr(5, 2), ::isdigit) &&
+         std::ranges::all_of(std::string_view(text).substr(8, 2), ::isdigit);
 }
 
 bool waivable(State state) { return state == State::fail || state == State::error; }
 
 bool whole_match(const std::string& pattern, const std::string& text) {
-  return pattern.empty() || std::regex_match(text, std::regex(pattern, std::regex::ECMAScript));
+  if (pattern.empty()) return true;
+  const auto* compiled = engine::pattern(pattern);
+  return compiled != nullptr && engine::whole_match(*compiled, text);
 }
 
 bool has_label(const json& entry, const std::string& label) {
   if (label.empty()) return true;
   const auto equals = label.find('=');
   const auto key = label.substr(0, equals);
-  const auto labels = entry.value("Labels", json::object());
+  const auto labels = util::get_or(entry, "Labels", json::object());
   if (!labels.is_object() || !labels.contains(key)) return false;
   return equals == std::string::npos || labels.at(key) == label.substr(equals + 1);
 }
@@ -60,11 +67,7 @@ void parse_instance(DocumentReader& reader, const json& instance, const std::str
   waiver.image_pattern = reader.string_field(instance, at, "image", false);
   waiver.label = reader.string_field(instance, at, "label", false);
   for (const auto* pattern : {&waiver.name_pattern, &waiver.image_pattern}) {
-    try {
-      std::regex(*pattern, std::regex::ECMAScript);
-    } catch (const std::regex_error&) {
-      reader.report(at, "invalid regular expression '" + *pattern + "'");
-    }
+    if (auto problem = compile_pattern(*pattern); !problem.empty()) reader.report(at, problem);
   }
 }
 
@@ -126,7 +129,7 @@ json apply_waivers(const std::vector<Waiver>& waivers, const model::FactStore& f
                    std::vector<model::CheckResult>& results) {
   std::map<std::string, json> container_entries;
   if (const auto* list = facts.find(model::facts::engine_containers); list != nullptr && *list) {
-    for (const auto& entry : **list) container_entries[entry.value("Id", "")] = entry;
+    for (const auto& entry : **list) container_entries[util::get_or(entry, "Id", "")] = entry;
   }
   json appendix = json::array();
   for (const auto& waiver : waivers) {

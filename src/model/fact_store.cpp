@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/fact_store.hpp"
+#include "util/json_access.hpp"
 
 #include <array>
 #include <utility>
+
+#include "util/utf8.hpp"
 
 namespace dockcis::model {
 namespace {
@@ -29,10 +32,14 @@ ErrorKind kind_from_message(std::string_view reason) {
 }  // namespace
 
 void FactStore::set(std::string_view key, Fact fact) {
+  // Text is valid UTF-8 from here on: what a host wrote in Latin-1, a label's
+  // stray byte or a proxy's error page cannot break a report.
+  if (fact) util::make_valid_utf8(*fact);
+  else fact.error().reason = util::valid_utf8(fact.error().reason);
   if (const auto found = facts_.find(key); found != facts_.end()) {
     found->second = std::move(fact);
   } else {
-    facts_.emplace(std::string(key), std::move(fact));
+    facts_.emplace(util::valid_utf8(key), std::move(fact));
   }
 }
 
@@ -56,13 +63,13 @@ json FactStore::to_json() const {
 }
 
 std::expected<FactStore, std::string> FactStore::from_json(const json& document) {
-  if (!document.is_object() || document.value("schema", "") != kFactsSchema) {
+  if (!document.is_object() || util::get_or(document, "schema", "") != kFactsSchema) {
     return std::unexpected("not a facts snapshot (expected \"schema\": \"" + std::string(kFactsSchema) + "\")");
   }
   const auto facts = document.find("facts");
   if (facts == document.end() || !facts->is_object()) return std::unexpected("facts snapshot has no \"facts\" object");
   FactStore store;
-  store.meta = document.value("meta", json::object());
+  store.meta = util::get_or(document, "meta", json::object());
   for (const auto& [key, entry] : facts->items()) {
     if (entry.is_object() && entry.contains("value")) {
       store.set(key, entry.at("value"));

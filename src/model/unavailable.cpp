@@ -7,7 +7,7 @@
 namespace dockcis::model {
 namespace {
 
-constexpr std::array<std::pair<ErrorKind, std::string_view>, 11> kNames{{
+constexpr std::array<std::pair<ErrorKind, std::string_view>, 12> kNames{{
     {ErrorKind::permission_denied, "permission_denied"},
     {ErrorKind::not_found, "not_found"},
     {ErrorKind::unreachable, "unreachable"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<ErrorKind, std::string_view>, 11> kNames{{
     {ErrorKind::too_large, "too_large"},
     {ErrorKind::not_visible, "not_visible"},
     {ErrorKind::not_collected, "not_collected"},
+    {ErrorKind::refused, "refused"},
     {ErrorKind::other, "other"},
 }};
 

@@ -19,6 +19,7 @@ enum class ErrorKind {
   too_large,          ///< a document or file above dockcis' size limits
   not_visible,        ///< the host's processes are not visible (dockcis runs in a container without --pid host)
   not_collected,      ///< a fact the run did not collect (a snapshot without it)
+  refused,            ///< dockcis would not read it: a link an ordinary user controls, a FIFO, a device
   other,
 };
 

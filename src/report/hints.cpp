@@ -12,6 +12,9 @@ std::string hint_for(std::optional<model::ErrorKind> kind) {
     case model::ErrorKind::invalid_file: return "Fix the file: dockerd will not start with it either.";
     case model::ErrorKind::not_visible: return "Run dockcis on the host, or with --root pointing at the host's root.";
     case model::ErrorKind::timed_out: return "The Docker daemon answered too slowly; see its log, or raise --timeout.";
+    case model::ErrorKind::refused:
+      return "dockcis does not read FIFOs, devices, or files an ordinary user's link leads to; fix the path or the link.";
+    case model::ErrorKind::too_large: return "The document is beyond dockcis' size limits; see what wrote it.";
     case model::ErrorKind::malformed_answer:
       return "What answered on the socket did not send a Docker Engine API document; check for a proxy in between.";
     default: return {};

@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "util/json_parse.hpp"
+
 namespace dockcis::util {
 
 std::expected<std::string, std::string> read_input_file(const std::string& path, std::size_t max_bytes) {
@@ -44,11 +46,9 @@ std::expected<nlohmann::json, std::string> read_json_file(const std::string& pat
                                                           std::size_t max_bytes) {
   auto text = read_input_file(path, max_bytes);
   if (!text) return std::unexpected("cannot read " + what + " " + path + text.error().substr(text.error().find(':')));
-  try {
-    return nlohmann::json::parse(*text);
-  } catch (const nlohmann::json::exception& error) {
-    return std::unexpected(what + " " + path + " is not valid JSON: " + error.what());
-  }
+  auto document = parse_json(*text);
+  if (!document) return std::unexpected(what + " " + path + " is not valid JSON: " + document.error().message);
+  return std::move(*document);
 }
 
 }  // namespace dockcis::util

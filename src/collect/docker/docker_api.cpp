@@ -11,6 +11,8 @@
 #include <cstring>
 #include <thread>
 
+#include "util/json_access.hpp"
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::collect {
@@ -39,8 +41,14 @@ bool version_less(const std::string& a, std::string_view b) {
   return parts(a) < parts(b);
 }
 
+// Stops the transfer (curl reports a write error) once the answer passes the cap.
 size_t append_body(char* data, size_t size, size_t count, void* out) {
-  static_cast<std::string*>(out)->append(data, size * count);
+  auto& raw = *static_cast<DockerApi::Raw*>(out);
+  if (raw.body.size() + size * count > raw.max_body) {
+    raw.too_large = true;
+    return 0;
+  }
+  raw.body.append(data, size * count);
   return size * count;
 }
 
@@ -133,6 +141,7 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
   }
   const std::string url = "http://localhost" + (api_version_.empty() ? std::string() : "/v" + api_version_) + std::string(path);
   Raw raw;
+  raw.max_body = options_.max_body_bytes;
   curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, options_.socket_path.c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
@@ -141,7 +150,7 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &raw.body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &raw);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &raw.headers);
   const CURLcode code = curl_easy_perform(curl);
@@ -150,6 +159,11 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
     return std::unexpected(ApiError{ApiError::Kind::timeout, 0,
                                     what + ": the Docker daemon at " + options_.socket_path +
                                         " did not answer: timed out after " + seconds_text(options_.timeout_ms) + " s"});
+  }
+  if (code == CURLE_WRITE_ERROR && raw.too_large) {
+    return std::unexpected(ApiError{ApiError::Kind::too_large, 0,
+                                    what + ": the answer is larger than " + std::to_string(options_.max_body_bytes / (1024 * 1024)) +
+                                        " MiB, dockcis' limit for one document"});
   }
   if (code == CURLE_PARTIAL_FILE || code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING) {
     return std::unexpected(ApiError{ApiError::Kind::malformed, 0, what + ": truncated answer from the Docker daemon (" +
@@ -178,20 +192,22 @@ std::expected<nlohmann::json, ApiError> DockerApi::get_with(Connection& connecti
   if (!raw) return std::unexpected(raw.error());
   const std::string what = "GET " + std::string(path);
   if (raw->status >= 400) {
-    std::string message = raw->body;
-    try {
-      message = nlohmann::json::parse(raw->body).value("message", raw->body);
-    } catch (const nlohmann::json::exception&) {
-    }
+    // The daemon's {"message": ...}, else the start of whatever a proxy sent.
+    const auto document = util::parse_json(raw->body);
+    std::string message = document ? util::get_or(*document, "message", raw->body) : raw->body;
+    constexpr std::size_t kShown = 300;
+    if (message.size() > kShown) message = message.substr(0, kShown) + "...";
     while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) message.pop_back();
     return std::unexpected(ApiError{ApiError::Kind::http, raw->status,
                                     what + ": HTTP " + std::to_string(raw->status) + (message.empty() ? "" : ": " + message)});
   }
-  try {
-    return nlohmann::json::parse(raw->body);
-  } catch (const nlohmann::json::parse_error& error) {
-    return std::unexpected(ApiError{ApiError::Kind::malformed, raw->status, what + ": malformed JSON: " + error.what()});
+  auto document = util::parse_json(raw->body);
+  if (document) return std::move(*document);
+  if (document.error().kind == util::JsonError::Kind::syntax) {
+    return std::unexpected(ApiError{ApiError::Kind::malformed, raw->status, what + ": malformed JSON: " + document.error().message});
   }
+  return std::unexpected(ApiError{ApiError::Kind::too_large, raw->status, what + ": the answer " + document.error().message +
+                                                                             ", beyond dockcis' limits for one document"});
 }
 
 std::expected<std::string, ApiError> DockerApi::negotiate() {

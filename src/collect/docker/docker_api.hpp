@@ -15,7 +15,7 @@ namespace dockcis::collect {
 
 /// Why an Engine API request failed, with a message a user understands.
 struct ApiError {
-  enum class Kind { unreachable, permission, timeout, http, malformed };
+  enum class Kind { unreachable, permission, timeout, http, malformed, too_large };
   Kind kind = Kind::unreachable;
   long http_status = 0;
   std::string message;
@@ -38,6 +38,8 @@ class DockerApi {
     long connect_timeout_ms = 3000;
     long timeout_ms = 15000;
     int concurrency = 4;
+    /// An answer above this is refused (a container list of thousands of containers is a few MiB).
+    std::size_t max_body_bytes = 64UL * 1024 * 1024;
   };
 
   explicit DockerApi(Options options);
@@ -67,12 +69,16 @@ class DockerApi {
 
   class Connection;
 
- private:
+  /// One HTTP answer as read.
   struct Raw {
     long status = 0;
     std::string body;
+    std::size_t max_body = 0;
+    bool too_large = false;
     std::map<std::string, std::string> headers;  ///< lower-case names
   };
+
+ private:
   std::expected<Raw, ApiError> fetch(Connection& connection, std::string_view path);
   std::expected<nlohmann::json, ApiError> get_with(Connection& connection, std::string_view path);
   std::expected<void, ApiError> check_socket() const;

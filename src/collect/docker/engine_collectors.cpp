@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "collect/docker/engine_session.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::collect {
 namespace {

@@ -5,7 +5,9 @@ namespace dockcis::collect {
 namespace {
 
 // An error that still shows a daemon answering: the run goes on without the document.
-bool answered(const ApiError& error) { return error.kind == ApiError::Kind::http || error.kind == ApiError::Kind::malformed; }
+bool answered(const ApiError& error) {
+  return error.kind == ApiError::Kind::http || error.kind == ApiError::Kind::malformed || error.kind == ApiError::Kind::too_large;
+}
 
 }  // namespace
 
@@ -25,6 +27,7 @@ model::Unavailable unavailable(const ApiError& error) {
     case ApiError::Kind::timeout: return {error.message, ErrorKind::timed_out};
     case ApiError::Kind::http: return {error.message, ErrorKind::daemon_error};
     case ApiError::Kind::malformed: return {error.message, ErrorKind::malformed_answer};
+    case ApiError::Kind::too_large: return {error.message, ErrorKind::too_large};
   }
   return {error.message, ErrorKind::other};
 }

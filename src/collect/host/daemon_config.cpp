@@ -2,7 +2,10 @@
 #include "collect/host/daemon_config.hpp"
 
 #include "collect/host/dockerd_args.hpp"
+#include "util/json_parse.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -29,16 +32,16 @@ std::string home_of(const HostRoot& root, long uid) {
 // ~/.config/docker; a rootful one /etc/docker/daemon.json.
 json config_file_location(const HostRoot& root, const json& process) {
   if (process.is_object()) {
-    const auto flags = parse_dockerd_args(process.value("cmdline", std::vector<std::string>{}));
+    const auto flags = parse_dockerd_args(util::get_or(process, "cmdline", std::vector<std::string>{}));
     if (const auto found = flags.find("--config-file"); found != flags.end()) {
       return {{"path", found->second.back()}, {"source", "flag"}};
     }
-    const long uid = process.value("uid", 0L);
+    const long uid = util::get_or(process, "uid", 0L);
     if (uid != 0) {
-      const auto environment = process.value("environment", json::object());
-      std::string base = environment.value("XDG_CONFIG_HOME", "");
+      const auto environment = util::get_or(process, "environment", json::object());
+      std::string base = util::get_or(environment, "XDG_CONFIG_HOME", "");
       if (base.empty()) {
-        std::string home = environment.value("HOME", "");
+        std::string home = util::get_or(environment, "HOME", "");
         if (home.empty()) home = home_of(root, uid);
         base = home + "/.config";
       }
@@ -54,7 +57,7 @@ json merge_daemon_config(const json& process, const json& config_file, const jso
   json flags_doc = json::object();
   json flag_options = json::object();
   if (process.is_object()) {
-    const auto flags = parse_dockerd_args(process.value("cmdline", std::vector<std::string>{}));
+    const auto flags = parse_dockerd_args(util::get_or(process, "cmdline", std::vector<std::string>{}));
     for (const auto& [flag, values] : flags) flags_doc[flag] = values;
     flag_options = flags_to_options(flags);
   }
@@ -69,8 +72,8 @@ json merge_daemon_config(const json& process, const json& config_file, const jso
   }
   json document{{"process", process}, {"config_file", config_file}, {"file", file_options},
                 {"flags", flags_doc},  {"options", options},         {"conflicts", conflicts}};
-  const auto mtime = config_file.value("mtime", json());
-  const auto started = process.is_object() ? process.value("start_time", json()) : json();
+  const auto mtime = util::get_or(config_file, "mtime", json());
+  const auto started = process.is_object() ? util::get_or(process, "start_time", json()) : json();
   document["file_newer_than_daemon"] = mtime.is_number() && started.is_number() && mtime.get<long long>() > started.get<long long>();
   return document;
 }
@@ -91,7 +94,9 @@ model::Fact daemon_config_fact(const HostRoot& root, const model::Fact& units, c
   json config_file = config_file_location(root, process);
   const std::string path = config_file.at("path");
   json file_options = json::object();
-  const auto text = root.read_text(path);
+  // dockerd refuses a daemon.json above a few hundred options long before this.
+  constexpr std::size_t kMaxDaemonJson = 1024 * 1024;
+  auto text = root.read_text(path, kMaxDaemonJson);
   if (!text) {
     if (text.error().kind != ProbeError::Kind::not_found) {
       return std::unexpected(unavailable(text.error(), "cannot read", path));
@@ -100,11 +105,16 @@ model::Fact daemon_config_fact(const HostRoot& root, const model::Fact& units, c
   } else {
     config_file["exists"] = true;
     if (const auto info = root.stat(path)) config_file["mtime"] = static_cast<long long>(info->st_mtime);
-    try {
-      file_options = json::parse(*text);
-    } catch (const json::parse_error& error) {
-      return std::unexpected(model::Unavailable{path + " is not valid JSON: " + error.what(), model::ErrorKind::invalid_file});
+    // dockerd (Go) reads invalid UTF-8 in daemon.json as U+FFFD; so does dockcis, and says so.
+    if (!util::is_valid_utf8(*text)) {
+      text = util::valid_utf8(*text);
+      config_file["not_utf8"] = true;
     }
+    auto parsed = util::parse_json(*text);
+    if (!parsed) {
+      return std::unexpected(model::Unavailable{path + " is not valid JSON: " + parsed.error().message, model::ErrorKind::invalid_file});
+    }
+    file_options = std::move(*parsed);
     if (!file_options.is_object()) return std::unexpected(model::Unavailable{path + " is not a JSON object", model::ErrorKind::invalid_file});
   }
   auto document = merge_daemon_config(process, config_file, file_options);

@@ -12,6 +12,7 @@
 #include "collect/host/dockerd_args.hpp"
 #include "collect/host/proc.hpp"
 #include "util/strings.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -112,7 +113,7 @@ json find_dockerd_processes(const HostRoot& root) {
 
 json choose_dockerd(const json& processes, const DaemonPreference& preference) {
   const auto score = [&](const json& candidate) {
-    const auto uid = candidate.value("uid", json());
+    const auto uid = util::get_or(candidate, "uid", json());
     if (!uid.is_number()) return 0;
     const bool root = uid == 0;
     if (!preference.rootless) return root ? 2 : 1;
@@ -127,15 +128,15 @@ json choose_dockerd(const json& processes, const DaemonPreference& preference) {
 }
 
 std::vector<std::string> unit_command_line(const HostRoot& root, const json& service_unit) {
-  const auto exec_start = service_unit.value("exec_start", json::array());
+  const auto exec_start = util::get_or(service_unit, "exec_start", json::array());
   if (!exec_start.is_array() || exec_start.empty() || !exec_start.back().is_string()) return {};
   std::map<std::string, std::string> variables;
-  for (const auto& file : service_unit.value("environment_files", json::array())) {
-    if (const auto text = root.read_text(file.value("path", ""))) {
+  for (const auto& file : util::get_or(service_unit, "environment_files", json::array())) {
+    if (const auto text = root.read_text(util::get_or(file, "path", ""))) {
       for (const auto& [name, value] : parse_environment_file(*text)) variables[name] = value;
     }
   }
-  for (const auto& assignment : service_unit.value("environment", json::array())) {
+  for (const auto& assignment : util::get_or(service_unit, "environment", json::array())) {
     if (!assignment.is_string()) continue;
     for (const auto& word : shell_words(assignment.get<std::string>())) {
       const auto equals = word.find('=');

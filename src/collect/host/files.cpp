@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "util/strings.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -110,7 +111,7 @@ model::Fact tree_fact(const HostRoot& root, const NameMaps& names, const std::st
   }
   json files = json::array();
   for (const auto& entry : entries) {
-    if (entry.value("type", "") == "file") files.push_back(entry);
+    if (util::get_or(entry, "type", "") == "file") files.push_back(entry);
   }
   return json{{"path", path}, {"exists", true}, {"entries", entries}, {"files", files}};
 }
@@ -209,7 +210,7 @@ model::Fact kernel_fact(const HostRoot& root) {
     cgroup_version = 2;
   } else if (const auto mountinfo = read_mountinfo(root)) {
     const auto cgroup = mount_document(*mountinfo, "/sys/fs/cgroup");
-    if (cgroup["is_mount_point"] == true && cgroup.value("fstype", "") == "cgroup2") cgroup_version = 2;
+    if (cgroup["is_mount_point"] == true && util::get_or(cgroup, "fstype", "") == "cgroup2") cgroup_version = 2;
   }
   return json{{"release", release ? util::trim(*release) : ""},
               {"apparmor_enabled", apparmor && util::trim(*apparmor) == "Y"},

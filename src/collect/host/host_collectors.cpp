@@ -11,6 +11,7 @@
 #include "collect/host/processes.hpp"
 #include "collect/host/systemd_units.hpp"
 #include "collect/host/targets.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -23,13 +24,13 @@ const HostRoot& root_of(const FactRequest& request) { return *request.sources.ro
 // (it is the fresher), else from the list entry.
 std::pair<bool, long> running_state(const FactRequest& request, const json& entry, const std::string& id) {
   if (const auto* inspect = request.deps.value(model::instance_key(model::facts::container_inspect, id))) {
-    const auto state = inspect->value("State", json::object());
+    const auto state = util::get_or(*inspect, "State", json::object());
     if (state.is_object() && state.contains("Running")) {
-      const auto pid = state.value("Pid", json());
+      const auto pid = util::get_or(state, "Pid", json());
       return {state["Running"] == true, pid.is_number_integer() ? pid.get<long>() : 0L};
     }
   }
-  return {entry.value("State", "") == "running", 0L};
+  return {util::get_or(entry, "State", "") == "running", 0L};
 }
 
 // A rootless Engine API (security option name=rootless) is served by the
@@ -37,7 +38,7 @@ std::pair<bool, long> running_state(const FactRequest& request, const json& entr
 DaemonPreference daemon_preference(const FactRequest& request) {
   DaemonPreference preference;
   if (const auto* info = request.deps.value(model::facts::engine_info)) {
-    for (const auto& option : info->value("SecurityOptions", json::array())) {
+    for (const auto& option : util::get_or(*info, "SecurityOptions", json::array())) {
       if (option.is_string() && option.get<std::string>().starts_with("name=rootless")) preference.rootless = true;
     }
   }
@@ -99,7 +100,7 @@ void collect_container_processes(const FactRequest& request, model::FactStore& o
   const auto& root = root_of(request);
   const auto by_container = pids_by_container(root);
   for (const auto& entry : *containers) {
-    const std::string id = entry.value("Id", "");
+    const std::string id = util::get_or(entry, "Id", "");
     const auto key = model::instance_key(request.kind.name, id);
     const auto [running, main_pid] = running_state(request, entry, id);
     if (!running) {

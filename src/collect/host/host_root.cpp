@@ -24,6 +24,15 @@ struct DirCloser {
   void operator()(DIR* dir) const { closedir(dir); }
 };
 
+const char* file_type_name(mode_t mode) {
+  if (S_ISDIR(mode)) return "a directory";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
 // Linux gives up after 40 links (ELOOP); so does the walk below.
 constexpr int kMaxLinks = 40;
 
@@ -46,7 +55,8 @@ std::filesystem::path HostRoot::resolve(std::string_view absolute) const {
   return root_ / normal.relative_path();
 }
 
-std::expected<std::string, ProbeError> HostRoot::real_path(std::string_view absolute, bool follow_last) const {
+std::expected<std::string, ProbeError> HostRoot::walk(std::string_view absolute, bool follow_last,
+                                                      std::vector<uid_t>& link_owners) const {
   auto pending = components(std::filesystem::path("/") / std::filesystem::path(absolute).relative_path());
   std::filesystem::path current = "/";
   int links = 0;
@@ -71,6 +81,7 @@ std::expected<std::string, ProbeError> HostRoot::real_path(std::string_view abso
       continue;
     }
     if (++links > kMaxLinks) return std::unexpected(from_errno(ELOOP));
+    if (info.st_uid != 0) link_owners.push_back(info.st_uid);
     std::error_code error;
     const auto target = std::filesystem::read_symlink(resolve(candidate.string()), error);
     if (error) return std::unexpected(from_errno(error.value()));
@@ -81,32 +92,56 @@ std::expected<std::string, ProbeError> HostRoot::real_path(std::string_view abso
   return current.string();
 }
 
-std::expected<std::filesystem::path, ProbeError> HostRoot::inside(std::string_view absolute, bool follow_last) const {
-  // On the real root the kernel's own resolution is the same walk.
-  if (is_system_root()) return resolve(absolute);
-  const auto real = real_path(absolute, follow_last);
-  if (!real) return std::unexpected(real.error());
-  return resolve(*real);
+std::expected<std::string, ProbeError> HostRoot::real_path(std::string_view absolute, bool follow_last) const {
+  std::vector<uid_t> owners;
+  return walk(absolute, follow_last, owners);
 }
 
-std::expected<std::string, ProbeError> HostRoot::read_text(std::string_view absolute) const {
+std::expected<std::filesystem::path, ProbeError> HostRoot::inside(std::string_view absolute, bool follow_last) const {
+  std::vector<uid_t> owners;
+  const auto real = walk(absolute, follow_last, owners);
+  if (!real) return std::unexpected(real.error());
+  const auto path = resolve(*real);
+  if (owners.empty()) return path;
+  // What a user's link leads to must be that user's own.
+  struct stat target {};
+  if (::lstat(path.c_str(), &target) != 0) return path;
+  for (const auto owner : owners) {
+    if (target.st_uid != owner) {
+      return std::unexpected(ProbeError{ProbeError::Kind::refused,
+                                        "reached through a symbolic link of uid " + std::to_string(owner) +
+                                            " but owned by uid " + std::to_string(target.st_uid) +
+                                            "; dockcis follows a user's links only to what that user owns"});
+    }
+  }
+  return path;
+}
+
+std::expected<std::string, ProbeError> HostRoot::read_text(std::string_view absolute, std::size_t max_bytes) const {
   const auto path = inside(absolute, true);
   if (!path) return std::unexpected(path.error());
-  const int fd = ::open(path->c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: a FIFO put where a file should be must not hang the audit.
+  const int fd = ::open(path->c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY);
   if (fd < 0) return std::unexpected(from_errno(errno));
+  const std::unique_ptr<int, void (*)(int*)> closer(new int(fd), [](int* held) { ::close(*held), delete held; });
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) return std::unexpected(from_errno(errno));
+  if (!S_ISREG(info.st_mode)) {
+    return std::unexpected(ProbeError{ProbeError::Kind::refused, std::string("is ") + file_type_name(info.st_mode) + ", not a regular file"});
+  }
   std::string text;
-  char buffer[8192];
+  char buffer[65536];
   while (true) {
     const auto count = ::read(fd, buffer, sizeof buffer);
-    if (count < 0) {
-      const int error = errno;
-      ::close(fd);
-      return std::unexpected(from_errno(error));
-    }
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) return std::unexpected(from_errno(errno));
     if (count == 0) break;
+    if (text.size() + static_cast<std::size_t>(count) > max_bytes) {
+      return std::unexpected(ProbeError{ProbeError::Kind::too_large,
+                                        "larger than " + std::to_string(max_bytes / 1024) + " KiB, dockcis' limit for this file"});
+    }
     text.append(buffer, static_cast<std::size_t>(count));
   }
-  ::close(fd);
   return text;
 }
 
@@ -156,9 +191,14 @@ std::string describe(const ProbeError& error, std::string_view action, std::stri
 }
 
 model::Unavailable unavailable(const ProbeError& error, std::string_view action, std::string_view path) {
-  const auto kind = error.kind == ProbeError::Kind::permission ? model::ErrorKind::permission_denied
-                    : error.kind == ProbeError::Kind::not_found ? model::ErrorKind::not_found
-                                                                 : model::ErrorKind::other;
+  auto kind = model::ErrorKind::other;
+  switch (error.kind) {
+    case ProbeError::Kind::permission: kind = model::ErrorKind::permission_denied; break;
+    case ProbeError::Kind::not_found: kind = model::ErrorKind::not_found; break;
+    case ProbeError::Kind::refused: kind = model::ErrorKind::refused; break;
+    case ProbeError::Kind::too_large: kind = model::ErrorKind::too_large; break;
+    case ProbeError::Kind::other: break;
+  }
   return {describe(error, action, path), kind};
 }
 

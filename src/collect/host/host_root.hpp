@@ -15,13 +15,20 @@ namespace dockcis::collect {
 /// Why a host read failed. not_found is kept apart: a missing file is a
 /// fact about the host, an unreadable one is not.
 struct ProbeError {
-  enum class Kind { not_found, permission, other };
+  enum class Kind { not_found, permission, refused, too_large, other };
   Kind kind = Kind::other;
   std::string detail;
 };
 
 /// The audited host's filesystem: every absolute path is read under --root
 /// (default "/"), so dockcis can run in a container with the host at /host.
+///
+/// Reading is safe on a host others shape: symlinks are resolved inside the
+/// root; a link owned by an ordinary user is followed only to what that user
+/// owns (a user's ~/.config/docker/daemon.json linked to a root-only file is
+/// refused, root's own links are followed); only regular files are read,
+/// opened without blocking (a FIFO is refused, not waited on) and up to a size
+/// limit.
 class HostRoot {
  public:
   explicit HostRoot(std::filesystem::path root = "/");
@@ -36,7 +43,10 @@ class HostRoot {
   [[nodiscard]] std::expected<std::string, ProbeError> real_path(std::string_view absolute, bool follow_last = true) const;
   [[nodiscard]] const std::filesystem::path& root() const { return root_; }
 
-  [[nodiscard]] std::expected<std::string, ProbeError> read_text(std::string_view absolute) const;
+  /// A regular file's contents, at most `max_bytes` (larger is a too_large error).
+  [[nodiscard]] std::expected<std::string, ProbeError> read_text(std::string_view absolute,
+                                                                 std::size_t max_bytes = kDefaultMaxRead) const;
+  static constexpr std::size_t kDefaultMaxRead = 4 * 1024 * 1024;
   [[nodiscard]] std::expected<struct stat, ProbeError> lstat(std::string_view absolute) const;
   [[nodiscard]] std::expected<struct stat, ProbeError> stat(std::string_view absolute) const;
   [[nodiscard]] std::expected<std::string, ProbeError> read_link(std::string_view absolute) const;
@@ -47,7 +57,9 @@ class HostRoot {
   /// The path under the root to hand to the kernel, symlinks already followed
   /// inside the root (the kernel would follow absolute ones out of it).
   [[nodiscard]] std::expected<std::filesystem::path, ProbeError> inside(std::string_view absolute, bool follow_last) const;
-  [[nodiscard]] bool is_system_root() const { return root_.empty() || root_ == "/"; }
+  /// real_path, and the uid of every non-root symlink the walk followed.
+  [[nodiscard]] std::expected<std::string, ProbeError> walk(std::string_view absolute, bool follow_last,
+                                                            std::vector<uid_t>& link_owners) const;
 
   std::filesystem::path root_;
 };

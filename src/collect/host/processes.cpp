@@ -2,7 +2,6 @@
 #include "collect/host/processes.hpp"
 
 #include <algorithm>
-#include <regex>
 
 #include "collect/host/proc.hpp"
 #include "util/strings.hpp"
@@ -16,10 +15,16 @@ using model::json;
 
 std::string container_id_in(std::string_view text) {
   // docker-<id>.scope (systemd driver), /docker/<id> (cgroupfs), /containers/<id>/ (mountinfo).
-  static const std::regex kId(R"((?:docker[-/]|containers/)([0-9a-f]{64}))");
-  std::match_results<std::string_view::const_iterator> match;
-  if (std::regex_search(text.begin(), text.end(), match, kId)) return match[1].str();
-  return {};
+  constexpr std::string_view kPrefixes[] = {"docker-", "docker/", "containers/"};
+  const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  std::size_t best = std::string_view::npos;
+  for (const auto prefix : kPrefixes) {
+    for (auto at = text.find(prefix); at != std::string_view::npos; at = text.find(prefix, at + 1)) {
+      const auto id = text.substr(at + prefix.size(), 64);
+      if (id.size() == 64 && std::ranges::all_of(id, is_hex) && at + prefix.size() < best) best = at + prefix.size();
+    }
+  }
+  return best == std::string_view::npos ? std::string() : std::string(text.substr(best, 64));
 }
 
 std::map<std::string, std::vector<long>> pids_by_container(const HostRoot& root) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/host/targets.hpp"
 #include "model/fact_names.hpp"
+#include "util/json_access.hpp"
 
 #include <array>
 #include <vector>
@@ -20,7 +21,7 @@ json daemon_option(const TargetFacts& facts, const std::string& name) {
 bool has_security_option(const TargetFacts& facts, std::string_view option) {
   const auto* info = facts.info;
   if (info == nullptr) return false;
-  for (const auto& entry : info->value("SecurityOptions", json::array())) {
+  for (const auto& entry : util::get_or(*info, "SecurityOptions", json::array())) {
     if (entry.is_string() && entry.get<std::string>().starts_with(option)) return true;
   }
   return false;
@@ -33,7 +34,7 @@ std::string parent_of(const std::string& path) {
 
 std::optional<std::string> docker_root(const TargetFacts& facts) {
   std::string path;
-  if (const auto* info = facts.info) path = info->value("DockerRootDir", "");
+  if (const auto* info = facts.info) path = util::get_or(*info, "DockerRootDir", "");
   if (path.empty()) {
     const auto configured = daemon_option(facts, "data-root");
     path = configured.is_string() ? configured.get<std::string>() : "/var/lib/docker";
@@ -63,7 +64,7 @@ std::optional<std::string> docker_socket(const TargetFacts& facts) {
     return configured.front();
   }
   if (const auto* units = facts.units) {
-    for (const auto& listen : units->value("/docker.socket/listen_stream"_json_pointer, json::array())) {
+    for (const auto& listen : util::get_or(*units, "/docker.socket/listen_stream"_json_pointer, json::array())) {
       if (listen.is_string() && listen.get<std::string>().starts_with('/')) return listen.get<std::string>();
     }
   }
@@ -117,7 +118,7 @@ std::optional<std::string> binary(const std::string& name, const HostRoot& root,
 
 TargetFacts target_facts(const model::FactStore& store) {
   return {store.value(model::facts::engine_info), store.value(model::facts::daemon_config), store.value(model::facts::daemon_units),
-          store.meta.value("docker_socket", std::string())};
+          util::get_or(store.meta, "docker_socket", std::string())};
 }
 
 std::optional<std::string> resolve_target(const std::string& path, const HostRoot& root, const TargetFacts& facts) {
@@ -136,7 +137,7 @@ std::optional<std::string> resolve_target(const std::string& path, const HostRoo
   if (kind == "daemon_json") {
     const auto* config = facts.config;
     if (config == nullptr) return "/etc/docker/daemon.json";
-    return config->value("/config_file/path"_json_pointer, std::string("/etc/docker/daemon.json"));
+    return util::get_or(*config, "/config_file/path"_json_pointer, std::string("/etc/docker/daemon.json"));
   }
   if (kind == "docker_socket") return docker_socket(facts);
   if (kind == "containerd_socket") return containerd_socket(root, facts);

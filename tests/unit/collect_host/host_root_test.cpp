@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <string>
 
@@ -98,8 +100,49 @@ TEST_CASE("a missing file is not_found; other failures are told apart") {
   // A path below a regular file (ENOTDIR) is as absent as a missing one.
   CHECK(root.read_text("/etc/file/below").error().kind == ProbeError::Kind::not_found);
   CHECK(root.list_dir("/etc/absent").error().kind == ProbeError::Kind::not_found);
-  // Reading a directory as a file fails for another reason (EISDIR).
-  CHECK(root.read_text("/etc").error().kind == ProbeError::Kind::other);
+  // Reading a directory as a file is refused, saying what it is.
+  CHECK(root.read_text("/etc").error().kind == ProbeError::Kind::refused);
+  CHECK(root.read_text("/etc").error().detail == "is a directory, not a regular file");
   CHECK(describe(ProbeError{ProbeError::Kind::permission, "Permission denied"}, "cannot read", "/etc/docker/daemon.json") ==
         "cannot read /etc/docker/daemon.json: Permission denied (run as root)");
+}
+
+TEST_CASE("FIFOs and devices are refused without blocking; sizes are bounded") {
+  TempTree tree;
+  tree.mkdir("/etc/docker");
+  REQUIRE(::mkfifo((tree.root() / "etc/docker/daemon.json").c_str(), 0644) == 0);
+  tree.write("/etc/big", std::string(5000, 'x'));
+  tree.link("/dev/null", "/etc/null");
+  const HostRoot root(tree.root());
+  const auto fifo = root.read_text("/etc/docker/daemon.json");
+  REQUIRE_FALSE(fifo.has_value());
+  CHECK(fifo.error().detail == "is a FIFO, not a regular file");
+  CHECK(root.read_text("/etc/big", 4096).error().kind == ProbeError::Kind::too_large);
+  CHECK(root.read_text("/etc/big", 5000).has_value());
+  const HostRoot system("/");
+  CHECK(system.read_text("/dev/zero").error().detail == "is a character device, not a regular file");
+}
+
+TEST_CASE("a user's link is followed only to what that user owns; root's links always") {
+  if (::geteuid() != 0) return;  // ownership needs root to set up
+  TempTree tree;
+  tree.write("/root/secret", "root only", 0600);
+  tree.write("/home/alice/notes", "alice's");
+  tree.mkdir("/home/alice/.config/docker");
+  tree.link("/root/secret", "/home/alice/.config/docker/daemon.json");
+  tree.link("/home/alice/notes", "/home/alice/.config/docker/own.json");
+  tree.link("/root/secret", "/etc/root-link");
+  for (const char* path : {"/home/alice", "/home/alice/notes", "/home/alice/.config", "/home/alice/.config/docker"}) {
+    REQUIRE(::lchown((tree.root() / std::filesystem::path(path).relative_path()).c_str(), 1000, 1000) == 0);
+  }
+  for (const char* link : {"/home/alice/.config/docker/daemon.json", "/home/alice/.config/docker/own.json"}) {
+    REQUIRE(::lchown((tree.root() / std::filesystem::path(link).relative_path()).c_str(), 1000, 1000) == 0);
+  }
+  const HostRoot root(tree.root());
+  const auto stolen = root.read_text("/home/alice/.config/docker/daemon.json");
+  REQUIRE_FALSE(stolen.has_value());
+  CHECK(stolen.error().kind == ProbeError::Kind::refused);
+  CHECK(stolen.error().detail.find("uid 1000") != std::string::npos);
+  CHECK(*root.read_text("/home/alice/.config/docker/own.json") == "alice's");
+  CHECK(*root.read_text("/etc/root-link") == "root only");
 }

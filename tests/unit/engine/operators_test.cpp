@@ -163,3 +163,35 @@ TEST_CASE("operand validation") {
   CHECK_FALSE(check_operand(*find_operator("in"), "x").empty());
   CHECK_FALSE(check_operand(*find_operator("exists"), "x").empty());
 }
+
+TEST_CASE("patterns match in linear time: a 300 KB build step and a long secret-looking value") {
+  const auto* matches = dockcis::engine::find_operator("matches");
+  const std::string long_run = "/bin/sh -c echo " + std::string(300000, 'A') + " | base64 -d > /app/x";
+  CHECK(matches->apply(json::array({long_run}), "(^|[\\s|])[A-Za-z0-9_]*(PASSWORD|SECRET|TOKEN)=[\"']?[^\\s$\"']").state == State::fail);
+  CHECK(matches->apply(json::array({"API_TOKEN=" + std::string(100000, 'x')}), "^[A-Za-z0-9_]*(TOKEN)=.+").state == State::pass);
+}
+
+TEST_CASE("a pattern with an exception: an element counts when it matches and is not excepted") {
+  const auto* matches = dockcis::engine::find_operator("matches");
+  const json tcp{{"pattern", "^."}, {"except", "^(unix|fd|npipe|ssh)://"}};
+  CHECK(matches->apply(json::array({"unix:///run/docker.sock", "fd://"}), tcp).state == State::fail);
+  CHECK(matches->apply(json::array({"unix:///run/docker.sock", "tcp://0.0.0.0:2376"}), tcp).state == State::pass);
+  CHECK(matches->apply(json::array({"0.0.0.0:2375"}), tcp).state == State::pass);
+  CHECK(dockcis::engine::check_operand(*matches, json{{"pattern", "(("}}).find("invalid regular expression") != std::string::npos);
+  CHECK(dockcis::engine::check_operand(*matches, json{{"pattern", "a"}, {"excpt", "b"}}) != "");
+  CHECK(dockcis::engine::check_operand(*matches, "(?!lookahead)").find("invalid regular expression") != std::string::npos);
+}
+
+TEST_CASE("values of the wrong shape are errors, never a pass") {
+  const auto op = [](const char* name) { return dockcis::engine::find_operator(name); };
+  const json mounts_object{{"Source", "/etc"}, {"Destination", "/host-etc"}};
+  CHECK(op("none_under")->apply(mounts_object, json::array({"/etc"})).state == State::error);
+  CHECK(op("none_under")->apply(json::array({42}), json::array({"/etc"})).state == State::error);
+  CHECK(op("caps_include")->apply(json::object(), "NET_RAW").state == State::error);
+  CHECK(op("subset_of")->apply(json{{"a", 1}}, json::array()).state == State::error);
+  CHECK(op("not_matches")->apply(json{{"a", 1}}, "x").state == State::error);
+  CHECK(op("no_wildcard_bindings")->apply(json{{"80/tcp", "0.0.0.0"}}, nullptr).state == State::error);
+  CHECK(op("no_wildcard_bindings")->apply(json{{"80/tcp", {42}}}, nullptr).state == State::error);
+  CHECK(op("no_wildcard_bindings")->apply(json{{"80/tcp", {{{"HostIp", 7}}}}}, nullptr).state == State::error);
+  CHECK(op("mode_at_most")->apply(json{{"exists", "yes"}, {"mode", "644"}}, "644").state == State::error);
+}

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace dockcis::util {
+
+/// The member `key` of `object` as a T, or `fallback` when `object` is not an
+/// object, has no such member, or holds another type there. Documents from
+/// the host and the engine are read through this: a mistyped field never
+/// throws (nlohmann's value() does).
+template <typename T>
+T get_or(const nlohmann::json& object, std::string_view key, T fallback) {
+  if (!object.is_object()) return fallback;
+  const auto found = object.find(key);
+  if (found == object.end()) return fallback;
+  const auto& value = *found;
+  if constexpr (std::is_same_v<T, nlohmann::json>) {
+    return value;
+  } else if constexpr (std::is_same_v<T, std::string>) {
+    return value.is_string() ? value.get<std::string>() : fallback;
+  } else if constexpr (std::is_same_v<T, bool>) {
+    return value.is_boolean() ? value.get<bool>() : fallback;
+  } else if constexpr (std::is_integral_v<T>) {
+    return value.is_number_integer() ? value.get<T>() : fallback;
+  } else if constexpr (std::is_floating_point_v<T>) {
+    return value.is_number() ? value.get<T>() : fallback;
+  } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+    if (!value.is_array()) return fallback;
+    std::vector<std::string> out;
+    for (const auto& item : value) {
+      if (!item.is_string()) return fallback;
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  } else {
+    static_assert(std::is_same_v<T, void>, "get_or: unsupported type");
+  }
+}
+
+/// The same at a JSON pointer: `fallback` when anything on the way is missing.
+template <typename T>
+T get_or(const nlohmann::json& document, const nlohmann::json::json_pointer& pointer, T fallback) {
+  if (pointer.empty()) return fallback;
+  const auto parent = pointer.parent_pointer();
+  if (!document.contains(parent)) return fallback;
+  return get_or<T>(document.at(parent), pointer.back(), std::move(fallback));
+}
+
+inline std::string get_or(const nlohmann::json& object, std::string_view key, const char* fallback) {
+  return get_or<std::string>(object, key, std::string(fallback));
+}
+
+}  // namespace dockcis::util

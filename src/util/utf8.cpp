@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "util/utf8.hpp"
+
+#include <vector>
+
+namespace dockcis::util {
+namespace {
+
+// Length of the well-formed sequence at `text[at]`, 0 when there is none.
+std::size_t sequence_length(std::string_view text, std::size_t at) {
+  const auto lead = static_cast<unsigned char>(text[at]);
+  if (lead < 0x80) return 1;
+  std::size_t length = 0;
+  unsigned char low = 0x80, high = 0xbf;  // the allowed range of the second byte
+  if (lead >= 0xc2 && lead <= 0xdf) {
+    length = 2;
+  } else if (lead >= 0xe0 && lead <= 0xef) {
+    length = 3;
+    if (lead == 0xe0) low = 0xa0;   // no overlong forms
+    if (lead == 0xed) high = 0x9f;  // no surrogates
+  } else if (lead >= 0xf0 && lead <= 0xf4) {
+    length = 4;
+    if (lead == 0xf0) low = 0x90;
+    if (lead == 0xf4) high = 0x8f;  // nothing above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (at + length > text.size()) return 0;
+  const auto second = static_cast<unsigned char>(text[at + 1]);
+  if (second < low || second > high) return 0;
+  for (std::size_t i = 2; i < length; ++i) {
+    if ((static_cast<unsigned char>(text[at + i]) & 0xc0) != 0x80) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t at = 0; at < text.size();) {
+    const auto length = sequence_length(text, at);
+    if (length == 0) return false;
+    at += length;
+  }
+  return true;
+}
+
+std::string valid_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t at = 0; at < text.size();) {
+    const auto length = sequence_length(text, at);
+    if (length == 0) {
+      out += kReplacement;
+      ++at;
+    } else {
+      out.append(text.substr(at, length));
+      at += length;
+    }
+  }
+  return out;
+}
+
+bool make_valid_utf8(nlohmann::json& document) {
+  bool replaced = false;
+  std::vector<nlohmann::json*> pending{&document};
+  while (!pending.empty()) {
+    auto* node = pending.back();
+    pending.pop_back();
+    if (node->is_string()) {
+      auto& text = node->get_ref<std::string&>();
+      if (!is_valid_utf8(text)) text = valid_utf8(text), replaced = true;
+    } else if (node->is_array()) {
+      for (auto& item : *node) pending.push_back(&item);
+    } else if (node->is_object()) {
+      bool bad_key = false;
+      for (const auto& [key, value] : node->items()) bad_key = bad_key || !is_valid_utf8(key);
+      if (bad_key) {
+        nlohmann::json rebuilt = nlohmann::json::object();
+        for (auto& [key, value] : node->items()) rebuilt[valid_utf8(key)] = std::move(value);
+        *node = std::move(rebuilt);
+        replaced = true;
+      }
+      for (auto& [key, value] : node->items()) pending.push_back(&value);
+    }
+  }
+  return replaced;
+}
+
+}  // namespace dockcis::util
