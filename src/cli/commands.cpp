@@ -14,6 +14,7 @@
 #include "report/diff.hpp"
 #include "report/render.hpp"
 #include "util/atomic_file.hpp"
+#include "util/retention.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
 
@@ -63,7 +64,8 @@ std::expected<std::vector<std::pair<report::Format, std::string>>, Failure> outp
   for (const auto& request : options.outputs) {
     const auto format = report::parse_format(request.format);
     if (!format) {
-      return std::unexpected(Failure{kUsageError, "unknown output format '" + request.format + "' (text, json, html, junit, xccdf)"});
+      const std::vector<std::string> names(report::kFormatNames.begin(), report::kFormatNames.end());
+      return std::unexpected(Failure{kUsageError, "unknown output format '" + request.format + "' (" + util::join(names, ", ") + ")"});
     }
     plan.emplace_back(*format, request.file);
   }
@@ -74,6 +76,7 @@ std::expected<std::vector<std::pair<report::Format, std::string>>, Failure> outp
 }  // namespace
 
 int command_audit(const Options& options) {
+  const auto started = std::chrono::steady_clock::now();
   const auto gate = parse_gate(options.fail_on, options.min_score);
   if (!gate) return fail_with({kUsageError, gate.error()});
   const auto outputs = output_plan(options);
@@ -90,6 +93,7 @@ int command_audit(const Options& options) {
   report::RenderOptions render_options;
   render_options.verbose = options.verbose;
   render_options.junit_per_instance = options.junit_per_instance;
+  render_options.duration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   for (const auto& [format, file] : *outputs) {
     // With --output-dir, a format without a file name goes to the directory only.
     if (file.empty() && !options.output_dir.empty()) continue;
@@ -97,7 +101,7 @@ int command_audit(const Options& options) {
     const auto content = report::render(*report, format, render_options);
     if (file.empty() || file == "-") {
       std::cout << content << std::flush;
-    } else if (auto written = util::write_file_atomically(file, content); !written) {
+    } else if (auto written = util::write_file_atomically(file, content, report::file_mode(format)); !written) {
       return fail_with({kCannotRun, written.error()});
     }
   }
@@ -110,6 +114,12 @@ int command_audit(const Options& options) {
     for (const auto format : formats) files[report::file_extension(format)] = report::render(*report, format, render_options);
     if (auto written = util::write_output_dir(options.output_dir, util::file_stamp(std::chrono::system_clock::now()), files); !written) {
       return fail_with({kCannotRun, written.error()});
+    }
+    // Retention failing leaves this run's reports in place: a warning, not a failed audit.
+    if (options.keep > 0) {
+      if (const auto pruned = util::prune_report_sets(options.output_dir, static_cast<std::size_t>(options.keep)); !pruned) {
+        std::cerr << "dockcis: warning: " << pruned.error() << "\n";
+      }
     }
     // One line for the journal on scheduled runs.
     std::cerr << gate_summary(*report, *gate) << "\n";

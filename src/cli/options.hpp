@@ -33,6 +33,7 @@ struct Options {
   bool allow_permanent_waivers = false;
   std::vector<OutputRequest> outputs;
   std::string output_dir;
+  int keep = 0;  ///< --keep: report sets kept in output_dir; 0 keeps all
   std::string fail_on = "fail,error";
   std::optional<double> min_score;
   bool no_color = false;

@@ -5,7 +5,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/audit_metrics.hpp"
 #include "cli/commands.hpp"
+#include "cli/completion.hpp"
 #include "config.h"
 
 namespace dockcis::cli {
@@ -50,6 +52,10 @@ int run(int argc, char** argv) {
   app.footer(kExitCodes);
   app.set_version_flag("--version", DOCKCIS_VERSION);
   app.require_subcommand(1);
+  // Scheduled runs read their settings from a file: keys are long option
+  // names, "[audit]" holds the audit's (dockcis(8), FILES). Unknown keys are errors.
+  app.set_config("--config", "", "Read option values from this TOML/INI file (e.g. /etc/dockcis/dockcis.conf)");
+  app.allow_config_extras(CLI::config_extras_mode::error);
 
   Options options;
   std::vector<std::string> outputs;
@@ -60,9 +66,11 @@ int run(int argc, char** argv) {
   add_selection_options(*audit, options);
   add_collection_options(*audit, options);
   audit->add_option("--facts", options.facts_file, "Evaluate a snapshot written by 'dockcis facts' instead of this host");
-  audit->add_option("-f,--format", format, "Single report format on standard output: text, json, html, junit, xccdf");
+  audit->add_option("-f,--format", format, "Single report format on standard output: text, json, html, junit, xccdf, prometheus");
   audit->add_option("-o,--output", outputs, "FORMAT[=FILE], repeatable; no FILE means standard output");
-  audit->add_option("--output-dir", options.output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
+  auto* output_dir = audit->add_option("--output-dir", options.output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
+  audit->add_option("--keep", options.keep, "With --output-dir: keep the N newest report sets, remove older ones")
+      ->check(CLI::PositiveNumber)->needs(output_dir);
   audit->add_option("--param", options.params, "Site parameter NAME=VALUE (lists: comma-separated)");
   audit->add_option("--tailoring", options.tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");
   audit->add_option("--waivers", options.waivers_file, "Waivers file (dockcis.waivers/v1): accepted exceptions with justification and expiry");
@@ -99,6 +107,11 @@ int run(int argc, char** argv) {
   diff->add_option("new", options.diff_new, "Newer JSON report")->required()->check(CLI::ExistingFile);
   diff->add_option("-f,--format", options.diff_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+  auto* completion = app.add_subcommand("completion", "Print a shell completion script built from this binary's tables");
+  add_catalogue_options(*completion, options);
+  std::string shell;
+  completion->add_option("shell", shell, "Shell: bash")->required()->check(CLI::IsMember({"bash"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -110,11 +123,12 @@ int run(int argc, char** argv) {
   if (!format.empty()) options.outputs.insert(options.outputs.begin(), OutputRequest{format, ""});
   if (!facts_output.empty()) options.outputs = {OutputRequest{"json", facts_output}};
 
-  if (*audit) return command_audit(options);
+  if (*audit) return command_audit_with_metrics(options);
   if (*facts) return command_facts(options);
   if (*validate) return command_validate(options);
   if (*list) return command_list(options);
   if (*diff) return command_diff(options);
+  if (*completion) return command_completion(app, options);
   return command_explain(options);
 }
 

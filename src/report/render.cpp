@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/render.hpp"
 
+#include "report/prometheus.hpp"
+
 namespace dockcis::report {
 
 std::optional<Format> parse_format(std::string_view name) {
@@ -9,6 +11,7 @@ std::optional<Format> parse_format(std::string_view name) {
   if (name == "html") return Format::html;
   if (name == "junit" || name == "xml") return Format::junit;
   if (name == "xccdf") return Format::xccdf;
+  if (name == "prometheus") return Format::prometheus;
   return std::nullopt;
 }
 
@@ -19,9 +22,12 @@ std::string file_extension(Format format) {
     case Format::html: return "html";
     case Format::junit: return "junit.xml";
     case Format::xccdf: return "xccdf.xml";
+    case Format::prometheus: return "prom";
   }
   return "txt";
 }
+
+unsigned file_mode(Format format) { return format == Format::prometheus ? 0644 : 0640; }
 
 std::string render(const model::Report& report, Format format, const RenderOptions& options) {
   switch (format) {
@@ -30,6 +36,7 @@ std::string render(const model::Report& report, Format format, const RenderOptio
     case Format::html: return render_html(report);
     case Format::junit: return render_junit(report, options);
     case Format::xccdf: return render_xccdf(report);
+    case Format::prometheus: return render_prometheus(report, options.duration_seconds);
   }
   return {};
 }

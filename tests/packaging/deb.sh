@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The Debian package for real: dpkg-buildpackage, lintian, its contents, apt-get
+# install, an audit from it (by hand and as the service runs it), its units
+# under systemd-analyze verify and security, then a purge that leaves nothing.
+source "$(dirname "$0")/lib.sh"
+require_root
+require_engine
+
+deb=$(need_deb) || { fail "dpkg-buildpackage -us -uc -b"; finish; }
+ok "dpkg-buildpackage built $(basename "$deb")"
+
+# lintian: no error; every warning kept is listed, with its reason, in the README.
+lintian --no-tag-display-limit "$deb" "${deb%/*}"/*.changes >"$work/lintian" 2>&1
+if grep -q '^E:' "$work/lintian"; then fail "lintian reports errors"; grep '^E:' "$work/lintian" | sed 's/^/    /'; else ok "lintian: no error"; fi
+while read -r tag; do
+  if grep -q -- "\`$tag\`" "$SOURCE_DIR/README.md"; then ok "lintian warning $tag is explained in the README"
+  else fail "lintian warning $tag is not explained in the README"; fi
+done < <(sed -n 's/^W: [^:]*: \([a-z0-9-]*\).*/\1/p' "$work/lintian" | sort -u)
+
+# Contents: what a host needs, and the conffile.
+dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents"
+for path in /usr/bin/dockcis /usr/share/dockcis/checks/ /usr/share/dockcis/profiles/cis-docker-1.8.0.json \
+            /usr/share/dockcis/schemas/dockcis-report-v1.schema.json /usr/share/man/man8/dockcis.8.gz \
+            /usr/share/man/man5/dockcis-checks.5.gz /lib/systemd/system/dockcis-audit.service \
+            /lib/systemd/system/dockcis-audit.timer /etc/dockcis/dockcis.conf \
+            /usr/share/bash-completion/completions/dockcis /usr/share/doc/dockcis/copyright; do
+  check "the package holds $path" grep -qx -- "$path" "$work/contents"
+done
+dpkg-deb -e "$deb" "$work/control"
+check "/etc/dockcis/dockcis.conf is a conffile" grep -qx /etc/dockcis/dockcis.conf "$work/control/conffiles"
+check "no compiler or build package among the dependencies" \
+  bash -c "! dpkg-deb -f '$deb' Depends | grep -Eq 'g\\+\\+|gcc|meson|-dev'"
+
+hold_host_lock
+purge_dockcis
+# What the package's directories held before it came, to compare after the purge.
+watched=(/etc/dockcis /etc/systemd /etc/default /etc/cron.d /etc/logrotate.d /usr/bin /usr/sbin /usr/share/dockcis /usr/share/man/man8 /usr/share/man/man5 /usr/share/bash-completion
+         /usr/share/doc/dockcis /lib/systemd/system /etc/systemd/system /var/lib/dockcis /var/cache/dockcis)
+snapshot() { find "${watched[@]}" -xdev 2>/dev/null | sort; }
+snapshot >"$work/before"
+
+if (cd "${deb%/*}" && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q ./dockcis_*.deb) \
+    >"$work/install.log" 2>&1; then
+  ok "apt-get install ./dockcis_*.deb"
+else
+  fail "apt-get install ./dockcis_*.deb"; tail -20 "$work/install.log" | sed 's/^/    /'; finish
+fi
+on_exit purge_dockcis
+dpkg -L dockcis >"$work/files"
+
+/usr/bin/dockcis audit --no-color >"$work/audit.txt" 2>"$work/audit.err"
+rc=$?
+if [ "$rc" -le 1 ] && grep -q 'score' "$work/audit.txt"; then ok "dockcis audit from the package: exit $rc"
+else fail "dockcis audit from the package: exit $rc"; sed 's/^/    /' "$work/audit.err"; fi
+check "the installed binary uses the installed checks" /usr/bin/dockcis validate
+check "the installed man page is clean" bash -c 'zcat /usr/share/man/man8/dockcis.8.gz | groff -ww -z -man 2>&1 | { ! grep .; }'
+check "bash completion is installed and registers dockcis" \
+  bash -c 'source /usr/share/bash-completion/completions/dockcis && complete -p dockcis | grep -q _dockcis'
+
+# The timer and the service: installed, not enabled.
+check "the timer is not enabled by the package" test ! -e /etc/systemd/system/timers.target.wants/dockcis-audit.timer
+check "systemd-analyze verify passes on the installed units" \
+  systemd-analyze verify --man=no /lib/systemd/system/dockcis-audit.service /lib/systemd/system/dockcis-audit.timer
+systemd-analyze security --offline=true /lib/systemd/system/dockcis-audit.service >"$work/security" 2>&1
+exposure=$(sed -n 's/.*Overall exposure level for dockcis-audit.service: \([0-9.]*\).*/\1/p' "$work/security")
+baseline=$(grep -v '^#' "$SOURCE_DIR/packaging/systemd/exposure")
+if [ -n "$exposure" ] && awk -v e="$exposure" -v b="$baseline" 'BEGIN { exit !(e <= b) }'; then
+  ok "systemd-analyze security: exposure $exposure (at most $baseline)"
+else
+  fail "systemd-analyze security: exposure '${exposure}' above $baseline"; grep '✗' "$work/security" | sed 's/^/    /'
+fi
+
+# The service's own command line, with the packaged configuration.
+exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/dockcis-audit.service)
+check "the service runs dockcis with /etc/dockcis/dockcis.conf" test "$exec_start" = "/usr/bin/dockcis --config /etc/dockcis/dockcis.conf audit"
+$exec_start >"$work/service.out" 2>"$work/service.err"
+rc=$?
+if [ "$rc" -le 1 ]; then ok "the service's command: exit $rc (findings are success: SuccessExitStatus=1)"
+else fail "the service's command: exit $rc"; sed 's/^/    /' "$work/service.err"; fi
+check "one summary line for the journal" bash -c "[ \$(grep -c '^dockcis: cis-docker-.* score ' '$work/service.err') -eq 1 ]"
+for link in latest.json latest.html latest.junit.xml latest.txt latest.prom; do
+  check "the scheduled run wrote $link" test -s "/var/lib/dockcis/reports/$link"
+done
+check "the reports are not world-readable" bash -c '[ "$(stat -c %a "$(readlink -f /var/lib/dockcis/reports/latest.json)")" = 640 ]'
+
+DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 purge -y -q dockcis >"$work/purge.log" 2>&1
+check "apt-get purge dockcis" bash -c "! dpkg-query -W -f='\${Status}' dockcis 2>/dev/null | grep -q installed"
+left=()
+while read -r path; do
+  [ -e "$path" ] && [ ! -d "$path" ] && left+=("$path")
+done <"$work/files"
+if [ ${#left[@]} -eq 0 ]; then ok "every file of the package is gone"; else fail "left after purge: ${left[*]}"; fi
+snapshot >"$work/after"
+if diff "$work/before" "$work/after" >"$work/diff"; then ok "nothing left behind: /etc, /var/lib/dockcis, units and shared directories as before"
+else fail "the purge left changes behind"; sed 's/^/    /' "$work/diff" | head -20; fi
+finish
