@@ -24,10 +24,6 @@ else
 fi
 on_exit "docker image rm -f $image"
 
-# "state" per check and per container instance, for both runs.
-states() {
-  jq -r '.results[] | "\(.id) \(.key) \(.state)", (.instances[]? | "  \(.id[0:12]) \(.state)")' "$1"
-}
 scanner=$run_prefix-scanner
 compare_once() {
   "$DOCKCIS" audit -f json --no-color >"$work/host.json" 2>"$work/host.err"

@@ -47,20 +47,23 @@ with_lock() {
   ( flock -w 1500 9 || { echo "lock $name not obtained in 25 minutes" >&2; exit 1; }; "$@" ) 9>"$CACHE_DIR/$name.lock"
 }
 
-# The .deb of this source tree: dpkg-buildpackage once per source state. The
-# key hashes every file git knows (tracked, or untracked and not ignored).
+# The .deb of this source tree: dpkg-buildpackage once per state of what goes
+# into it: every file git knows (tracked, or untracked and not ignored) but
+# the tests, scripts, benchmarks and Markdown.
+package_files() {
+  (cd "$SOURCE_DIR" && git ls-files -co --exclude-standard -z -- . ':!tests' ':!scripts' ':!bench' ':!*.md')
+}
 source_key() {
-  (cd "$SOURCE_DIR" && git ls-files -co --exclude-standard -z | sort -z | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -c1-16)
+  (cd "$SOURCE_DIR" && package_files | sort -z | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -c1-16)
 }
 build_deb() {
-  local key out tree
-  key=$(source_key)
+  local key=$1 out tree
   out=$CACHE_DIR/deb-$key
   if ls "$out"/dockcis_*.deb >/dev/null 2>&1; then return 0; fi
   rm -rf "$CACHE_DIR"/deb-*
   tree=$CACHE_DIR/deb-build-$key/dockcis
   mkdir -p "$tree"
-  (cd "$SOURCE_DIR" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents -P {} "$tree/") || return 1
+  (cd "$SOURCE_DIR" && package_files | xargs -0 -I{} cp --parents -P {} "$tree/") || return 1
   cp -r "$tree/packaging/debian" "$tree/debian"
   echo "building the package (log: $CACHE_DIR/dpkg-buildpackage.log)" >&2
   local started=$SECONDS
@@ -75,8 +78,10 @@ build_deb() {
 }
 # Prints the path of the .deb, building it first if needed.
 need_deb() {
-  with_lock deb build_deb || return 1
-  ls "$CACHE_DIR"/deb-"$(source_key)"/dockcis_*.deb
+  local key
+  key=$(source_key)
+  with_lock deb build_deb "$key" || return 1
+  ls "$CACHE_DIR/deb-$key"/dockcis_*.deb
 }
 
 # A separate Debian 12 root (debootstrap, minbase) with what the package and
@@ -107,6 +112,10 @@ import_rootfs() {
   need_rootfs || return 1
   docker import "$rootfs_tar" "$tag" >/dev/null || return 1
   on_exit "docker image rm -f $tag"
+}
+# One line per check and per container instance with its state, to compare runs.
+states() {
+  jq -r '.results[] | "\(.id) \(.key) \(.state)", (.instances[]? | "  \(.id[0:12]) \(.state)")' "$1"
 }
 # Prefix of everything these tests create on the shared engine.
 run_prefix=dockcis-pkgtest-$$-$RANDOM
