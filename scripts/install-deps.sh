@@ -13,7 +13,7 @@ set -euo pipefail
 build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev)
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux git
       libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema
-      debhelper dpkg-dev lintian debootstrap ansible ansible-lint python3-apt prometheus mandoc groff-base)
+      debhelper dpkg-dev lintian strace debootstrap ansible ansible-lint python3-apt prometheus mandoc groff-base)
 engine=()
 command -v dockerd >/dev/null || engine=(docker.io)
 

@@ -105,6 +105,26 @@ done
 check "in the service's sandbox the audit runs (exit $rc)" test "$rc" -le 1
 check "in the service's sandbox the engine is reached and every file read: the same states" \
   diff "$work/unconfined.states" "$work/sandbox.states"
+# The service's system call filter and address families, checked against what
+# the audit really calls (strace): seccomp would refuse anything else.
+unit=/lib/systemd/system/dockcis-audit.service
+syscalls() {  # the system calls of the named sets and calls, sets expanded
+  local item
+  for item in "$@"; do
+    case $item in
+      @*) syscalls $(systemd-analyze syscall-filter "$item" | sed -n 's/^ \{4\}\([@a-z0-9_-]*\)$/\1/p') ;;
+      *) echo "$item" ;;
+    esac
+  done
+}
+syscalls $(sed -n 's/^SystemCallFilter=\([^~].*\)/\1/p' "$unit") | sort -u >"$work/allowed"
+syscalls $(sed -n 's/^SystemCallFilter=~\(.*\)/\1/p' "$unit") | sort -u >"$work/denied"
+strace -f -qq -o "$work/trace" $exec_start >/dev/null 2>&1
+sed -E 's/^[0-9]+ +//; s/^<\.\.\. ([a-z0-9_]+) resumed>.*/\1/; s/\(.*//' "$work/trace" | grep -E '^[a-z0-9_]+$' | sort -u >"$work/used"
+check "the audit makes $(wc -l <"$work/used") kinds of system call, all of them allowed by SystemCallFilter=" \
+  bash -c "[ -s '$work/used' ] && [ -s '$work/allowed' ] && comm -23 '$work/used' <(comm -23 '$work/allowed' '$work/denied') | { ! grep .; }"
+check "the audit opens Unix sockets only (RestrictAddressFamilies=AF_UNIX)" \
+  bash -c "grep -q 'socket(AF_UNIX' '$work/trace' && ! grep -E 'socket\(AF_' '$work/trace' | grep -qv 'socket(AF_UNIX'"
 check "the reports are not world-readable" bash -c '[ "$(stat -c %a "$(readlink -f /var/lib/dockcis/reports/latest.json)")" = 640 ]'
 
 DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 purge -y -q dockcis >"$work/purge.log" 2>&1
