@@ -51,7 +51,7 @@ with_lock() {
 # into it: every file git knows (tracked, or untracked and not ignored) but
 # the tests, scripts, benchmarks and Markdown.
 package_files() {
-  (cd "$SOURCE_DIR" && git ls-files -co --exclude-standard -z -- . ':!tests' ':!scripts' ':!bench' ':!*.md')
+  (cd "$SOURCE_DIR" && git -c safe.directory="$SOURCE_DIR" ls-files -co --exclude-standard -z -- . ':!tests' ':!scripts' ':!bench' ':!*.md')
 }
 source_key() {
   (cd "$SOURCE_DIR" && package_files | sort -z | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -c1-16)
@@ -63,7 +63,7 @@ build_deb() {
   rm -rf "$CACHE_DIR"/deb-*
   tree=$CACHE_DIR/deb-build-$key/dockcis
   mkdir -p "$tree"
-  (cd "$SOURCE_DIR" && package_files | xargs -0 -I{} cp --parents -P {} "$tree/") || return 1
+  package_files | tar -C "$SOURCE_DIR" --null -T - -cf - | tar -C "$tree" -xf - || return 1
   cp -r "$tree/packaging/debian" "$tree/debian"
   echo "building the package (log: $CACHE_DIR/dpkg-buildpackage.log)" >&2
   local started=$SECONDS
