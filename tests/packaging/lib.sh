@@ -49,9 +49,10 @@ with_lock() {
 
 # The .deb of this source tree: dpkg-buildpackage once per state of what goes
 # into it: every file git knows (tracked, or untracked and not ignored) but
-# the tests, scripts, benchmarks and Markdown.
+# the tests, scripts, benchmarks, Markdown, the Ansible role and the Dockerfile.
 package_files() {
-  (cd "$SOURCE_DIR" && git -c safe.directory="$SOURCE_DIR" ls-files -co --exclude-standard -z -- . ':!tests' ':!scripts' ':!bench' ':!*.md')
+  (cd "$SOURCE_DIR" && git -c safe.directory="$SOURCE_DIR" ls-files -co --exclude-standard -z -- . ':!tests' ':!scripts' ':!bench' ':!*.md' \
+    ':!packaging/ansible' ':!packaging/container')
 }
 source_key() {
   (cd "$SOURCE_DIR" && package_files | sort -z | xargs -0 sha256sum 2>/dev/null | sha256sum | cut -c1-16)
