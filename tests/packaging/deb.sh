@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The Debian package for real: dpkg-buildpackage, lintian, its contents, apt-get
-# install, an audit from it (by hand and as the service runs it), its units
-# under systemd-analyze verify and security, then a purge that leaves nothing.
+# install, an audit from it (by hand, as the service runs it, and in the
+# service's sandbox emulated), the audit's system calls against the unit's
+# filter, the units under systemd-analyze verify and security, then a purge
+# that leaves nothing.
 source "$(dirname "$0")/lib.sh"
 require_root
 require_engine
