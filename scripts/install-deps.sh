@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
 # Installs the Debian packages dockcis needs (Debian 12, as root).
-#   install-deps.sh               build, run and test (a real engine, report consumers)
-#   install-deps.sh --build-only  build and run only (what a host to be audited needs)
+#   install-deps.sh               build and run: the build packages, and docker.io
+#                                 when no dockerd is installed (an engine to audit);
+#                                 what "bash scripts/setup-and-audit.sh" needs
+#   install-deps.sh --build-only  the build packages only
+#   install-deps.sh --test        build, run and test: also a real engine, the
+#                                 report consumers and the packaging tools
+#                                 (what "bash scripts/test.sh" needs)
 # Does nothing when every package is already installed. Docker is left alone
 # where a dockerd is already installed (docker-ce conflicts with docker.io).
 set -euo pipefail
 build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev)
-test=(doctest-dev busybox-static ca-certificates curl jq util-linux
-      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema)
+test=(doctest-dev busybox-static ca-certificates curl jq util-linux git
+      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema
+      debhelper dpkg-dev lintian strace debootstrap ansible ansible-lint python3-apt prometheus mandoc groff-base)
+engine=()
+command -v dockerd >/dev/null || engine=(docker.io)
 
 case "${1:-}" in
+  "") packages=("${build[@]}" "${engine[@]}") ;;
   --build-only) packages=("${build[@]}") ;;
-  "")
-    packages=("${build[@]}" "${test[@]}")
-    command -v dockerd >/dev/null || packages+=(docker.io) ;;
-  *) echo "usage: $0 [--build-only]" >&2; exit 2 ;;
+  --test) packages=("${build[@]}" "${engine[@]}" "${test[@]}") ;;
+  *) echo "usage: $0 [--build-only|--test]" >&2; exit 2 ;;
 esac
 
 missing=()
@@ -31,5 +38,5 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Sets dockcis up on this host (Debian 12, as root) and audits it:
-# installs the packages, builds, installs to /usr/local, makes sure a Docker
-# engine answers, and runs "dockcis audit" (text report on standard output,
-# its exit code: 0 compliant, 1 findings, 2 usage, 3 could not run).
+# installs what running needs (the build packages, and docker.io where no
+# engine is installed; the test tools are scripts/test.sh's), builds, installs
+# to /usr/local, makes sure a Docker engine answers, and runs "dockcis audit"
+# (text report on standard output, its exit code: 0 compliant, 1 findings,
+# 2 usage, 3 could not run).
 # Extra arguments go to the audit, e.g. --level 1 or -f json.
 set -euo pipefail
 cd "$(dirname "$0")/.."

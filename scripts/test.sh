@@ -10,7 +10,7 @@ build=${BUILD_DIR:-build}
 # A step before the tests failed: say so in the closing line's form too.
 abort() { echo "test.sh: $1 failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 
-bash scripts/install-deps.sh || abort "installing the packages"
+bash scripts/install-deps.sh --test || abort "installing the packages"
 if [ -f "$build/build.ninja" ]; then
   meson setup --reconfigure "$build" >/dev/null || abort "meson setup"
 else

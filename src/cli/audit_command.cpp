@@ -3,6 +3,7 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <random>
 #include <sstream>
 
+#include "cli/audit_metrics.hpp"
 #include "cli/catalogue_files.hpp"
 #include "cli/gate.hpp"
 #include "cli/host_facts.hpp"
@@ -30,6 +32,7 @@ struct AuditOptions {
   std::string format;
   std::vector<std::string> outputs;
   std::string output_dir;
+  int keep = 0;
   std::vector<std::string> params;
   std::string tailoring_file;
   std::string waivers_file;
@@ -73,11 +76,23 @@ std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& op
   return settings;
 }
 
+int audit_and_report(const AuditOptions& options, const OutputPlan& outputs, std::chrono::steady_clock::time_point started);
+
 int run_audit(const AuditOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);
+  if (!outputs) return fail_with(outputs.error());
+  outputs->keep = static_cast<std::size_t>(options.keep);
+  const int code = audit_and_report(options, *outputs, started);
+  if (code == kCannotRun) {
+    write_cannot_run_metrics(*outputs, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  }
+  return code;
+}
+
+int audit_and_report(const AuditOptions& options, const OutputPlan& outputs, std::chrono::steady_clock::time_point started) {
   const auto gate = parse_gate(options.fail_on, options.min_score);
   if (!gate) return fail_with({kUsageError, gate.error()});
-  const auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);
-  if (!outputs) return fail_with(outputs.error());
   const auto catalogue = load_catalogue(options.catalogue);
   if (!catalogue) return fail_with(catalogue.error());
   const auto settings = settings_of(options);
@@ -93,7 +108,8 @@ int run_audit(const AuditOptions& options) {
   report::RenderOptions render_options;
   render_options.verbose = options.verbose;
   render_options.junit_per_instance = options.junit_per_instance;
-  if (auto written = write_outputs(*report, *outputs, render_options, color_wanted(options.no_color)); !written) {
+  render_options.duration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (auto written = write_outputs(*report, outputs, render_options, color_wanted(options.no_color)); !written) {
     return fail_with(written.error());
   }
   // One line for the journal on scheduled runs.
@@ -138,7 +154,11 @@ Command add_audit_command(CLI::App& app) {
   audit->add_option("-f,--format", options->format, "Single report format on standard output: " + report::format_names());
   audit->add_option("-o,--output", options->outputs,
                     "FORMAT[=FILE], repeatable; no FILE means standard output (" + report::format_names() + ")");
-  audit->add_option("--output-dir", options->output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
+  auto* output_dir =
+      audit->add_option("--output-dir", options->output_dir, "Write timestamped reports and latest.* links here (scheduled runs)");
+  audit->add_option("--keep", options->keep, "With --output-dir: keep the N newest report sets, remove older ones")
+      ->check(CLI::PositiveNumber)
+      ->needs(output_dir);
   audit->add_option("--param", options->params, "Site parameter NAME=VALUE (lists: comma-separated)");
   audit->add_option("--tailoring", options->tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");
   audit->add_option("--waivers", options->waivers_file,

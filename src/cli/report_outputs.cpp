@@ -6,6 +6,7 @@
 #include <map>
 
 #include "util/atomic_file.hpp"
+#include "util/retention.hpp"
 #include "util/time.hpp"
 
 namespace dockcis::cli {
@@ -40,7 +41,7 @@ std::expected<void, Failure> write_outputs(const model::Report& report, const Ou
     const auto content = report::render(report, format, options);
     if (file.empty() || file == "-") {
       std::cout << content << std::flush;
-    } else if (auto written = util::write_file_atomically(file, content); !written) {
+    } else if (auto written = util::write_file_atomically(file, content, report::file_mode(format)); !written) {
       return std::unexpected(Failure{kCannotRun, written.error()});
     }
   }
@@ -50,6 +51,12 @@ std::expected<void, Failure> write_outputs(const model::Report& report, const Ou
   for (const auto format : plan.dir_formats) files[report::file_extension(format)] = report::render(report, format, options);
   if (auto written = util::write_output_dir(plan.output_dir, util::file_stamp(std::chrono::system_clock::now()), files); !written) {
     return std::unexpected(Failure{kCannotRun, written.error()});
+  }
+  // Retention failing leaves this run's reports in place: a warning, not a failed audit.
+  if (plan.keep > 0) {
+    if (const auto pruned = util::prune_report_sets(plan.output_dir, plan.keep); !pruned) {
+      std::cerr << "dockcis: warning: " << pruned.error() << "\n";
+    }
   }
   return {};
 }

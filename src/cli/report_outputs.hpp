@@ -18,6 +18,8 @@ struct OutputPlan {
   std::string output_dir;
   /// Formats written to output_dir: those given without a file, else json, html, text.
   std::vector<report::Format> dir_formats;
+  /// Report sets kept in output_dir (--keep); 0 keeps all.
+  std::size_t keep = 0;
 };
 
 /// Parses "-f FORMAT" and "-o FORMAT[=FILE]" options; a text report on

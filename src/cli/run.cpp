@@ -7,6 +7,7 @@
 #include "cli/catalogue_commands.hpp"
 #include "cli/diff_command.hpp"
 #include "cli/exit_codes.hpp"
+#include "cli/completion.hpp"
 #include "config.h"
 
 namespace dockcis::cli {
@@ -26,8 +27,13 @@ int run(int argc, char** argv) {
   app.footer(kExitCodes);
   app.set_version_flag("--version", DOCKCIS_VERSION);
   app.require_subcommand(1);
+  // Scheduled runs read their settings from a file: keys are long option
+  // names, "[audit]" holds the audit's (dockcis(8), FILES). Unknown keys are errors.
+  app.set_config("--config", "", "Read option values from this TOML/INI file (e.g. /etc/dockcis/dockcis.conf)");
+  app.allow_config_extras(CLI::config_extras_mode::error);
   const std::vector<Command> commands{add_audit_command(app), add_facts_command(app),   add_validate_command(app),
-                                      add_list_command(app),  add_explain_command(app), add_diff_command(app)};
+                                      add_list_command(app),  add_explain_command(app), add_diff_command(app),
+                                      add_completion_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

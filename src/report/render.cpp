@@ -4,33 +4,21 @@
 #include <algorithm>
 #include <array>
 
+#include "report/prometheus.hpp"
+
 namespace dockcis::report {
 
-namespace {
-
-struct FormatName {
-  std::string_view name;
-  Format format;
-  bool alias;  ///< accepted, not listed
-};
-
-constexpr std::array kFormats{FormatName{"text", Format::text, false}, FormatName{"txt", Format::text, true},
-                              FormatName{"json", Format::json, false}, FormatName{"html", Format::html, false},
-                              FormatName{"junit", Format::junit, false}, FormatName{"xml", Format::junit, true},
-                              FormatName{"xccdf", Format::xccdf, false}};
-
-}  // namespace
-
 std::optional<Format> parse_format(std::string_view name) {
-  const auto found = std::ranges::find(kFormats, name, &FormatName::name);
-  return found == kFormats.end() ? std::nullopt : std::optional(found->format);
+  const auto found = std::ranges::find(kFormatNames, name);
+  if (found != kFormatNames.end()) return static_cast<Format>(found - kFormatNames.begin());
+  if (name == "txt") return Format::text;
+  if (name == "xml") return Format::junit;
+  return std::nullopt;
 }
 
 std::string format_names() {
   std::string names;
-  for (const auto& entry : kFormats) {
-    if (!entry.alias) names += (names.empty() ? "" : ", ") + std::string(entry.name);
-  }
+  for (const auto name : kFormatNames) names += (names.empty() ? "" : ", ") + std::string(name);
   return names;
 }
 
@@ -41,9 +29,12 @@ std::string file_extension(Format format) {
     case Format::html: return "html";
     case Format::junit: return "junit.xml";
     case Format::xccdf: return "xccdf.xml";
+    case Format::prometheus: return "prom";
   }
   return "txt";
 }
+
+unsigned file_mode(Format format) { return format == Format::prometheus ? 0644 : 0640; }
 
 std::string render(const model::Report& report, Format format, const RenderOptions& options) {
   switch (format) {
@@ -52,6 +43,7 @@ std::string render(const model::Report& report, Format format, const RenderOptio
     case Format::html: return render_html(report);
     case Format::junit: return render_junit(report, options);
     case Format::xccdf: return render_xccdf(report);
+    case Format::prometheus: return render_prometheus(report, options.duration_seconds);
   }
   return {};
 }

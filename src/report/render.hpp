@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,18 +9,25 @@
 
 namespace dockcis::report {
 
-enum class Format { text, json, html, junit, xccdf };
+enum class Format { text, json, html, junit, xccdf, prometheus };
+
+/// The name of every format, as -o and -f take them (messages, shell completion).
+inline constexpr std::array<std::string_view, 6> kFormatNames{"text", "json", "html", "junit", "xccdf", "prometheus"};
 
 std::optional<Format> parse_format(std::string_view name);
-/// "text, json, html, junit, xccdf": the formats -o takes, for messages and help.
+/// "text, json, ...": kFormatNames joined, for messages and help.
 std::string format_names();
-/// File name extension for --output-dir: txt, json, html, junit.xml, xccdf.xml.
+/// File name extension for --output-dir: txt, json, html, junit.xml, xccdf.xml, prom.
 std::string file_extension(Format format);
+/// Mode of a written report: 0640, but 0644 for the metrics, which
+/// node_exporter reads as its own user; they hold only counts and scores.
+unsigned file_mode(Format format);
 
 struct RenderOptions {
   bool color = false;
   bool verbose = false;
   bool junit_per_instance = false;
+  double duration_seconds = -1;  ///< how long the run took, for the metrics; negative: unknown
 };
 
 /// Renders a report. Pure: renderers never evaluate and never touch the host.

@@ -39,7 +39,8 @@ bool plain_name(const std::string& name) { return !name.empty() && name.find('/'
 
 }  // namespace
 
-std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content) {
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
+                                                       unsigned mode) {
   const auto name = destination.filename().string();
   if (!plain_name(name)) return std::unexpected("cannot write " + destination.string() + ": not a file name");
   const auto dir = destination.has_parent_path() ? destination.parent_path() : std::filesystem::path(".");
@@ -53,7 +54,7 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
   }
   if (fd < 0) return std::unexpected(failure("create a file in", dir, EEXIST));
   // The umask must neither loosen nor tighten the documented mode.
-  if (::fchmod(fd, 0640) != 0) return abandon(fd, temporary, "set the mode of");
+  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) return abandon(fd, temporary, "set the mode of");
   std::size_t written = 0;
   while (written < content.size()) {
     const auto count = ::write(fd, content.data() + written, content.size() - written);

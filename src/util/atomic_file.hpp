@@ -9,9 +9,10 @@
 namespace dockcis::util {
 
 /// Writes `content` to a fresh temporary file beside `destination` (created
-/// with O_EXCL|O_NOFOLLOW, mode 0640), syncs it and renames it over the
-/// destination, so readers see the old file or the new one, never a part.
-std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content);
+/// with O_EXCL|O_NOFOLLOW, mode 0640 unless told), syncs it and renames it
+/// over the destination, so readers see the old file or the new one, never a part.
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
+                                                       unsigned mode = 0640);
 
 /// For scheduled runs: writes dockcis-<stamp>.<ext> for each {ext, content}
 /// into `dir` and points latest.<ext> at it (a symlink replaced atomically).
