@@ -10,7 +10,7 @@
 # Does nothing when every package is already installed. Docker is left alone
 # where a dockerd is already installed (docker-ce conflicts with docker.io).
 set -euo pipefail
-build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev)
+build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev libre2-dev)
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux git
       libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema
       debhelper dpkg-dev lintian strace debootstrap ansible ansible-lint python3-apt prometheus mandoc groff-base)
