@@ -5,15 +5,18 @@
 # Does nothing when every package is already installed. Docker is left alone
 # where a dockerd is already installed (docker-ce conflicts with docker.io).
 set -euo pipefail
-build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev)
+build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev
+       libsqlite3-dev libpq-dev)
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux
-      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema)
+      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema postgresql)
 
 case "${1:-}" in
   --build-only) packages=("${build[@]}") ;;
   "")
     packages=("${build[@]}" "${test[@]}")
-    command -v dockerd >/dev/null || packages+=(docker.io) ;;
+    command -v dockerd >/dev/null || packages+=(docker.io)
+    # The SARIF Multitool comes from the npm registry; a Node.js with its own npm is kept.
+    command -v npm >/dev/null || packages+=(npm) ;;
   *) echo "usage: $0 [--build-only]" >&2; exit 2 ;;
 esac
 
@@ -31,5 +34,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Other installs may hold the dpkg lock for a while: wait for it rather than fail.
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

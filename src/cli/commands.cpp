@@ -63,7 +63,7 @@ std::expected<std::vector<std::pair<report::Format, std::string>>, Failure> outp
   for (const auto& request : options.outputs) {
     const auto format = report::parse_format(request.format);
     if (!format) {
-      return std::unexpected(Failure{kUsageError, "unknown output format '" + request.format + "' (text, json, html, junit, xccdf)"});
+      return std::unexpected(Failure{kUsageError, "unknown output format '" + request.format + "' (text, json, html, junit, xccdf, sarif)"});
     }
     plan.emplace_back(*format, request.file);
   }
@@ -203,6 +203,10 @@ int command_explain(const Options& options) {
   if (!check.references.empty()) {
     out << "\nReferences\n";
     for (const auto& reference : check.references) out << "  " << reference << "\n";
+  }
+  if (!check.controls.empty()) {
+    out << "\nControls\n";
+    for (const auto& control : check.controls) out << "  " << control.framework << " " << control.id << "  (source: " << control.source << ")\n";
   }
   std::cout << out.str();
   return kCompliant;

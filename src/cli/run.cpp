@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/fleet_command.hpp"
 #include "config.h"
 
 namespace dockcis::cli {
@@ -99,6 +100,8 @@ int run(int argc, char** argv) {
   diff->add_option("new", options.diff_new, "Newer JSON report")->required()->check(CLI::ExistingFile);
   diff->add_option("-f,--format", options.diff_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+  const auto run_fleet = add_fleet_commands(app);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -110,6 +113,7 @@ int run(int argc, char** argv) {
   if (!format.empty()) options.outputs.insert(options.outputs.begin(), OutputRequest{format, ""});
   if (!facts_output.empty()) options.outputs = {OutputRequest{"json", facts_output}};
 
+  if (const auto code = run_fleet()) return *code;
   if (*audit) return command_audit(options);
   if (*facts) return command_facts(options);
   if (*validate) return command_validate(options);

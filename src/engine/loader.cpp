@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/controls.hpp"
 #include "engine/operators.hpp"
 #include "util/sha256.hpp"
 #include "util/suggest.hpp"
@@ -223,7 +224,7 @@ void parse_checks_file(const std::string& file, const std::string& text, Catalog
 
   static const std::vector<std::string> kKeys{"key",        "title",      "severity", "mode",     "for_each",
                                               "description", "rationale", "remediation", "decides", "references",
-                                              "applies_if", "test",       "evidence"};
+                                              "applies_if", "test",       "evidence", "controls"};
   static const std::vector<std::string> kSeverities{"info", "low", "medium", "high", "critical"};
   static const std::vector<std::string> kModes{"automated", "manual", "info"};
   static const std::vector<std::string> kForEach{"", "containers", "running_containers", "images", "networks"};
@@ -248,6 +249,11 @@ void parse_checks_file(const std::string& file, const std::string& text, Catalog
     if (node.contains("mode")) check.mode = reader.string_field(node, pointer, "mode", true);
     check.for_each = reader.string_field(node, pointer, "for_each", false);
     if (node.contains("references")) check.references = string_array(reader, node.at("references"), pointer + "/references");
+    if (node.contains("controls")) {
+      std::vector<std::pair<std::string, std::string>> problems;
+      check.controls = parse_controls(node.at("controls"), pointer + "/controls", problems);
+      for (const auto& [at, message] : problems) reader.report(at, message);
+    }
 
     auto enum_check = [&](const std::string& value, const std::vector<std::string>& allowed, const char* field) {
       if (std::ranges::find(allowed, value) != allowed.end()) return;

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/control.hpp"
 #include "model/state.hpp"
 
 namespace dockcis::model {
@@ -51,6 +52,7 @@ struct Check {
   std::string remediation;
   std::string severity = "medium";  ///< info, low, medium, high, critical
   std::vector<std::string> references;
+  std::vector<ControlRef> controls;  ///< NIST SP 800-53 / CIS Controls mappings, each with its source
   std::string decides;     ///< plain-words summary of how the check decides
   std::string mode = "automated";  ///< automated | manual | info
   std::string for_each;    ///< "", containers, running_containers, images, networks

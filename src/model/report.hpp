@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/control.hpp"
 #include "model/state.hpp"
 
 namespace dockcis::model {
@@ -53,6 +54,7 @@ struct CheckResult {
   std::string rationale;
   std::string remediation;
   std::vector<std::string> references;
+  std::vector<ControlRef> controls;
   std::optional<State> original_state;  ///< set when a waiver changed the state
   std::string waiver;                   ///< id of the waiver applied (host-wide checks)
 };

@@ -9,6 +9,7 @@ std::optional<Format> parse_format(std::string_view name) {
   if (name == "html") return Format::html;
   if (name == "junit" || name == "xml") return Format::junit;
   if (name == "xccdf") return Format::xccdf;
+  if (name == "sarif") return Format::sarif;
   return std::nullopt;
 }
 
@@ -19,6 +20,7 @@ std::string file_extension(Format format) {
     case Format::html: return "html";
     case Format::junit: return "junit.xml";
     case Format::xccdf: return "xccdf.xml";
+    case Format::sarif: return "sarif";
   }
   return "txt";
 }
@@ -30,6 +32,7 @@ std::string render(const model::Report& report, Format format, const RenderOptio
     case Format::html: return render_html(report);
     case Format::junit: return render_junit(report, options);
     case Format::xccdf: return render_xccdf(report);
+    case Format::sarif: return render_sarif(report);
   }
   return {};
 }

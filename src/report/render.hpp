@@ -8,7 +8,7 @@
 
 namespace dockcis::report {
 
-enum class Format { text, json, html, junit, xccdf };
+enum class Format { text, json, html, junit, xccdf, sarif };
 
 std::optional<Format> parse_format(std::string_view name);
 /// File name extension for --output-dir: txt, json, html, junit.xml, xccdf.xml.
@@ -29,5 +29,7 @@ std::string render_html(const model::Report& report);
 std::string render_junit(const model::Report& report, const RenderOptions& options);
 /// XCCDF 1.2 Benchmark with its TestResult (waivers as overrides, containers as instances).
 std::string render_xccdf(const model::Report& report);
+/// SARIF 2.1.0: failing and undecided results (waived ones as suppressions) for code-scanning dashboards.
+std::string render_sarif(const model::Report& report);
 
 }  // namespace dockcis::report

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "fleet/queries.hpp"
+
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <set>
+#include <unordered_map>
+
+#include "fleet/schema.hpp"
+#include "util/time.hpp"
+
+namespace dockcis::fleet {
+namespace {
+
+constexpr int kDefaultWindowDays = 90;
+
+std::optional<std::time_t> parse_time(const std::string& text) {
+  std::tm parts{};
+  if (text.size() != 20 || strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) return std::nullopt;
+  return timegm(&parts);
+}
+
+// Section ids sort as numbers ("2" before "10").
+bool section_before(const std::string& a, const std::string& b) {
+  if (a.size() != b.size()) return a.size() < b.size();
+  return a < b;
+}
+
+HostRow host_row(const Row& row) {
+  HostRow host;
+  host.run_row = as_int(row[0]);
+  host.host_id = as_int(row[1]);
+  host.hostname = as_text(row[2]);
+  host.machine_id = as_text(row[3]);
+  host.group = as_text(row[4]);
+  host.run_id = as_text(row[5]);
+  host.started_at = as_text(row[6]);
+  host.profile_id = as_text(row[7]);
+  host.tool_version = as_text(row[8]);
+  host.docker_version = as_text(row[9]);
+  host.score = as_double(row[10]);
+  host.tally = {static_cast<int>(as_int(row[11])), static_cast<int>(as_int(row[12])), static_cast<int>(as_int(row[13]))};
+  return host;
+}
+
+bool wanted(const HostRow& host, const FleetFilter& filter) {
+  if (!filter.group.empty() && host.group != filter.group) return false;
+  return filter.host_pattern.empty() || fnmatch(filter.host_pattern.c_str(), host.hostname.c_str(), 0) == 0;
+}
+
+std::expected<void, DbError> load_hosts(Database& database, FleetView& view) {
+  const auto rows = database.query(
+      "SELECT r.id, r.host_id, h.hostname, h.machine_id, r.host_group, r.run_id, r.started_at, r.profile_id, r.tool_version, "
+      "r.docker_version, r.score, r.pass, r.fail, r.error, r.position FROM (SELECT id, host_id, host_group, run_id, started_at, "
+      "profile_id, tool_version, docker_version, score, pass, fail, error, ROW_NUMBER() OVER (PARTITION BY host_id ORDER BY "
+      "started_at DESC, id DESC) AS position FROM runs WHERE started_at <= $1) r JOIN hosts h ON h.id = r.host_id "
+      "WHERE r.position <= 2 ORDER BY r.host_id, r.position",
+      {view.filter.until});
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& row : *rows) {
+    if (as_int(row[14]) == 1) {
+      auto host = host_row(row);
+      if (!wanted(host, view.filter)) continue;
+      host.days_since_run = days_between(host.started_at, view.filter.as_of);
+      host.stale = host.started_at < add_days(view.filter.as_of, -view.filter.stale_after_days);
+      view.hosts.push_back(std::move(host));
+    } else if (!view.hosts.empty() && view.hosts.back().host_id == as_int(row[1])) {
+      view.hosts.back().previous_run_row = as_int(row[0]);
+      view.hosts.back().previous_score = as_double(row[10]);
+      view.hosts.back().previous_started_at = as_text(row[6]);
+    }
+  }
+  std::ranges::sort(view.hosts, [](const HostRow& a, const HostRow& b) {
+    return std::tie(a.hostname, a.machine_id) < std::tie(b.hostname, b.machine_id);
+  });
+  for (const auto& host : view.hosts) {
+    view.fleet.pass += host.tally.pass;
+    view.fleet.fail += host.tally.fail;
+    view.fleet.error += host.tally.error;
+  }
+  return {};
+}
+
+std::expected<void, DbError> load_sections(Database& database, FleetView& view) {
+  std::vector<std::int64_t> runs;
+  std::unordered_map<std::int64_t, HostRow*> by_run;
+  std::set<std::string> profiles;
+  for (auto& host : view.hosts) {
+    runs.push_back(host.run_row);
+    by_run[host.run_row] = &host;
+    profiles.insert(host.profile_id);
+  }
+  const auto rows = database.query("SELECT run_id, name, pass, fail, error FROM scores WHERE scope = 'section' AND run_id IN " +
+                                   detail::id_list(runs));
+  if (!rows) return std::unexpected(rows.error());
+  std::set<std::string> ids;
+  for (const auto& row : *rows) {
+    const auto found = by_run.find(as_int(row[0]));
+    if (found == by_run.end()) continue;
+    const auto name = as_text(row[1]);
+    found->second->sections[name] = {static_cast<int>(as_int(row[2])), static_cast<int>(as_int(row[3])), static_cast<int>(as_int(row[4]))};
+    ids.insert(name);
+  }
+  // Titles from the newest profile that names the section.
+  const auto titles = database.query("SELECT profile_id, section, title FROM profile_sections ORDER BY profile_id DESC");
+  if (!titles) return std::unexpected(titles.error());
+  std::map<std::string, std::string> title_of;
+  for (const auto& row : *titles) {
+    if (profiles.contains(as_text(row[0]))) title_of.emplace(as_text(row[1]), as_text(row[2]));
+  }
+  std::vector<std::string> ordered(ids.begin(), ids.end());
+  std::ranges::sort(ordered, section_before);
+  for (const auto& id : ordered) view.sections.emplace_back(id, title_of.contains(id) ? title_of[id] : "");
+  return {};
+}
+
+std::string host_clause(const FleetView& view, bool filtered) {
+  if (!filtered) return {};
+  std::vector<std::int64_t> ids;
+  for (const auto& host : view.hosts) ids.push_back(host.host_id);
+  return " AND host_id IN " + detail::id_list(ids);
+}
+
+std::expected<void, DbError> load_trend(Database& database, FleetView& view, bool filtered) {
+  const Params window{view.filter.since, view.filter.until};
+  const auto rows = database.query(
+      "SELECT day, COUNT(*), SUM(pass), SUM(fail), SUM(error) FROM (SELECT substr(started_at, 1, 10) AS day, pass, fail, error, "
+      "ROW_NUMBER() OVER (PARTITION BY host_id, substr(started_at, 1, 10) ORDER BY started_at DESC, id DESC) AS position "
+      "FROM runs WHERE started_at >= $1 AND started_at <= $2" + host_clause(view, filtered) +
+          ") daily WHERE position = 1 GROUP BY day ORDER BY day",
+      window);
+  if (!rows) return std::unexpected(rows.error());
+  for (const auto& row : *rows) {
+    view.trend.push_back({as_text(row[0]), static_cast<int>(as_int(row[1])),
+                          {static_cast<int>(as_int(row[2])), static_cast<int>(as_int(row[3])), static_cast<int>(as_int(row[4]))}});
+  }
+  const auto count = database.query("SELECT COUNT(*) FROM runs WHERE started_at >= $1 AND started_at <= $2" + host_clause(view, filtered),
+                                    window);
+  if (!count) return std::unexpected(count.error());
+  view.runs_in_window = count->empty() ? 0 : static_cast<int>(as_int(count->front()[0]));
+  return {};
+}
+
+std::expected<void, DbError> load_histories(Database& database, FleetView& view, bool filtered) {
+  const auto rows = database.query("SELECT host_id, started_at, score FROM runs WHERE started_at >= $1 AND started_at <= $2" +
+                                       host_clause(view, filtered) + " ORDER BY host_id, started_at",
+                                   {view.filter.since, view.filter.until});
+  if (!rows) return std::unexpected(rows.error());
+  std::unordered_map<std::int64_t, std::vector<HistoryPoint>> by_host;
+  for (const auto& row : *rows) by_host[as_int(row[0])].push_back({as_text(row[1]), as_double(row[2])});
+  view.details.reserve(view.hosts.size());
+  for (const auto& host : view.hosts) {
+    HostDetail detail;
+    detail.host = host.hostname;
+    if (auto found = by_host.find(host.host_id); found != by_host.end()) detail.history = std::move(found->second);
+    view.details.push_back(std::move(detail));
+  }
+  return {};
+}
+
+void add_versions(FleetView& view) {
+  std::map<std::pair<std::string, std::string>, int> counts;
+  for (const auto& host : view.hosts) {
+    ++counts[{"docker", host.docker_version.empty() ? "unknown" : host.docker_version}];
+    ++counts[{"benchmark", host.profile_id}];
+    ++counts[{"tool", host.tool_version}];
+  }
+  for (const auto& [what, hosts] : counts) view.versions.push_back({what.first, what.second, hosts});
+  std::ranges::stable_sort(view.versions, [](const VersionCount& a, const VersionCount& b) {
+    return a.kind != b.kind ? a.kind < b.kind : a.hosts > b.hosts;
+  });
+}
+
+}  // namespace
+
+std::string normalise_time(const std::string& text, bool end_of_day) {
+  std::string full = text;
+  if (text.size() == 10) full = text + (end_of_day ? "T23:59:59Z" : "T00:00:00Z");
+  const auto parsed = parse_time(full);
+  if (!parsed) return {};
+  return util::rfc3339(std::chrono::system_clock::from_time_t(*parsed));
+}
+
+int days_between(const std::string& earlier, const std::string& later) {
+  const auto from = parse_time(earlier);
+  const auto to = parse_time(later);
+  if (!from || !to) return 0;
+  const auto seconds = static_cast<long long>(*to - *from);
+  return static_cast<int>(seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400));
+}
+
+std::string add_days(const std::string& time, int days) {
+  const auto parsed = parse_time(time);
+  if (!parsed) return time;
+  return util::rfc3339(std::chrono::system_clock::from_time_t(*parsed + static_cast<std::time_t>(days) * 86400));
+}
+
+namespace detail {
+std::string id_list(const std::vector<std::int64_t>& ids) {
+  if (ids.empty()) return "(NULL)";
+  std::string out = "(";
+  for (std::size_t i = 0; i < ids.size(); ++i) out += (i == 0 ? "" : ",") + std::to_string(ids[i]);
+  return out + ")";
+}
+}  // namespace detail
+
+std::expected<FleetView, DbError> build_fleet_view(Database& database, const FleetFilter& filter) {
+  FleetView view;
+  view.filter = filter;
+  view.generated_at = util::rfc3339(std::chrono::system_clock::now());
+  if (view.filter.as_of.empty()) view.filter.as_of = view.generated_at;
+  if (view.filter.until.empty()) view.filter.until = view.filter.as_of;
+  if (view.filter.since.empty()) view.filter.since = add_days(view.filter.until, -kDefaultWindowDays);
+  view.store = database.location();
+  view.schema_version = latest_schema_version();
+  const bool filtered = !filter.host_pattern.empty() || !filter.group.empty();
+  for (auto step : {load_hosts, load_sections}) {
+    if (auto done = step(database, view); !done) return std::unexpected(done.error());
+  }
+  if (auto done = load_trend(database, view, filtered); !done) return std::unexpected(done.error());
+  if (auto done = load_histories(database, view, filtered); !done) return std::unexpected(done.error());
+  add_versions(view);
+  if (auto done = detail::add_findings(database, view); !done) return std::unexpected(done.error());
+  return view;
+}
+
+}  // namespace dockcis::fleet
