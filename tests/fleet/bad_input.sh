@@ -29,7 +29,7 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockci
 expect 2 "other.json:/schema: not a dockcis report: schema 'dockcis.facts/v1'" fleet ingest --db "$db" "$work/other.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.report/v2"; d["run_id"]="0"*8+"-0000-4000-8000-"+"0"*12; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/future.json"
 expect 2 "future.json:/schema: report schema 'dockcis.report/v2' is newer than this dockcis reads" fleet ingest --db "$db" "$work/future.json"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][3]["state"]="passed"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/conflict.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][3]["reason"]="edited after the run"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/conflict.json"
 expect 2 "conflict.json:/run_id: run " fleet ingest --db "$db" "$work/conflict.json"
 grep -q "already stored with different content" "$work/err" || fail "the conflict is not explained"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["run_id"]="1"*8+"-1111-4111-8111-"+"1"*12; d["results"][7]["level"]="one"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/typed.json"

@@ -11,9 +11,9 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 status=0
 
-# host NAME MACHINE-ID DAYS-AGO: a facts snapshot of another host, collected DAYS-AGO days ago.
+# host FILE NAME MACHINE-ID DAYS-AGO: FILE.facts.json, a snapshot of host NAME collected DAYS-AGO days ago.
 host() {
-  python3 - "$FACTS" "$work/$1.facts.json" "$1" "$2" "$3" <<'PY'
+  python3 - "$FACTS" "$work/$1.facts.json" "$2" "$3" "$4" <<'PY'
 import datetime, json, sys
 facts = json.load(open(sys.argv[1]))
 name, machine, days = sys.argv[3], sys.argv[4], float(sys.argv[5])
@@ -43,17 +43,16 @@ cat >"$work/waivers.json" <<JSON
 JSON
 
 if [ "$mode" = html ]; then third='db-<script>alert(1)</script>"'"'"'&x'; else third=db-01; fi
-host web-01 11111111111111111111111111111111 1.2
-host web-01-before 11111111111111111111111111111111 2.2
-sed -i 's/"web-01-before"/"web-01"/' "$work/web-01-before.facts.json"
-host web-02 22222222222222222222222222222222 5
-host "$third" 33333333333333333333333333333333 0.5
+host web-01 web-01 11111111111111111111111111111111 1.2
+host web-01-before web-01 11111111111111111111111111111111 2.2
+host web-02 web-02 22222222222222222222222222222222 5
+host db-01 "$third" 33333333333333333333333333333333 0.5
 
 audit() { "$DOCKCIS" audit --no-color -o json="$work/$1.json" --facts "$work/$2.facts.json" "${@:3}" 2>"$work/audit.err"; [ $? -le 1 ] || { echo "FAIL: audit $1"; cat "$work/audit.err"; exit 1; }; }
 audit a-before web-01-before --tailoring "$work/level1.json" --skip 5
 audit a web-01 --tailoring "$work/level1.json"
 audit b web-02 --tailoring "$work/no-images.json"
-audit c "$third" --tailoring "$work/strict.json" --waivers "$work/waivers.json"
+audit c db-01 --tailoring "$work/strict.json" --waivers "$work/waivers.json"
 
 mkdir "$work/reports"
 cp "$work/a-before.json" "$work/a.json" "$work/b.json" "$work/reports/"
@@ -78,7 +77,7 @@ case "$mode" in
       { echo "FAIL: --hosts web-*"; status=1; }
     ;;
   html)
-    python3 "$here/fleet_chromium.py" "$work/fleet.html" --screenshot /tmp/dockcis-fleet-screenshot.png --hostile "$third" || status=1
+    /usr/bin/python3 "$here/fleet_chromium.py" "$work/fleet.html" --screenshot /tmp/dockcis-fleet-screenshot.png --hostile "$third" || status=1
     ;;
 esac
 exit $status

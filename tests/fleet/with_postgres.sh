@@ -26,9 +26,13 @@ if ! as_server "$bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 \
      -o "-p $port -k $work -c listen_addresses='' -c fsync=off" start >/dev/null; then
   echo "FAIL: PostgreSQL did not start"; cat "$work/server.log"; exit 1
 fi
-"$bindir/createdb" -h "$work" -p "$port" -U dockcis fleet || { echo "FAIL: createdb"; exit 1; }
+for database in fleet fleet_cli; do
+  "$bindir/createdb" -h "$work" -p "$port" -U dockcis "$database" || { echo "FAIL: createdb $database"; exit 1; }
+done
 
+# One database for the store's unit tests (each empties it), one for the command line.
 export DOCKCIS_TEST_PG_URL="postgresql:///fleet?host=$work&port=$port&user=dockcis"
+export DOCKCIS_TEST_PG_CLI_URL="postgresql:///fleet_cli?host=$work&port=$port&user=dockcis"
 export DOCKCIS_TEST_PG_STOP="$bindir/pg_ctl -D $work/data -m fast -w stop"
 export DOCKCIS_TEST_PG_AS_SERVER=$([ "$(id -u)" -eq 0 ] && echo "runuser -u postgres --" || echo "")
 "$@"

@@ -69,7 +69,7 @@ TEST_CASE("the fleet view: newest run per host, fleet score, stale hosts") {
   CHECK(view.hosts[0].hostname == "db-1");
   CHECK(view.hosts[1].hostname == "web-1");
   CHECK(view.hosts[1].run_id == run_id(2));
-  CHECK(view.hosts[1].previous_score.value() == doctest::Approx(100.0 / 3));
+  CHECK(view.hosts[1].previous_score.value() == doctest::Approx(200.0 / 3));
   // Newest runs: web-1 1 pass 2 fail, web-2 1 pass 1 fail (1 waived), db-1 0 pass 2 fail 1 error.
   CHECK(view.fleet.pass == 2);
   CHECK(view.fleet.fail == 5);

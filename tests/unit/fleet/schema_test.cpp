@@ -12,7 +12,8 @@ std::set<std::string> tables(Database& database) {
   const char* sql = database.dialect() == Dialect::sqlite ? "SELECT name FROM sqlite_master WHERE type = 'table'"
                                                           : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
   std::set<std::string> names;
-  for (const auto& row : database.query(sql).value()) names.insert(as_text(row[0]));
+  const auto rows = database.query(sql).value();
+  for (const auto& row : rows) names.insert(as_text(row[0]));
   return names;
 }
 }  // namespace
