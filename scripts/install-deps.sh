@@ -6,7 +6,7 @@
 # where a dockerd is already installed (docker-ce conflicts with docker.io).
 set -euo pipefail
 build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev
-       libsqlite3-dev libpq-dev)
+       libsqlite3-dev libpq-dev libsimdjson-dev)
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux
       libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema postgresql)
 

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "fleet/read_ahead.hpp"
 #include "fleet/report_reader.hpp"
-#include "util/sha256.hpp"
 
 namespace dockcis::fleet {
 namespace {
@@ -66,23 +66,19 @@ std::expected<IngestSummary, DbError> ingest_files(Store& store, const std::vect
   IngestSummary summary;
   const auto files = expand_inputs(inputs, summary.refusals);
   summary.refused = static_cast<int>(summary.refusals.size());
-  for (const auto& file : files) {
-    const std::string name = file == "-" ? "standard input" : file;
+  // One reader per core besides this thread's database work, at least one.
+  ReadAhead reader(files, std::max(1u, std::thread::hardware_concurrency()));
+  while (auto report = reader.next()) {
+    const std::string& name = report->name;
     if (progress) progress(name);
-    const auto text = read_report_file(file);
-    if (!text) {
-      summary.refusals.push_back(text.error());
-      ++summary.refused;
-      continue;
-    }
-    auto run = read_report(*text);
+    auto& run = report->run;
     if (!run) {
-      summary.refusals.push_back(name + ":" + run.error().pointer + ": " + run.error().message);
+      summary.refusals.push_back(run.error());
       ++summary.refused;
       continue;
     }
     if (!options.group.empty()) run->group = options.group;
-    const auto outcome = store.ingest(*run, "sha256:" + util::sha256_hex(*text), name);
+    const auto outcome = store.ingest(*run, report->digest, name);
     if (!outcome) {
       if (outcome.error().unreachable) return std::unexpected(outcome.error());
       summary.refusals.push_back(name + ": not stored: " + outcome.error().message);

@@ -6,23 +6,25 @@
 namespace dockcis::fleet {
 namespace {
 
-const char* type_name(const nlohmann::json& value) {
+using simdjson::dom::element_type;
+
+const char* type_name(simdjson::dom::element value) {
   switch (value.type()) {
-    case nlohmann::json::value_t::null: return "null";
-    case nlohmann::json::value_t::object: return "an object";
-    case nlohmann::json::value_t::array: return "an array";
-    case nlohmann::json::value_t::string: return "a string";
-    case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::number_integer:
-    case nlohmann::json::value_t::number_unsigned:
-    case nlohmann::json::value_t::number_float: return "a number";
-    default: return "a value of another type";
+    case element_type::NULL_VALUE: return "null";
+    case element_type::OBJECT: return "an object";
+    case element_type::ARRAY: return "an array";
+    case element_type::STRING: return "a string";
+    case element_type::BOOL: return "a boolean";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE: return "a number";
   }
+  return "a value of another type";
 }
 
 }  // namespace
 
-std::string escape_pointer_token(const std::string& key) {
+std::string escape_pointer_token(std::string_view key) {
   std::string out;
   for (char c : key) {
     if (c == '~') out += "~0";
@@ -35,45 +37,63 @@ std::string escape_pointer_token(const std::string& key) {
 void Node::refuse(const std::string& message) const { throw Refused{pointer_, message}; }
 
 void Node::require_object() const {
-  if (!value_->is_object()) refuse(std::string("expected an object, found ") + type_name(*value_));
+  if (!value_.is_object()) refuse(std::string("expected an object, found ") + type_name(value_));
 }
 
-bool Node::has(const char* key) const { return value_->is_object() && value_->contains(key); }
+simdjson::dom::object Node::object() const {
+  simdjson::dom::object out;
+  if (value_.get_object().get(out) != simdjson::SUCCESS) refuse(std::string("expected an object, found ") + type_name(value_));
+  return out;
+}
 
 Node Node::at(const char* key) const {
-  require_object();
-  const auto found = value_->find(key);
-  if (found == value_->end()) refuse(std::string("missing required key '") + key + "'");
-  return Node(*found, pointer_ + "/" + escape_pointer_token(key));
+  auto found = find(key);
+  if (!found) refuse(std::string("missing required key '") + key + "'");
+  return *found;
 }
 
 std::optional<Node> Node::find(const char* key) const {
-  require_object();
-  const auto found = value_->find(key);
-  if (found == value_->end()) return std::nullopt;
-  return Node(*found, pointer_ + "/" + escape_pointer_token(key));
+  simdjson::dom::element member;
+  if (object().at_key(key).get(member) != simdjson::SUCCESS) return std::nullopt;
+  return Node(member, pointer_ + "/" + escape_pointer_token(key));
 }
 
-Node Node::item(std::size_t index) const { return Node((*value_)[index], pointer_ + "/" + std::to_string(index)); }
+std::vector<Node> Node::items() const {
+  simdjson::dom::array array;
+  if (value_.get_array().get(array) != simdjson::SUCCESS) refuse(std::string("expected an array, found ") + type_name(value_));
+  std::vector<Node> out;
+  out.reserve(array.size());
+  for (const auto item : array) out.emplace_back(item, pointer_ + "/" + std::to_string(out.size()));
+  return out;
+}
 
-std::size_t Node::array_size() const {
-  if (!value_->is_array()) refuse(std::string("expected an array, found ") + type_name(*value_));
-  return value_->size();
+std::vector<std::pair<std::string, Node>> Node::members() const {
+  std::vector<std::pair<std::string, Node>> out;
+  for (const auto field : object()) {
+    std::string key(field.key);
+    out.emplace_back(key, Node(field.value, pointer_ + "/" + escape_pointer_token(key)));
+  }
+  return out;
 }
 
 std::string Node::text() const {
-  if (!value_->is_string()) refuse(std::string("expected a string, found ") + type_name(*value_));
-  return value_->get_ref<const std::string&>();
+  std::string_view text;
+  if (value_.get_string().get(text) != simdjson::SUCCESS) refuse(std::string("expected a string, found ") + type_name(value_));
+  return std::string(text);
 }
 
 bool Node::boolean() const {
-  if (!value_->is_boolean()) refuse(std::string("expected true or false, found ") + type_name(*value_));
-  return value_->get<bool>();
+  bool value = false;
+  if (value_.get_bool().get(value) != simdjson::SUCCESS) refuse(std::string("expected true or false, found ") + type_name(value_));
+  return value;
 }
 
 double Node::number(double low, double high) const {
-  if (!value_->is_number()) refuse(std::string("expected a number, found ") + type_name(*value_));
-  const double number = value_->get<double>();
+  if (!value_.is_number()) refuse(std::string("expected a number, found ") + type_name(value_));
+  double number = 0;
+  if (value_.type() == element_type::DOUBLE) number = value_.get_double().value_unsafe();
+  else if (value_.type() == element_type::INT64) number = static_cast<double>(value_.get_int64().value_unsafe());
+  else number = static_cast<double>(value_.get_uint64().value_unsafe());
   if (!std::isfinite(number) || number < low || number > high) {
     refuse("expected a number from " + std::to_string(static_cast<long long>(low)) + " to " + std::to_string(static_cast<long long>(high)));
   }
@@ -81,16 +101,20 @@ double Node::number(double low, double high) const {
 }
 
 int Node::integer(int low, int high) const {
-  if (!value_->is_number_integer()) refuse(std::string("expected an integer, found ") + type_name(*value_));
-  const auto number = value_->is_number_unsigned() ? static_cast<long long>(std::min<std::uint64_t>(value_->get<std::uint64_t>(), 1ULL << 62))
-                                                   : value_->get<long long>();
+  std::int64_t number = 0;
+  if (value_.type() == element_type::UINT64) {
+    refuse("expected an integer from " + std::to_string(low) + " to " + std::to_string(high));
+  }
+  if (value_.get_int64().get(number) != simdjson::SUCCESS || value_.type() != element_type::INT64) {
+    refuse(std::string("expected an integer, found ") + type_name(value_));
+  }
   if (number < low || number > high) refuse("expected an integer from " + std::to_string(low) + " to " + std::to_string(high));
   return static_cast<int>(number);
 }
 
 std::string Node::text_or_empty(const char* key) const {
   const auto member = find(key);
-  if (!member || member->value().is_null()) return {};
+  if (!member || member->is_null()) return {};
   return member->text();
 }
 

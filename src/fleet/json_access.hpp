@@ -2,8 +2,9 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 namespace dockcis::fleet {
 
@@ -14,21 +15,23 @@ struct Refused {
   std::string message;
 };
 
-/// Typed reads from a JSON document that name the pointer of whatever is
-/// missing or of the wrong type. Never throws nlohmann's exceptions.
+/// Typed reads from a parsed JSON document (simdjson's DOM, read through its
+/// error codes) that name the pointer of whatever is missing or of the wrong
+/// type. A Node is valid while the parser that made the document is.
 class Node {
  public:
-  Node(const nlohmann::json& value, std::string pointer) : value_(&value), pointer_(std::move(pointer)) {}
+  Node(simdjson::dom::element value, std::string pointer) : value_(value), pointer_(std::move(pointer)) {}
 
   [[nodiscard]] const std::string& pointer() const { return pointer_; }
-  [[nodiscard]] const nlohmann::json& value() const { return *value_; }
-  [[nodiscard]] bool has(const char* key) const;
+  [[nodiscard]] bool is_null() const { return value_.is_null(); }
 
   /// The member `key` of an object (refused when absent, or when this is not an object).
   [[nodiscard]] Node at(const char* key) const;
   [[nodiscard]] std::optional<Node> find(const char* key) const;
-  [[nodiscard]] Node item(std::size_t index) const;
-  [[nodiscard]] std::size_t array_size() const;  ///< refused unless an array
+  /// The elements of an array, in order (refused unless an array).
+  [[nodiscard]] std::vector<Node> items() const;
+  /// The members of an object as {key, value}, in document order (refused unless an object).
+  [[nodiscard]] std::vector<std::pair<std::string, Node>> members() const;
 
   [[nodiscard]] std::string text() const;  ///< refused unless a string
   [[nodiscard]] bool boolean() const;
@@ -42,10 +45,12 @@ class Node {
   [[noreturn]] void refuse(const std::string& message) const;
 
  private:
-  const nlohmann::json* value_;
+  [[nodiscard]] simdjson::dom::object object() const;
+
+  simdjson::dom::element value_;
   std::string pointer_;
 };
 
-std::string escape_pointer_token(const std::string& key);
+std::string escape_pointer_token(std::string_view key);
 
 }  // namespace dockcis::fleet

@@ -5,14 +5,10 @@
 #include <array>
 #include <set>
 
-#include <nlohmann/json.hpp>
-
 #include "fleet/json_access.hpp"
 
 namespace dockcis::fleet {
 namespace {
-
-using nlohmann::json;
 
 constexpr const char* kSchema = "dockcis.report/v1";
 constexpr const char* kSchemaPrefix = "dockcis.report/v";
@@ -21,12 +17,6 @@ constexpr std::array<std::string_view, 8> kStates{"pass", "fail", "error", "nota
 constexpr std::array<std::string_view, 5> kSeverities{"info", "low", "medium", "high", "critical"};
 constexpr std::array<std::string_view, 4> kWaiverStatus{"applied", "expired", "unused", "not needed"};
 constexpr std::array<std::string_view, 2> kFrameworks{"nist-800-53-r5", "cis-controls-v8"};
-
-// Parts of a report the store does not keep: skipped while parsing, never built.
-bool unused_key(const std::string& key) {
-  return key == "evidence" || key == "description" || key == "rationale" || key == "remediation" || key == "references" ||
-         key == "parameters" || key == "errors";
-}
 
 template <std::size_t N>
 std::string one_of(const Node& node, const std::array<std::string_view, N>& allowed, const char* what) {
@@ -108,18 +98,17 @@ StoredResult read_result(const Node& node) {
   result.waiver = node.text_or_empty("waiver");
   result.reason = node.at("reason").text();
   if (const auto instances = node.find("instances")) {
-    const auto count = instances->array_size();
-    result.instances_total = static_cast<int>(count);
-    for (std::size_t i = 0; i < count; ++i) {
-      auto instance = read_instance(instances->item(i));
+    const auto items = instances->items();
+    result.instances_total = static_cast<int>(items.size());
+    for (const auto& item : items) {
+      auto instance = read_instance(item);
       result.instances_failing += instance.state == "fail";
       // Passing containers are counted, not stored: the store keeps what needs attention.
       if (instance.state != "pass" && instance.state != "notapplicable") result.instances.push_back(std::move(instance));
     }
   }
   if (const auto controls = node.find("controls")) {
-    for (std::size_t i = 0; i < controls->array_size(); ++i) {
-      const auto control = controls->item(i);
+    for (const auto& control : controls->items()) {
       result.controls.push_back({one_of(control.at("framework"), kFrameworks, "control framework"), control.at("id").text(),
                                  control.at("source").text()});
     }
@@ -144,10 +133,7 @@ void read_summary(const Node& summary, StoredRun& run) {
   run.waived = counts.at("waived").integer(0, 1 << 30);
   run.notapplicable = counts.at("notapplicable").integer(0, 1 << 30);
   for (const auto* scope : {"sections", "levels"}) {
-    const auto tallies = summary.at(scope);
-    tallies.require_object();
-    for (const auto& [name, value] : tallies.value().items()) {
-      const Node tally(value, tallies.pointer() + "/" + escape_pointer_token(name));
+    for (const auto& [name, tally] : summary.at(scope).members()) {
       run.tallies.push_back(read_tally(tally, std::string(scope) == "sections" ? "section" : "level", name));
     }
   }
@@ -157,8 +143,7 @@ void read_waivers(const Node& root, StoredRun& run) {
   const auto waivers = root.find("waivers");
   if (!waivers) return;
   std::set<std::string> ids;
-  for (std::size_t i = 0; i < waivers->array_size(); ++i) {
-    const auto node = waivers->item(i);
+  for (const auto& node : waivers->items()) {
     StoredWaiver waiver;
     waiver.id = node.at("id").text();
     waiver.check = node.at("check").text();
@@ -173,7 +158,7 @@ void read_waivers(const Node& root, StoredRun& run) {
   }
 }
 
-StoredRun read_document(const json& document) {
+StoredRun read_document(simdjson::dom::element document) {
   const Node root(document, "");
   root.require_object();
   read_schema(root);
@@ -190,15 +175,11 @@ StoredRun read_document(const json& document) {
   if (run.level != "1" && run.level != "2") root.at("level").refuse("level must be \"1\" or \"2\"");
   run.checks_digest = root.at("checks_digest").text();
   read_host(root.at("host"), run);
-  const auto sections = root.at("sections");
-  for (std::size_t i = 0; i < sections.array_size(); ++i) {
-    run.sections.emplace_back(sections.item(i).at("id").text(), sections.item(i).at("title").text());
-  }
-  const auto results = root.at("results");
+  for (const auto& section : root.at("sections").items()) run.sections.emplace_back(section.at("id").text(), section.at("title").text());
   std::set<std::string> keys;
-  for (std::size_t i = 0; i < results.array_size(); ++i) {
-    auto result = read_result(results.item(i));
-    if (!keys.insert(result.key).second) results.item(i).at("key").refuse("check '" + result.key + "' has two results");
+  for (const auto& item : root.at("results").items()) {
+    auto result = read_result(item);
+    if (!keys.insert(result.key).second) item.at("key").refuse("check '" + result.key + "' has two results");
     run.results.push_back(std::move(result));
   }
   read_summary(root.at("summary"), run);
@@ -212,20 +193,20 @@ std::expected<StoredRun, ReportProblem> read_report(std::string_view text) {
   if (text.size() > kMaxReportBytes) {
     return std::unexpected(ReportProblem{"", "larger than " + std::to_string(kMaxReportBytes >> 20) + " MiB: not read"});
   }
+  // One parser per thread, kept: its buffers grow once to the largest report seen.
+  thread_local simdjson::dom::parser parser;
+  thread_local const bool sized = parser.allocate(1u << 20, kMaxDepth) == simdjson::SUCCESS;
+  if (!sized) return std::unexpected(ReportProblem{"", "out of memory while reading"});
+  simdjson::dom::element document;
+  if (const auto error = parser.parse(text.data(), text.size()).get(document); error != simdjson::SUCCESS) {
+    if (error == simdjson::DEPTH_ERROR) return std::unexpected(ReportProblem{"", "nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    if (error == simdjson::UTF8_ERROR) return std::unexpected(ReportProblem{"", "not valid UTF-8"});
+    return std::unexpected(ReportProblem{"", std::string("not valid JSON (truncated or corrupt): ") + simdjson::error_message(error)});
+  }
   try {
-    // Nesting is bounded before anything is built; unused parts are dropped as they are read.
-    const json::parser_callback_t keep = [](int depth, json::parse_event_t event, json& parsed) {
-      if (depth > kMaxDepth) throw Refused{"", "nested deeper than " + std::to_string(kMaxDepth) + " levels"};
-      return !(event == json::parse_event_t::key && unused_key(parsed.get_ref<const std::string&>()));
-    };
-    const auto document = json::parse(text.begin(), text.end(), keep);
     return read_document(document);
   } catch (const Refused& refused) {
     return std::unexpected(ReportProblem{refused.pointer, refused.message});
-  } catch (const json::parse_error& error) {
-    return std::unexpected(ReportProblem{"", "not valid JSON (truncated or corrupt): " + std::string(error.what())});
-  } catch (const json::exception& error) {
-    return std::unexpected(ReportProblem{"", std::string("unreadable JSON: ") + error.what()});
   } catch (const std::bad_alloc&) {
     return std::unexpected(ReportProblem{"", "out of memory while reading"});
   }
