@@ -23,7 +23,7 @@ if ! as_server "$bindir/initdb" -D "$work/data" -U dockcis --auth=trust -E UTF8 
   echo "FAIL: initdb"; cat "$work/initdb.log"; exit 1
 fi
 if ! as_server "$bindir/pg_ctl" -D "$work/data" -l "$work/server.log" -w -t 60 \
-     -o "-p $port -k $work -c listen_addresses='' -c fsync=off" start >/dev/null; then
+     -o "-p $port -k $work -c listen_addresses='' -c fsync=${DOCKCIS_PG_FSYNC:-off}" start >/dev/null; then
   echo "FAIL: PostgreSQL did not start"; cat "$work/server.log"; exit 1
 fi
 for database in fleet fleet_cli; do
