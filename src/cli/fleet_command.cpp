@@ -102,6 +102,7 @@ std::function<std::optional<int>()> add_fleet_commands(CLI::App& app) {
   auto options = std::make_shared<FleetOptions>();
   auto* fleet = app.add_subcommand("fleet", "Store host reports in a fleet store and report on the fleet");
   fleet->require_subcommand(1);
+  fleet->footer("Exit codes: 0 done; 2 usage error, refused reports or not a dockcis store; 3 the store cannot be reached or written.");
 
   auto* ingest = fleet->add_subcommand("ingest", "Store JSON reports (files, directories of *.json, '-' for standard input)");
   ingest->add_option("--db", options->db, "Fleet store: an SQLite file (created if absent) or a postgresql:// URL")->required();
@@ -123,6 +124,7 @@ std::function<std::optional<int>()> add_fleet_commands(CLI::App& app) {
       ->check(CLI::Range(0, 36500));
   report->add_option("--waiver-window", options->filter.waiver_window_days, "List waivers expiring within this many days (default 30)")
       ->check(CLI::Range(0, 36500));
+  report->footer("Exit codes: 0 written; 2 usage error or not a dockcis store; 3 the store cannot be read or an output written.");
 
   return [options, ingest, report]() -> std::optional<int> {
     if (*ingest) return run_ingest(*options);

@@ -27,7 +27,7 @@ ReadReport read_one_report(const std::string& file) {
     report.digest = "sha256:" + util::sha256_hex(*text);
     auto run = read_report(*text);
     if (run) report.run = std::move(*run);
-    else report.run = std::unexpected(report.name + ":" + run.error().pointer + ": " + run.error().message);
+    else report.run = std::unexpected(report.name + (run.error().pointer.empty() ? "" : ":" + run.error().pointer) + ": " + run.error().message);
   } catch (const std::exception& error) {
     report.run = std::unexpected(report.name + ": cannot be read: " + error.what());
   }

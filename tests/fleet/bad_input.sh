@@ -24,7 +24,7 @@ expect() {
 before=$(runs)
 
 head -c 5000 "$work/good.json" >"$work/truncated.json"
-expect 2 "truncated.json:: not valid JSON (truncated or corrupt)" fleet ingest --db "$db" "$work/truncated.json"
+expect 2 "truncated.json: not valid JSON (truncated or corrupt)" fleet ingest --db "$db" "$work/truncated.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.facts/v1"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/other.json"
 expect 2 "other.json:/schema: not a dockcis report: schema 'dockcis.facts/v1'" fleet ingest --db "$db" "$work/other.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.report/v2"; d["run_id"]="0"*8+"-0000-4000-8000-"+"0"*12; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/future.json"

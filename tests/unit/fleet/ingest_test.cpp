@@ -103,7 +103,7 @@ TEST_CASE("a batch goes on past refused reports and says which were refused") {
   CHECK(summary.refused == 3);
   REQUIRE(summary.refusals.size() == 3);
   CHECK(summary.refusals[0].find("b.json:/results/2/state: 'bogus' is not a result state") != std::string::npos);
-  CHECK(summary.refusals[1].find("c.json:: not valid JSON") != std::string::npos);
+  CHECK(summary.refusals[1].find("c.json: not valid JSON") != std::string::npos);
   CHECK(summary.refusals[2].find("missing.json: cannot read") != std::string::npos);
   CHECK(count(store, "runs") == 1);
   CHECK(as_text(store.database().query("SELECT host_group FROM runs").value().front()[0]) == "production");
