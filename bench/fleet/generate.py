@@ -56,6 +56,7 @@ class Fleet:
         report["host"]["hostname"] = name
         report["host"]["machine_id"] = hashlib.md5(name.encode()).hexdigest()
         report["host"]["docker_version"] = profile["docker"]
+        report["host"]["group"] = profile["group"]
         drift = {r["key"] for r in report["results"] if r["state"] in STATES_SCORED and rng.random() < 0.01}
         for result in report["results"]:
             state = result["state"]
