@@ -52,16 +52,25 @@ bool wanted(const HostRow& host, const FleetFilter& filter) {
 }
 
 std::expected<void, DbError> load_hosts(Database& database, FleetView& view) {
+  // Each host's two newest runs, from (host_id, started_at, id) alone: the index answers it
+  // without reading the runs themselves, then only those rows are read.
+  const auto newest = database.query("SELECT id, position FROM (SELECT id, ROW_NUMBER() OVER (PARTITION BY host_id ORDER BY started_at DESC, "
+                                     "id DESC) AS position FROM runs WHERE started_at <= $1) ranked WHERE position <= 2",
+                                     {view.filter.until});
+  if (!newest) return std::unexpected(newest.error());
+  std::vector<std::int64_t> ids;
+  std::unordered_map<std::int64_t, bool> is_newest;  ///< run id -> newest (true) or previous (false) of its host
+  for (const auto& row : *newest) {
+    ids.push_back(as_int(row[0]));
+    is_newest[ids.back()] = as_int(row[1]) == 1;
+  }
   const auto rows = database.query(
       "SELECT r.id, r.host_id, h.hostname, h.machine_id, r.host_group, r.run_id, r.started_at, r.profile_id, r.tool_version, "
-      "r.docker_version, r.score, r.pass, r.fail, r.error, r.position FROM (SELECT id, host_id, host_group, run_id, started_at, "
-      "profile_id, tool_version, docker_version, score, pass, fail, error, ROW_NUMBER() OVER (PARTITION BY host_id ORDER BY "
-      "started_at DESC, id DESC) AS position FROM runs WHERE started_at <= $1) r JOIN hosts h ON h.id = r.host_id "
-      "WHERE r.position <= 2 ORDER BY r.host_id, r.position",
-      {view.filter.until});
+      "r.docker_version, r.score, r.pass, r.fail, r.error FROM runs r JOIN hosts h ON h.id = r.host_id WHERE r.id IN " +
+      detail::id_list(ids) + " ORDER BY r.host_id, r.started_at DESC, r.id DESC");
   if (!rows) return std::unexpected(rows.error());
   for (const auto& row : *rows) {
-    if (as_int(row[14]) == 1) {
+    if (is_newest[as_int(row[0])]) {
       auto host = host_row(row);
       if (!wanted(host, view.filter)) continue;
       host.days_since_run = days_between(host.started_at, view.filter.as_of);
@@ -124,33 +133,35 @@ std::string host_clause(const FleetView& view, bool filtered) {
   return " AND host_id IN " + detail::id_list(ids);
 }
 
-std::expected<void, DbError> load_trend(Database& database, FleetView& view, bool filtered) {
-  const Params window{view.filter.since, view.filter.until};
-  const auto rows = database.query(
-      "SELECT day, COUNT(*), SUM(pass), SUM(fail), SUM(error) FROM (SELECT substr(started_at, 1, 10) AS day, pass, fail, error, "
-      "ROW_NUMBER() OVER (PARTITION BY host_id, substr(started_at, 1, 10) ORDER BY started_at DESC, id DESC) AS position "
-      "FROM runs WHERE started_at >= $1 AND started_at <= $2" + host_clause(view, filtered) +
-          ") daily WHERE position = 1 GROUP BY day ORDER BY day",
-      window);
-  if (!rows) return std::unexpected(rows.error());
-  for (const auto& row : *rows) {
-    view.trend.push_back({as_text(row[0]), static_cast<int>(as_int(row[1])),
-                          {static_cast<int>(as_int(row[2])), static_cast<int>(as_int(row[3])), static_cast<int>(as_int(row[4]))}});
-  }
-  const auto count = database.query("SELECT COUNT(*) FROM runs WHERE started_at >= $1 AND started_at <= $2" + host_clause(view, filtered),
-                                    window);
-  if (!count) return std::unexpected(count.error());
-  view.runs_in_window = count->empty() ? 0 : static_cast<int>(as_int(count->front()[0]));
-  return {};
-}
-
-std::expected<void, DbError> load_histories(Database& database, FleetView& view, bool filtered) {
-  const auto rows = database.query("SELECT host_id, started_at, score FROM runs WHERE started_at >= $1 AND started_at <= $2" +
-                                       host_clause(view, filtered) + " ORDER BY host_id, started_at",
+// One pass over the window's runs gives each host's score history and the
+// trend: per UTC day, the newest run of each host that reported that day.
+std::expected<void, DbError> load_window(Database& database, FleetView& view, bool filtered) {
+  const auto rows = database.query("SELECT host_id, started_at, score, pass, fail, error FROM runs WHERE started_at >= $1 AND "
+                                   "started_at <= $2" + host_clause(view, filtered) + " ORDER BY host_id, started_at, id",
                                    {view.filter.since, view.filter.until});
   if (!rows) return std::unexpected(rows.error());
   std::unordered_map<std::int64_t, std::vector<HistoryPoint>> by_host;
-  for (const auto& row : *rows) by_host[as_int(row[0])].push_back({as_text(row[1]), as_double(row[2])});
+  std::map<std::string, TrendPoint> days;
+  for (std::size_t i = 0; i < rows->size(); ++i) {
+    const auto& row = (*rows)[i];
+    const auto host = as_int(row[0]);
+    const auto started_at = as_text(row[1]);
+    by_host[host].push_back({started_at, as_double(row[2])});
+    // Rows are ordered by host and time: a host's last row of a day is its newest run that day.
+    const bool last_of_day = i + 1 == rows->size() || as_int((*rows)[i + 1][0]) != host ||
+                             as_text((*rows)[i + 1][1]).compare(0, 10, started_at, 0, 10) != 0;
+    if (!last_of_day) continue;
+    auto& point = days[started_at.substr(0, 10)];
+    ++point.hosts;
+    point.tally.pass += static_cast<int>(as_int(row[3]));
+    point.tally.fail += static_cast<int>(as_int(row[4]));
+    point.tally.error += static_cast<int>(as_int(row[5]));
+  }
+  view.runs_in_window = static_cast<int>(rows->size());
+  for (auto& [date, point] : days) {
+    point.date = date;
+    view.trend.push_back(point);
+  }
   view.details.reserve(view.hosts.size());
   for (const auto& host : view.hosts) {
     HostDetail detail;
@@ -220,8 +231,7 @@ std::expected<FleetView, DbError> build_fleet_view(Database& database, const Fle
   for (auto step : {load_hosts, load_sections}) {
     if (auto done = step(database, view); !done) return std::unexpected(done.error());
   }
-  if (auto done = load_trend(database, view, filtered); !done) return std::unexpected(done.error());
-  if (auto done = load_histories(database, view, filtered); !done) return std::unexpected(done.error());
+  if (auto done = load_window(database, view, filtered); !done) return std::unexpected(done.error());
   add_versions(view);
   if (auto done = detail::add_findings(database, view); !done) return std::unexpected(done.error());
   return view;
