@@ -68,6 +68,16 @@ echo "fleet report written in $(python3 -c "import time; print(round(time.time()
 case "$mode" in
   numbers)
     python3 "$here/check_fleet.py" "$work/fleet.json" "$work/fleet.csv" "$work/a-before.json" "$work/a.json" "$work/b.json" "$work/c.json" || status=1
+    # The JSON follows its published schema.
+    /usr/bin/python3 - "$here/../../schemas/dockcis-fleet-report-v1.schema.json" "$work/fleet.json" <<'PY' || status=1
+import json, sys, jsonschema
+schema = json.load(open(sys.argv[1]))
+jsonschema.Draft202012Validator.check_schema(schema)
+errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.load(open(sys.argv[2]))))
+for error in errors[:10]:
+    print("FAIL: fleet.json", "/".join(map(str, error.path)), error.message[:200])
+sys.exit(1 if errors else 0)
+PY
     # Filters narrow every table.
     "$DOCKCIS" fleet report --db "$work/fleet.db" --group db -o json="$work/db.json" || status=1
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["host"] for h in d["hosts"]] == ["db-01"], d["hosts"]' "$work/db.json" ||
