@@ -6,6 +6,7 @@ namespace dockcis::fleet_report::html {
 // Added to the host report's stylesheet. Like it, free of '<', '>' and '&'.
 const char* const kFleetStyle = R"CSS(
 .chart-box { overflow-x: auto; }
+select.window { font: inherit; font-size: 13px; padding: 4px 8px; border: 1px solid var(--line); border-radius: 6px; margin-bottom: 6px; }
 svg.chart { display: block; max-width: 100%; height: auto; font-size: 11px; }
 svg.chart .grid { stroke: var(--line); stroke-width: 1; }
 svg.chart .axis { fill: var(--muted); }
@@ -57,6 +58,12 @@ const char* const kFleetScript = R"JS(
     var target = document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
     if (target) { target.open = true; }
   }
+  var windowBox = document.getElementById('filter-window');
+  function showWindow() {
+    all('.chart-box[data-window]').forEach(function (box) { box.classList.toggle('hidden', box.dataset.window !== windowBox.value); });
+  }
+  windowBox.addEventListener('change', showWindow);
+  windowBox.classList.remove('hidden');
   hostBox.addEventListener('input', apply);
   groupBox.addEventListener('change', apply);
   window.addEventListener('hashchange', openTarget);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <set>
 
+#include "fleet/queries.hpp"
 #include "fleet_report/fleet_html.hpp"
 #include "fleet_report/fleet_render.hpp"
 #include "report/html_assets.hpp"
@@ -57,11 +58,24 @@ void trend(pugi::xml_node main, const FleetView& view) {
   add_text(section, "h2", "Fleet score over time");
   add_text(section, "p", "Each point sums, for one day (UTC), the newest run of every host that reported that day: pass ÷ (pass + fail + error).",
            "muted");
-  std::vector<std::pair<std::string, double>> points;
-  for (const auto& point : view.trend) {
-    points.emplace_back(point.date + " (" + std::to_string(point.hosts) + " hosts)", point.tally.percent());
+  // The whole window, and its last 30 and 7 days: the page's time window switches between them.
+  // Hidden until the script runs, as the other filters.
+  auto choose = add(section, "select", "window hidden");
+  set_attribute(choose, "id", "filter-window");
+  set_attribute(choose, "aria-label", "Time window of the trend");
+  for (const auto& [days, label] : {std::pair{0, "whole window"}, {30, "last 30 days"}, {7, "last 7 days"}}) {
+    const std::string name = days == 0 ? "all" : std::to_string(days);
+    set_attribute(add_text(choose, "option", label), "value", name);
+    const auto first_day = days == 0 ? std::string() : fleet::add_days(view.filter.until, -days).substr(0, 10);
+    std::vector<std::pair<std::string, double>> points;
+    for (const auto& point : view.trend) {
+      if (point.date < first_day) continue;
+      points.emplace_back(point.date + " (" + std::to_string(point.hosts) + " hosts)", point.tally.percent());
+    }
+    auto box = add(section, "div", days == 0 ? "chart-box" : "chart-box hidden");
+    set_attribute(box, "data-window", name);
+    html::score_chart(box, points, 900, 220, "Fleet score per day, " + std::string(label));
   }
-  html::score_chart(add(section, "div", "chart-box"), points, 900, 220, "Fleet score per day");
 }
 
 // Hidden until the script runs, so a reader without JavaScript sees no dead controls.

@@ -81,9 +81,18 @@ try:
     hosts = evaluate("document.querySelectorAll('tr.host-row').length")
     expect(hosts >= 3, "the heat map has %s host rows" % hosts)
     expect(evaluate("getComputedStyle(document.getElementById('filters')).display") != "none", "the filter bar is not shown")
-    expect(evaluate("document.querySelectorAll('#trend svg polyline').length") == 1, "the trend chart has no line")
-    expect(evaluate("document.querySelectorAll('#trend svg circle').length") >= 2, "the trend chart has fewer than two points")
-    expect(evaluate("document.querySelector('#trend svg').getBoundingClientRect().height") > 100, "the trend chart is not drawn")
+    chart = "#trend .chart-box:not(.hidden)"
+    expect(evaluate("document.querySelectorAll('%s svg polyline').length" % chart) == 1, "the trend chart has no line")
+    points = evaluate("document.querySelectorAll('%s svg circle').length" % chart)
+    expect(points >= 2, "the trend chart has fewer than two points")
+    expect(evaluate("document.querySelector('%s svg').getBoundingClientRect().height" % chart) > 100, "the trend chart is not drawn")
+    expect(evaluate("getComputedStyle(document.getElementById('filter-window')).display") != "none", "the time window is not offered")
+    evaluate("var w = document.getElementById('filter-window'); w.value = '7'; w.dispatchEvent(new Event('change'))")
+    expect(evaluate("Array.from(document.querySelectorAll('%s')).map(b => b.dataset.window)" % chart) == ["7"],
+           "choosing the last 7 days does not show that chart alone")
+    expect(evaluate("document.querySelectorAll('%s svg circle').length" % chart) <= 8, "the 7-day chart has more than 8 days")
+    evaluate("var w = document.getElementById('filter-window'); w.value = 'all'; w.dispatchEvent(new Event('change'))")
+    expect(evaluate("document.querySelectorAll('%s svg circle').length" % chart) == points, "the whole window does not come back")
     expect(evaluate("document.querySelectorAll('details.host svg polyline').length") == hosts, "a host lacks its score history")
     expect(evaluate("document.getElementById('shown-hosts').textContent") == str(hosts), "the host counter does not start at every host")
 
