@@ -10,12 +10,15 @@
 # Does nothing when every package is already installed. Docker is left alone
 # where a dockerd is already installed (docker-ce conflicts with docker.io).
 set -euo pipefail
-build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev libre2-dev)
+build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev libre2-dev
+       libsqlite3-dev libpq-dev libsimdjson-dev)
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux git
-      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema
+      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema postgresql
       debhelper dpkg-dev lintian strace debootstrap ansible ansible-lint python3-apt prometheus mandoc groff-base)
 engine=()
 command -v dockerd >/dev/null || engine=(docker.io)
+# The SARIF Multitool comes from the npm registry; a Node.js with its own npm is kept.
+command -v npm >/dev/null || test+=(npm)
 
 case "${1:-}" in
   "") packages=("${build[@]}" "${engine[@]}") ;;

@@ -74,6 +74,10 @@ std::string explain_text(const model::Check& check, const model::Recommendation&
   if (check.applies_if) out << "  Applies if:\n" << describe_test(*check.applies_if, 2);
   if (check.test) out << "  Test:\n" << describe_test(*check.test, 2);
   out << "\nRemediation\n  " << check.remediation << "\n";
+  if (!check.controls.empty()) {
+    out << "\nControls\n";
+    for (const auto& control : check.controls) out << "  " << control.framework << " " << control.id << "  (source: " << control.source << ")\n";
+  }
   if (!check.references.empty()) {
     out << "\nReferences\n";
     for (const auto& reference : check.references) out << "  " << reference << "\n";

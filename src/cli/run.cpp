@@ -8,6 +8,7 @@
 #include "cli/diff_command.hpp"
 #include "cli/exit_codes.hpp"
 #include "cli/completion.hpp"
+#include "cli/fleet_command.hpp"
 #include "config.h"
 
 namespace dockcis::cli {
@@ -34,12 +35,14 @@ int run(int argc, char** argv) {
   const std::vector<Command> commands{add_audit_command(app), add_facts_command(app),   add_validate_command(app),
                                       add_list_command(app),  add_explain_command(app), add_diff_command(app),
                                       add_completion_command(app)};
+  const auto run_fleet = add_fleet_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     const int code = app.exit(error);
     return code == 0 ? kCompliant : kUsageError;
   }
+  if (const auto code = run_fleet()) return *code;
   for (const auto& command : commands) {
     if (command.app->parsed()) return command.run();
   }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/check_parser.hpp"
 
+#include "engine/controls.hpp"
 #include "engine/test_parser.hpp"
 
 namespace dockcis::engine {
@@ -8,7 +9,7 @@ namespace {
 
 const std::vector<std::string> kCheckKeys{"key",         "title",     "severity",    "mode",    "for_each",
                                           "description", "rationale", "remediation", "decides", "references",
-                                          "applies_if",  "test",      "evidence"};
+                                          "applies_if",  "test",      "evidence",  "controls"};
 
 std::vector<std::string> severity_names() {
   std::vector<std::string> names;
@@ -83,6 +84,11 @@ std::optional<model::Check> parse_check(DocumentReader& reader, const json& node
     reader.report(pointer, "an " + check.mode + " check needs a 'test'");
   }
   if (node.contains("evidence")) parse_evidence(reader, node.at("evidence"), pointer + "/evidence", check);
+  if (node.contains("controls")) {
+    std::vector<std::pair<std::string, std::string>> problems;
+    check.controls = parse_controls(node.at("controls"), pointer + "/controls", problems);
+    for (const auto& [at, message] : problems) reader.report(at, message);
+  }
   if (check.mode == "manual" && check.evidence.empty()) reader.report(pointer, "a manual check must list the 'evidence' a reviewer needs");
   return check;
 }

@@ -29,6 +29,7 @@ model::CheckResult base_result(const model::Check& check, const model::Recommend
   result.rationale = check.rationale;
   result.remediation = check.remediation;
   result.references = check.references;
+  result.controls = check.controls;
   return result;
 }
 

@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/control.hpp"
 #include "model/severity.hpp"
 #include "model/state.hpp"
 
@@ -52,6 +53,7 @@ struct Check {
   std::string remediation;
   Severity severity = Severity::medium;
   std::vector<std::string> references;
+  std::vector<ControlRef> controls;  ///< NIST SP 800-53 / CIS Controls mappings, each with its source
   std::string decides;     ///< plain-words summary of how the check decides
   std::string mode = "automated";  ///< automated | manual | info
   std::string for_each;    ///< "", containers, running_containers, images, networks

@@ -61,6 +61,11 @@ json to_json(const CheckResult& result) {
            {"references", result.references}};
   if (result.original_state) out["original_state"] = to_string(*result.original_state);
   if (!result.waiver.empty()) out["waiver"] = result.waiver;
+  if (!result.controls.empty()) {
+    json controls = json::array();
+    for (const auto& control : result.controls) controls.push_back({{"framework", control.framework}, {"id", control.id}, {"source", control.source}});
+    out["controls"] = std::move(controls);
+  }
   if (!result.instances.empty() || result.state != State::notselected) {
     json instances = json::array();
     for (const auto& instance : result.instances) instances.push_back(to_json(instance));

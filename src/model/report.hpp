@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/control.hpp"
 #include "model/severity.hpp"
 #include "model/state.hpp"
 #include "model/unavailable.hpp"
@@ -63,6 +64,7 @@ struct CheckResult {
   std::string rationale;
   std::string remediation;
   std::vector<std::string> references;
+  std::vector<ControlRef> controls;
   std::optional<State> original_state;  ///< set when a waiver changed the state
   std::string waiver;                   ///< id of the waiver applied (host-wide checks)
   std::optional<ErrorKind> error_kind;  ///< why, when the state is error because a fact could not be read

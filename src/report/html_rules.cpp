@@ -215,6 +215,11 @@ void rule_details(pugi::xml_node main, const model::Report& report) {
       auto list = add(body, "ul", "refs");
       for (const auto& reference : result.references) add_text(list, "li", reference);
     }
+    if (!result.controls.empty()) {
+      add_text(body, "h4", "Controls");
+      auto list = add(body, "ul", "refs controls");
+      for (const auto& control : result.controls) add_text(list, "li", control.framework + " " + control.id + " (source: " + control.source + ")");
+    }
   }
 }
 

@@ -30,6 +30,7 @@ std::string file_extension(Format format) {
     case Format::junit: return "junit.xml";
     case Format::xccdf: return "xccdf.xml";
     case Format::prometheus: return "prom";
+    case Format::sarif: return "sarif";
   }
   return "txt";
 }
@@ -44,6 +45,7 @@ std::string render(const model::Report& report, Format format, const RenderOptio
     case Format::junit: return render_junit(report, options);
     case Format::xccdf: return render_xccdf(report);
     case Format::prometheus: return render_prometheus(report, options.duration_seconds);
+    case Format::sarif: return render_sarif(report);
   }
   return {};
 }

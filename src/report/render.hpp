@@ -9,10 +9,10 @@
 
 namespace dockcis::report {
 
-enum class Format { text, json, html, junit, xccdf, prometheus };
+enum class Format { text, json, html, junit, xccdf, prometheus, sarif };
 
 /// The name of every format, as -o and -f take them (messages, shell completion).
-inline constexpr std::array<std::string_view, 6> kFormatNames{"text", "json", "html", "junit", "xccdf", "prometheus"};
+inline constexpr std::array<std::string_view, 7> kFormatNames{"text", "json", "html", "junit", "xccdf", "prometheus", "sarif"};
 
 std::optional<Format> parse_format(std::string_view name);
 /// "text, json, ...": kFormatNames joined, for messages and help.
@@ -39,5 +39,7 @@ std::string render_html(const model::Report& report);
 std::string render_junit(const model::Report& report, const RenderOptions& options);
 /// XCCDF 1.2 Benchmark with its TestResult (waivers as overrides, containers as instances).
 std::string render_xccdf(const model::Report& report);
+/// SARIF 2.1.0: failing and undecided results (waived ones as suppressions) for code-scanning dashboards.
+std::string render_sarif(const model::Report& report);
 
 }  // namespace dockcis::report

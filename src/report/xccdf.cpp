@@ -102,6 +102,12 @@ void add_rule(pugi::xml_node group, const model::Report& report, const model::Ch
   text_child(rule, "title", result.id + " " + result.title);
   text_child(rule, "description", result.description);
   for (const auto& reference : result.references) rule.append_child("reference").text().set(reference.c_str());
+  for (const auto& control : result.controls) {
+    auto mapped = rule.append_child("reference");
+    mapped.append_attribute("href") = control.framework == "nist-800-53-r5" ? "https://csrc.nist.gov/pubs/sp/800/53/r5/upd1/final"
+                                                                            : "https://www.cisecurity.org/controls/v8";
+    mapped.text().set(clean_text(control.id).c_str());
+  }
   if (!result.rationale.empty()) text_child(rule, "rationale", result.rationale);
   auto ident = rule.append_child("ident");
   ident.append_attribute("system") = "https://www.cisecurity.org/benchmark/docker";

@@ -6,6 +6,7 @@
 #   junit: xmllint against the strict JUnit XSD in shared/schemas beside the checkout
 #   json:  the shipped JSON Schema (python3-jsonschema)
 #   xccdf: OpenSCAP's oscap validates the XCCDF 1.2 results and renders its own report
+#   sarif: the SARIF Multitool (npm @microsoft/sarif-multitool, installed under NPM_PREFIX) validates SARIF 2.1.0
 set -u
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -71,6 +72,9 @@ case "$1" in
     grep -q '<instance context="container">golden-bad</instance>' "$work/cis-docker-1.6.0.xml" || { echo "FAIL: no container instances"; status=1; }
     [ "$status" -eq 0 ] && echo "ok: oscap validates and renders the XCCDF results"
     exit $status
+    ;;
+  sarif)
+    bash "$here/sarif_multitool.sh" "$work" || exit 1
     ;;
   json)
     audit --profile cis-docker-1.7.0 -f json >"$work/report.json"

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
       {"sample.junit.xml", Format::junit, {}},
       {"sample-instances.junit.xml", Format::junit, {.junit_per_instance = true}},
       {"sample.xccdf.xml", Format::xccdf, {}},
+      {"sample.sarif", Format::sarif, {}},
   };
   for (const auto& output : outputs) {
     const auto content = dockcis::report::render(report, output.format, output.options);

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "fleet/report_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <set>
+
+#include "fleet/json_access.hpp"
+
+namespace dockcis::fleet {
+namespace {
+
+constexpr const char* kSchema = "dockcis.report/v1";
+constexpr const char* kSchemaPrefix = "dockcis.report/v";
+constexpr int kMaxDepth = 64;
+constexpr std::array<std::string_view, 8> kStates{"pass", "fail", "error", "notapplicable", "manual", "notselected", "info", "waived"};
+constexpr std::array<std::string_view, 5> kSeverities{"info", "low", "medium", "high", "critical"};
+constexpr std::array<std::string_view, 4> kWaiverStatus{"applied", "expired", "unused", "not needed"};
+constexpr std::array<std::string_view, 2> kFrameworks{"nist-800-53-r5", "cis-controls-v8"};
+
+template <std::size_t N>
+std::string one_of(const Node& node, const std::array<std::string_view, N>& allowed, const char* what) {
+  auto value = node.text();
+  if (std::find(allowed.begin(), allowed.end(), value) == allowed.end()) node.refuse("'" + value + "' is not a " + what);
+  return value;
+}
+
+bool hex_run_id(const std::string& id) {
+  if (id.size() != 36) return false;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+    const char c = id[i];
+    if (dash ? c != '-' : !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+bool timestamp(const std::string& text) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
+  if (text.size() != kShape.size()) return false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (kShape[i] == 'd' ? (text[i] < '0' || text[i] > '9') : text[i] != kShape[i]) return false;
+  }
+  return true;
+}
+
+std::string checked_time(const Node& node) {
+  auto text = node.text();
+  if (!timestamp(text)) node.refuse("'" + text + "' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+  return text;
+}
+
+void read_schema(const Node& root) {
+  const auto schema = root.find("schema");
+  if (!schema) root.refuse("not a dockcis report: no 'schema' (expected \"" + std::string(kSchema) + "\")");
+  const auto name = schema->text();
+  if (name == kSchema) return;
+  if (name.starts_with(kSchemaPrefix)) {
+    schema->refuse("report schema '" + name + "' is newer than this dockcis reads (" + kSchema + "): upgrade dockcis");
+  }
+  schema->refuse("not a dockcis report: schema '" + name + "' (expected \"" + kSchema + "\")");
+}
+
+void read_host(const Node& host, StoredRun& run) {
+  host.require_object();
+  run.hostname = host.text_or_empty("hostname");
+  run.machine_id = host.text_or_empty("machine_id");
+  run.group = host.text_or_empty("group");
+  run.docker_version = host.text_or_empty("docker_version");
+  run.kernel = host.text_or_empty("kernel");
+  run.os = host.text_or_empty("os");
+  run.rootless = host.at("rootless").boolean();
+  if (run.hostname.empty() && run.machine_id.empty()) host.refuse("the host has neither a hostname nor a machine_id");
+}
+
+StoredInstance read_instance(const Node& node) {
+  StoredInstance instance;
+  instance.name = node.at("name").text();
+  instance.image = node.at("image").text();
+  instance.state = one_of(node.at("state"), kStates, "result state");
+  if (const auto original = node.find("original_state")) instance.original_state = one_of(*original, kStates, "result state");
+  instance.waiver = node.text_or_empty("waiver");
+  return instance;
+}
+
+StoredResult read_result(const Node& node) {
+  node.require_object();
+  StoredResult result;
+  result.key = node.at("key").text();
+  if (result.key.empty() || result.key.size() > 200) node.at("key").refuse("a check key is 1 to 200 characters");
+  result.cis_id = node.at("id").text();
+  result.title = node.at("title").text();
+  result.section = node.at("section").text();
+  result.level = node.at("level").integer(1, 2);
+  result.severity = one_of(node.at("severity"), kSeverities, "severity");
+  result.state = one_of(node.at("state"), kStates, "result state");
+  if (const auto original = node.find("original_state")) result.original_state = one_of(*original, kStates, "result state");
+  result.waiver = node.text_or_empty("waiver");
+  result.reason = node.at("reason").text();
+  if (const auto instances = node.find("instances")) {
+    const auto items = instances->items();
+    result.instances_total = static_cast<int>(items.size());
+    for (const auto& item : items) {
+      auto instance = read_instance(item);
+      result.instances_failing += instance.state == "fail";
+      // Passing containers are counted, not stored: the store keeps what needs attention.
+      if (instance.state != "pass" && instance.state != "notapplicable") result.instances.push_back(std::move(instance));
+    }
+  }
+  if (const auto controls = node.find("controls")) {
+    for (const auto& control : controls->items()) {
+      result.controls.push_back({one_of(control.at("framework"), kFrameworks, "control framework"), control.at("id").text(),
+                                 control.at("source").text()});
+    }
+  }
+  return result;
+}
+
+StoredTally read_tally(const Node& node, const char* scope, const std::string& name) {
+  node.require_object();
+  return {scope, name, node.at("pass").integer(0, 1 << 30), node.at("fail").integer(0, 1 << 30), node.at("error").integer(0, 1 << 30)};
+}
+
+void read_summary(const Node& summary, StoredRun& run) {
+  run.score = summary.at("score").number(0, 100);
+  run.score_before_waivers = summary.at("score_before_waivers").number(0, 100);
+  const auto scored = summary.at("scored");
+  run.pass = scored.at("pass").integer(0, 1 << 30);
+  run.fail = scored.at("fail").integer(0, 1 << 30);
+  run.error = scored.at("error").integer(0, 1 << 30);
+  const auto counts = summary.at("counts");
+  run.manual = counts.at("manual").integer(0, 1 << 30);
+  run.waived = counts.at("waived").integer(0, 1 << 30);
+  run.notapplicable = counts.at("notapplicable").integer(0, 1 << 30);
+  for (const auto* scope : {"sections", "levels"}) {
+    for (const auto& [name, tally] : summary.at(scope).members()) {
+      run.tallies.push_back(read_tally(tally, std::string(scope) == "sections" ? "section" : "level", name));
+    }
+  }
+}
+
+void read_waivers(const Node& root, StoredRun& run) {
+  const auto waivers = root.find("waivers");
+  if (!waivers) return;
+  std::set<std::string> ids;
+  for (const auto& node : waivers->items()) {
+    StoredWaiver waiver;
+    waiver.id = node.at("id").text();
+    waiver.check = node.at("check").text();
+    waiver.status = one_of(node.at("status"), kWaiverStatus, "waiver status");
+    waiver.justification = node.at("justification").text();
+    waiver.expires = node.at("expires").text();
+    waiver.approver = node.text_or_empty("approver");
+    waiver.ticket = node.text_or_empty("ticket");
+    if (const auto applied = node.find("applied_to")) waiver.applied_to = applied->integer(0, 1 << 30);
+    if (!ids.insert(waiver.id).second) node.at("id").refuse("waiver id '" + waiver.id + "' appears twice");
+    run.waivers.push_back(std::move(waiver));
+  }
+}
+
+StoredRun read_document(simdjson::dom::element document) {
+  const Node root(document, "");
+  root.require_object();
+  read_schema(root);
+  StoredRun run;
+  const auto run_id = root.at("run_id");
+  run.run_id = run_id.text();
+  if (!hex_run_id(run.run_id)) run_id.refuse("'" + run.run_id + "' is not a run id (lower-case UUID)");
+  run.started_at = checked_time(root.at("started_at"));
+  run.finished_at = checked_time(root.at("finished_at"));
+  run.tool_version = root.at("tool").at("version").text();
+  run.profile_id = root.at("profile").at("id").text();
+  run.profile_title = root.at("profile").at("title").text();
+  run.level = root.at("level").text();
+  if (run.level != "1" && run.level != "2") root.at("level").refuse("level must be \"1\" or \"2\"");
+  run.checks_digest = root.at("checks_digest").text();
+  read_host(root.at("host"), run);
+  for (const auto& section : root.at("sections").items()) run.sections.emplace_back(section.at("id").text(), section.at("title").text());
+  std::set<std::string> keys;
+  for (const auto& item : root.at("results").items()) {
+    auto result = read_result(item);
+    if (!keys.insert(result.key).second) item.at("key").refuse("check '" + result.key + "' has two results");
+    run.results.push_back(std::move(result));
+  }
+  read_summary(root.at("summary"), run);
+  read_waivers(root, run);
+  return run;
+}
+
+}  // namespace
+
+std::expected<StoredRun, ReportProblem> read_report(std::string_view text) {
+  if (text.size() > kMaxReportBytes) {
+    return std::unexpected(ReportProblem{"", "larger than " + std::to_string(kMaxReportBytes >> 20) + " MiB: not read"});
+  }
+  // One parser per thread, kept: its buffers grow once to the largest report seen.
+  thread_local simdjson::dom::parser parser;
+  thread_local const bool sized = parser.allocate(1u << 20, kMaxDepth) == simdjson::SUCCESS;
+  if (!sized) return std::unexpected(ReportProblem{"", "out of memory while reading"});
+  simdjson::dom::element document;
+  if (const auto error = parser.parse(text.data(), text.size()).get(document); error != simdjson::SUCCESS) {
+    if (error == simdjson::DEPTH_ERROR) return std::unexpected(ReportProblem{"", "nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    if (error == simdjson::UTF8_ERROR) return std::unexpected(ReportProblem{"", "not valid UTF-8"});
+    return std::unexpected(ReportProblem{"", std::string("not valid JSON (truncated or corrupt): ") + simdjson::error_message(error)});
+  }
+  try {
+    return read_document(document);
+  } catch (const Refused& refused) {
+    return std::unexpected(ReportProblem{refused.pointer, refused.message});
+  } catch (const std::bad_alloc&) {
+    return std::unexpected(ReportProblem{"", "out of memory while reading"});
+  }
+}
+
+}  // namespace dockcis::fleet

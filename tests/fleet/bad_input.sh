@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Bad input to the fleet store: each refused with a message naming the file
+# (and JSON pointer) and the documented exit code, and nothing of it stored.
+set -u
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+status=0
+fail() { echo "FAIL: $*"; status=1; }
+db="$work/fleet.db"
+runs() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("SELECT COUNT(*) FROM runs").fetchone()[0], c.execute("SELECT COUNT(*) FROM results").fetchone()[0])' "$db"; }
+
+# expect CODE PATTERN ARGS...: dockcis exits CODE and says PATTERN on standard error.
+expect() {
+  local code=$1 pattern=$2
+  shift 2
+  "$DOCKCIS" "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$code" ] || fail "dockcis $* exits $got, expected $code"
+  grep -qF -- "$pattern" "$work/err" || { fail "dockcis $*: no '$pattern' in:"; cat "$work/err"; }
+}
+
+"$DOCKCIS" audit --facts "$FACTS" -f json >"$work/good.json" 2>/dev/null
+"$DOCKCIS" fleet ingest --db "$db" "$work/good.json" >/dev/null || fail "a good report is not stored"
+before=$(runs)
+
+head -c 5000 "$work/good.json" >"$work/truncated.json"
+expect 2 "truncated.json: not valid JSON (truncated or corrupt)" fleet ingest --db "$db" "$work/truncated.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.facts/v1"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/other.json"
+expect 2 "other.json:/schema: not a dockcis report: schema 'dockcis.facts/v1'" fleet ingest --db "$db" "$work/other.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.report/v2"; d["run_id"]="0"*8+"-0000-4000-8000-"+"0"*12; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/future.json"
+expect 2 "future.json:/schema: report schema 'dockcis.report/v2' is newer than this dockcis reads" fleet ingest --db "$db" "$work/future.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][3]["reason"]="edited after the run"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/conflict.json"
+expect 2 "conflict.json:/run_id: run " fleet ingest --db "$db" "$work/conflict.json"
+grep -q "already stored with different content" "$work/err" || fail "the conflict is not explained"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["run_id"]="1"*8+"-1111-4111-8111-"+"1"*12; d["results"][7]["level"]="one"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/typed.json"
+expect 2 "typed.json:/results/7/level: expected an integer, found a string" fleet ingest --db "$db" "$work/typed.json"
+head -c $((65 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$work/huge.json"
+expect 2 "huge.json: larger than 64 MiB" fleet ingest --db "$db" "$work/huge.json"
+[ "$(runs)" = "$before" ] || fail "refused reports left rows behind: $(runs), before $before"
+
+# A batch goes on past a refused report; the exit code still says something was refused.
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["run_id"]="2"*8+"-2222-4222-8222-"+"2"*12; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/second.json"
+expect 2 "refused $work/truncated.json" fleet ingest --db "$db" "$work/truncated.json" "$work/second.json"
+grep -q "1 stored, 0 already stored, 1 refused" "$work/out" || { fail "batch summary"; cat "$work/out"; }
+
+# Stores that are not dockcis stores.
+printf 'just some text that is certainly not a database file, long enough for a header' >"$work/text.db"
+expect 2 "$work/text.db" fleet ingest --db "$work/text.db" "$work/good.json"
+grep -q "not a database" "$work/err" || fail "a text file as store is not explained"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("CREATE TABLE invoices (id INTEGER)"); c.commit()' "$work/other.db"
+expect 2 "is not a dockcis fleet store: it holds other tables (invoices)" fleet ingest --db "$work/other.db" "$work/good.json"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0])' "$work/other.db" | grep -qx 1 ||
+  fail "the foreign database was changed"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("INSERT INTO schema_version VALUES (99, \"dockcis.fleet\", \"future\", \"x\")"); c.commit()' "$db"
+expect 2 "was written by a newer dockcis (store schema version 99" fleet report --db "$db" -o json
+expect 2 "no fleet store at $work/missing.db" fleet report --db "$work/missing.db" -o json
+[ -e "$work/missing.db" ] && fail "fleet report created a store"
+mkdir "$work/locked" && chmod 500 "$work/locked"
+if [ "$(id -u)" -ne 0 ]; then expect 3 "cannot open the SQLite store" fleet ingest --db "$work/locked/fleet.db" "$work/good.json"; fi
+
+# A PostgreSQL server that is not there.
+expect 3 "cannot connect to the PostgreSQL store postgresql:///fleet?host=$work/nothing" fleet ingest --db "postgresql:///fleet?host=$work/nothing&port=5999" "$work/good.json"
+expect 3 "cannot connect to the PostgreSQL store postgresql://dockcis:***@" fleet report --db "postgresql://dockcis:secret@/fleet?host=$work/nothing" -o json
+grep -q secret "$work/err" && fail "the password is shown"
+
+# Usage errors.
+expect 2 "unknown fleet report format 'pdf'" fleet report --db "$db" -o pdf=x.pdf
+expect 2 "--since expects YYYY-MM-DD" fleet report --db "$db" --since yesterday -o json
+[ "$status" -eq 0 ] && echo "ok: bad reports and stores are refused with file, pointer and exit code; nothing half-stored"
+exit $status

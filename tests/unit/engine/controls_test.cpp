@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "engine/controls.hpp"
+
+using dockcis::engine::parse_controls;
+using nlohmann::json;
+
+namespace {
+struct Parsed {
+  std::vector<dockcis::model::ControlRef> controls;
+  std::vector<std::pair<std::string, std::string>> problems;
+};
+Parsed parse(const char* text) {
+  Parsed parsed;
+  parsed.controls = parse_controls(json::parse(text), "/checks/0/controls", parsed.problems);
+  return parsed;
+}
+bool has_problem(const Parsed& parsed, const std::string& pointer, const std::string& text) {
+  for (const auto& [at, message] : parsed.problems) {
+    if (at == pointer && message.find(text) != std::string::npos) return true;
+  }
+  return false;
+}
+}  // namespace
+
+TEST_CASE("control mappings: NIST SP 800-53 and CIS Controls ids, each with its source") {
+  const auto parsed = parse(R"J([{"framework": "nist-800-53-r5", "id": "AC-6(9)", "source": "STIG DKER-EE-001960"},
+                                {"framework": "cis-controls-v8", "id": "4.1", "source": "CIS Docker Benchmark v1.6.0"}])J");
+  CHECK(parsed.problems.empty());
+  REQUIRE(parsed.controls.size() == 2);
+  CHECK(parsed.controls[0].id == "AC-6(9)");
+  CHECK(parsed.controls[1].framework == "cis-controls-v8");
+}
+
+TEST_CASE("control mappings: every mistake is reported with its pointer") {
+  const auto parsed = parse(R"J([{"framework": "iso-27001", "id": "A.5", "source": "x"},
+                                {"framework": "nist-800-53-r5", "id": "ac-6", "source": "x"},
+                                {"framework": "cis-controls-v8", "id": "4.1"},
+                                {"framework": "cis-controls-v8", "id": "4.1", "source": "x", "note": "y"},
+                                {"framework": "nist-800-53-r5", "id": "CM-7", "source": "a"},
+                                {"framework": "nist-800-53-r5", "id": "CM-7", "source": "b"},
+                                "CM-7"])J");
+  CHECK(has_problem(parsed, "/checks/0/controls/0/framework", "'framework' must be"));
+  CHECK(has_problem(parsed, "/checks/0/controls/1/id", "'ac-6' is not a nist-800-53-r5 identifier"));
+  CHECK(has_problem(parsed, "/checks/0/controls/2/source", "names its public source"));
+  CHECK(has_problem(parsed, "/checks/0/controls/3/note", "unknown key 'note'"));
+  CHECK(has_problem(parsed, "/checks/0/controls/5", "listed twice"));
+  CHECK(has_problem(parsed, "/checks/0/controls/6", "is an object"));
+  REQUIRE(parsed.controls.size() == 1);
+  CHECK(parsed.controls[0].source == "a");
+  CHECK(has_problem(parse(R"J({"framework": "nist-800-53-r5"})J"), "/checks/0/controls", "must be an array"));
+}

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "fleet/queries.hpp"
+#include "fleet/report_reader.hpp"
+#include "fleet_fixture.hpp"
+
+using namespace dockcis::fleet;
+using namespace dockcis::fleet::test;
+
+namespace {
+
+void put(Store& store, json document, const std::string& group = {}) {
+  const auto text = document.dump();
+  auto run = read_report(text).value();
+  if (!group.empty()) run.group = group;
+  REQUIRE(store.ingest(run, "sha256:" + run.run_id, "test").value().status == IngestStatus::stored);
+}
+
+// Three hosts: web-1 got worse overnight, web-2 stayed the same, db-1 stopped reporting.
+void fleet_of_three(Store& store) {
+  put(store, make_report(run_id(1), "web-1", "2026-11-01T02:00:00Z",
+                         {{"host.audit_docker", "1.1.3", "pass"}, {"container.privileged", "5.5", "pass", "high", {{"app", "pass"}}},
+                          {"daemon.icc", "2.2", "fail"}}), "web");
+  put(store, make_report(run_id(2), "web-1", "2026-11-02T02:00:00Z",
+                         {{"host.audit_docker", "1.1.3", "pass"},
+                          {"container.privileged", "5.5", "fail", "high", {{"app", "fail"}, {"sidecar", "fail"}}},
+                          {"daemon.icc", "2.2", "fail"}}), "web");
+  put(store, make_report(run_id(3), "web-2", "2026-11-01T02:10:00Z",
+                         {{"host.audit_docker", "1.1.3", "fail"}, {"container.privileged", "5.5", "pass"}, {"daemon.icc", "2.2", "pass"}}), "web");
+  auto web2 = make_report(run_id(4), "web-2", "2026-11-02T02:10:00Z",
+                          {{"host.audit_docker", "1.1.3", "fail"}, {"container.privileged", "5.5", "pass"},
+                           {"daemon.icc", "2.2", "waived", "medium", {}, "W-1", "fail"}});
+  web2["waivers"] = json::array({{{"id", "W-1"}, {"check", "daemon.icc"}, {"status", "applied"}, {"justification", "legacy app"},
+                                  {"approver", "sec"}, {"ticket", "T-1"}, {"expires", "2026-11-20"}, {"applied_to", 1}},
+                                 {{"id", "W-0"}, {"check", "daemon.tls"}, {"status", "expired"}, {"justification", "old"},
+                                  {"expires", "2026-10-01"}},
+                                 {{"id", "W-9"}, {"check", "daemon.tls"}, {"status", "unused"}, {"justification", "far"},
+                                  {"expires", "2027-06-01"}}});
+  web2["results"][0]["controls"] = json::array({{{"framework", "nist-800-53-r5"}, {"id", "AU-2"}, {"source", "test source"}}});
+  put(store, web2, "web");
+  put(store, make_report(run_id(5), "db-1", "2026-10-20T02:00:00Z",
+                         {{"host.audit_docker", "1.1.3", "fail"}, {"container.privileged", "5.5", "fail", "high", {{"pg", "fail"}}},
+                          {"daemon.icc", "2.2", "error"}}, "cis-docker-1.6.0"), "db");
+}
+
+FleetFilter as_of_nov_2() {
+  FleetFilter filter;
+  filter.as_of = "2026-11-02T12:00:00Z";
+  filter.since = "2026-10-01T00:00:00Z";
+  return filter;
+}
+
+const FailingCheck* failing(const FleetView& view, const std::string& key) {
+  for (const auto& check : view.failing_checks) {
+    if (check.key == key) return &check;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the fleet view: newest run per host, fleet score, stale hosts") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  fleet_of_three(store);
+  const auto view = build_fleet_view(store.database(), as_of_nov_2()).value();
+  REQUIRE(view.hosts.size() == 3);
+  CHECK(view.hosts[0].hostname == "db-1");
+  CHECK(view.hosts[1].hostname == "web-1");
+  CHECK(view.hosts[1].run_id == run_id(2));
+  CHECK(view.hosts[1].previous_score.value() == doctest::Approx(200.0 / 3));
+  // Newest runs: web-1 1 pass 2 fail, web-2 1 pass 1 fail (1 waived), db-1 0 pass 2 fail 1 error.
+  CHECK(view.fleet.pass == 2);
+  CHECK(view.fleet.fail == 5);
+  CHECK(view.fleet.error == 1);
+  CHECK(view.runs_in_window == 5);
+  CHECK(view.hosts[0].stale);
+  CHECK(view.hosts[0].days_since_run == 13);
+  CHECK_FALSE(view.hosts[1].stale);
+  REQUIRE(view.sections.size() == 3);
+  CHECK(view.sections[0].first == "1");
+  CHECK(view.hosts[1].sections.at("5").fail == 1);
+}
+
+TEST_CASE("failing checks count hosts and name the containers behind them") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  fleet_of_three(store);
+  const auto view = build_fleet_view(store.database(), as_of_nov_2()).value();
+  const auto* privileged = failing(view, "container.privileged");
+  REQUIRE(privileged != nullptr);
+  CHECK(privileged->hosts_failing == 2);
+  CHECK(privileged->hosts_evaluated == 3);
+  CHECK(privileged->containers_failing == 3);
+  REQUIRE(privileged->containers.size() == 3);
+  CHECK(privileged->containers[0].host == "web-1");
+  const auto* audit = failing(view, "host.audit_docker");
+  REQUIRE(audit != nullptr);
+  CHECK(audit->hosts_failing == 2);
+  const auto* icc = failing(view, "daemon.icc");
+  REQUIRE(icc != nullptr);
+  CHECK(icc->hosts_failing == 1);
+  CHECK(icc->hosts_error == 1);
+  CHECK(view.failing_checks.front().hosts_failing + view.failing_checks.front().hosts_error == 2);
+}
+
+TEST_CASE("regressions, waivers, versions, controls and drill-downs") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  fleet_of_three(store);
+  const auto view = build_fleet_view(store.database(), as_of_nov_2()).value();
+  // web-1 has a newly failing check; web-2's score fell (a passing check is now waived).
+  REQUIRE(view.regressions.size() == 2);
+  CHECK(view.regressions[1].host == "web-2");
+  CHECK(view.regressions[1].changes.empty());
+  CHECK(view.regressions[1].latest_score < view.regressions[1].previous_score);
+  CHECK(view.regressions[0].host == "web-1");
+  REQUIRE(view.regressions[0].changes.size() == 1);
+  CHECK(view.regressions[0].changes[0].key == "container.privileged");
+  CHECK(view.regressions[0].changes[0].old_state == "pass");
+  CHECK(view.regressions[0].changes[0].new_failing_containers == 2);
+
+  REQUIRE(view.waivers.size() == 2);  // W-0 expired, W-1 expires in 18 days; W-9 is far off
+  CHECK(view.waivers[0].id == "W-0");
+  CHECK(view.waivers[0].expired);
+  CHECK(view.waivers[1].id == "W-1");
+  CHECK(view.waivers[1].days_left == 18);
+
+  int docker = 0, benchmark = 0;
+  for (const auto& version : view.versions) {
+    docker += version.kind == "docker" ? version.hosts : 0;
+    if (version.kind == "benchmark" && version.version == "cis-docker-1.8.0") benchmark = version.hosts;
+  }
+  CHECK(docker == 3);
+  CHECK(benchmark == 2);
+
+  REQUIRE(view.controls.size() == 1);
+  CHECK(view.controls[0].control == "AU-2");
+  CHECK(view.controls[0].hosts_failing == 2);
+
+  REQUIRE(view.details.size() == 3);
+  CHECK(view.details[1].history.size() == 2);
+  CHECK(view.details[1].results.size() == 2);
+  CHECK(view.details[2].results.size() == 2);  // web-2: a failure and a waived result
+}
+
+TEST_CASE("trend: one point per day over each host's newest run that day") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  fleet_of_three(store);
+  const auto view = build_fleet_view(store.database(), as_of_nov_2()).value();
+  REQUIRE(view.trend.size() == 3);
+  CHECK(view.trend[0].date == "2026-10-20");
+  CHECK(view.trend[1].date == "2026-11-01");
+  CHECK(view.trend[1].hosts == 2);
+  CHECK(view.trend[1].tally.pass == 4);
+  CHECK(view.trend[1].tally.fail == 2);
+  CHECK(view.trend[2].hosts == 2);
+}
+
+TEST_CASE("filters: host pattern, group and time window") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  fleet_of_three(store);
+  auto filter = as_of_nov_2();
+  filter.host_pattern = "web-*";
+  auto view = build_fleet_view(store.database(), filter).value();
+  CHECK(view.hosts.size() == 2);
+  CHECK(view.runs_in_window == 4);
+  filter.host_pattern.clear();
+  filter.group = "db";
+  view = build_fleet_view(store.database(), filter).value();
+  REQUIRE(view.hosts.size() == 1);
+  CHECK(view.hosts[0].hostname == "db-1");
+  CHECK(view.trend.size() == 1);
+  filter.group.clear();
+  filter.until = "2026-11-01T23:59:59Z";
+  view = build_fleet_view(store.database(), filter).value();
+  REQUIRE(view.hosts.size() == 3);
+  CHECK(view.hosts[1].run_id == run_id(1));
+  CHECK(view.regressions.empty());
+}

@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "fleet/report_reader.hpp"
+#include "fleet_fixture.hpp"
+
+using namespace dockcis::fleet;
+using namespace dockcis::fleet::test;
+
+namespace {
+json sample() {
+  return make_report(run_id(1), "web-1", "2026-11-01T02:00:00Z",
+                     {{"host.audit_docker", "1.1.3", "pass"},
+                      {"container.privileged", "5.5", "fail", "high", {{"db", "fail"}, {"cache", "pass"}, {"tmp", "notapplicable"}}}});
+}
+
+ReportProblem refusal(const json& document) {
+  const auto run = read_report(document.dump());
+  REQUIRE_FALSE(run);
+  return run.error();
+}
+}  // namespace
+
+TEST_CASE("a report is read into what the store keeps") {
+  auto document = sample();
+  document["results"][1]["controls"] = json::array({{{"framework", "nist-800-53-r5"}, {"id", "AC-6(10)"}, {"source", "DISA STIG"}}});
+  const auto run = read_report(document.dump());
+  REQUIRE(run);
+  CHECK(run->hostname == "web-1");
+  CHECK(run->machine_id == "mid-web-1");
+  CHECK(run->profile_id == "cis-docker-1.8.0");
+  CHECK(run->fail == 1);
+  REQUIRE(run->results.size() == 2);
+  const auto& privileged = run->results[1];
+  CHECK(privileged.instances_total == 3);
+  CHECK(privileged.instances_failing == 1);
+  REQUIRE(privileged.instances.size() == 1);  // passing and not applicable containers are counted, not kept
+  CHECK(privileged.instances[0].name == "db");
+  REQUIRE(privileged.controls.size() == 1);
+  CHECK(privileged.controls[0].id == "AC-6(10)");
+  CHECK(run->tallies.size() == 2);
+}
+
+TEST_CASE("refusals name the JSON pointer and the reason") {
+  struct Case {
+    const char* name;
+    std::function<void(json&)> spoil;
+    std::string pointer;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {"other schema", [](json& d) { d["schema"] = "dockcis.waivers/v1"; }, "/schema", "not a dockcis report"},
+      {"future schema", [](json& d) { d["schema"] = "dockcis.report/v2"; }, "/schema", "newer than this dockcis reads"},
+      {"no schema", [](json& d) { d.erase("schema"); }, "", "no 'schema'"},
+      {"state typo", [](json& d) { d["results"][1]["state"] = "fial"; }, "/results/1/state", "'fial' is not a result state"},
+      {"level as text", [](json& d) { d["results"][0]["level"] = "1"; }, "/results/0/level", "expected an integer, found a string"},
+      {"missing key", [](json& d) { d["results"][0].erase("key"); }, "/results/0", "missing required key 'key'"},
+      {"instance name", [](json& d) { d["results"][1]["instances"][0]["name"] = 7; }, "/results/1/instances/0/name", "expected a string"},
+      {"run id", [](json& d) { d["run_id"] = "../../etc/passwd"; }, "/run_id", "is not a run id"},
+      {"timestamp", [](json& d) { d["started_at"] = "yesterday"; }, "/started_at", "not a UTC timestamp"},
+      {"score range", [](json& d) { d["summary"]["score"] = 250; }, "/summary/score", "from 0 to 100"},
+      {"host type", [](json& d) { d["host"]["hostname"] = json::array(); }, "/host/hostname", "expected a string"},
+      {"no host name", [](json& d) { d["host"].erase("hostname"); d["host"].erase("machine_id"); }, "/host", "neither a hostname"},
+      {"results object", [](json& d) { d["results"] = json::object(); }, "/results", "expected an array"},
+      {"duplicate key", [](json& d) { d["results"][1]["key"] = "host.audit_docker"; }, "/results/1/key", "has two results"},
+      {"control framework", [](json& d) { d["results"][0]["controls"] = json::array({{{"framework", "iso"}, {"id", "1"}, {"source", "x"}}}); },
+       "/results/0/controls/0/framework", "not a control framework"},
+      {"waiver twice", [](json& d) {
+         json waiver{{"id", "W-1"}, {"check", "k.k"}, {"status", "applied"}, {"justification", "j"}, {"expires", "2027-01-01"}};
+         d["waivers"] = json::array({waiver, waiver});
+       }, "/waivers/1/id", "appears twice"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    auto document = sample();
+    c.spoil(document);
+    const auto problem = refusal(document);
+    CHECK(problem.pointer == c.pointer);
+    CHECK_MESSAGE(problem.message.find(c.message) != std::string::npos, problem.message);
+  }
+}
+
+TEST_CASE("truncated, deep and oversized documents are refused without a crash") {
+  const auto text = sample().dump();
+  const auto truncated = read_report(text.substr(0, text.size() / 2));
+  REQUIRE_FALSE(truncated);
+  CHECK(truncated.error().message.find("not valid JSON") != std::string::npos);
+  const auto deep = read_report(std::string(100000, '[') + std::string(100000, ']'));
+  REQUIRE_FALSE(deep);
+  CHECK(deep.error().message.find("nested deeper") != std::string::npos);
+  const auto huge = read_report(std::string(kMaxReportBytes + 1, ' '));
+  REQUIRE_FALSE(huge);
+  CHECK(huge.error().message.find("larger than") != std::string::npos);
+  CHECK_FALSE(read_report("null"));
+  CHECK_FALSE(read_report("[]"));
+  CHECK_FALSE(read_report("\xff\xfe"));
+}
+
+TEST_CASE("unknown keys of a newer v1 writer are ignored") {
+  auto document = sample();
+  document["new_top_level"] = {{"anything", 1}};
+  document["results"][0]["new_field"] = 3;
+  CHECK(read_report(document.dump()));
+}

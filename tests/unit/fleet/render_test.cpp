@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include "fleet_report/fleet_render.hpp"
+
+using namespace dockcis::fleet;
+namespace render = dockcis::fleet_report;
+
+namespace {
+FleetView hostile_view() {
+  FleetView view;
+  view.generated_at = view.filter.as_of = view.filter.until = "2026-11-02T12:00:00Z";
+  view.filter.since = "2026-10-01T00:00:00Z";
+  HostRow host;
+  host.hostname = "=HYPERLINK(\"http://x\")<script>alert(1)</script>\x1b[31m";
+  host.group = "@ops";
+  host.run_id = "00000000-0000-4000-8000-000000000001";
+  host.started_at = "2026-11-02T02:00:00Z";
+  host.score = 50;
+  host.tally = {1, 1, 0};
+  host.sections["5"] = {1, 1, 0};
+  view.hosts.push_back(host);
+  view.fleet = host.tally;
+  view.sections = {{"5", "Container Runtime"}};
+  view.trend = {{"2026-11-02", 1, {1, 1, 0}}};
+  view.failing_checks.push_back({"container.privileged", "Privileged", "5.5", "critical", 1, 0, 1, {host.hostname}, 1,
+                                 {{host.hostname, "-rm -rf /", "img"}}});
+  view.details.push_back({host.hostname, {{"5.5", "container.privileged", "Privileged", "critical", "fail", "why", "", {"-rm -rf /"}}},
+                          {{"2026-11-02T02:00:00Z", 50}}});
+  return view;
+}
+}  // namespace
+
+TEST_CASE("fleet CSV: every row names its table; host text cannot start a formula") {
+  const auto csv = render::render_csv(hostile_view());
+  CHECK(csv.find("\r\ntable,host,machine_id,group") != std::string::npos);
+  CHECK(csv.find("hosts,\"'=HYPERLINK(\"\"http://x\"\")") != std::string::npos);
+  CHECK(csv.find("\"'@ops\"") != std::string::npos);
+  CHECK(csv.find("\"'-rm -rf /\"") != std::string::npos);
+  CHECK(csv.find("\x1b") == std::string::npos);
+  CHECK(csv.find("trend,\"2026-11-02\",1,1,1,0,50.00") != std::string::npos);
+}
+
+TEST_CASE("fleet HTML: host text is escaped text, one script, no network") {
+  const auto html = render::render_html(hostile_view());
+  CHECK(html.find("<script>alert(1)") == std::string::npos);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  std::size_t scripts = 0;
+  for (auto at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) ++scripts;
+  CHECK(scripts == 1);
+  CHECK(html.find("http://x") != std::string::npos);  // as text inside the host name
+  CHECK(html.find("src=") == std::string::npos);
+  CHECK(html.find("<svg") != std::string::npos);
+}
+
+TEST_CASE("fleet JSON: the same tables under a versioned schema") {
+  const auto json = render::to_json(hostile_view());
+  CHECK(json["schema"] == "dockcis.fleet-report/v1");
+  CHECK(json["hosts"][0]["sections"]["5"]["score"] == 50.0);
+  CHECK(json["failing_checks"][0]["containers"][0]["name"] == "-rm -rf /");
+  CHECK(json["fleet"]["score"] == 50.0);
+  CHECK(render::parse_format("csv") == render::Format::csv);
+  CHECK_FALSE(render::parse_format("pdf"));
+}
