@@ -18,16 +18,12 @@
 namespace dockcis::collect {
 namespace {
 
-// The newest Engine API version whose documents dockcis reads; a daemon that
-// speaks an older one is addressed in its own version.
-constexpr std::string_view kNewestKnownApi = "1.47";
-
 void init_curl_once() {
   static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
   (void)initialised;
 }
 
-bool version_less(const std::string& a, std::string_view b) {
+bool version_less(std::string_view a, std::string_view b) {
   auto parts = [](std::string_view text) {
     std::vector<int> out;
     int current = 0;
@@ -72,6 +68,8 @@ std::string seconds_text(long milliseconds) {
 }
 
 }  // namespace
+
+bool api_version_less(std::string_view a, std::string_view b) { return version_less(a, b); }
 
 /// One keep-alive connection: a curl easy handle reused for every request.
 class DockerApi::Connection {

@@ -21,6 +21,13 @@ struct ApiError {
   std::string message;
 };
 
+/// The Engine API versions dockcis reads: from Docker 1.12's to the newest whose documents it knows.
+inline constexpr std::string_view kOldestSupportedApi = "1.24";
+inline constexpr std::string_view kNewestKnownApi = "1.47";
+
+/// Whether dotted version `a` is below `b` ("1.9" < "1.24").
+bool api_version_less(std::string_view a, std::string_view b);
+
 /// --socket wins, then DOCKER_HOST=unix://PATH, then /var/run/docker.sock.
 /// Other DOCKER_HOST schemes are refused: dockcis reads a local engine only.
 std::expected<std::string, std::string> resolve_socket_path(const std::string& flag_value, const char* docker_host);

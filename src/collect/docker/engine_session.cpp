@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/docker/engine_session.hpp"
 
+#include "util/json_access.hpp"
+
 namespace dockcis::collect {
 namespace {
 
@@ -16,6 +18,19 @@ std::expected<void, ApiError> EngineSession::open() {
   if (!negotiated && !answered(negotiated.error())) return std::unexpected(negotiated.error());
   version_ = api_.version_answer() ? *api_.version_answer() : api_.get("/version");
   if (!version_ && !answered(version_.error())) return std::unexpected(version_.error());
+  if (!version_) return {};
+  // A daemon whose API range does not meet dockcis' is refused in one message:
+  // read in an unknown or unsupported version, every document could mislead.
+  const auto newest = util::get_or(*version_, "ApiVersion", "");
+  const auto oldest = util::get_or(*version_, "MinAPIVersion", newest);
+  const bool too_new = !oldest.empty() && api_version_less(kNewestKnownApi, oldest);
+  const bool too_old = !newest.empty() && api_version_less(newest, kOldestSupportedApi);
+  if (too_new || too_old) {
+    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0,
+                                    "the Docker daemon at " + api_.socket_path() + " speaks Engine API " + oldest + " to " + newest +
+                                        "; dockcis reads " + std::string(kOldestSupportedApi) + " to " + std::string(kNewestKnownApi) +
+                                        (too_new ? " (a newer dockcis knows this engine)" : " (the engine is older than dockcis supports)")});
+  }
   return {};
 }
 

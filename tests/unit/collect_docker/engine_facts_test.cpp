@@ -241,3 +241,11 @@ TEST_CASE("the real engine, when one answers") {
   }
   CHECK(store.meta["docker_socket"] == "/var/run/docker.sock");
 }
+
+TEST_CASE("an engine whose oldest API is newer than dockcis reads stops the run with one message") {
+  const Collected run("future");
+  REQUIRE_FALSE(run.result.has_value());
+  CHECK(run.result.error().message.find("dockcis reads 1.24 to 1.47") != std::string::npos);
+  CHECK(run.result.error().message.find("Engine API 1.50") != std::string::npos);
+  CHECK(run.store.all().empty());
+}
