@@ -8,6 +8,7 @@ Documents come from fixtures/normal.json (API path -> document), overlaid by
 fixtures/SCENARIO.json when it exists. Scenarios:
   normal     canned answers
   swarm      /info says active manager; /swarm and /nodes answer
+  mounts     web has bind mounts and exec sessions listed out of order (as dockerd walks a map)
   worker     /info says active worker
   http500    /containers/json fails with HTTP 500
   images500  /images/json fails with HTTP 500

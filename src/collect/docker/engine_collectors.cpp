@@ -48,6 +48,22 @@ void sort_by(json& list, const std::function<std::string(const json&)>& key) {
   std::stable_sort(list.begin(), list.end(), [&](const json& a, const json& b) { return key(a) < key(b); });
 }
 
+// The engine walks maps to list a container's mounts and exec sessions, so
+// their order changes between calls; it means nothing and is fixed here.
+// Config.Env and HostConfig.Binds keep their order: it is the user's.
+void sort_unordered_lists(json& container) {
+  if (!container.is_object()) return;
+  const auto mount_order = [](const json& a, const json& b) {
+    return std::pair(string_at(a, "Destination"), string_at(a, "Source")) < std::pair(string_at(b, "Destination"), string_at(b, "Source"));
+  };
+  if (auto mounts = container.find("Mounts"); mounts != container.end() && mounts->is_array()) {
+    std::stable_sort(mounts->begin(), mounts->end(), mount_order);
+  }
+  if (auto execs = container.find("ExecIDs"); execs != container.end() && execs->is_array()) {
+    std::stable_sort(execs->begin(), execs->end());
+  }
+}
+
 enum class Shape { object, array };
 
 // A document of the wrong JSON type would mislead the checks that read it.
@@ -78,7 +94,7 @@ model::Fact as_list(std::expected<json, ApiError> result, std::string_view path,
 // Inspects every listed instance concurrently; a 404 means the object went
 // away between the list and the inspect.
 void inspect_all(const FactRequest& request, std::string_view list_fact, const std::string& path_prefix,
-                 const std::string& path_suffix, Shape shape, model::FactStore& out) {
+                 const std::string& path_suffix, Shape shape, model::FactStore& out, void (*normalise)(json&) = nullptr) {
   const auto* list = request.deps.value(list_fact);
   if (list == nullptr) return;
   const std::string collection(request.kind.instance_of);
@@ -93,6 +109,7 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
                                                       model::ErrorKind::not_found}));
       continue;
     }
+    if (results[i] && normalise != nullptr) normalise(*results[i]);
     out.set(key, shaped(std::move(results[i]), shape, paths[i]));
   }
 }
@@ -114,14 +131,16 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
   if (!listed) return out.set(request.kind.name, std::move(listed));
   json containers = json::array();
   for (auto& entry : *listed) {
-    if (!is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) containers.push_back(std::move(entry));
+    if (is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) continue;
+    sort_unordered_lists(entry);
+    containers.push_back(std::move(entry));
   }
   sort_by(containers, [](const json& entry) { return display_name("container", entry); });
   out.set(request.kind.name, std::move(containers));
 }
 
 void collect_container_inspect(const FactRequest& request, model::FactStore& out) {
-  inspect_all(request, model::facts::engine_containers, "/containers/", "/json", Shape::object, out);
+  inspect_all(request, model::facts::engine_containers, "/containers/", "/json", Shape::object, out, sort_unordered_lists);
 }
 
 void collect_engine_images(const FactRequest& request, model::FactStore& out) {

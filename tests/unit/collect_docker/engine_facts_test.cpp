@@ -97,6 +97,25 @@ TEST_CASE("every document is read once; inspects of all containers, created and 
   CHECK(run.store.meta["docker_socket"] == run.daemon.socket_path());
 }
 
+TEST_CASE("mounts and exec sessions come sorted, whatever order the engine lists them in; Env and Binds keep theirs") {
+  const Collected run("mounts");
+  REQUIRE(run.result.has_value());
+  const auto& inspect = run.value("container/" + kWeb + "/inspect");
+  std::vector<std::pair<std::string, std::string>> mounts;
+  for (const auto& mount : inspect["Mounts"]) mounts.emplace_back(mount["Destination"], mount["Source"]);
+  CHECK(mounts == std::vector<std::pair<std::string, std::string>>{{"/cache", "/var/lib/docker/volumes/cache/_data"},
+                                                                   {"/data", "/srv/web/a"},
+                                                                   {"/data", "/srv/web/b"},
+                                                                   {"/var/log/web", "/srv/web/logs"}});
+  CHECK(inspect["ExecIDs"] == json::array({id_of("e1"), id_of("e2"), id_of("e3")}));
+  CHECK(inspect["Config"]["Env"] == json::array({"B=2", "A=1"}));
+  CHECK(inspect["HostConfig"]["Binds"] == json::array({"/srv/web/logs:/var/log/web", "/srv/web/b:/data:ro"}));
+  const auto& listed = run.value("engine.containers");
+  REQUIRE(listed.size() == 2);
+  CHECK(listed[1]["Mounts"][0]["Destination"] == "/cache");
+  CHECK(listed[1]["Mounts"][3]["Destination"] == "/var/log/web");
+}
+
 TEST_CASE("only the documents the checks need are read") {
   FakeDaemon daemon("normal");
   collect::DockerApi api(daemon.options());
