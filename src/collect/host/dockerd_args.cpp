@@ -135,6 +135,8 @@ DockerdFlags parse_dockerd_args(const std::vector<std::string>& argv) {
     }
     const auto equals = word.find('=');
     const std::string name = canonical(word.substr(0, equals));
+    // "-=x" and "--=x" name no flag: dockerd refuses them as bad flag syntax.
+    if (name == "-" || name == "--") continue;
     if (equals != std::string::npos) {
       flags[name].push_back(word.substr(equals + 1));
     } else if (is_boolean(name)) {

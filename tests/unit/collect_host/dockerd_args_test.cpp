@@ -120,3 +120,10 @@ TEST_CASE("dockerd flags: shorthands, typed numbers and structured list flags") 
   // Words that are no flag (the program name, stray values) are not options.
   CHECK(flags_to_options(parse_dockerd_args({"dockerd", "stray", "--", "-"})).empty());
 }
+
+TEST_CASE("dockerd flags: a word that names no flag is not one") {
+  const auto flags = parse_dockerd_args({"dockerd", "-=live-restore", "--=x", "-", "--", "--icc=false"});
+  CHECK(flags.size() == 1);
+  CHECK(flags.at("--icc") == std::vector<std::string>{"false"});
+  CHECK(flags_to_options(flags) == json{{"icc", false}});
+}
