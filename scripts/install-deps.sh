@@ -7,7 +7,8 @@
 set -euo pipefail
 build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev)
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux
-      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema)
+      libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema
+      clang-16 libclang-rt-16-dev)
 
 case "${1:-}" in
   --build-only) packages=("${build[@]}") ;;
@@ -31,5 +32,6 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Other installs may hold dpkg's lock for a while: wait for it rather than fail.
+apt-get -o DPkg::Lock::Timeout=600 update -qq
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
