@@ -26,19 +26,20 @@ normalise() {
 ours() { jq -S --arg prefix "$PREFIX" '[.results[] | {id, instances: [.instances[]? | select(.name | startswith($prefix))]}]' "$1"; }
 
 for run in 1 2; do
-  "$DOCKCIS" audit --only 5 -o json="$WORK/$run.json" -o text="$WORK/$run.txt" -o html="$WORK/$run.html" \
+  "$DOCKCIS" audit --profile cis-docker-1.8.0 --only 5 -o json="$WORK/$run.json" -o text="$WORK/$run.txt" -o html="$WORK/$run.html" \
     -o junit="$WORK/$run.junit" -o xccdf="$WORK/$run.xccdf" --no-color >/dev/null 2>"$WORK/$run.err"
   [ $? -gt 1 ] && { echo "FAIL: audit $run"; cat "$WORK/$run.err"; FAILURES=$((FAILURES + 1)); }
 done
 
-# The engine really does change the order: otherwise this test proves nothing.
-CHECKS=$((CHECKS + 1))
+# For the log: how often the engine changes the order (dockerd 20 to 27 walk a map).
 orders=$(for _ in 1 2 3 4 5 6; do docker inspect --format '{{range .Mounts}}{{.Destination}} {{end}}' "$PREFIX-mounts"; done | sort -u | wc -l)
 echo "the engine listed the mounts in $orders different orders in 6 inspects"
 
+# The reports show the mounts (5.6's evidence), so their order would show.
 CHECKS=$((CHECKS + 1))
-jq -e --arg name "$PREFIX-mounts" '[.results[] | select(.id == "5.5") | .instances[] | select(.name == $name)] | length == 1' \
-  "$WORK/1.json" >/dev/null || { echo "FAIL: 5.5 has no instance for the container with the mounts"; FAILURES=$((FAILURES + 1)); }
+jq -e --arg name "$PREFIX-mounts" '[.results[] | select(.id == "5.6") | .instances[] | select(.name == $name)
+  | .evidence[] | select(.select == "/Mounts") | .actual | length] == [8]' "$WORK/1.json" >/dev/null ||
+  { echo "FAIL: 5.6 does not show the eight mounts of $PREFIX-mounts"; FAILURES=$((FAILURES + 1)); }
 CHECKS=$((CHECKS + 1))
 if ! diff <(ours "$WORK/1.json" | normalise) <(ours "$WORK/2.json" | normalise) >"$WORK/diff"; then
   echo "FAIL: this test's containers are reported differently by two audits:"; head -40 "$WORK/diff"; FAILURES=$((FAILURES + 1))

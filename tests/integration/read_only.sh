@@ -24,8 +24,8 @@ MUTATIONS='create|exec_create|exec_start|exec_die|start|restart|stop|kill|die|de
 # of its command: those are the engine's own, not an auditor's.
 healthcheck_commands() {
   docker ps -aq --no-trunc | xargs -r docker inspect --format '{{json .}}' |
-    jq -c '{(.Id): (.Config.Healthcheck.Test // []) | if .[0] == "CMD" then [.[1:] | join(" ")]
-             elif .[0] == "CMD-SHELL" then ["/bin/sh -c " + .[1]] else [] end}' | jq -sc 'add // {}'
+    jq -c '{(.Id): ((.Config.Healthcheck.Test // []) | if .[0] == "CMD" then [.[1:] | join(" ")]
+             elif .[0] == "CMD-SHELL" then ["/bin/sh -c " + .[1]] else [] end)}' | jq -sc 'add // {}'
 }
 events_between() {
   local health
