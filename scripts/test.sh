@@ -71,7 +71,7 @@ run_meson_test "tests" "$build"
 # The integration suite restarts the shared engine and packaging builds the
 # Debian package: both run once, above.
 if [ "${SKIP_ASAN:-}" != 1 ]; then
-  if setup "$asan" -Db_sanitize=address,undefined -Db_lundef=false -Doptimization=1 && meson compile -C "$asan"; then
+  if setup "$asan" -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug && meson compile -C "$asan"; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:print_summary=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:print_summary=1 \
       run_meson_test "tests under ASan + UBSan" "$asan" --no-suite integration --no-suite packaging --no-suite fuzz
