@@ -1,21 +1,33 @@
 #!/usr/bin/env bash
 # The whole test suite, as root on Debian 12: installs what is missing, builds,
-# starts a Docker engine, builds the test images, runs every meson test and
-# ends with "N passed, N failed, N skipped". Exits with meson's status.
-# BUILD_DIR picks the build directory (default: build).
+# starts a Docker engine, builds the test images, runs every meson test, then
+# the same tests again in an ASan + UBSan build and the fuzz targets briefly
+# in a clang build, and ends with "N passed, N failed" summed over
+# the three. Exits non-zero when any of them failed.
+#   BUILD_DIR   the normal build (default: build)
+#   ASAN_DIR    the sanitizer build (default: build-asan); SKIP_ASAN=1 skips it
+#   FUZZ_DIR    the fuzzing build (default: build-fuzz); SKIP_FUZZ=1 skips it
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 build=${BUILD_DIR:-build}
+asan=${ASAN_DIR:-build-asan}
+fuzz=${FUZZ_DIR:-build-fuzz}
 
 # A step before the tests failed: say so in the closing line's form too.
 abort() { echo "test.sh: $1 failed" >&2; echo "0 passed, 1 failed"; exit 1; }
 
+# setup DIR [meson options...]: configure once, reconfigure after that.
+setup() {
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@" >/dev/null
+  fi
+}
+
 bash scripts/install-deps.sh --test || abort "installing the packages"
-if [ -f "$build/build.ninja" ]; then
-  meson setup --reconfigure "$build" >/dev/null || abort "meson setup"
-else
-  meson setup "$build" >/dev/null || abort "meson setup"
-fi
+setup "$build" || abort "meson setup"
 meson compile -C "$build" || abort "the build"
 
 # In CI the integration tests must run, never skip.
@@ -28,17 +40,58 @@ else
   echo "test.sh: no Docker engine; the integration tests will skip" >&2
 fi
 
-log=$(mktemp)
-meson test -C "$build" --print-errorlogs --num-processes 2 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
-# meson's summary: "Ok:", "Expected Fail:", "Fail:", "Unexpected Pass:", "Skipped:", "Timeout:".
-count() { sed -n "s/^$1: *\([0-9]*\).*/\1/p" "$log" | tail -1; }
-ok=$(count Ok); expected_fail=$(count "Expected Fail"); fail=$(count Fail)
-unexpected_pass=$(count "Unexpected Pass"); skipped=$(count Skipped); timeout=$(count Timeout)
-rm -f "$log"
-passed=$(( ${ok:-0} + ${expected_fail:-0} ))
-failed=$(( ${fail:-0} + ${unexpected_pass:-0} + ${timeout:-0} ))
-# meson failing without a summary (e.g. no build directory) is a failure, not "0 failed".
-if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
-echo "${passed} passed, ${failed} failed, ${skipped:-0} skipped"
+passed=0 failed=0 skipped=0 status=0
+# run_meson_test LABEL DIR [meson test options...]: runs the tests and adds
+# meson's summary ("Ok:", "Expected Fail:", "Fail:", "Unexpected Pass:",
+# "Skipped:", "Timeout:") to the totals.
+run_meson_test() {
+  local label=$1 dir=$2; shift 2
+  local log
+  log=$(mktemp)
+  echo "== $label"
+  meson test -C "$dir" --print-errorlogs --num-processes 2 "$@" 2>&1 | tee "$log"
+  local code=${PIPESTATUS[0]}
+  count() { sed -n "s/^$1: *\([0-9]*\).*/\1/p" "$log" | tail -1; }
+  local ok expected_fail fail unexpected_pass skip timeout
+  ok=$(count Ok); expected_fail=$(count "Expected Fail"); fail=$(count Fail)
+  unexpected_pass=$(count "Unexpected Pass"); skip=$(count Skipped); timeout=$(count Timeout)
+  rm -f "$log"
+  local bad=$(( ${fail:-0} + ${unexpected_pass:-0} + ${timeout:-0} ))
+  # meson failing without a summary (e.g. no build directory) is a failure, not "0 failed".
+  if [ "$code" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+  [ "$code" -ne 0 ] && status=1
+  passed=$(( passed + ${ok:-0} + ${expected_fail:-0} ))
+  failed=$(( failed + bad ))
+  skipped=$(( skipped + ${skip:-0} ))
+}
+
+run_meson_test "tests" "$build"
+
+# The same tests with AddressSanitizer (leaks included) and UBSan, g++ 12.
+# The integration suite restarts the shared engine and packaging builds the
+# Debian package: both run once, above.
+if [ "${SKIP_ASAN:-}" != 1 ]; then
+  if setup "$asan" -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug && meson compile -C "$asan"; then
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:print_summary=1 \
+    UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:print_summary=1 \
+      run_meson_test "tests under ASan + UBSan" "$asan" --no-suite integration --no-suite packaging --no-suite fuzz
+  else
+    echo "test.sh: the ASan + UBSan build failed" >&2
+    failed=$((failed + 1)) status=1
+  fi
+fi
+
+# Every fuzz target briefly from its seeds (fuzz/README.md): clang 16, libFuzzer, ASan + UBSan.
+if [ "${SKIP_FUZZ:-}" != 1 ]; then
+  if CXX=clang++-16 setup "$fuzz" -Dtests=false -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false &&
+     meson compile -C "$fuzz" fuzzers; then
+    run_meson_test "fuzz targets" "$fuzz" --no-rebuild --suite fuzz
+  else
+    echo "test.sh: the fuzzing build failed" >&2
+    failed=$((failed + 1)) status=1
+  fi
+fi
+
+echo "${skipped} skipped (counted in neither)"
+echo "${passed} passed, ${failed} failed"
 exit "$status"

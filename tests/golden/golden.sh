@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Evaluates facts/known-host.json with each profile and format and compares
+# Evaluates facts/known-host.json with each profile and every format and compares
 # the output with expected/, after blanking what differs between runs (run id
 # and times). UPDATE_GOLDEN=1 rewrites expected/ instead of comparing.
 set -u
@@ -19,7 +19,7 @@ normalise() {
 
 failures=0
 for profile in cis-docker-1.6.0 cis-docker-1.7.0 cis-docker-1.8.0; do
-  for format in json junit text html; do
+  for format in json junit text html xccdf; do
     name="$profile.$format"
     "$DOCKCIS" audit --facts "$facts" --profile "$profile" --no-color -f "$format" >"$work/raw" 2>"$work/err"
     code=$?
@@ -45,9 +45,16 @@ for profile in cis-docker-1.6.0 cis-docker-1.7.0 cis-docker-1.8.0; do
     echo "FAIL: $profile ids and states changed"; failures=$((failures + 1))
   fi
 done
-# Two runs over the same facts give byte-identical JSON apart from run id and times.
-"$DOCKCIS" audit --facts "$facts" -f json 2>/dev/null | normalise >"$work/a"
-"$DOCKCIS" audit --facts "$facts" -f json 2>/dev/null | normalise >"$work/b"
-cmp -s "$work/a" "$work/b" || { echo "FAIL: JSON output is not deterministic"; failures=$((failures + 1)); }
+# Two runs over the same facts give byte-identical reports in every format
+# apart from run id and times, the verbose text and per-instance JUnit included.
+for options in "-f json" "-f junit" "-f text" "-f html" "-f xccdf" "-f text -v" "-f junit --junit-per-instance"; do
+  # shellcheck disable=SC2086
+  "$DOCKCIS" audit --facts "$facts" --no-color $options 2>/dev/null | normalise >"$work/a"
+  # shellcheck disable=SC2086
+  "$DOCKCIS" audit --facts "$facts" --no-color $options 2>/dev/null | normalise >"$work/b"
+  if [ ! -s "$work/a" ] || ! cmp -s "$work/a" "$work/b"; then
+    echo "FAIL: 'audit $options' is not deterministic"; failures=$((failures + 1))
+  fi
+done
 
 [ "$failures" -eq 0 ] && echo "golden outputs match" || { echo "$failures golden file(s) differ (UPDATE_GOLDEN=1 to accept)"; exit 1; }

@@ -54,6 +54,10 @@ constexpr ListFlag kListFlags[]{
 
 bool is_boolean(std::string_view flag) { return std::ranges::find(kBooleanFlags, flag) != std::end(kBooleanFlags); }
 
+// "--insecure-registries" is daemon.json's key, not a flag: dockerd refuses it,
+// and read as one it would clash with the list "--insecure-registry" builds.
+bool is_list_key(std::string_view key) { return std::ranges::find(kListFlags, key, &ListFlag::key) != std::end(kListFlags); }
+
 // Go's strconv.ParseBool, which dockerd's flag package uses.
 bool false_word(std::string_view value) {
   return value == "false" || value == "0" || value == "f" || value == "F" || value == "FALSE" || value == "False";
@@ -176,6 +180,7 @@ json flags_to_options(const DockerdFlags& flags) {
       continue;
     }
     const std::string key = flag.substr(2);
+    if (is_list_key(key)) continue;
     const auto& last = values.back();
     options[key] = is_boolean(flag) ? json(!false_word(last)) : typed_value(key, last);
   }

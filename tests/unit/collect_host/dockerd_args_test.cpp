@@ -127,3 +127,13 @@ TEST_CASE("dockerd flags: a word that names no flag is not one") {
   CHECK(flags.at("--icc") == std::vector<std::string>{"false"});
   CHECK(flags_to_options(flags) == json{{"icc", false}});
 }
+
+TEST_CASE("dockerd flags: daemon.json's list keys given as flags do not clash with the real list flags") {
+  const auto options = flags_to_options(parse_dockerd_args({"dockerd", "--insecure-registries", "a", "--insecure-registry", "b",
+                                                            "--log-opts", "x", "--log-opt", "max-size=1m", "--hosts=tcp://x",
+                                                            "--default-ulimits", "y", "--default-ulimit", "nofile=1:2"}));
+  CHECK(options["insecure-registries"] == json::array({"b"}));
+  CHECK(options["log-opts"] == json{{"max-size", "1m"}});
+  CHECK_FALSE(options.contains("hosts"));
+  CHECK(options["default-ulimits"]["nofile"]["Hard"] == 2);
+}

@@ -1,0 +1,49 @@
+// SPDX-License-Identifier: Apache-2.0
+// Engine API documents into facts: every Engine API kind collected from an
+// in-process fake engine (fake_engine.hpp) that answers with the input's
+// documents, then the facts written as a snapshot and audited with the
+// shipped catalogue. Input: the bodies of /version, /info,
+// /containers/json, a container inspect, /images/json, an image inspect, an
+// image history, /networks, a network inspect, /swarm and /nodes, separated
+// by "%%" lines; a body may start with "HTTP NNN" on a line of its own.
+#include <cstddef>
+#include <cstdint>
+
+#include "collect/collect_facts.hpp"
+#include "collect/docker/engine_session.hpp"
+#include "engine/audit.hpp"
+#include "fake_engine.hpp"
+#include "fuzz_input.hpp"
+#include "model/fact_names.hpp"
+
+using namespace dockcis;
+
+namespace {
+
+std::set<std::string> engine_kinds() {
+  namespace facts = model::facts;
+  return {std::string(facts::engine_version),    std::string(facts::engine_info),     std::string(facts::engine_containers),
+          std::string(facts::container_inspect), std::string(facts::engine_images),   std::string(facts::image_inspect),
+          std::string(facts::image_history),     std::string(facts::engine_networks), std::string(facts::network_inspect),
+          std::string(facts::engine_bridge),     std::string(facts::engine_swarm)};
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static fuzz::FakeEngine fake;
+  static const auto planned = engine_kinds();
+  fake.serve(fuzz::sections(data, size, static_cast<std::size_t>(fuzz::Document::count)));
+
+  collect::DockerApi::Options options;
+  options.socket_path = fake.socket_path();
+  options.timeout_ms = 5000;
+  collect::DockerApi api(options);
+  collect::EngineSession engine(api);
+  collect::Sources sources{nullptr, &engine, fake.socket_path(), ""};
+  model::FactStore store;
+  if (!collect::collect_facts(planned, sources, store)) return 0;
+  (void)store.to_json().dump(2, ' ', false, model::json::error_handler_t::replace);
+  (void)engine::audit(fuzz::shipped_catalogue(), store, fuzz::fixed_settings());
+  return 0;
+}

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# long-run.sh BUILD_DIR SECONDS [TARGET...]: the long fuzzing run of
+# fuzz/README.md. Each target (default: all) runs for SECONDS, two at a time,
+# from its seeds plus everything earlier long runs kept in
+# BUILD_DIR/fuzz/long/<target>/corpus; findings go to
+# BUILD_DIR/fuzz/long/<target>/ and one line per target is appended to
+# BUILD_DIR/fuzz/long/summary.tsv: date, target, seconds, executions,
+# executions per second, peak RSS in MiB, corpus size, exit status.
+set -uo pipefail
+build=$1 seconds=$2
+shift 2
+here=$(cd "$(dirname "$0")" && pwd)
+targets=("$@")
+[ ${#targets[@]} -eq 0 ] && targets=(loader daemon_config audit_rules systemd_units engine_api snapshot render)
+long="$build/fuzz/long"
+mkdir -p "$long"
+
+run() {
+  local target=$1 dir="$long/$1"
+  mkdir -p "$dir/corpus"
+  local dict=()
+  [ -f "$here/dict/$target.dict" ] && dict=(-dict="$here/dict/$target.dict")
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+    "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    -artifact_prefix="$dir/" "${dict[@]}" "$dir/corpus" "$here/corpus/$target" >"$dir/log" 2>&1
+  local status=$?
+  local executions rate rss
+  executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$dir/log")
+  rss=$(sed -n 's/^stat::peak_rss_mb: *//p' "$dir/log")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$(date -u +%FT%TZ)" "$target" "$seconds" "${executions:-0}" "${rate:-0}" \
+    "${rss:-0}" "$(ls "$dir/corpus" | wc -l)" "$status" >>"$long/summary.tsv"
+}
+
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  run "${targets[i]}" &
+  [ $((i + 1)) -lt ${#targets[@]} ] && run "${targets[i + 1]}" &
+  wait
+done
+column -t -s $'\t' "$long/summary.tsv"
