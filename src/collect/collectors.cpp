@@ -7,13 +7,16 @@
 #include <utility>
 
 #include "collect/docker/engine_collectors.hpp"
+#include "collect/docker/inventory.hpp"
 #include "collect/host/host_collectors.hpp"
+#include "collect/host/main_process.hpp"
+#include "collect/host/setuid_files.hpp"
 
 namespace dockcis::collect {
 namespace {
 
 // One row per kind of model/fact_kinds.cpp.
-constexpr std::array<std::pair<std::string_view, Collector>, 23> kCollectors{{
+constexpr std::array<std::pair<std::string_view, Collector>, 27> kCollectors{{
     {model::facts::engine_version, collect_engine_version},
     {model::facts::engine_info, collect_engine_info},
     {model::facts::engine_containers, collect_engine_containers},
@@ -37,6 +40,10 @@ constexpr std::array<std::pair<std::string_view, Collector>, 23> kCollectors{{
     {model::facts::host_audit, collect_host_audit},
     {model::facts::host_group, collect_host_group},
     {model::facts::host_listeners, collect_host_listeners},
+    {model::facts::engine_usage, collect_engine_usage},
+    {model::facts::container_image_tag, collect_container_image_tag},
+    {model::facts::container_main_process, collect_container_main_process},
+    {model::facts::image_setuid_files, collect_image_setuid_files},
 }};
 
 }  // namespace

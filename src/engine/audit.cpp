@@ -3,6 +3,7 @@
 #include "model/fact_names.hpp"
 
 #include "config.h"
+#include "engine/data_file.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/report_header.hpp"
 #include "engine/score.hpp"
@@ -97,7 +98,10 @@ std::expected<model::Report, AuditError> audit(const Catalogue& catalogue, const
   const auto parameters = parameters_for(**profile, settings);
   if (!parameters) return std::unexpected(parameters.error());
 
-  const EvalContext context{facts, *parameters, settings.running_only};
+  // The day the host was observed: a snapshot audited later is judged as of its collection.
+  const auto observed = util::get_or(facts.meta, "collected_at", util::rfc3339(started));
+  const auto data = data_for_run(catalogue, observed.substr(0, 10));
+  const EvalContext context{facts, *parameters, settings.running_only, &data};
   model::Report report;
   report.results = evaluate_profile(catalogue, **profile, selection, context, settings.tailoring);
   report.waivers = apply_waivers(settings.waivers, facts, util::rfc3339(started).substr(0, 10), report.results);

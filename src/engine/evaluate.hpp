@@ -16,6 +16,7 @@ struct EvalContext {
   const model::FactStore& facts;
   const model::json& parameters;  ///< effective parameter values by name
   bool running_only = false;      ///< narrow "containers" to running ones
+  const model::json* data = nullptr;  ///< catalogue data by name, each with the run's date ("run_date")
 };
 
 /// One test's conclusion with what it read.

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/check_parser.hpp"
+#include "engine/data_file.hpp"
 #include "engine/profile_parser.hpp"
 #include "util/sha256.hpp"
 
@@ -19,6 +20,13 @@ void check_parameters(const Catalogue& catalogue, const std::map<std::string, Ch
       const auto origin = origins.find(recommendation.key);
       if (origin == origins.end()) continue;
       for (const auto& param : origin->second.params_used) {
+        if (param.starts_with("data:")) {
+          if (!catalogue.data.contains(param.substr(5))) {
+            out.push_back({origin->second.file, origin->second.pointer,
+                           "check '" + recommendation.key + "' reads data '" + param.substr(5) + "', which no data file defines", {}});
+          }
+          continue;
+        }
         if (!profile.parameters.contains(param)) {
           out.push_back({profile.file, "/parameters",
                          "check '" + recommendation.key + "' (" + origin->second.file + ") uses parameter '" + param +
@@ -51,6 +59,10 @@ LoadResult load_catalogue_from(const std::vector<SourceFile>& check_files, const
   std::map<std::string, CheckOrigin> origins;
   for (const auto& [file, text] : check_files) {
     DocumentReader reader(file, result.diagnostics);
+    if (is_data_file(text)) {
+      parse_data_file(reader, text, result.catalogue.data);
+      continue;
+    }
     parse_checks_file(reader, text, result.catalogue.checks, origins);
   }
   for (const auto& [file, text] : profile_files) {

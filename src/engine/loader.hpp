@@ -17,6 +17,7 @@ struct Catalogue {
   std::map<std::string, model::Check> checks;  ///< by key
   std::vector<model::Profile> profiles;        ///< sorted by benchmark version
   std::string digest;                          ///< SHA-256 over the files read
+  std::map<std::string, model::json> data;     ///< data documents by name (checks/*.json, schema dockcis.data/v1)
   [[nodiscard]] const model::Profile* find_profile(std::string_view id) const;
 };
 

@@ -55,5 +55,7 @@ OpOutcome op_caps_subset_of(const json& actual, const json& expected);
 OpOutcome op_no_wildcard_bindings(const json& actual, const json& expected);
 OpOutcome op_host_ports_at_least(const json& actual, const json& expected);
 OpOutcome op_privileged_ports_within(const json& actual, const json& expected);
+OpOutcome op_no_wildcard_listeners(const json& actual, const json& expected);
+OpOutcome op_supported_release(const json& actual, const json& expected);
 
 }  // namespace dockcis::engine::ops

@@ -45,6 +45,8 @@ constexpr std::array kOperators{
     OperatorInfo{"no_wildcard_bindings", Operand::none, op_no_wildcard_bindings, "every published port bound to a specific address"},
     OperatorInfo{"host_ports_at_least", Operand::number, op_host_ports_at_least, "host ports at least"},
     OperatorInfo{"privileged_ports_within", Operand::array, op_privileged_ports_within, "privileged host ports only from"},
+    OperatorInfo{"no_wildcard_listeners", Operand::array, op_no_wildcard_listeners, "dockerd's sockets on these ports bound to a specific address"},
+    OperatorInfo{"supported_release", Operand::any, op_supported_release, "a supported release, by the release table"},
 };
 
 // A pattern string, or {"pattern": P, "except": E}; both compiled here, once.

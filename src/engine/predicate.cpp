@@ -51,6 +51,7 @@ bool holds_replacement(const json& value) {
 TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance) {
   Evidence evidence{predicate.fact, predicate.select, json(), predicate.op, predicate.value, predicate.label, {}};
   if (!predicate.param.empty()) evidence.expected = util::get_or(context.parameters, predicate.param, json());
+  if (!predicate.data.empty() && context.data != nullptr) evidence.expected = util::get_or(*context.data, predicate.data, json());
 
   const auto key = fact_key(predicate.fact, instance);
   const auto* fact = context.facts.find(key);

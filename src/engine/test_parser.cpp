@@ -32,7 +32,7 @@ void check_operator(DocumentReader& reader, const std::string& pointer, const mo
   const auto* op = find_operator(predicate.op);
   if (op == nullptr) {
     reader.report(pointer + "/op", "unknown operator '" + predicate.op + "'", did_you_mean(predicate.op, operator_names()));
-  } else if (predicate.param.empty()) {
+  } else if (predicate.param.empty() && predicate.data.empty()) {
     if (const auto problem = check_operand(*op, predicate.value); !problem.empty()) reader.report(pointer + "/value", problem);
   } else if (op->operand == Operand::none) {
     reader.report(pointer + "/param", "operator '" + predicate.op + "' takes no value");
@@ -40,7 +40,7 @@ void check_operator(DocumentReader& reader, const std::string& pointer, const mo
 }
 
 model::Test parse_predicate(DocumentReader& reader, const json& node, const std::string& pointer, const TestScope& scope) {
-  reader.only_keys(node, pointer, {"fact", "select", "pluck", "op", "value", "param", "if_missing", "label"});
+  reader.only_keys(node, pointer, {"fact", "select", "pluck", "op", "value", "param", "data", "if_missing", "label"});
   model::Test test;
   auto& predicate = test.predicate;
   predicate.fact = reader.string_field(node, pointer, "fact", true);
@@ -49,6 +49,7 @@ model::Test parse_predicate(DocumentReader& reader, const json& node, const std:
   predicate.op = reader.string_field(node, pointer, "op", true);
   predicate.param = reader.string_field(node, pointer, "param", false);
   predicate.label = reader.string_field(node, pointer, "label", false);
+  predicate.data = reader.string_field(node, pointer, "data", false);
   if (!predicate.fact.empty()) check_fact_name(reader, pointer + "/fact", predicate.fact, scope.collection);
   for (const auto& [field, text] : {std::pair{"select", &predicate.select}, {"pluck", &predicate.pluck}}) {
     if (!valid_pointer(*text)) reader.report(pointer + "/" + field, "'" + *text + "' is not a JSON pointer (RFC 6901: \"\" or \"/a/b\")");
@@ -57,6 +58,11 @@ model::Test parse_predicate(DocumentReader& reader, const json& node, const std:
   if (node.contains("value") && !predicate.param.empty()) reader.report(pointer, "give either 'value' or 'param', not both");
   predicate.value = node.value("value", json());
   if (!predicate.param.empty() && scope.params_used != nullptr) scope.params_used->insert(predicate.param);
+  if (!predicate.data.empty() && (node.contains("value") || !predicate.param.empty())) {
+    reader.report(pointer, "give one of 'value', 'param' and 'data'");
+  }
+  // The loader checks that a data document of that name exists.
+  if (!predicate.data.empty() && scope.params_used != nullptr) scope.params_used->insert("data:" + predicate.data);
   check_operator(reader, pointer, predicate);
   return test;
 }

@@ -25,6 +25,7 @@ struct Predicate {
   std::string op;
   json value;                       ///< literal operand (null when `param` is set)
   std::string param;                ///< parameter name supplying the operand
+  std::string data;                 ///< catalogue data document supplying the operand (checks/*.json, dockcis.data/v1)
   std::optional<State> if_missing;  ///< state when `select` finds nothing (default: apply op to null)
   std::string label;                ///< what the evidence calls this value
 };

@@ -57,7 +57,20 @@ constexpr std::array kKinds{
              "the persistent audit rules (/etc/audit/rules.d/*.rules, /etc/audit/audit.rules) that watch a path"},
     FactKind{facts::host_group, group, "", host, false, {}, "a group of /etc/group with its gid and members"},
     FactKind{facts::host_listeners, none, "", host, false, {},
-             "the host's listening TCP sockets (/proc/net/tcp, /proc/net/tcp6) with the processes that own them"},
+             "the host's listening TCP sockets and bound UDP sockets (/proc/net/tcp, tcp6, udp, udp6) with the processes "
+             "that own them"},
+    FactKind{facts::engine_usage, none, "", engine_api, false, {facts::engine_images, facts::engine_containers},
+             "the images no container uses and the containers that are not running, from the image and container lists"},
+    FactKind{facts::container_image_tag, none, "container", engine_api, false,
+             {facts::engine_containers, facts::engine_images, facts::container_inspect},
+             "the image reference a container was created from, the image it runs and the image that reference names "
+             "locally now"},
+    FactKind{facts::container_main_process, none, "container", host, false,
+             {facts::engine_containers, facts::container_inspect},
+             "a running container's first process (State.Pid) from the host's /proc: real and effective uid and gid"},
+    FactKind{facts::image_setuid_files, none, "image", host, false, {facts::engine_images, facts::image_inspect},
+             "setuid and setgid files in an image's layer directories on the host (overlay2 GraphDriver), each layer "
+             "read once, bounded in files and time"},
 };
 
 constexpr std::array kCollections{

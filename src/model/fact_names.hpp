@@ -30,5 +30,9 @@ inline constexpr std::string_view host_mount = "host.mount";
 inline constexpr std::string_view host_audit = "host.audit";
 inline constexpr std::string_view host_group = "host.group";
 inline constexpr std::string_view host_listeners = "host.listeners";
+inline constexpr std::string_view engine_usage = "engine.usage";
+inline constexpr std::string_view container_image_tag = "container.image_tag";
+inline constexpr std::string_view container_main_process = "container.main_process";
+inline constexpr std::string_view image_setuid_files = "image.setuid_files";
 
 }  // namespace dockcis::model::facts

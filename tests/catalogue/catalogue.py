@@ -12,8 +12,13 @@ if run.returncode != 0 or not run.stdout.startswith("ok:"):
     failures.append("validate: " + run.stdout + run.stderr)
 
 checks = {}
+data = {}
 for path in sorted(glob.glob(source + "/checks/*.json")):
-    for check in json.load(open(path))["checks"]:
+    document = json.load(open(path))
+    if document.get("schema") == "dockcis.data/v1":
+        data[document["name"]] = document
+        continue
+    for check in document["checks"]:
         if check["key"] in checks:
             failures.append("duplicate key " + check["key"])
         checks[check["key"]] = check

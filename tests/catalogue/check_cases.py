@@ -24,7 +24,7 @@ with tempfile.TemporaryDirectory() as work:
                 merge(facts[key], value)
             else:
                 facts[key] = value
-        snapshot = {"schema": "dockcis.facts/v1", "meta": {}, "facts": {k: {"value": v} for k, v in facts.items()}}
+        snapshot = {"schema": "dockcis.facts/v1", "meta": case.get("meta", {}), "facts": {k: {"value": v} for k, v in facts.items()}}
         for key, reason in case.get("unavailable", {}).items():
             snapshot["facts"][key] = {"unavailable": reason}
         path = os.path.join(work, "facts.json")

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <tuple>
+#include <algorithm>
 
 #include "collect/host/proc.hpp"
 #include "util/strings.hpp"
@@ -77,37 +79,56 @@ std::map<std::string, std::vector<long>> socket_owners(const HostRoot& root) {
 
 }  // namespace
 
-json parse_tcp_listeners(std::string_view text, bool ipv6) {
+namespace {
+
+// The common parsing of a /proc/net/{tcp,udp}[6] line; `keep` picks the lines by state and remote address.
+json parse_sockets(std::string_view text, bool ipv6, std::string_view protocol,
+                   bool (*keep)(const std::string& state, const std::string& remote)) {
   json sockets = json::array();
   for (const auto& line : util::split(text, '\n')) {
     const auto fields = util::split_words(line);
-    if (fields.size() < 10 || fields[3] != kListen) continue;
+    if (fields.size() < 10 || !keep(fields[3], fields[2])) continue;
     const auto colon = fields[1].find(':');
     if (colon == std::string::npos) continue;
     const auto address = address_text(std::string_view(fields[1]).substr(0, colon), ipv6);
     const auto port = hex(std::string_view(fields[1]).substr(colon + 1));
-    if (!address || !port || *port > 65535) continue;
+    if (!address || !port || *port > 65535 || (protocol == "udp" && *port == 0)) continue;
     json uid = nullptr;
     if (all_digits(fields[7]) && fields[7].size() < 11) uid = std::stol(fields[7]);
-    sockets.push_back({{"family", ipv6 ? "ipv6" : "ipv4"}, {"address", *address}, {"port", *port},
+    sockets.push_back({{"protocol", protocol}, {"family", ipv6 ? "ipv6" : "ipv4"}, {"address", *address}, {"port", *port},
                        {"wildcard", wildcard(*address)}, {"uid", uid}, {"inode", fields[9]}});
   }
   return sockets;
 }
 
+bool tcp_listening(const std::string& state, const std::string&) { return state == kListen; }
+
+// A UDP socket that receives from anyone: bound, not connected to one peer.
+bool udp_unconnected(const std::string&, const std::string& remote) {
+  const auto colon = remote.find(':');
+  return colon != std::string::npos && remote.find_first_not_of('0') >= colon && remote.substr(colon + 1).find_first_not_of('0') == std::string::npos;
+}
+
+}  // namespace
+
+json parse_tcp_listeners(std::string_view text, bool ipv6) { return parse_sockets(text, ipv6, "tcp", tcp_listening); }
+
+json parse_udp_sockets(std::string_view text, bool ipv6) { return parse_sockets(text, ipv6, "udp", udp_unconnected); }
+
 model::Fact listeners_fact(const HostRoot& root) {
   json sockets = json::array();
   json sources = json::array();
-  for (const auto& [path, ipv6] : {std::pair{"/proc/1/net/tcp", false}, {"/proc/1/net/tcp6", true}}) {
+  for (const auto& [path, ipv6, udp] : {std::tuple{"/proc/1/net/tcp", false, false}, {"/proc/1/net/tcp6", true, false},
+                                        {"/proc/1/net/udp", false, true}, {"/proc/1/net/udp6", true, true}}) {
     const auto text = root.read_text(path);
     if (!text) {
       if (text.error().kind == ProbeError::Kind::not_found) continue;
       return std::unexpected(unavailable(text.error(), "cannot read", path));
     }
     sources.push_back(path);
-    for (auto& socket : parse_tcp_listeners(*text, ipv6)) sockets.push_back(std::move(socket));
+    for (auto& socket : udp ? parse_udp_sockets(*text, ipv6) : parse_tcp_listeners(*text, ipv6)) sockets.push_back(std::move(socket));
   }
-  if (sources.empty()) {
+  if (std::ranges::none_of(sources, [](const json& source) { return source.get<std::string>().find("tcp") != std::string::npos; })) {
     return std::unexpected(model::Unavailable{"no /proc/1/net/tcp under " + root.resolve("/proc").string() +
                                                   " (run on the host, or give --root the host's /proc)",
                                               model::ErrorKind::not_visible});

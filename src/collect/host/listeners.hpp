@@ -8,10 +8,13 @@
 namespace dockcis::collect {
 
 /// The listening sockets of one /proc/net/tcp or tcp6 text:
-/// [{"family", "address", "port", "wildcard", "uid", "inode"}].
+/// [{"protocol": "tcp", "family", "address", "port", "wildcard", "uid", "inode"}].
 model::json parse_tcp_listeners(std::string_view text, bool ipv6);
+/// The bound, unconnected sockets of one /proc/net/udp or udp6 text (the
+/// ones that receive from any peer), in the same shape with "protocol": "udp".
+model::json parse_udp_sockets(std::string_view text, bool ipv6);
 
-/// The `host.listeners` fact: the host's listening TCP sockets, from PID 1's
+/// The `host.listeners` fact: the host's listening TCP and bound UDP sockets, from PID 1's
 /// network namespace (the host's), each with the processes that hold it.
 model::Fact listeners_fact(const HostRoot& root);
 

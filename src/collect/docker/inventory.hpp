@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "collect/fact_request.hpp"
+#include "model/fact_store.hpp"
+
+// Facts derived from the engine's image and container lists: what is unused
+// (CIS 6.1, 6.2) and whether a container still runs the image its tag names
+// (CIS 5.28). No Engine API call of their own.
+namespace dockcis::collect {
+
+/// engine.usage from GET /images/json and GET /containers/json?all=1.
+model::json usage_document(const model::json& images, const model::json& containers);
+
+/// "nginx" -> "nginx:latest", "docker.io/library/nginx:1" -> "nginx:1": the
+/// spelling of the image list's RepoTags; "" for a digest or an image id.
+std::string familiar_tag(std::string_view reference);
+
+/// container.image_tag: the reference a container was created from
+/// (Config.Image), the image it runs and the image that reference names now.
+model::json image_tag_document(std::string_view reference, std::string_view running_image, const model::json& images);
+
+void collect_engine_usage(const FactRequest& request, model::FactStore& out);
+void collect_container_image_tag(const FactRequest& request, model::FactStore& out);
+
+}  // namespace dockcis::collect
