@@ -125,6 +125,7 @@ void evaluate_instances(const model::Check& check, const EvalContext& context, m
     item.state = outcome.state;
     item.reason = std::move(outcome.reason);
     item.evidence = std::move(outcome.evidence);
+    std::ranges::move(reviewer_evidence(check, context, instance), std::back_inserter(item.evidence));
     if (item.state == State::error) item.error_kind = outcome.error_kind;
     result.instances.push_back(std::move(item));
   }

@@ -51,7 +51,12 @@ bool holds_replacement(const json& value) {
 TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance) {
   Evidence evidence{predicate.fact, predicate.select, json(), predicate.op, predicate.value, predicate.label, {}};
   if (!predicate.param.empty()) evidence.expected = util::get_or(context.parameters, predicate.param, json());
-  if (!predicate.data.empty() && context.data != nullptr) evidence.expected = util::get_or(*context.data, predicate.data, json());
+  // A data operand is shown by name and date; the operator gets the whole document.
+  json operand = evidence.expected;
+  if (!predicate.data.empty() && context.data != nullptr) {
+    operand = util::get_or(*context.data, predicate.data, json());
+    evidence.expected = json{{"data", predicate.data}, {"updated", util::get_or(operand, "updated", json())}};
+  }
 
   const auto key = fact_key(predicate.fact, instance);
   const auto* fact = context.facts.find(key);
@@ -77,7 +82,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
   evidence.actual = actual;
   const auto* op = find_operator(predicate.op);
-  const auto result = op->apply(actual, evidence.expected);
+  const auto result = op->apply(actual, operand);
   outcome.state = result.state;
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (result.state != State::pass) {
