@@ -25,7 +25,8 @@ std::set<std::string> engine_kinds() {
   return {std::string(facts::engine_version),    std::string(facts::engine_info),     std::string(facts::engine_containers),
           std::string(facts::container_inspect), std::string(facts::engine_images),   std::string(facts::image_inspect),
           std::string(facts::image_history),     std::string(facts::engine_networks), std::string(facts::network_inspect),
-          std::string(facts::engine_bridge),     std::string(facts::engine_swarm)};
+          std::string(facts::engine_bridge),     std::string(facts::engine_swarm),    std::string(facts::engine_usage),
+          std::string(facts::container_image_tag)};
 }
 
 }  // namespace

@@ -31,6 +31,8 @@ def loader():
     seed = 0
     for checks_file in sorted((ROOT / "checks").glob("*.json")):
         document = json.loads(checks_file.read_text())
+        if document.get("schema") != "dockcis.checks/v1":
+            continue  # a data file (dockcis.data/v1)
         checks = document["checks"]
         for start in range(0, len(checks), CHECKS_PER_SEED):
             chunk = checks[start:start + CHECKS_PER_SEED]
