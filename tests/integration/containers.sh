@@ -33,6 +33,8 @@ expect_instance 4.1 bad fail          # no user: root
 expect_instance 4.1 rootuser fail     # 0:0
 expect_instance 4.1 rootname fail     # root:root
 expect_state 4.1 fail
+expect_instance 4.1 sleeper pass      # running: USER and the first process's effective uid (1000)
+expect_instance 4.1 sshd fail
 
 expect_instance 5.4 good pass
 expect_instance 5.4 bad fail
@@ -93,7 +95,8 @@ expect_instance 5.32 good pass
 expect_instance 5.32 bad fail
 expect_instance 5.32 sock-sub fail    # /run/docker.sock
 expect_state 5.9 manual
-expect_state 5.28 manual
+expect_instance 5.28 good pass       # its tag still names the image it runs
+expect_instance 5.28 sleeper pass
 # AppArmor decides only where the kernel has it.
 if [ "$(cat /sys/module/apparmor/parameters/enabled 2>/dev/null)" = Y ]; then
   expect_instance 5.2 bad fail
