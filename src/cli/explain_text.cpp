@@ -46,7 +46,7 @@ std::string argument_suffix(const model::FactKind& kind) {
 
 std::string fact_kind_line(const model::FactKind& kind) {
   std::string name = std::string(kind.name) + argument_suffix(kind);
-  name.resize(std::max<std::size_t>(name.size(), 22), ' ');
+  name.resize(std::max<std::size_t>(name.size() + 1, 22), ' ');  // a name of 22 or more still has its space
   std::string source = kind.source == model::FactSource::engine_api ? "engine" : "host";
   source.resize(8, ' ');
   std::string line = name + source + std::string(kind.description);
