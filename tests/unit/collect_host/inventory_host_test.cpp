@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "collect/collect_facts.hpp"
 #include "collect/host/listeners.hpp"
 #include "collect/host/main_process.hpp"
 #include "collect/host/setuid_files.hpp"
@@ -154,4 +155,33 @@ TEST_CASE("setuid files: bounds, missing layers and drivers without layer direct
   CHECK(snapshotter.error().reason.find("overlayfs") != std::string::npos);
   const auto relative = collect::image_setuid_fact(root, scanner, overlay_inspect("../../etc", ""));
   CHECK_FALSE(relative.has_value());
+}
+
+TEST_CASE("running host: container.main_process through the dispatch, for running and stopped containers") {
+  const std::string web = "4b5e57f6eb2f42b9039b3d1e13929295f231749c510cbe341cd68036d9af97e2";
+  const std::string ssh = "7f5a55cf3f88be936fb9440249cb449f3067ccee4b525d0027dc9278a29c32c1";
+  const std::string exited(64, 'e');
+  TempTree tree;
+  tree.copy_fixture("running");
+  model::FactStore store;
+  store.set("engine.containers", json::array({{{"Id", web}, {"State", "running"}},
+                                              {{"Id", ssh}, {"State", "running"}},
+                                              {{"Id", exited}, {"State", "exited"}}}));
+  store.set(model::instance_key("container", ssh, "inspect"), json{{"State", {{"Running", true}, {"Pid", 1600}}}});
+  collect::collect_host_facts(collect::HostRoot(tree.root()), {"container.main_process"}, store);
+
+  const auto* sshd = store.find("container/" + ssh + "/main_process");
+  REQUIRE(sshd != nullptr);
+  REQUIRE(sshd->has_value());
+  CHECK((**sshd)["euid"] == 0);
+  CHECK((**sshd)["pid"] == 1600);
+  CHECK((**sshd)["name"] == "sshd");
+  const auto* stopped = store.find("container/" + exited + "/main_process");
+  REQUIRE(stopped != nullptr);
+  CHECK(**stopped == json{{"running", false}});
+  // Running by the list, but no inspect document gives its pid.
+  const auto* unknown = store.find("container/" + web + "/main_process");
+  REQUIRE(unknown != nullptr);
+  REQUIRE_FALSE(unknown->has_value());
+  CHECK(unknown->error().kind == model::ErrorKind::not_collected);
 }
