@@ -119,6 +119,7 @@ void evaluate_instances(const model::Check& check, const EvalContext& context, m
     return;
   }
   const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
+  result.collection = instance_kind;
   for (const auto& entry : **list) {
     if (running_only && util::get_or(entry, "State", std::string()) != "running") continue;
     const Instance instance{instance_kind, util::get_or(entry, "Id", std::string()), instance_name(entry)};

@@ -86,6 +86,22 @@ std::string source_phrase(const json& source, const json* document) {
   return name;
 }
 
+// What the sources that did not decide say, side by side with the one that did:
+// daemon.json disagreeing with a flag, or edited since dockerd started.
+std::string other_sources(const json& document, const std::string& option, const json& source) {
+  std::string text;
+  const auto& conflicts = document.value("conflicts", json::array());
+  const auto file = document.value("file", json::object());
+  const auto path = util::get_or(document.value("config_file", json::object()), "path", std::string("daemon.json"));
+  if (conflicts.is_array() && std::ranges::find(conflicts, json(option)) != conflicts.end() && file.is_object() && file.contains(option)) {
+    text += "; " + path + " also sets it, to " + render_value(file.at(option));
+  }
+  if (util::get_or(document, "file_newer_than_daemon", false) && source == "file") {
+    text += "; " + path + " changed after dockerd started, so the running daemon may still use an older value";
+  }
+  return text;
+}
+
 // The daemon option a daemon.config pointer selects: "/options/icc/value" -> "icc".
 std::string option_of(const std::string& select) {
   constexpr std::string_view prefix = "/options/";
@@ -103,6 +119,7 @@ void add_document_slots(Slots& slots, const model::Predicate& predicate, const j
   slots["option"] = option;
   const json::json_pointer at("/options/" + option + "/source");
   slots["source"] = document->contains(at) ? source_phrase(document->at(at), document) : "dockerd's default";
+  slots["source"] += other_sources(*document, option, document->contains(at) ? document->at(at) : json());
 }
 
 std::string capitalised(std::string text) {

@@ -134,3 +134,15 @@ TEST_CASE("reasons and remediation carry the host's own values") {
   CHECK(unreadable.reason == "Could not read the audit rules for the dockerd binary: permission denied");
   CHECK(unreadable.remediation.find("grep PATH (the dockerd binary)") != std::string::npos);
 }
+
+TEST_CASE("conflicting sources of a daemon option are shown side by side") {
+  model::Predicate predicate{"daemon.config", "/options/icc/value", "", "eq", false, "", std::nullopt, "icc option"};
+  const json conflicting{{"config_file", {{"path", "/etc/docker/daemon.json"}}}, {"conflicts", {"icc"}},
+                         {"file", {{"icc", true}}}, {"options", {{"icc", {{"value", false}, {"source", "flag"}}}}}};
+  CHECK(engine::predicate_slots(predicate, &conflicting, false, false).at("source") ==
+        "set on dockerd's command line; /etc/docker/daemon.json also sets it, to on");
+  const json edited{{"config_file", {{"path", "/etc/docker/daemon.json"}}}, {"file_newer_than_daemon", true},
+                    {"options", {{"icc", {{"value", true}, {"source", "file"}}}}}};
+  CHECK(engine::predicate_slots(predicate, &edited, true, false).at("source") ==
+        "set in /etc/docker/daemon.json; /etc/docker/daemon.json changed after dockerd started, so the running daemon may still use an older value");
+}
