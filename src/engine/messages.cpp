@@ -266,7 +266,13 @@ std::string instances_reason(const std::vector<model::InstanceResult>& instances
     ++counts[item.reason];
   }
   const auto total = std::to_string(instances.size()) + " " + noun + (instances.size() == 1 ? "" : "s");
-  const auto top = std::ranges::max_element(counts, {}, &std::pair<const std::string, std::size_t>::second);
+  // The largest group; on a tie the one whose first instance comes first, as reports list them.
+  auto top = counts.end();
+  for (const auto& item : instances) {
+    if (item.state != state) continue;
+    const auto group = counts.find(item.reason);
+    if (top == counts.end() || group->second > top->second) top = group;
+  }
   if (top == counts.end()) return "";
   const auto share = std::to_string(top->second) + " of " + total;
   if (counts.size() == 1) return top->first + " (" + share + ")";
