@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/check_parser.hpp"
 
+#include <utility>
+
 #include "engine/controls.hpp"
+#include "engine/messages.hpp"
 #include "engine/test_parser.hpp"
 
 namespace dockcis::engine {
@@ -9,7 +12,8 @@ namespace {
 
 const std::vector<std::string> kCheckKeys{"key",         "title",     "severity",    "mode",    "for_each",
                                           "description", "rationale", "remediation", "decides", "references",
-                                          "applies_if",  "test",      "evidence",  "controls"};
+                                          "applies_if",  "test",      "evidence",  "controls",
+                                          "message"};
 
 std::vector<std::string> severity_names() {
   std::vector<std::string> names;
@@ -44,12 +48,26 @@ void parse_evidence(DocumentReader& reader, const json& evidence, const std::str
   }
 }
 
+// "message": {"object", "fail", "error", "notapplicable", "absent"}, each a template
+// whose placeholders are checked here, so a typo is a load error.
+void parse_messages(DocumentReader& reader, const json& node, const std::string& pointer, model::Messages& messages) {
+  if (!node.is_object()) return reader.report(pointer, "'message' must be an object {object, fail, error, notapplicable, absent}");
+  reader.only_keys(node, pointer, {"object", "fail", "error", "notapplicable", "absent"});
+  for (auto [key, text] : {std::pair{"object", &messages.object}, {"fail", &messages.fail}, {"error", &messages.error},
+                           {"notapplicable", &messages.notapplicable}, {"absent", &messages.absent}}) {
+    *text = reader.string_field(node, pointer, key, false);
+    if (const auto problem = check_template(*text); !problem.empty()) reader.report(pointer + "/" + key, problem);
+  }
+  if (messages.object.find("{object}") != std::string::npos) reader.report(pointer + "/object", "'object' cannot use {object}");
+}
+
 void parse_texts(DocumentReader& reader, const json& node, const std::string& pointer, model::Check& check) {
   check.key = reader.string_field(node, pointer, "key", true);
   check.title = reader.string_field(node, pointer, "title", true);
   check.description = reader.string_field(node, pointer, "description", true);
   check.rationale = reader.string_field(node, pointer, "rationale", false);
   check.remediation = reader.string_field(node, pointer, "remediation", true);
+  if (const auto problem = check_remediation(check.remediation); !problem.empty()) reader.report(pointer + "/remediation", problem);
   check.decides = reader.string_field(node, pointer, "decides", false);
   if (node.contains("references")) check.references = reader.string_array(node.at("references"), pointer + "/references");
 }
@@ -83,6 +101,7 @@ std::optional<model::Check> parse_check(DocumentReader& reader, const json& node
   } else if (check.mode != "manual") {
     reader.report(pointer, "an " + check.mode + " check needs a 'test'");
   }
+  if (node.contains("message")) parse_messages(reader, node.at("message"), pointer + "/message", check.messages);
   if (node.contains("evidence")) parse_evidence(reader, node.at("evidence"), pointer + "/evidence", check);
   if (node.contains("controls")) {
     std::vector<std::pair<std::string, std::string>> problems;

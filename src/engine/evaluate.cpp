@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "model/fact_kinds.hpp"
+#include "model/fact_names.hpp"
 #include "util/json_access.hpp"
 
 namespace dockcis::engine {
@@ -52,18 +53,22 @@ std::vector<Evidence> reviewer_evidence(const model::Check& check, const EvalCon
   return out;
 }
 
+/// The outcome's reason as the check phrases it (nothing for a pass).
+TestOutcome phrased(TestOutcome outcome, const model::Check& check, bool applicability, const Instance& instance) {
+  if (outcome.state != State::pass) {
+    outcome.reason = phrase_reason(check, outcome.state, outcome.slots, applicability, instance.name);
+  }
+  if (applicability && outcome.state == State::fail) outcome.state = State::notapplicable;
+  return outcome;
+}
+
 /// applies_if, then the test; shared by host-wide checks and each instance.
 TestOutcome decide(const model::Check& check, const EvalContext& context, const Instance& instance) {
   if (check.applies_if) {
     auto applicability = evaluate_test(*check.applies_if, context, instance);
-    if (applicability.state == State::fail || applicability.state == State::notapplicable) {
-      applicability.state = State::notapplicable;
-      applicability.reason = "not applicable: " + (applicability.reason.empty() ? "precondition not met" : applicability.reason);
-      return applicability;
-    }
-    if (applicability.state == State::error) return applicability;
+    if (applicability.state != State::pass) return phrased(std::move(applicability), check, true, instance);
   }
-  return evaluate_test(*check.test, context, instance);
+  return phrased(evaluate_test(*check.test, context, instance), check, false, instance);
 }
 
 std::string instance_name(const json& entry) {
@@ -87,19 +92,19 @@ void aggregate(model::CheckResult& result, const model::Collection& collection, 
   const auto noun = instance + (total == 1 ? "" : "s");
   if (total == 0) {
     result.state = State::notapplicable;
-    result.reason = "no " + std::string(running_only ? "running " : "") + instance + "s";
-  } else if (const auto failed = count(State::fail); failed > 0) {
+    result.reason = "Not applicable: there are no " + std::string(running_only ? "running " : "") + instance + "s";
+  } else if (count(State::fail) > 0) {
     result.state = State::fail;
-    result.reason = std::to_string(failed) + " of " + std::to_string(total) + " " + noun + " fail";
-  } else if (const auto errors = count(State::error); errors > 0) {
+    result.reason = instances_reason(result.instances, State::fail, instance);
+  } else if (count(State::error) > 0) {
     result.state = State::error;
-    result.reason = "could not decide for " + std::to_string(errors) + " of " + std::to_string(total) + " " + noun;
+    result.reason = instances_reason(result.instances, State::error, instance);
   } else if (count(State::pass) > 0) {
     result.state = State::pass;
     result.reason = "all " + std::to_string(count(State::pass)) + " applicable " + noun + " pass";
   } else {
     result.state = State::notapplicable;
-    result.reason = "not applicable to any of " + std::to_string(total) + " " + noun;
+    result.reason = instances_reason(result.instances, State::notapplicable, instance);
   }
 }
 
@@ -114,12 +119,13 @@ void evaluate_instances(const model::Check& check, const EvalContext& context, m
     return;
   }
   const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
+  result.collection = instance_kind;
   for (const auto& entry : **list) {
     if (running_only && util::get_or(entry, "State", std::string()) != "running") continue;
-    const Instance instance{instance_kind, util::get_or(entry, "Id", std::string())};
+    const Instance instance{instance_kind, util::get_or(entry, "Id", std::string()), instance_name(entry)};
     model::InstanceResult item;
     item.id = instance.id;
-    item.name = instance_name(entry);
+    item.name = instance.name;
     item.image = util::get_or(entry, "Image", std::string());
     auto outcome = decide(check, context, instance);
     item.state = outcome.state;
@@ -137,19 +143,32 @@ model::CheckResult evaluate_manual(model::CheckResult result, const model::Check
   if (check.applies_if) {
     auto applicability = evaluate_test(*check.applies_if, context, {});
     if (applicability.state != State::pass) {
+      applicability = phrased(std::move(applicability), check, true, {});
       const bool error = applicability.state == State::error;
-      result.state = error ? State::error : State::notapplicable;
-      result.reason = error ? applicability.reason
-                            : "not applicable: " + (applicability.reason.empty() ? "precondition not met" : applicability.reason);
+      result.state = applicability.state;
+      result.reason = std::move(applicability.reason);
       if (error) result.error_kind = applicability.error_kind;
       result.evidence = std::move(applicability.evidence);
       return result;
     }
   }
   result.state = State::manual;
-  result.reason = "needs a person: review the evidence";
+  result.reason = manual_reason(check, result.title);
   result.evidence = reviewer_evidence(check, context, {});
   return result;
+}
+
+// The remediation with the host's own values: the deciding predicate's path,
+// option and source, the daemon.json dockerd reads and the running dockerd.
+void fill_remediation(model::CheckResult& result, const model::Check& check, const EvalContext& context, const Slots& decided) {
+  const auto* config = context.facts.find(model::facts::daemon_config);
+  auto slots = host_slots(config != nullptr && *config ? &**config : nullptr);
+  for (const auto& [name, value] : decided) slots.insert_or_assign(name, value);
+  // A target the host did not resolve is named in words; a command needs the placeholder spelled out.
+  if (const auto path = slots.find("path"); path != slots.end() && !path->second.starts_with('/')) {
+    path->second = "PATH (" + path->second + ")";
+  }
+  result.remediation = fill_template(check.remediation, slots);
 }
 
 }  // namespace
@@ -157,17 +176,23 @@ model::CheckResult evaluate_manual(model::CheckResult result, const model::Check
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,
                                   const EvalContext& context) {
   auto result = base_result(check, recommendation);
-  if (check.mode == "manual") return evaluate_manual(std::move(result), check, context);
+  Slots slots;
+  if (check.mode == "manual") {
+    fill_remediation(result, check, context, slots);
+    return evaluate_manual(std::move(result), check, context);
+  }
   if (!check.for_each.empty()) {
     evaluate_instances(check, context, result);
   } else {
     auto outcome = decide(check, context, {});
+    slots = std::move(outcome.slots);
     result.state = outcome.state;
     result.reason = std::move(outcome.reason);
     result.evidence = std::move(outcome.evidence);
     if (result.state == State::error) result.error_kind = outcome.error_kind;
   }
   if (check.mode == "info" && result.state != State::error) result.state = State::info;
+  fill_remediation(result, check, context, slots);
   auto extra = reviewer_evidence(check, context, {});
   if (check.for_each.empty()) std::ranges::move(extra, std::back_inserter(result.evidence));
   return result;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/messages.hpp"
 #include "model/check.hpp"
 #include "model/fact_store.hpp"
 #include "model/profile.hpp"
@@ -25,12 +26,14 @@ struct TestOutcome {
   std::vector<model::Evidence> evidence;
   std::string reason;
   std::optional<model::ErrorKind> error_kind;  ///< when the state is error because a fact could not be read
+  Slots slots;  ///< what the deciding predicate found, for the check's message templates
 };
 
 /// The instance a per-instance test reads ("" when the check is host-wide).
 struct Instance {
   std::string collection;  ///< container | image | network
   std::string id;
+  std::string name;  ///< what reports call it, for message templates
 };
 
 /// The store key a check's fact name reads for an instance: "container.inspect"

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "engine/messages.hpp"
 #include "engine/operator_functions.hpp"
 #include "util/strings.hpp"
 #include "util/json_access.hpp"
@@ -66,8 +67,7 @@ static std::optional<OpOutcome> each_file(const json& actual, const json& expect
     if (file.is_array()) return cannot("expected file documents, found a list of lists");
     auto outcome = single(file, expected);
     if (outcome.state == State::fail) {
-      return OpOutcome{State::fail, util::get_or(file, "path", std::string("a file")) + " has mode " + util::get_or(file, "mode_octal", std::string("?")) +
-                                        ", owner " + util::get_or(file, "owner", json()).dump() + ":" + util::get_or(file, "group", json()).dump()};
+      return OpOutcome{State::fail, util::get_or(file, "path", std::string("a file")) + " (" + render_value(file) + ")"};
     }
     if (outcome.state == State::error) error = outcome;
     any_pass = any_pass || outcome.state == State::pass;

@@ -55,7 +55,8 @@ static bool capability_listed(const json& list, const std::string& wanted) {
 
 OpOutcome op_caps_include(const json& actual, const json& expected) {
   if (!as_array(actual)) return cannot("expected a list of capabilities, found " + type_of(actual));
-  return verdict(capability_listed(actual, normal_capability(expected)));
+  const auto name = normal_capability(expected);
+  return capability_listed(actual, name) ? verdict(true) : OpOutcome{State::fail, name + " is not among them"};
 }
 OpOutcome op_caps_subset_of(const json& actual, const json& expected) {
   const auto items = as_array(actual);

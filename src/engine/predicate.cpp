@@ -16,26 +16,19 @@ using model::Evidence;
 using model::json;
 using model::State;
 
-std::string describe_operand(const model::Predicate& predicate) {
-  const auto* op = find_operator(predicate.op);
-  return op ? std::string(op->describes) : predicate.op;
-}
-
-std::string value_name(const model::Predicate& predicate) {
-  return predicate.label.empty() ? predicate.fact + predicate.select : predicate.label;
-}
-
 TestOutcome unreadable(const model::Predicate& predicate, Evidence evidence, const std::string& key, const model::Fact* fact) {
   TestOutcome outcome;
+  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected);
   if (fact == nullptr) {
     evidence.note = "fact " + key + " was not collected";
-    outcome.reason = evidence.note;
+    outcome.slots["detail"] = "it was not collected";
     outcome.error_kind = model::ErrorKind::not_collected;
   } else {
     evidence.note = fact->error().reason;
-    outcome.reason = "could not read " + predicate.fact + ": " + fact->error().reason;
+    outcome.slots["detail"] = fact->error().reason;
     outcome.error_kind = fact->error().kind;
   }
+  outcome.reason = default_reason(State::error, outcome.slots, false);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
 }
@@ -66,10 +59,11 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const json::json_pointer pointer(predicate.select);
   const bool found = (*fact)->contains(pointer);
   json actual = found ? (*fact)->at(pointer) : json();
+  outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected);
   if (!found && predicate.if_missing) {
     outcome.state = *predicate.if_missing;
-    evidence.note = value_name(predicate) + " is not set";
-    outcome.reason = evidence.note;
+    evidence.note = outcome.slots["label"] + " is not set";
+    if (outcome.state != State::pass) outcome.reason = default_reason(outcome.state, outcome.slots, false);
     outcome.evidence.push_back(std::move(evidence));
     return outcome;
   }
@@ -78,6 +72,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     json mapped = json::array();
     for (const auto& element : actual) mapped.push_back(element.contains(pluck) ? element.at(pluck) : json());
     actual = std::move(mapped);
+    outcome.slots["value"] = render_value(actual);
   }
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
   evidence.actual = actual;
@@ -85,12 +80,8 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const auto result = op->apply(actual, operand);
   outcome.state = result.state;
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
-  if (result.state != State::pass) {
-    outcome.reason = result.message.empty() ? value_name(predicate) + " is " + actual.dump() + ", expected " +
-                                                  describe_operand(predicate) +
-                                                  (evidence.expected.is_null() ? "" : " " + evidence.expected.dump())
-                                            : result.message;
-  }
+  if (!result.message.empty()) outcome.slots["detail"] = result.message;
+  if (result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
 }
@@ -105,6 +96,7 @@ void decide_by(TestOutcome& result, const std::vector<TestOutcome>& outcomes, St
   const auto first = std::ranges::find(outcomes, state, &TestOutcome::state);
   if (first == outcomes.end()) return;
   result.reason = first->reason;
+  result.slots = first->slots;
   if (state == State::error) result.error_kind = first->error_kind;
 }
 
@@ -116,6 +108,7 @@ void decide_any(TestOutcome& result, const std::vector<TestOutcome>& outcomes) {
   result.reason.clear();
   for (const auto& o : outcomes) {
     if (o.state != State::fail || o.reason.empty()) continue;
+    if (result.reason.empty()) result.slots = o.slots;
     result.reason += (result.reason.empty() ? "" : "; ") + o.reason;
   }
 }
@@ -140,12 +133,15 @@ TestOutcome first_decided(std::vector<TestOutcome> outcomes, std::vector<TestOut
   std::ranges::move(decided->evidence, std::back_inserter(result.evidence));
   if (failed_source != decided && decided->state == State::pass) {
     result.state = State::error;
-    result.reason = failed_source->reason + "; a later source would pass, but not in place of one that could not be read";
+    result.slots = failed_source->slots;
+    result.slots["detail"] += "; a later source would pass, but not in place of one that could not be read";
+    result.reason = default_reason(State::error, result.slots, false);
     result.error_kind = failed_source->error_kind;
     return result;
   }
   result.state = decided->state;
   result.reason = decided->reason;
+  result.slots = std::move(decided->slots);
   return result;
 }
 
@@ -174,10 +170,8 @@ TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
 TestOutcome invert(TestOutcome outcome) {
   if (outcome.state == State::pass) {
     outcome.state = State::fail;
-    if (outcome.reason.empty() && !outcome.evidence.empty()) {
-      const auto& e = outcome.evidence.front();
-      outcome.reason = (e.label.empty() ? e.fact + e.select : e.label) + " is " + e.actual.dump();
-    }
+    outcome.slots["required"] = "not " + outcome.slots["required"];
+    if (outcome.reason.empty()) outcome.reason = default_reason(State::fail, outcome.slots, false);
   } else if (outcome.state == State::fail) {
     outcome.state = State::pass;
     outcome.reason.clear();

@@ -45,6 +45,16 @@ struct EvidenceRef {
   std::string label;
 };
 
+/// A check's message templates ("" = the operator's default phrasing): the
+/// object it judges, and one sentence per state, over named placeholders.
+struct Messages {
+  std::string object;
+  std::string fail;
+  std::string error;
+  std::string notapplicable;  ///< applies_if does not hold
+  std::string absent;         ///< the test found nothing to judge (a missing file)
+};
+
 /// A check as written in checks/*.json, keyed by a stable semantic key.
 struct Check {
   std::string key;
@@ -61,6 +71,7 @@ struct Check {
   std::optional<Test> applies_if;  ///< false -> notapplicable
   std::optional<Test> test;
   std::vector<EvidenceRef> evidence;  ///< shown for manual/info checks and as context
+  Messages messages;
   std::string file;        ///< where it was defined, for diagnostics
 };
 

@@ -60,6 +60,7 @@ struct CheckResult {
   std::string reason;
   std::vector<Evidence> evidence;
   std::vector<InstanceResult> instances;
+  std::string collection;  ///< what the instances are (container, image, network); "" for a host-wide check
   std::string description;
   std::string rationale;
   std::string remediation;

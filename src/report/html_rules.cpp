@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_rules.hpp"
 
+#include <array>
 #include <optional>
 #include <tuple>
 
+#include "report/grouping.hpp"
 #include "report/hints.hpp"
 #include "report/html_dom.hpp"
 #include "util/strings.hpp"
@@ -130,11 +132,28 @@ std::string instance_evidence(const model::InstanceResult& instance) {
   return text;
 }
 
+// The summary above the table: the instances that fail (or could not be
+// decided) for the same reason together, with the first few names.
+void instance_groups(pugi::xml_node parent, const model::CheckResult& result) {
+  constexpr std::size_t kNamesShown = 10;
+  constexpr std::array kShown{State::fail, State::error};
+  const auto groups = group_instances(result.instances, kShown);
+  if (groups.empty()) return;
+  auto list = add(parent, "ul", "groups");
+  for (const auto& group : groups) {
+    auto item = add(list, "li");
+    state_badge(item, group.state);
+    append_text(item, " " + group.reason + ": " + share_text(group.members.size(), result.instances.size(), result.collection) + ": " +
+                          member_names(group, kNamesShown));
+  }
+}
+
 void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
   if (result.instances.empty()) return;
   int failing = 0;
   for (const auto& instance : result.instances) failing += instance.state == State::fail;
   add_text(parent, "h4", "Instances (" + std::to_string(failing) + " of " + std::to_string(result.instances.size()) + " fail)");
+  instance_groups(parent, result);
   auto table = add(parent, "table", "instances");
   header_row(table, {"Name", "Image", "State", "Result", "Evidence"});
   for (const auto& instance : result.instances) {

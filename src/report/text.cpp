@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <array>
 #include <sstream>
 
 #include "report/clean_text.hpp"
+#include "report/grouping.hpp"
 #include "report/hints.hpp"
 #include "report/render.hpp"
 #include "report/values.hpp"
@@ -79,6 +81,27 @@ void write_header(std::ostream& out, const model::Report& report, const Palette&
   out << "\n";
 }
 
+// Instances failing for the same reason on one line, a handful of names each
+// (all of them, and each one's evidence, with --verbose).
+void write_groups(std::ostream& out, const model::CheckResult& result, const Palette& color, bool verbose) {
+  constexpr std::size_t kNamesShown = 5;
+  constexpr std::array kShown{State::fail, State::error};
+  const auto groups = group_instances(result.instances, kShown);
+  for (const auto& group : groups) {
+    // One group: the check's reason above already says why.
+    out << "       - " << color.paint(label(group.state), state_color(group.state)) << " "
+        << (groups.size() == 1 ? std::string() : safe(group.reason) + ": ")
+        << share_text(group.members.size(), result.instances.size(), result.collection) << ": "
+        << safe(member_names(group, verbose ? 0 : kNamesShown)) << "\n";
+    if (!verbose) continue;
+    for (const auto* member : group.members) {
+      out << "           " << safe(member->name.empty() ? member->id.substr(0, 12) : member->name)
+          << (member->image.empty() ? "" : " (" + safe(member->image) + ")") << "\n";
+      write_evidence(out, member->evidence, "             ");
+    }
+  }
+}
+
 void write_failure(std::ostream& out, const model::CheckResult& result, const Palette& color, bool verbose) {
   out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << safe(result.id) << " "
       << safe(result.title) << "  [" << model::to_string(result.severity) << "]\n";
@@ -87,12 +110,7 @@ void write_failure(std::ostream& out, const model::CheckResult& result, const Pa
   if (result.instances.empty()) {
     if (verbose) write_evidence(out, result.evidence, "         ");
   } else {
-    for (const auto& instance : result.instances) {
-      if (instance.state != State::fail && instance.state != State::error) continue;
-      out << "       - " << safe(instance.name.empty() ? instance.id.substr(0, 12) : instance.name) << " (" << safe(instance.image) << "): "
-          << color.paint(label(instance.state), state_color(instance.state)) << " " << safe(instance.reason) << "\n";
-      if (verbose) write_evidence(out, instance.evidence, "           ");
-    }
+    write_groups(out, result, color, verbose);
   }
   if (!result.remediation.empty()) out << "       Fix: " << safe(result.remediation) << "\n";
 }

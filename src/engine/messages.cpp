@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine/messages.hpp"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+#include "engine/message_phrases.hpp"
+#include "util/json_access.hpp"
+
+namespace dockcis::engine {
+namespace {
+
+using model::json;
+using model::State;
+
+constexpr std::size_t kMaxItems = 8;  // a longer list is summarised as "... and N more"
+
+std::string render_scalar(const json& value) {
+  switch (value.type()) {
+    case json::value_t::null: return "not set";
+    case json::value_t::boolean: return value.get<bool>() ? "on" : "off";
+    case json::value_t::string: {
+      const auto& text = value.get_ref<const std::string&>();
+      return text.empty() ? "empty" : text;
+    }
+    default: return value.dump();
+  }
+}
+
+std::string render_file(const json& file) {
+  if (!util::get_or(file, "exists", false)) return "absent";
+  std::string text;
+  if (file.contains("owner") || file.contains("uid")) {
+    const auto owner = file.contains("owner") ? render_scalar(file.at("owner")) : render_scalar(file.at("uid"));
+    const auto group = file.contains("group") ? render_scalar(file.at("group")) : render_scalar(util::get_or(file, "gid", json()));
+    text = "owner " + owner + ":" + group;
+  }
+  std::string mode;
+  if (file.contains("mode_octal") && file.at("mode_octal").is_string()) {
+    mode = file.at("mode_octal").get<std::string>();
+  } else if (file.contains("mode") && file.at("mode").is_number_integer() && file.at("mode").get<long long>() >= 0) {
+    for (auto bits = file.at("mode").get<long long>() & 07777; bits != 0; bits >>= 3) mode.insert(0, 1, char('0' + (bits & 7)));
+  }
+  if (!mode.empty()) {
+    while (mode.size() < 4) mode.insert(0, "0");
+    text += (text.empty() ? "" : ", ") + std::string("mode ") + mode;
+  }
+  return text.empty() ? "present" : text;
+}
+
+std::string render_list(const json& items) {
+  if (items.empty()) return "none";
+  std::string text;
+  std::size_t shown = 0;
+  for (const auto& item : items) {
+    if (shown == kMaxItems) break;
+    text += (shown++ == 0 ? "" : ", ") + (item.is_structured() ? render_value(item) : render_scalar(item));
+  }
+  if (items.size() > kMaxItems) text += " and " + std::to_string(items.size() - kMaxItems) + " more";
+  return text;
+}
+
+// An object that is not a file document: its scalar members as "key value".
+std::string render_object(const json& object) {
+  if (object.empty()) return "none";
+  std::string text;
+  std::size_t shown = 0;
+  for (const auto& [key, item] : object.items()) {
+    if (shown == kMaxItems) return text + " and " + std::to_string(object.size() - kMaxItems) + " more";
+    text += (shown++ == 0 ? "" : ", ") + key + (item.is_structured() ? "" : " " + render_scalar(item));
+  }
+  return text;
+}
+
+// Where a daemon option's value came from, in words.
+std::string source_phrase(const json& source, const json* document) {
+  const auto name = source.is_string() ? source.get<std::string>() : std::string();
+  if (name == "file") {
+    const auto path = document ? util::get_or(document->value("config_file", json::object()), "path", std::string()) : std::string();
+    return "set in " + (path.empty() ? std::string("daemon.json") : path);
+  }
+  if (name == "flag") return "set on dockerd's command line";
+  if (name == "unit") return "set in docker.service's ExecStart";
+  if (name == "default") return "dockerd's default";
+  return name;
+}
+
+// What the sources that did not decide say, side by side with the one that did:
+// daemon.json disagreeing with a flag, or edited since dockerd started.
+std::string other_sources(const json& document, const std::string& option, const json& source) {
+  std::string text;
+  const auto& conflicts = document.value("conflicts", json::array());
+  const auto file = document.value("file", json::object());
+  const auto path = util::get_or(document.value("config_file", json::object()), "path", std::string("daemon.json"));
+  if (conflicts.is_array() && std::ranges::find(conflicts, json(option)) != conflicts.end() && file.is_object() && file.contains(option)) {
+    text += "; " + path + " also sets it, to " + render_value(file.at(option));
+  }
+  if (util::get_or(document, "file_newer_than_daemon", false) && source == "file") {
+    text += "; " + path + " changed after dockerd started, so the running daemon may still use an older value";
+  }
+  return text;
+}
+
+// The daemon option a daemon.config pointer selects: "/options/icc/value" -> "icc".
+std::string option_of(const std::string& select) {
+  constexpr std::string_view prefix = "/options/";
+  if (!select.starts_with(prefix)) return "";
+  const auto rest = select.substr(prefix.size());
+  return rest.substr(0, rest.find('/'));
+}
+
+void add_document_slots(Slots& slots, const model::Predicate& predicate, const json* document) {
+  if (document == nullptr || !document->is_object()) return;
+  const auto path = document->find("path");
+  if (path != document->end() && path->is_string() && !path->get_ref<const std::string&>().empty()) slots["path"] = path->get<std::string>();
+  const auto option = option_of(predicate.select);
+  if (option.empty() || !predicate.fact.starts_with("daemon.config")) return;
+  slots["option"] = option;
+  const json::json_pointer at("/options/" + option + "/source");
+  slots["source"] = document->contains(at) ? source_phrase(document->at(at), document) : "dockerd's default";
+  slots["source"] += other_sources(*document, option, document->contains(at) ? document->at(at) : json());
+}
+
+std::string capitalised(std::string text) {
+  if (text.starts_with("the ")) text[0] = 'T';
+  return text;
+}
+
+}  // namespace
+
+const std::vector<std::string>& placeholder_names() {
+  static const std::vector<std::string> names{"object", "value",     "expected", "required", "detail",
+                                              "label",  "path",      "option",   "source",   "instance",
+                                              "container", "image",  "network",  "config_file", "dockerd"};
+  return names;
+}
+
+bool is_placeholder(std::string_view name) { return std::ranges::find(placeholder_names(), name) != placeholder_names().end(); }
+
+std::string check_template(std::string_view text) {
+  std::size_t at = 0;
+  while ((at = text.find_first_of("{}", at)) != std::string_view::npos) {
+    if (text[at] == '}') return "'}' without a '{' before it";
+    const auto close = text.find('}', at);
+    if (close == std::string_view::npos) return "'{' without a closing '}'";
+    const std::string name(text.substr(at + 1, close - at - 1));
+    if (!is_placeholder(name)) {
+      std::string known;
+      for (const auto& n : placeholder_names()) known += (known.empty() ? "{" : ", {") + n + "}";
+      return "unknown placeholder {" + name + "} (known: " + known + ")";
+    }
+    at = close + 1;
+  }
+  return "";
+}
+
+std::string fill_template(std::string_view text, const Slots& slots) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto open = text.find('{', at);
+    const auto close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(at));
+      break;
+    }
+    out.append(text.substr(at, open - at));
+    const std::string name(text.substr(open + 1, close - open - 1));
+    const auto slot = slots.find(name);
+    if (slot != slots.end()) out += slot->second;
+    else if (!is_placeholder(name)) out.append(text.substr(open, close - open + 1));  // "{} +" in a find command
+    at = close + 1;
+  }
+  return out;
+}
+
+std::string check_remediation(std::string_view text) {
+  for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
+    const auto close = text.find('}', at);
+    if (close == std::string_view::npos) break;
+    const std::string name(text.substr(at + 1, close - at - 1));
+    const bool word = !name.empty() && std::ranges::all_of(name, [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
+    if (word && !is_placeholder(name)) return "unknown placeholder {" + name + "}";
+  }
+  return "";
+}
+
+Slots host_slots(const json* daemon_config) {
+  // What dockerd itself would use when the host did not say.
+  Slots slots{{"config_file", "/etc/docker/daemon.json"}, {"dockerd", "$(command -v dockerd)"}};
+  if (daemon_config == nullptr || !daemon_config->is_object()) return slots;
+  const auto text_at = [&](const char* pointer) {
+    const json::json_pointer at(pointer);
+    return daemon_config->contains(at) && daemon_config->at(at).is_string() ? daemon_config->at(at).get<std::string>() : std::string();
+  };
+  if (auto path = text_at("/config_file/path"); !path.empty()) slots["config_file"] = std::move(path);
+  if (auto exe = text_at("/process/exe"); !exe.empty()) slots["dockerd"] = std::move(exe);
+  return slots;
+}
+
+std::string render_value(const json& value) {
+  if (value.is_array()) return render_list(value);
+  if (value.is_object()) return value.contains("exists") ? render_file(value) : render_object(value);
+  return render_scalar(value);
+}
+
+Slots predicate_slots(const model::Predicate& predicate, const json* document, const json& actual, const json& expected) {
+  Slots slots;
+  const auto last = predicate.select.substr(predicate.select.rfind('/') + 1);
+  slots["label"] = !predicate.label.empty() ? predicate.label : fact_phrase(predicate.fact) + (last.empty() ? "" : " (" + last + ")");
+  slots["object"] = slots["label"];
+  slots["value"] = render_value(actual);
+  slots["expected"] = render_value(expected);
+  slots["required"] = fill_template(requirement_phrase(predicate.op), slots);
+  if (auto target = target_phrase(predicate.fact); !target.empty()) slots["path"] = std::move(target);
+  add_document_slots(slots, predicate, document);
+  return slots;
+}
+
+std::string default_reason(State state, const Slots& slots, bool applicability) {
+  const auto get = [&](const char* name) {
+    const auto found = slots.find(name);
+    return found == slots.end() ? std::string() : found->second;
+  };
+  const auto object = capitalised(get("object"));
+  const auto detail = get("detail");
+  if (state == State::error) return "Could not read " + get("object") + (detail.empty() ? "" : ": " + detail);
+  if (applicability && get("object") == get("label")) return "Not applicable: " + get("label") + " is " + get("value");
+  if (applicability) return object + " is not checked: " + get("label") + " is " + get("value");
+  if (!detail.empty()) return object + ": " + detail;
+  if (state == State::notapplicable) return "Not applicable: " + get("object") + " is " + get("value");
+  return object + " is " + get("value") + "; required: " + get("required");
+}
+
+std::string phrase_reason(const model::Check& check, State state, Slots slots, bool applicability,
+                          const std::string& instance) {
+  const auto& messages = check.messages;
+  if (!instance.empty()) {
+    slots["instance"] = instance;
+    slots["container"] = instance;
+    slots["image"] = instance;
+    slots["network"] = instance;
+  }
+  if (!messages.object.empty()) slots["object"] = fill_template(messages.object, slots);
+  const std::string* chosen = nullptr;
+  if (state == State::fail && !applicability) chosen = &messages.fail;
+  if (state == State::error) chosen = &messages.error;
+  if (state == State::notapplicable || (state == State::fail && applicability)) chosen = &messages.notapplicable;
+  if (state == State::notapplicable && !applicability && !messages.absent.empty()) chosen = &messages.absent;
+  if (chosen != nullptr && !chosen->empty()) return fill_template(*chosen, slots);
+  return default_reason(state, slots, applicability);
+}
+
+std::string manual_reason(const model::Check& check, const std::string& title) {
+  const auto object = check.messages.object.empty() ? title : fill_template(check.messages.object, {});
+  return "Needs a person: review the evidence on " + object;
+}
+
+std::string instances_reason(const std::vector<model::InstanceResult>& instances, State state, const std::string& noun) {
+  std::map<std::string, std::size_t> counts;
+  std::size_t in_state = 0;
+  for (const auto& item : instances) {
+    if (item.state != state) continue;
+    ++in_state;
+    ++counts[item.reason];
+  }
+  const auto total = std::to_string(instances.size()) + " " + noun + (instances.size() == 1 ? "" : "s");
+  // The largest group; on a tie the one whose first instance comes first, as reports list them.
+  auto top = counts.end();
+  for (const auto& item : instances) {
+    if (item.state != state) continue;
+    const auto group = counts.find(item.reason);
+    if (top == counts.end() || group->second > top->second) top = group;
+  }
+  if (top == counts.end()) return "";
+  const auto share = std::to_string(top->second) + " of " + total;
+  if (counts.size() == 1) return top->first + " (" + share + ")";
+  return top->first + " (" + share + "; " + std::to_string(in_state - top->second) + " more for " +
+         (counts.size() == 2 ? std::string("another reason") : std::to_string(counts.size() - 1) + " other reasons") + ")";
+}
+
+}  // namespace dockcis::engine

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "engine/evaluate.hpp"
+#include "engine/loader.hpp"
+#include "engine/messages.hpp"
+
+using namespace dockcis;
+using model::json;
+using model::State;
+
+TEST_CASE("values are short text, never JSON") {
+  CHECK(engine::render_value(true) == "on");
+  CHECK(engine::render_value(false) == "off");
+  CHECK(engine::render_value(json()) == "not set");
+  CHECK(engine::render_value("") == "empty");
+  CHECK(engine::render_value(json::array()) == "none");
+  CHECK(engine::render_value(json::array({"NET_RAW", "SYS_ADMIN"})) == "NET_RAW, SYS_ADMIN");
+  CHECK(engine::render_value(json{{"exists", true}, {"owner", "root"}, {"group", "docker"}, {"mode", 0660}}) ==
+        "owner root:docker, mode 0660");
+  CHECK(engine::render_value(json{{"exists", true}, {"uid", 0}, {"gid", 0}, {"mode_octal", "644"}}) == "owner 0:0, mode 0644");
+  CHECK(engine::render_value(json{{"exists", false}, {"path", "/etc/docker/daemon.json"}}) == "absent");
+  json many = json::array();
+  for (int i = 0; i < 12; ++i) many.push_back(i);
+  CHECK(engine::render_value(many) == "0, 1, 2, 3, 4, 5, 6, 7 and 4 more");
+  const auto nested = engine::render_value(json::array({json{{"Name", "nofile"}, {"Soft", 10}}}));
+  CHECK(nested.find('{') == std::string::npos);
+  CHECK(nested == "Name nofile, Soft 10");
+}
+
+TEST_CASE("templates: known placeholders only, filled from slots") {
+  CHECK(engine::check_template("No audit rule watches {path}").empty());
+  CHECK(engine::check_template("{pth} is open").find("unknown placeholder {pth}") != std::string::npos);
+  CHECK(engine::check_template("{path is open").find("without a closing") != std::string::npos);
+  CHECK(engine::check_template("path} is open").find("without a '{'") != std::string::npos);
+  CHECK(engine::fill_template("{object} is {value}", {{"object", "the icc option"}, {"value", "on"}}) == "the icc option is on");
+  // Braces that are not placeholders stay text: a remediation's find command.
+  CHECK(engine::fill_template("find {path} -exec chmod a-s {} +", {{"path", "/x"}}) == "find /x -exec chmod a-s {} +");
+  CHECK(engine::check_remediation("find / -perm /6000 -exec chmod a-s {} +").empty());
+  CHECK(engine::check_remediation("chmod 644 {file}").find("{file}") != std::string::npos);
+}
+
+TEST_CASE("a daemon option's slots say where it was set") {
+  model::Predicate predicate{"daemon.config", "/options/icc/value", "", "eq", false, "", "", std::nullopt, "icc option"};
+  const json document{{"config_file", {{"path", "/etc/docker/daemon.json"}}},
+                      {"options", {{"icc", {{"value", true}, {"source", "file"}}}}}};
+  const auto slots = engine::predicate_slots(predicate, &document, true, false);
+  CHECK(slots.at("option") == "icc");
+  CHECK(slots.at("source") == "set in /etc/docker/daemon.json");
+  CHECK(slots.at("value") == "on");
+  CHECK(slots.at("required") == "off");
+  CHECK(engine::default_reason(State::fail, slots, false) == "icc option is on; required: off");
+}
+
+TEST_CASE("host slots name the running dockerd and the daemon.json it reads, else dockerd's defaults") {
+  const json config{{"config_file", {{"path", "/srv/docker.json"}}}, {"process", {{"exe", "/usr/sbin/dockerd"}}}};
+  const auto found = engine::host_slots(&config);
+  CHECK(found.at("config_file") == "/srv/docker.json");
+  CHECK(found.at("dockerd") == "/usr/sbin/dockerd");
+  const auto fallback = engine::host_slots(nullptr);
+  CHECK(fallback.at("config_file") == "/etc/docker/daemon.json");
+  CHECK(fallback.at("dockerd") == "$(command -v dockerd)");
+}
+
+namespace {
+const char* kChecks = R"json({
+  "schema": "dockcis.checks/v1",
+  "checks": [
+    {"key": "audit.dockerd", "title": "Audit dockerd", "description": "d",
+     "remediation": "Add -w {path} -k docker to /etc/audit/rules.d/docker.rules. Check: auditctl -l | grep {path}",
+     "message": {"object": "the audit rules for {path}", "fail": "No audit rule watches {path} (the running dockerd)"},
+     "test": {"fact": "host.audit:${bin:dockerd}", "select": "/watched", "op": "eq", "value": true}},
+    {"key": "daemon.icc", "title": "icc", "description": "d", "remediation": "Set icc false in {config_file}.",
+     "message": {"object": "the icc option", "fail": "The icc option is {value} ({source}); required: {required}"},
+     "test": {"fact": "daemon.config", "select": "/options/icc/value", "op": "eq", "value": false}},
+    {"key": "container.privileged", "title": "priv", "description": "d", "remediation": "r", "for_each": "containers",
+     "message": {"object": "the container's privileged mode", "fail": "The container runs privileged"},
+     "test": {"fact": "container.inspect", "select": "/HostConfig/Privileged", "op": "eq", "value": false}}
+  ]})json";
+}  // namespace
+
+TEST_CASE("an unknown placeholder is a load error with file and pointer") {
+  const char* broken = R"({"schema": "dockcis.checks/v1", "checks": [
+    {"key": "a.one", "title": "t", "description": "d", "remediation": "chmod 644 {file}",
+     "message": {"object": "{object}", "fail": "{pth} is open", "notapplicable": "{path"},
+     "test": {"fact": "engine.info", "select": "/Debug", "op": "eq", "value": false}}]})";
+  const auto loaded = engine::load_catalogue_from({{"checks/broken.json", broken}}, {});
+  const auto has = [&](const std::string& pointer, const std::string& text) {
+    return std::ranges::any_of(loaded.diagnostics, [&](const engine::Diagnostic& d) {
+      return d.file == "checks/broken.json" && d.pointer == pointer && d.message.find(text) != std::string::npos;
+    });
+  };
+  CHECK(has("/checks/0/message/fail", "unknown placeholder {pth}"));
+  CHECK(has("/checks/0/message/notapplicable", "without a closing"));
+  CHECK(has("/checks/0/message/object", "cannot use {object}"));
+  CHECK(has("/checks/0/remediation", "unknown placeholder {file}"));
+}
+
+TEST_CASE("reasons and remediation carry the host's own values") {
+  const auto loaded = engine::load_catalogue_from({{"checks/c.json", kChecks}}, {});
+  REQUIRE(loaded.diagnostics.empty());
+  model::FactStore facts;
+  facts.set("host.audit:${bin:dockerd}", json{{"path", "/usr/sbin/dockerd"}, {"watched", false}});
+  facts.set("daemon.config", json{{"config_file", {{"path", "/etc/docker/daemon.json"}}},
+                                  {"process", {{"exe", "/usr/sbin/dockerd"}}},
+                                  {"options", {{"icc", {{"value", true}, {"source", "flag"}}}}}});
+  facts.set("engine.containers", json::array({{{"Id", "c1"}, {"Names", {"/web"}}, {"State", "running"}},
+                                              {{"Id", "c2"}, {"Names", {"/db"}}, {"State", "running"}},
+                                              {{"Id", "c3"}, {"Names", {"/ok"}}, {"State", "running"}}}));
+  facts.set("container/c1/inspect", json{{"HostConfig", {{"Privileged", true}}}});
+  facts.set("container/c2/inspect", json{{"HostConfig", {{"Privileged", true}}}});
+  facts.set("container/c3/inspect", json{{"HostConfig", {{"Privileged", false}}}});
+  const json parameters = json::object();
+  const engine::EvalContext context{facts, parameters, false};
+  const auto run = [&](const std::string& key) {
+    return engine::evaluate_check(loaded.catalogue.checks.at(key), model::Recommendation{"1", key}, context);
+  };
+  const auto audit = run("audit.dockerd");
+  CHECK(audit.state == State::fail);
+  CHECK(audit.reason == "No audit rule watches /usr/sbin/dockerd (the running dockerd)");
+  CHECK(audit.remediation == "Add -w /usr/sbin/dockerd -k docker to /etc/audit/rules.d/docker.rules. Check: auditctl -l | grep /usr/sbin/dockerd");
+  const auto icc = run("daemon.icc");
+  CHECK(icc.reason == "The icc option is on (set on dockerd's command line); required: off");
+  CHECK(icc.remediation == "Set icc false in /etc/docker/daemon.json.");
+  const auto privileged = run("container.privileged");
+  CHECK(privileged.state == State::fail);
+  CHECK(privileged.reason == "The container runs privileged (2 of 3 containers)");
+  CHECK(privileged.instances.at(0).reason == "The container runs privileged");
+  facts.set("host.audit:${bin:dockerd}", std::unexpected(model::Unavailable{"permission denied", model::ErrorKind::permission_denied}));
+  const auto unreadable = run("audit.dockerd");
+  CHECK(unreadable.state == State::error);
+  CHECK(unreadable.reason == "Could not read the audit rules for the dockerd binary: permission denied");
+  CHECK(unreadable.remediation.find("grep PATH (the dockerd binary)") != std::string::npos);
+}
+
+TEST_CASE("conflicting sources of a daemon option are shown side by side") {
+  model::Predicate predicate{"daemon.config", "/options/icc/value", "", "eq", false, "", "", std::nullopt, "icc option"};
+  const json conflicting{{"config_file", {{"path", "/etc/docker/daemon.json"}}}, {"conflicts", {"icc"}},
+                         {"file", {{"icc", true}}}, {"options", {{"icc", {{"value", false}, {"source", "flag"}}}}}};
+  CHECK(engine::predicate_slots(predicate, &conflicting, false, false).at("source") ==
+        "set on dockerd's command line; /etc/docker/daemon.json also sets it, to on");
+  const json edited{{"config_file", {{"path", "/etc/docker/daemon.json"}}}, {"file_newer_than_daemon", true},
+                    {"options", {{"icc", {{"value", true}, {"source", "file"}}}}}};
+  CHECK(engine::predicate_slots(predicate, &edited, true, false).at("source") ==
+        "set in /etc/docker/daemon.json; /etc/docker/daemon.json changed after dockerd started, so the running daemon may still use an older value");
+}
