@@ -83,6 +83,8 @@ int run_audit(const AuditOptions& options) {
   auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);
   if (!outputs) return fail_with(outputs.error());
   outputs->keep = static_cast<std::size_t>(options.keep);
+  // Nothing is collected, and nothing written, for a report that could not be saved.
+  if (auto writable = check_outputs(*outputs); !writable) return fail_with(writable.error());
   const int code = audit_and_report(options, *outputs, started);
   if (code == kCannotRun) {
     write_cannot_run_metrics(*outputs, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
@@ -125,6 +127,7 @@ struct FactsOptions {
 };
 
 int run_facts(const FactsOptions& options) {
+  if (auto writable = check_output_file(options.output); !writable) return fail_with(writable.error());
   const auto catalogue = load_catalogue(options.catalogue);
   if (!catalogue) return fail_with(catalogue.error());
   engine::AuditSettings settings;
