@@ -120,6 +120,19 @@ state container.privileged web error
 state container.privileged db fail
 reason container.privileged "did not answer"
 
+# The run's deadline: with a generous request timeout, the stalled inspect is
+# cut at --deadline, everything after it is not asked (timed out), and the
+# report is written.
+audit 8 300 --only container.privileged,image.no_secrets --timeout 60000 --deadline 2
+expect_exit 1
+state container.privileged web error
+reason container.privileged "timed out after 2(\.0)? s \(the run's deadline\)|deadline"
+state image.no_secrets error
+reason image.no_secrets "deadline \(--deadline\) had passed"
+checks=$((checks + 1))
+# The error is of kind timed_out: the text report gives the hint of that kind.
+grep -A2 "ERROR 4.10" "$work/report.txt" | grep -q "Hint: The Docker daemon answered too slowly" || fail "4.10's error is not of kind timed_out"
+
 start_fake controls
 audit 20 300 --only container.privileged
 expect_exit 1
