@@ -64,14 +64,27 @@ std::expected<void, OutputProblem> check_output_dir(const std::filesystem::path&
   if (::stat(dir.c_str(), &info) == 0) return check_directory(dir, dir);
   // Missing: it will be created, so its nearest existing ancestor must take new entries.
   auto ancestor = dir.lexically_normal();
+  std::filesystem::path first_missing;
   while (ancestor.has_relative_path() && ::stat(ancestor.c_str(), &info) != 0) {
     if (errno == ENOTDIR) return problem(Kind::unusable_path, dir, "a parent is not a directory");
     if (errno != ENOENT) return problem(Kind::cannot_write, dir, std::strerror(errno));
+    if (!ancestor.filename().empty()) first_missing = ancestor;
     const auto parent = ancestor.parent_path();
-    if (parent == ancestor || parent.empty()) return check_directory(".", dir);
+    if (parent == ancestor || parent.empty()) {
+      ancestor = ".";
+      break;
+    }
     ancestor = parent;
   }
-  return check_directory(ancestor, dir);
+  if (auto usable = check_directory(ancestor, dir); !usable) return usable;
+  // Some file systems (/proc, /sys) pass every permission test and still take
+  // no directory: try, and take the trial directory away again.
+  if (first_missing.empty()) return {};
+  if (::mkdir(first_missing.c_str(), 0700) != 0) {
+    return problem(Kind::cannot_write, dir, "cannot create " + first_missing.string() + ": " + std::strerror(errno));
+  }
+  ::rmdir(first_missing.c_str());
+  return {};
 }
 
 }  // namespace dockcis::util

@@ -19,9 +19,9 @@ struct OutputProblem {
 /// the path is absent or a regular file that is not a symbolic link.
 std::expected<void, OutputProblem> check_output_file(const std::filesystem::path& file);
 
-/// Checks, without creating anything, that reports can be written in `dir`:
-/// an existing directory this process may create files in, or a missing one
-/// whose nearest existing ancestor is such a directory.
+/// Checks that reports can be written in `dir`: an existing directory this
+/// process may create files in, or a missing one that can be created (tried
+/// with its first missing component, removed again at once).
 std::expected<void, OutputProblem> check_output_dir(const std::filesystem::path& dir);
 
 }  // namespace dockcis::util

@@ -66,6 +66,10 @@ expect 3 "cannot write $work/rootonly/dockcis.prom: Permission denied" -- \
 expect 3 "cannot write $work/rootonly/reports: Permission denied" -- \
   "${as_nobody[@]}" "${audit[@]}" --facts "$work/facts.json" --output-dir "$work/rootonly/reports" --keep 2
 nothing_in "$work/rootonly"
+# A file system that takes no directory although every permission test passes.
+expect 3 "cannot write /proc/dockcis-reports/x: cannot create /proc/dockcis-reports" -- \
+  "${audit[@]}" --facts "$work/facts.json" --output-dir /proc/dockcis-reports/x -o "prometheus=$work/rootonly/m.prom"
+nothing_in "$work/rootonly"
 # A read-only file system (a read-only bind mount in a private mount namespace).
 mkdir "$work/ro"
 if unshare -m true 2>/dev/null; then
