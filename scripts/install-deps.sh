@@ -15,7 +15,7 @@ build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev 
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux git
       libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema postgresql
       debhelper dpkg-dev lintian strace debootstrap ansible ansible-lint python3-apt prometheus mandoc groff-base
-      clang-16 libclang-rt-16-dev)
+      clang-16 libclang-rt-16-dev time)
 engine=()
 command -v dockerd >/dev/null || engine=(docker.io)
 # The SARIF Multitool comes from the npm registry; a Node.js with its own npm is kept.

@@ -8,11 +8,9 @@
 #include <iostream>
 #include <memory>
 #include <optional>
-#include <random>
-#include <sstream>
 
-#include "cli/audit_metrics.hpp"
 #include "cli/catalogue_files.hpp"
+#include "cli/failed_run.hpp"
 #include "cli/gate.hpp"
 #include "cli/host_facts.hpp"
 #include "cli/report_outputs.hpp"
@@ -45,17 +43,6 @@ struct AuditOptions {
   bool junit_per_instance = false;
 };
 
-std::string random_run_id() {
-  std::random_device device;
-  std::mt19937_64 generator(device());
-  std::ostringstream out;
-  out << std::hex;
-  for (int i = 0; i < 2; ++i) out << generator();
-  auto id = out.str();
-  id.resize(32, '0');
-  return id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" + id.substr(20, 12);
-}
-
 bool color_wanted(bool no_color) { return !no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) == 1; }
 
 std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& options) {
@@ -76,34 +63,40 @@ std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& op
   return settings;
 }
 
-int audit_and_report(const AuditOptions& options, const OutputPlan& outputs, std::chrono::steady_clock::time_point started);
+std::expected<int, Failure> audit_and_report(const AuditOptions& options, const OutputPlan& outputs,
+                                             std::chrono::steady_clock::time_point started);
 
 int run_audit(const AuditOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);
   if (!outputs) return fail_with(outputs.error());
   outputs->keep = static_cast<std::size_t>(options.keep);
-  const int code = audit_and_report(options, *outputs, started);
-  if (code == kCannotRun) {
-    write_cannot_run_metrics(*outputs, std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  }
-  return code;
+  // Nothing is collected, and nothing written, for a report that could not be saved.
+  if (auto writable = check_outputs(*outputs); !writable) return fail_with(writable.error());
+  // The last-resort barrier: whatever stops the run, every report asked for says so.
+  const auto outcome = run_guarded([&] { return audit_and_report(options, *outputs, started); });
+  if (outcome) return *outcome;
+  if (outcome.error().code != kCannotRun) return fail_with(outcome.error());
+  return report_failed_run(*outputs, outcome.error().message, options.selection.level, started, color_wanted(options.no_color));
 }
 
-int audit_and_report(const AuditOptions& options, const OutputPlan& outputs, std::chrono::steady_clock::time_point started) {
+// The exit code of an audit that wrote its reports, or why it stopped before.
+std::expected<int, Failure> audit_and_report(const AuditOptions& options, const OutputPlan& outputs,
+                                             std::chrono::steady_clock::time_point started) {
   const auto gate = parse_gate(options.fail_on, options.min_score);
-  if (!gate) return fail_with({kUsageError, gate.error()});
+  if (!gate) return std::unexpected(Failure{kUsageError, gate.error()});
   const auto catalogue = load_catalogue(options.catalogue);
-  if (!catalogue) return fail_with(catalogue.error());
+  if (!catalogue) return std::unexpected(catalogue.error());
   const auto settings = settings_of(options);
-  if (!settings) return fail_with(settings.error());
+  if (!settings) return std::unexpected(settings.error());
 
+  test_fault_point("collect");
   const auto facts = options.facts_file.empty()
                          ? collect_host(options.collection, engine::plan_facts(*catalogue, engine::selection_of(*settings)))
                          : read_snapshot(options.facts_file);
-  if (!facts) return fail_with(facts.error());
+  if (!facts) return std::unexpected(facts.error());
   const auto report = engine::audit(*catalogue, *facts, *settings);
-  if (!report) return fail_with({kUsageError, report.error().message});
+  if (!report) return std::unexpected(Failure{kUsageError, report.error().message});
 
   report::RenderOptions render_options;
   render_options.verbose = options.verbose;
@@ -125,6 +118,7 @@ struct FactsOptions {
 };
 
 int run_facts(const FactsOptions& options) {
+  if (auto writable = check_output_file(options.output); !writable) return fail_with(writable.error());
   const auto catalogue = load_catalogue(options.catalogue);
   if (!catalogue) return fail_with(catalogue.error());
   engine::AuditSettings settings;

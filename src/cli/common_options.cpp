@@ -19,6 +19,9 @@ void add_collection_options(CLI::App& command, CollectionOptions& options) {
   command.add_option("--socket", options.socket, "Docker Engine API socket (default: DOCKER_HOST=unix://..., else /var/run/docker.sock)");
   command.add_option("--root", options.root, "Read host files under this directory (e.g. /host in a container)");
   command.add_option("--timeout", options.timeout_ms, "Engine API request timeout in milliseconds")->check(CLI::PositiveNumber);
+  command.add_option("--deadline", options.deadline_seconds,
+                     "Stop collecting after this many seconds (default 300); what was not read by then is an error")
+      ->check(CLI::PositiveNumber);
 }
 
 }  // namespace dockcis::cli

@@ -33,6 +33,8 @@ struct CollectionOptions {
   std::string socket;
   std::string root = "/";
   long timeout_ms = 15000;
+  /// The whole collection stops after this many seconds (--deadline).
+  long deadline_seconds = 300;
 };
 
 void add_catalogue_options(CLI::App& command, CatalogueOptions& options);

@@ -29,9 +29,11 @@ std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& o
   collect::DockerApi::Options api_options;
   api_options.socket_path = *socket;
   api_options.timeout_ms = options.timeout_ms;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.deadline_seconds);
+  api_options.deadline = deadline;
   collect::DockerApi api(api_options);
   collect::EngineSession engine(api);
-  collect::Sources sources{&root, &engine, *socket, collect::detect_self_container_id()};
+  collect::Sources sources{&root, &engine, *socket, collect::detect_self_container_id(), deadline};
 
   model::FactStore store;
   Progress progress;

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "util/atomic_file.hpp"
+#include "util/output_path.hpp"
 #include "util/retention.hpp"
 #include "util/time.hpp"
 
@@ -30,6 +31,25 @@ std::expected<OutputPlan, Failure> plan_outputs(const std::string& format, const
   if (requests.empty() && output_dir.empty()) plan.outputs.emplace_back(report::Format::text, "");
   if (outputs.empty() && format.empty()) plan.dir_formats = {report::Format::json, report::Format::html, report::Format::text};
   return plan;
+}
+
+std::expected<void, Failure> check_output_file(const std::string& file) {
+  if (file.empty() || file == "-") return {};
+  const auto checked = util::check_output_file(file);
+  if (checked) return {};
+  const auto code = checked.error().kind == util::OutputProblem::Kind::unusable_path ? kUsageError : kCannotRun;
+  return std::unexpected(Failure{code, checked.error().message});
+}
+
+std::expected<void, Failure> check_outputs(const OutputPlan& plan) {
+  for (const auto& [format, file] : plan.outputs) {
+    if (auto checked = check_output_file(file); !checked) return checked;
+  }
+  if (plan.output_dir.empty()) return {};
+  const auto checked = util::check_output_dir(plan.output_dir);
+  if (checked) return {};
+  const auto code = checked.error().kind == util::OutputProblem::Kind::unusable_path ? kUsageError : kCannotRun;
+  return std::unexpected(Failure{code, checked.error().message});
 }
 
 std::expected<void, Failure> write_outputs(const model::Report& report, const OutputPlan& plan, report::RenderOptions options,

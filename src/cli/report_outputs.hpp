@@ -27,6 +27,16 @@ struct OutputPlan {
 std::expected<OutputPlan, Failure> plan_outputs(const std::string& format, const std::vector<std::string>& outputs,
                                                 const std::string& output_dir);
 
+/// Checks one output file before anything is collected: exit 2 for a path
+/// that cannot be a report (missing parent, a directory, a symbolic link),
+/// 3 for one the host refuses (permission, read-only file system). "" and "-"
+/// (standard output) always pass.
+std::expected<void, Failure> check_output_file(const std::string& file);
+
+/// check_output_file for every file of the plan, and the output directory
+/// (also where --keep prunes).
+std::expected<void, Failure> check_outputs(const OutputPlan& plan);
+
 /// Renders and writes every output (atomically for files, timestamped with
 /// latest.* links in the output directory).
 std::expected<void, Failure> write_outputs(const model::Report& report, const OutputPlan& plan, report::RenderOptions options,

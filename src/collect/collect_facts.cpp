@@ -2,6 +2,7 @@
 #include "collect/collect_facts.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <vector>
@@ -29,6 +30,19 @@ std::map<std::string_view, std::vector<std::string>> by_kind(const std::set<std:
   return kinds;
 }
 
+bool past_deadline(const Sources& sources) {
+  return sources.deadline && std::chrono::steady_clock::now() >= *sources.deadline;
+}
+
+// Per-instance host kinds (container.processes) are left uncollected: their
+// checks say "not collected" for each instance.
+void store_timed_out(const model::FactKind& kind, const std::vector<std::string>& arguments, model::FactStore& store) {
+  const model::Unavailable reason{"not read: the run's deadline (--deadline) passed first", model::ErrorKind::timed_out};
+  if (!kind.instance_of.empty()) return;
+  if (kind.argument == model::FactArgument::none) return store.set(std::string(kind.name), std::unexpected(reason));
+  for (const auto& argument : arguments) store.set(std::string(kind.name) + ":" + argument, std::unexpected(reason));
+}
+
 void run_collectors(const std::map<std::string_view, std::vector<std::string>>& kinds, Sources& sources,
                     model::FactStore& store, const ProgressFn& progress) {
   std::set<std::string_view> names;
@@ -48,6 +62,11 @@ void run_collectors(const std::map<std::string_view, std::vector<std::string>>& 
                                                                   sources.root->root().string());
     }
     current = kind.source;
+    // Past the deadline, host kinds are not read; Engine API requests fail fast in DockerApi.
+    if (kind.source == model::FactSource::host && past_deadline(sources)) {
+      store_timed_out(kind, kinds.at(name), store);
+      continue;
+    }
     collector(FactRequest{kind, kinds.at(name), Dependencies(store, kind), sources}, store);
   }
 }

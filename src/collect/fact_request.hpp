@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <chrono>
+#include <optional>
 #include <algorithm>
 #include <cassert>
 #include <string>
@@ -20,6 +22,8 @@ struct Sources {
   EngineSession* engine = nullptr;  ///< nullptr when the run reads no Engine API fact
   std::string socket_path;          ///< the Engine API socket the run reads (targets name it)
   std::string self_container_id;    ///< dockcis' own container, left out of the container list
+  /// The run's deadline (--deadline): host kinds not started by then are not read.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 /// The facts a collector may read: those of the kinds its registry row

@@ -72,13 +72,14 @@ TestOutcome decide(const model::Check& check, const EvalContext& context, const 
 }
 
 std::string instance_name(const json& entry) {
-  if (entry.contains("Names") && entry["Names"].is_array() && !entry["Names"].empty()) {
+  // Hostile lists put anything in Names and RepoTags: only strings name an instance.
+  if (entry.contains("Names") && entry["Names"].is_array() && !entry["Names"].empty() && entry["Names"][0].is_string()) {
     auto name = entry["Names"][0].get<std::string>();
     if (name.starts_with('/')) name.erase(0, 1);
     return name;
   }
   if (entry.contains("Name") && entry["Name"].is_string()) return entry["Name"].get<std::string>();
-  if (entry.contains("RepoTags") && entry["RepoTags"].is_array() && !entry["RepoTags"].empty()) {
+  if (entry.contains("RepoTags") && entry["RepoTags"].is_array() && !entry["RepoTags"].empty() && entry["RepoTags"][0].is_string()) {
     return entry["RepoTags"][0].get<std::string>();
   }
   return util::get_or(entry, "Id", std::string()).substr(0, 12);

@@ -28,6 +28,9 @@ struct OperatorInfo {
   Operand operand;
   OpOutcome (*apply)(const json& actual, const json& expected);
   std::string_view describes;  ///< how reports phrase the expectation
+  /// Whether the operator decides on a field being there at all (exists,
+  /// not_exists); for every other one an absent field is an error.
+  bool judges_presence = false;
 };
 
 /// The operator table, and one operator by name (nullptr when unknown).

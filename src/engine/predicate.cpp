@@ -33,6 +33,17 @@ TestOutcome unreadable(const model::Predicate& predicate, Evidence evidence, con
   return outcome;
 }
 
+TestOutcome absent_field(const model::Predicate& predicate, Evidence evidence, const std::string& key, const std::string& pointer) {
+  TestOutcome outcome;
+  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected);
+  evidence.note = key + " has no " + pointer;
+  outcome.slots["detail"] = "the answer has no field " + pointer;
+  outcome.reason = default_reason(State::error, outcome.slots, false);
+  outcome.error_kind = model::ErrorKind::malformed_answer;
+  outcome.evidence.push_back(std::move(evidence));
+  return outcome;
+}
+
 // Whether a value (or a list of them) carries text the collection edge had to repair.
 bool holds_replacement(const json& value) {
   const auto repaired = [](const json& item) {
@@ -67,16 +78,29 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     outcome.evidence.push_back(std::move(evidence));
     return outcome;
   }
+  const auto* op = find_operator(predicate.op);
+  // Failing to look is not passing: a field the document lacks is an error,
+  // unless the operator is about presence, the check says what absence means,
+  // or the document lists only what is set (a sparse kind).
+  const auto* kind = model::find_fact_kind(predicate.fact);
+  const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
+  if (!found && strict) return absent_field(predicate, std::move(evidence), key, predicate.select);
   if (!predicate.pluck.empty() && actual.is_array()) {
     const json::json_pointer pluck(predicate.pluck);
     json mapped = json::array();
-    for (const auto& element : actual) mapped.push_back(element.contains(pluck) ? element.at(pluck) : json());
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+      const auto& element = actual[i];
+      const bool has = element.is_object() && element.contains(pluck);
+      if (!has && strict) {
+        return absent_field(predicate, std::move(evidence), key, predicate.select + "/" + std::to_string(i) + predicate.pluck);
+      }
+      mapped.push_back(has ? element.at(pluck) : json());
+    }
     actual = std::move(mapped);
     outcome.slots["value"] = render_value(actual);
   }
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
   evidence.actual = actual;
-  const auto* op = find_operator(predicate.op);
   const auto result = op->apply(actual, operand);
   outcome.state = result.state;
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;

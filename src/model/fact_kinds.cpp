@@ -41,7 +41,8 @@ constexpr std::array kKinds{
     FactKind{facts::daemon_config, none, "", host, false, {facts::daemon_units, facts::engine_info},
              "dockerd's effective options: the running dockerd's flags (or docker.service's ExecStart) merged with the "
              "daemon.json it reads, each option with its source, conflicts, and whether the file changed after dockerd "
-             "started"},
+             "started",
+             true},
     FactKind{facts::host_kernel, none, "", host, true, {}, "kernel release, AppArmor and SELinux state, cgroup version"},
     FactKind{facts::host_identity, none, "", host, true, {}, "hostname, machine id, kernel and operating system name"},
     FactKind{facts::scanner_self, none, "", host, true, {}, "the id of the container dockcis runs in, if any"},

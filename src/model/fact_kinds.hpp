@@ -26,6 +26,10 @@ struct FactKind {
   bool always = false;           ///< collected on every run: the report's host and engine identity
   std::array<std::string_view, 3> depends{};  ///< kinds this kind's collector reads (collected first)
   std::string_view description;
+  /// The document lists only what is set (daemon.config's options): an absent
+  /// field means "not set". In every other document an absent field a check
+  /// reads is an error.
+  bool sparse = false;
 };
 
 /// A collection a check can run over (`"for_each"`): the list fact it walks

@@ -105,7 +105,7 @@ json to_json(const Report& report) {
   for (const auto& [id, title] : report.sections) sections.push_back({{"id", id}, {"title", title}});
   json errors = json::array();
   for (const auto& error : report.errors) errors.push_back(error.fact + ": " + error.message);
-  return json{{"schema", report.schema},
+  json document{{"schema", report.schema},
               {"tool", report.tool},
               {"run_id", report.run_id},
               {"started_at", report.started_at},
@@ -120,6 +120,12 @@ json to_json(const Report& report) {
               {"summary", to_json(report.summary)},
               {"errors", std::move(errors)},
               {"waivers", report.waivers}};
+  // Present only for a failed run; nothing was seen, so nothing scores.
+  if (report.failure) {
+    document["run"] = {{"state", "failed"}, {"reason", *report.failure}};
+    for (const char* score : {"score", "score_before_waivers"}) document["summary"][score] = 0;
+  }
+  return document;
 }
 
 }  // namespace dockcis::model

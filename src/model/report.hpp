@@ -110,6 +110,9 @@ struct Report {
   std::vector<CollectionError> errors;  ///< facts that could not be read, for the appendix
   /// Every waiver with its status (applied, expired, unused, not needed), for the appendix.
   json waivers = json::array();
+  /// Set when the run failed before any check was decided (exit code 3): why.
+  /// Such a report claims no results and scores 0; every format says it failed.
+  std::optional<std::string> failure;
 };
 
 json to_json(const Evidence& evidence);

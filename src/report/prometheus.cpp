@@ -128,4 +128,10 @@ std::string render_prometheus_cannot_run(std::chrono::system_clock::time_point f
   return out.str();
 }
 
+std::string render_prometheus_failed_run(const model::Report& report, double duration_seconds) {
+  Exposition out;
+  run_metrics(out, true, epoch_seconds(report.finished_at), duration_seconds);
+  return out.str();
+}
+
 }  // namespace dockcis::report

@@ -17,4 +17,7 @@ std::string render_prometheus(const model::Report& report, double duration_secon
 /// when and after how long it gave up; no score, so alerts see no stale value.
 std::string render_prometheus_cannot_run(std::chrono::system_clock::time_point finished, double duration_seconds);
 
+/// The same for a report whose run failed (`report.failure`), finished when it says.
+std::string render_prometheus_failed_run(const model::Report& report, double duration_seconds);
+
 }  // namespace dockcis::report

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 
+#include "report/failed_run.hpp"
 #include "report/prometheus.hpp"
 
 namespace dockcis::report {
@@ -38,6 +39,7 @@ std::string file_extension(Format format) {
 unsigned file_mode(Format format) { return format == Format::prometheus ? 0644 : 0640; }
 
 std::string render(const model::Report& report, Format format, const RenderOptions& options) {
+  if (report.failure) return render_failed_run(report, format, options);
   switch (format) {
     case Format::text: return render_text(report, options);
     case Format::json: return render_json(report);

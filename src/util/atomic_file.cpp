@@ -37,6 +37,19 @@ std::unexpected<std::string> abandon(int fd, const std::filesystem::path& tempor
 
 bool plain_name(const std::string& name) { return !name.empty() && name.find('/') == std::string::npos && name != "." && name != ".."; }
 
+// A report replacing an existing one keeps the narrower of the two modes: an
+// administrator's chmod 600 is never widened back. A link at the destination
+// is refused, so a planted link never redirects a report (nor is silently replaced).
+std::expected<unsigned, std::string> mode_for(const std::filesystem::path& destination, unsigned mode) {
+  struct stat existing {};
+  if (::lstat(destination.c_str(), &existing) != 0) return mode;
+  if (S_ISLNK(existing.st_mode)) {
+    return std::unexpected("cannot write " + destination.string() + ": it is a symbolic link (reports are never written through links)");
+  }
+  if (S_ISREG(existing.st_mode)) return mode & static_cast<unsigned>(existing.st_mode) & 07777U;
+  return mode;
+}
+
 }  // namespace
 
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
@@ -44,6 +57,8 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
   const auto name = destination.filename().string();
   if (!plain_name(name)) return std::unexpected("cannot write " + destination.string() + ": not a file name");
   const auto dir = destination.has_parent_path() ? destination.parent_path() : std::filesystem::path(".");
+  const auto final_mode = mode_for(destination, mode);
+  if (!final_mode) return std::unexpected(final_mode.error());
   std::filesystem::path temporary;
   int fd = -1;
   for (int attempt = 0; attempt < kAttempts && fd < 0; ++attempt) {
@@ -54,7 +69,7 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
   }
   if (fd < 0) return std::unexpected(failure("create a file in", dir, EEXIST));
   // The umask must neither loosen nor tighten the documented mode.
-  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) return abandon(fd, temporary, "set the mode of");
+  if (::fchmod(fd, static_cast<mode_t>(*final_mode)) != 0) return abandon(fd, temporary, "set the mode of");
   std::size_t written = 0;
   while (written < content.size()) {
     const auto count = ::write(fd, content.data() + written, content.size() - written);
@@ -66,7 +81,7 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
   }
   if (::fsync(fd) != 0) return abandon(fd, temporary, "sync");
   if (::close(fd) != 0) return abandon(-1, temporary, "write");
-  // rename() replaces a symlink at the destination instead of following it.
+  // rename() never follows a link, should one appear at the destination meanwhile.
   if (::rename(temporary.c_str(), destination.c_str()) != 0) {
     const int error = errno;
     ::unlink(temporary.c_str());

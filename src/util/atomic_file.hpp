@@ -11,6 +11,8 @@ namespace dockcis::util {
 /// Writes `content` to a fresh temporary file beside `destination` (created
 /// with O_EXCL|O_NOFOLLOW, mode 0640 unless told), syncs it and renames it
 /// over the destination, so readers see the old file or the new one, never a part.
+/// An existing file keeps the narrower of its mode and `mode`; a symbolic link
+/// at the destination is an error.
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
                                                        unsigned mode = 0640);
 

@@ -29,6 +29,14 @@ std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimit
     }
     return true;
   };
+  // Bytes that are not UTF-8 (Latin-1 names and labels) can only sit inside
+  // strings: they become U+FFFD, as everywhere facts are stored, instead of
+  // making the whole document unreadable.
+  std::string repaired;
+  if (!is_valid_utf8(text)) {
+    repaired = valid_utf8(text);
+    text = repaired;
+  }
   try {
     return json::parse(text.begin(), text.end(), bounded, true, limits.allow_comments);
   } catch (const Refused& refused) {

@@ -18,11 +18,16 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   slow       /info answers after 5 s
   noping     /_ping has no API-Version header
   noversion  /_ping has no API-Version header and /version fails with HTTP 500
+  and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
+  latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
 its version prefix), so tests count fetches and connections from this side.
 --api-version sets the version the daemon claims (default 1.43)."""
-import argparse, json, os, re, socketserver, threading, time
+import argparse, json, os, re, socketserver, sys, threading, time
 from http.server import BaseHTTPRequestHandler
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import hostile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 parser = argparse.ArgumentParser()
@@ -45,6 +50,8 @@ DOCUMENTS = load("normal")
 if args.scenario != "normal":
     DOCUMENTS.update(load(args.scenario))
 DOCUMENTS["/version"]["ApiVersion"] = args.api_version
+if args.scenario in hostile.SCENARIOS:
+    hostile.prepare(args.scenario, DOCUMENTS)
 WEB, DB = "c1" * 32, "c2" * 32
 
 log_lock = threading.Lock()
@@ -102,6 +109,10 @@ class Handler(BaseHTTPRequestHandler):
             return
         if scenario == "removed" and path == "/containers/%s/json" % DB:
             return self.fail(404, "No such container: " + DB)
+        if scenario in hostile.SCENARIOS:
+            replaced = hostile.answer(scenario, path, DOCUMENTS)
+            if replaced is not None:
+                return self.send(replaced[0], replaced[1])
         if scenario == "slow" and path == "/info":
             time.sleep(5)
         if path in DOCUMENTS:

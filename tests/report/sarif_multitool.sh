@@ -6,17 +6,7 @@
 # suppressions with their justification, fingerprints are stable.
 set -u
 work=$1
-version=5.7.0
-tool="$NPM_PREFIX/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
-if [ ! -x "$tool" ]; then
-  command -v npm >/dev/null || { echo "FAIL: npm is not installed (scripts/install-deps.sh)"; exit 1; }
-  mkdir -p "$NPM_PREFIX"
-  npm install --prefix "$NPM_PREFIX" --no-audit --no-fund --loglevel=error "@microsoft/sarif-multitool@$version" >"$work/npm.log" 2>&1 ||
-    { echo "FAIL: npm install @microsoft/sarif-multitool@$version"; cat "$work/npm.log"; exit 1; }
-  # Newer npm skips install scripts, among them the one that marks the tool executable.
-  chmod u+x "$tool" 2>/dev/null
-fi
-[ -x "$tool" ] || { echo "FAIL: $tool missing after npm install"; exit 1; }
+tool=$(bash "$(dirname "$0")/sarif_tool.sh" "$work") || exit 1
 # The .NET tool needs ICU unless told to run without it.
 export DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 

@@ -137,6 +137,13 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
   if (curl == nullptr) {
     return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, "GET " + std::string(path) + ": libcurl could not start a request"});
   }
+  const std::string what = "GET " + std::string(path);
+  long timeout_ms = options_.timeout_ms;
+  if (options_.deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*options_.deadline - std::chrono::steady_clock::now()).count();
+    if (left <= 0) return std::unexpected(ApiError{ApiError::Kind::timeout, 0, what + ": not asked: the run's deadline (--deadline) had passed"});
+    timeout_ms = std::min<long>(timeout_ms, left);
+  }
   const std::string url = "http://localhost" + (api_version_.empty() ? std::string() : "/v" + api_version_) + std::string(path);
   Raw raw;
   raw.max_body = options_.max_body_bytes;
@@ -145,18 +152,18 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
   curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, options_.timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &raw);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &raw.headers);
   const CURLcode code = curl_easy_perform(curl);
-  const std::string what = "GET " + std::string(path);
   if (code == CURLE_OPERATION_TIMEDOUT) {
     return std::unexpected(ApiError{ApiError::Kind::timeout, 0,
                                     what + ": the Docker daemon at " + options_.socket_path +
-                                        " did not answer: timed out after " + seconds_text(options_.timeout_ms) + " s"});
+                                        " did not answer: timed out after " + seconds_text(timeout_ms) + " s" +
+                                        (timeout_ms < options_.timeout_ms ? " (the run's deadline)" : "")});
   }
   if (code == CURLE_WRITE_ERROR && raw.too_large) {
     return std::unexpected(ApiError{ApiError::Kind::too_large, 0,

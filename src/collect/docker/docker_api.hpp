@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <chrono>
+#include <optional>
 #include <expected>
 #include <map>
 #include <memory>
@@ -47,6 +49,8 @@ class DockerApi {
     int concurrency = 4;
     /// An answer above this is refused (a container list of thousands of containers is a few MiB).
     std::size_t max_body_bytes = 64UL * 1024 * 1024;
+    /// The whole run's deadline (--deadline): no request outlives it, none starts after it.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
   };
 
   explicit DockerApi(Options options);

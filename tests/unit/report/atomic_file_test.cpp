@@ -43,15 +43,35 @@ TEST_CASE("reports are written atomically with mode 0640, replacing the old file
   CHECK(entries == 1);  // no temporary file left behind
 }
 
-TEST_CASE("a symlink at the destination is replaced, not followed") {
+TEST_CASE("a symlink at the destination is an error: nothing is written through it or over it") {
   TempDir dir;
   const auto victim = dir.path / "victim";
   std::ofstream(victim) << "keep";
   fs::create_symlink(victim, dir.path / "report.html");
-  REQUIRE(dockcis::util::write_file_atomically(dir.path / "report.html", "report").has_value());
+  const auto written = dockcis::util::write_file_atomically(dir.path / "report.html", "report");
+  REQUIRE_FALSE(written.has_value());
+  CHECK(written.error().find("symbolic link") != std::string::npos);
   CHECK(read(victim) == "keep");
-  CHECK_FALSE(fs::is_symlink(dir.path / "report.html"));
-  CHECK(read(dir.path / "report.html") == "report");
+  CHECK(fs::is_symlink(dir.path / "report.html"));
+  CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 2);
+}
+
+TEST_CASE("an existing report's narrower mode is kept, a wider one is narrowed") {
+  TempDir dir;
+  const auto strict = dir.path / "strict.json";
+  const auto loose = dir.path / "loose.prom";
+  std::ofstream(strict) << "old";
+  std::ofstream(loose) << "old";
+  fs::permissions(strict, fs::perms::owner_read | fs::perms::owner_write);
+  fs::permissions(loose, fs::perms::all);
+  REQUIRE(dockcis::util::write_file_atomically(strict, "new", 0644).has_value());
+  REQUIRE(dockcis::util::write_file_atomically(loose, "new", 0644).has_value());
+  struct stat info {};
+  REQUIRE(stat(strict.c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0600);
+  REQUIRE(stat(loose.c_str(), &info) == 0);
+  CHECK((info.st_mode & 07777) == 0644);
+  CHECK(read(strict) == "new");
 }
 
 TEST_CASE("the mode is 0640 whatever the umask") {

@@ -1,0 +1,187 @@
+#!/usr/bin/python3
+"""Failing to look is never passing: take the golden facts snapshot and, for
+every fact a check reads, remove it (a whole host fact; a per-instance fact of
+every instance; each top-level field of the inspect documents a check selects
+from; the field each predicate selects, and the field it plucks from list
+elements). After each removal, every check reading what was removed must not
+be `pass` (nor any of its instances): `error`, or the state the predicate's own
+`if_missing` names, or `notapplicable` by its applicability. One audit of the
+whole catalogue per removal, for every profile."""
+import copy, glob, json, os, re, subprocess, sys, tempfile
+
+dockcis = os.environ["DOCKCIS"]
+source = os.environ["SOURCE_DIR"]
+snapshot = json.load(open(os.path.join(source, "tests/golden/facts/known-host.json")))
+profiles = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(source, "profiles/*.json")))
+INSTANCE_COLLECTIONS = ("container", "image", "network")
+# Kinds whose documents list only what is set (FactKind::sparse in
+# src/model/fact_kinds.cpp): removing a field there is another configuration,
+# not a gap, so only the whole fact is removed.
+SPARSE = {"daemon.config"}
+
+
+def predicates(test):
+    """Every predicate of a test expression, iteratively (no recursion on input)."""
+    pending, found = [test], []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, dict):
+            if "fact" in node:
+                found.append(node)
+            else:
+                pending.extend(v for k, v in node.items() if k != "value")
+        elif isinstance(node, list):
+            pending.extend(node)
+    return found
+
+
+checks = {}
+for path in sorted(glob.glob(os.path.join(source, "checks/*.json"))):
+    for check in json.load(open(path))["checks"]:
+        checks[check["key"]] = predicates(check.get("test")) + predicates(check.get("applies_if"))
+
+
+def instance_keys(facts, fact):
+    """Store keys of a per-instance fact ("container.inspect" -> container/<id>/inspect)."""
+    collection, _, field = fact.partition(".")
+    if collection not in INSTANCE_COLLECTIONS:
+        return []
+    return [k for k in facts if k.startswith(collection + "/") and k.endswith("/" + field)]
+
+
+def store_keys(facts, fact):
+    return instance_keys(facts, fact) or ([fact] if fact in facts else [])
+
+
+def tokens(pointer):
+    return [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]] if pointer else []
+
+
+def remove_at(document, pointer):
+    """Removes the member a JSON pointer names; whether it was there."""
+    parts = tokens(pointer)
+    if not parts:
+        return False
+    node = document
+    for part in parts[:-1]:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return False
+    if isinstance(node, dict) and parts[-1] in node:
+        del node[parts[-1]]
+        return True
+    return False
+
+
+def get_at(document, pointer):
+    node = document
+    for part in tokens(pointer):
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return None
+    return node
+
+
+# Each mutation: a name, a function changing the facts, and the predicates it hides.
+mutations = []
+readers = {}
+for key, preds in checks.items():
+    for p in preds:
+        readers.setdefault((p["fact"], p.get("select", ""), p.get("pluck", "")), set()).add(key)
+
+facts_read = sorted({fact for fact, _, _ in readers})
+for fact in facts_read:
+    mutations.append(("remove fact " + fact, {"kind": "fact", "fact": fact}, lambda p, fact=fact: p["fact"] == fact))
+top_fields = sorted({(fact, tokens(select)[0]) for fact, select, _ in readers
+                     if fact.endswith(".inspect") and select and fact not in SPARSE})
+for fact, field in top_fields:
+    mutations.append(("remove /%s from every %s" % (field, fact), {"kind": "field", "fact": fact, "pointer": "/" + field},
+                      lambda p, fact=fact, field=field: p["fact"] == fact and tokens(p.get("select", ""))[:1] == [field]))
+for fact, select, pluck in sorted(r for r in readers if r[0] not in SPARSE):
+    if select and len(tokens(select)) > 1 or (select and not fact.endswith(".inspect")):
+        mutations.append(("remove %s from %s" % (select, fact), {"kind": "field", "fact": fact, "pointer": select},
+                          lambda p, fact=fact, select=select: p["fact"] == fact and p.get("select", "").startswith(select)))
+    if pluck:
+        mutations.append(("remove %s from each element of %s%s" % (pluck, fact, select),
+                          {"kind": "pluck", "fact": fact, "pointer": select, "pluck": pluck},
+                          lambda p, fact=fact, select=select, pluck=pluck: p["fact"] == fact and p.get("select", "") == select
+                          and p.get("pluck") == pluck))
+
+
+def apply(facts, spec):
+    """Applies a mutation; the store keys it changed."""
+    changed = set()
+    for key in store_keys(facts, spec["fact"]):
+        entry = facts[key]
+        if spec["kind"] == "fact":
+            del facts[key]
+            changed.add(key)
+        elif "value" in entry and spec["kind"] == "field":
+            if remove_at(entry["value"], spec["pointer"]):
+                changed.add(key)
+        elif "value" in entry and spec["kind"] == "pluck":
+            items = get_at(entry["value"], spec["pointer"])
+            for item in items if isinstance(items, list) else []:
+                if remove_at(item, spec["pluck"]):
+                    changed.add(key)
+    return changed
+
+
+def saw_absence(evidence, preds):
+    """Whether the evidence records the removed input as missing: then another
+    source decided (an `any` whose other branch passed), in plain sight."""
+    facts = {p["fact"] for p in preds}
+    return any(e.get("fact") in facts and re.search(r" has no /|was not collected", e.get("note", "")) for e in evidence)
+
+
+def audit(facts, work, profile):
+    path = os.path.join(work, "facts.json")
+    document = dict(snapshot, facts=facts)
+    with open(path, "w") as out:
+        json.dump(document, out)
+    run = subprocess.run([dockcis, "audit", "--facts", path, "-f", "json", "--profile", profile, "--fail-on", "none"],
+                         capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SystemExit("FAIL: exit %d: %s" % (run.returncode, run.stderr))
+    return {r["key"]: r for r in json.loads(run.stdout)["results"]}
+
+
+failures, assertions, applied = [], 0, 0
+with tempfile.TemporaryDirectory() as work:
+    for name, spec, hides in mutations:
+        facts = copy.deepcopy(snapshot["facts"])
+        changed = apply(facts, spec)
+        if not changed:
+            continue
+        applied += 1
+        host_wide = any(key.split("/")[0] not in INSTANCE_COLLECTIONS for key in changed)
+        affected = {key: [p for p in preds if hides(p)] for key, preds in checks.items()}
+        affected = {key: preds for key, preds in affected.items() if preds}
+        for profile in profiles:
+            results = audit(facts, work, profile)
+            for key, preds in affected.items():
+                result = results.get(key)
+                if result is None or result["state"] == "notselected":
+                    continue
+                # A check may pass on an absent field only where its predicate says so (if_missing).
+                pass_allowed = any(p.get("if_missing") == "pass" for p in preds)
+                # Instances whose own documents lost the field (all of them for a host-wide fact).
+                hit = [i for i in result.get("instances", [])
+                       if host_wide or any("/" + i.get("id", "") + "/" in k for k in changed)]
+                states = [("", result["state"], result.get("evidence", []), result.get("reason", ""))] if host_wide or hit else []
+                states += [(" [" + i.get("name", "") + "]", i["state"], i.get("evidence", []), i.get("reason", "")) for i in hit]
+                for where, state, evidence, reason in states:
+                    assertions += 1
+                    if state == "pass" and not pass_allowed and not (where and saw_absence(evidence, preds)) and not (
+                            not where and hit and all(saw_absence(i.get("evidence", []), preds) or i["state"] != "pass" for i in hit)):
+                        failures.append("%s: %s %s%s is %s (%s)" % (name, profile, key, where, state, reason))
+for failure in sorted(set(failures)):
+    print("FAIL:", failure)
+print("%d removals applied, %d results checked, %d passed what they did not see" % (applied, assertions, len(set(failures))))
+sys.exit(1 if failures else 0)

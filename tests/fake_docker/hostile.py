@@ -1,0 +1,62 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Hostile answers for the fake Engine API (server.py), one scenario per class
+of bad input. answer(scenario, path, documents) returns (status, body bytes)
+to send instead of the canned document, or None for the canned one; it may
+also change `documents` in place when the scenario starts (prepare)."""
+import json, time
+
+WEB, DB = "c1" * 32, "c2" * 32
+IMAGE = "sha256:" + "a1" * 32
+SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin")
+
+
+def prepare(scenario, documents):
+    inspect_web = documents["/containers/%s/json" % WEB]
+    inspect_db = documents["/containers/%s/json" % DB]
+    if scenario in ("longrun", "bigenv"):
+        # A regular image: an environment, and a base layer added the usual way.
+        documents["/images/%s/json" % IMAGE]["Config"]["Env"] = ["PATH=/usr/bin"]
+        documents["/images/%s/history" % IMAGE][-1]["CreatedBy"] = "/bin/sh -c #(nop) ADD file:%s in / " % ("b2" * 32)
+    if scenario == "longrun":
+        documents["/images/%s/history" % IMAGE].insert(0, {
+            "Id": "<missing>", "Size": 0,
+            "CreatedBy": "/bin/sh -c apt-get install -y " + " ".join("pkg%05d" % i for i in range(3400))})
+    elif scenario == "bigenv":
+        documents["/images/%s/json" % IMAGE]["Config"]["Env"] = ["PATH=/usr/bin", "DB_PASSWORD=" + "s" * 300_000]
+    elif scenario == "wrongtypes":
+        documents["/version"]["Version"] = 25
+        documents["/containers/json"][0]["Names"] = [42]
+        inspect_web["Mounts"] = {"Source": "/etc", "Destination": "/host-etc"}
+        documents["/info"]["Swarm"] = "inactive"
+        del inspect_db["HostConfig"]
+    elif scenario == "controls":
+        documents["/containers/json"][0]["Names"] = ["/web\u0085\u009b2J\u202eevil"]
+        inspect_web["Name"] = "/web\u0085\u009b2J\u202eevil"
+        inspect_web["HostConfig"]["Privileged"] = True
+    elif scenario == "apimin":
+        documents["/version"]["MinAPIVersion"] = "1.48"
+
+
+def nested(depth):
+    return ("[" * depth + "]" * depth).encode()
+
+
+def answer(scenario, path, documents):
+    if scenario == "latin1":
+        # Raw ISO-8859-1 bytes where the API promises UTF-8.
+        if path == "/containers/json":
+            body = json.dumps(documents[path]).replace('"/web"', '"/caf\\u00e9"').encode()
+            return 200, body.replace(b"caf\\u00e9", b"caf\xe9").replace(b'"Labels": {}', b'"Labels": {"own\xe9r": "ma\xefs"}', 1)
+        if path == "/images/json":
+            return 500, b'{"message": "le d\xe9p\xf4t d\'images est cass\xe9"}'
+    if scenario == "info500" and path == "/info":
+        return 500, b'{"message": "info unavailable"}'
+    if scenario == "deep" and path == "/containers/json":
+        return 200, nested(10_000)
+    if scenario == "biglist" and path == "/containers/json":
+        # About 50 MB: 180,000 entries of ~290 bytes each.
+        item = json.dumps({"Id": "f" * 64, "Names": ["/filler"], "Image": "x", "State": "exited", "Labels": {"pad": "p" * 150}})
+        return 200, ("[" + ",".join([item] * 180_000) + "]").encode()
+    if scenario == "stall" and path == "/containers/%s/json" % WEB:
+        time.sleep(30)
+    return None

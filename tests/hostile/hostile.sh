@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# Hostile input, one case per class, against the fake Engine API
+# (tests/fake_docker, scenarios in hostile.py) and a fixture root: each case has
+# an exact outcome (exit code, states, message) and bounds on wall time and
+# peak memory measured with /usr/bin/time -v. Nothing here touches the real engine.
+set -u
+work=$(mktemp -d)
+server="$SOURCE_DIR/tests/fake_docker/server.py"
+fake_pid=""
+stop_fake() { if [ -n "$fake_pid" ]; then kill "$fake_pid" 2>/dev/null; wait "$fake_pid" 2>/dev/null; fi; fake_pid=""; }
+trap 'stop_fake; rm -rf "$work"' EXIT
+failures=0 checks=0
+fail() { echo "FAIL: $scenario: $*"; failures=$((failures + 1)); }
+
+start_fake() {
+  stop_fake
+  scenario=$1
+  rm -f "$work/fake.sock"
+  /usr/bin/python3 "$server" "$work/fake.sock" "$@" &
+  fake_pid=$!
+  for _ in $(seq 200); do curl -sf --max-time 1 --unix-socket "$work/fake.sock" http://localhost/_ping >/dev/null 2>&1 && return 0; sleep 0.05; done
+  echo "FAIL: the fake engine did not start for $1"; exit 1
+}
+
+# audit MAX_SECONDS MAX_MB [dockcis audit options...]: runs dockcis against the
+# fake engine, JSON report in $work/report.json, text on stderr to $work/err;
+# sets $code and checks the time and memory bounds.
+audit() {
+  local max_seconds=$1 max_mb=$2
+  shift 2
+  /usr/bin/time -v -o "$work/time" "$DOCKCIS" audit --socket "$work/fake.sock" --root "$root" --profile cis-docker-1.6.0 \
+    -o json="$work/report.json" -o text="$work/report.txt" --no-color "$@" >/dev/null 2>"$work/err"
+  code=$?
+  local rss seconds
+  rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
+  seconds=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time" | awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; print int(s + 0.5) }')
+  checks=$((checks + 1))
+  echo "  $scenario: exit $code, ${seconds}s, $((rss / 1024)) MB"
+  [ "$seconds" -le "$max_seconds" ] || fail "took ${seconds}s (bound ${max_seconds}s)"
+  [ $((rss / 1024)) -le "$max_mb" ] || fail "peak memory $((rss / 1024)) MB (bound ${max_mb} MB)"
+  grep -q "terminate called\|Assertion\|Segmentation" "$work/err" && fail "crashed: $(cat "$work/err")"
+}
+expect_exit() { checks=$((checks + 1)); [ "$code" -eq "$1" ] || { fail "exit $code, expected $1"; sed 's/^/    /' "$work/err"; }; }
+# state KEY [INSTANCE] EXPECTED
+state() {
+  checks=$((checks + 1))
+  local got
+  if [ $# -eq 3 ]; then
+    got=$(jq -r --arg k "$1" --arg n "$2" '.results[] | select(.key == $k) | .instances[] | select(.name == $n) | .state' "$work/report.json")
+    [ "$got" = "$3" ] || fail "$1 [$2] is '$got', expected '$3'"
+  else
+    got=$(jq -r --arg k "$1" '.results[] | select(.key == $k) | .state' "$work/report.json")
+    [ "$got" = "$2" ] || fail "$1 is '$got', expected '$2'"
+  fi
+}
+# reason KEY PATTERN: the result's or an instance's reason matches.
+reason() {
+  checks=$((checks + 1))
+  jq -r --arg k "$1" '.results[] | select(.key == $k) | [.reason, (.instances[]?.reason // "")] | join("\n")' "$work/report.json" |
+    grep -qE -- "$2" || fail "$1 does not say /$2/: $(jq -c --arg k "$1" '.results[] | select(.key == $k) | [.reason, [.instances[]?.reason]]' "$work/report.json")"
+}
+stderr_is() { checks=$((checks + 1)); [ "$(wc -l <"$work/err")" -eq 1 ] && grep -qE -- "$1" "$work/err" || fail "stderr is not /$1/: $(cat "$work/err")"; }
+
+# A fixture root whose daemon.json enables live-restore: the configuration alone
+# must not pass 2.15 when the engine cannot be read.
+root="$work/root"
+mkdir -p "$root/etc/docker"
+echo '{"live-restore": true, "icc": false}' >"$root/etc/docker/daemon.json"
+
+start_fake longrun
+audit 20 300 --only image.no_secrets,image.copy_not_add
+expect_exit 0
+state image.no_secrets app:1 pass
+state image.copy_not_add app:1 pass
+
+start_fake bigenv
+audit 20 300 --only image.no_secrets
+expect_exit 1
+state image.no_secrets app:1 fail
+reason image.no_secrets "DB_PASSWORD"
+checks=$((checks + 1))
+[ "$(stat -c %s "$work/report.json")" -lt 2000000 ] || fail "the 300 KB value is copied into the report in full ($(stat -c %s "$work/report.json") bytes)"
+
+start_fake latin1
+audit 20 300 --only container.privileged,image.no_secrets
+expect_exit 1
+state container.privileged "caf�" pass
+state image.no_secrets error
+reason image.no_secrets "HTTP 500: .*le d�p�t d'images est cass�"
+checks=$((checks + 1))
+iconv -f UTF-8 -t UTF-8 "$work/report.json" >/dev/null 2>&1 || fail "the JSON report is not UTF-8"
+
+start_fake wrongtypes
+audit 20 300 --only container.privileged,container.sensitive_mounts,engine.swarm_disabled,daemon.live_restore
+expect_exit 1
+state container.privileged db error
+reason container.privileged "has no /HostConfig/Privileged"
+state container.privileged c1c1c1c1c1c1 pass
+state container.sensitive_mounts c1c1c1c1c1c1 error
+reason container.sensitive_mounts "expected a path or a list of paths, found an object"
+state engine.swarm_disabled error
+reason engine.swarm_disabled "engine.info has no /Swarm/LocalNodeState"
+
+start_fake info500
+audit 20 300 --only daemon.live_restore,daemon.icc
+expect_exit 1
+state daemon.live_restore error
+reason daemon.live_restore "HTTP 500: info unavailable"
+
+start_fake deep
+audit 20 300 --only container.privileged
+expect_exit 1
+state container.privileged error
+reason container.privileged "nested deeper than 64"
+
+start_fake stall
+audit 20 300 --only container.privileged --timeout 1000
+expect_exit 1
+state container.privileged web error
+state container.privileged db fail
+reason container.privileged "did not answer"
+
+# The run's deadline: with a generous request timeout, the stalled inspect is
+# cut at --deadline, everything after it is not asked (timed out), and the
+# report is written.
+audit 8 300 --only container.privileged,image.no_secrets --timeout 60000 --deadline 2
+expect_exit 1
+state container.privileged web error
+reason container.privileged "timed out after 2(\.0)? s \(the run's deadline\)|deadline"
+state image.no_secrets error
+reason image.no_secrets "deadline \(--deadline\) had passed"
+checks=$((checks + 1))
+# The error is of kind timed_out: the text report gives the hint of that kind.
+grep -A2 "ERROR 4.10" "$work/report.txt" | grep -q "Hint: The Docker daemon answered too slowly" || fail "4.10's error is not of kind timed_out"
+
+start_fake controls
+audit 20 300 --only container.privileged
+expect_exit 1
+state container.privileged fail
+checks=$((checks + 1))
+# The text report (and the terminal) never gets a raw C1 control or a bidi override.
+if LC_ALL=C grep -qP '\xc2[\x80-\x9f]|\xe2\x80\xae|\x1b' "$work/report.txt"; then fail "raw control characters in the text report"; fi
+grep -q 'web' "$work/report.txt" || fail "the container is not named in the text report"
+
+start_fake apimin --api-version 1.50
+audit 20 300 --only container.privileged
+expect_exit 3
+stderr_is "1\.48.*1\.24.*1\.47|1\.24.*1\.47.*1\.48"
+
+start_fake removed
+audit 20 300 --only container.privileged
+expect_exit 1
+state container.privileged db error
+reason container.privileged "removed during the scan"
+
+stop_fake
+echo "$checks checks, $failures failed"
+[ "$failures" -eq 0 ]
