@@ -8,6 +8,7 @@
 
 #include "model/fact_kinds.hpp"
 #include "model/fact_store.hpp"
+#include "model/fields_read.hpp"
 
 namespace dockcis::collect {
 
@@ -20,6 +21,8 @@ struct Sources {
   EngineSession* engine = nullptr;  ///< nullptr when the run reads no Engine API fact
   std::string socket_path;          ///< the Engine API socket the run reads (targets name it)
   std::string self_container_id;    ///< dockcis' own container, left out of the container list
+  /// The parts of per-instance documents the checks read; nullptr keeps them whole.
+  const model::FieldsRead* fields = nullptr;
 };
 
 /// The facts a collector may read: those of the kinds its registry row

@@ -74,7 +74,6 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     actual = std::move(mapped);
   }
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
-  evidence.actual = actual;
   const auto* op = find_operator(predicate.op);
   const auto result = op->apply(actual, evidence.expected);
   outcome.state = result.state;
@@ -85,6 +84,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
                                                   (evidence.expected.is_null() ? "" : " " + evidence.expected.dump())
                                             : result.message;
   }
+  evidence.actual = std::move(actual);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
 }
