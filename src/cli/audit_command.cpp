@@ -16,6 +16,7 @@
 #include "cli/report_outputs.hpp"
 #include "cli/site_files.hpp"
 #include "engine/audit.hpp"
+#include "engine/fields_read.hpp"
 #include "engine/plan.hpp"
 #include "util/atomic_file.hpp"
 
@@ -91,9 +92,10 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   if (!settings) return std::unexpected(settings.error());
 
   test_fault_point("collect");
-  const auto facts = options.facts_file.empty()
-                         ? collect_host(options.collection, engine::plan_facts(*catalogue, engine::selection_of(*settings)))
-                         : read_snapshot(options.facts_file);
+  const auto selection = engine::selection_of(*settings);
+  const auto fields = engine::fields_read(*catalogue, selection);
+  const auto facts = options.facts_file.empty() ? collect_host(options.collection, engine::plan_facts(*catalogue, selection), &fields)
+                                                : read_snapshot(options.facts_file);
   if (!facts) return std::unexpected(facts.error());
   const auto report = engine::audit(*catalogue, *facts, *settings);
   if (!report) return std::unexpected(Failure{kUsageError, report.error().message});
@@ -125,9 +127,12 @@ int run_facts(const FactsOptions& options) {
   if (options.selection.level != 0) settings.level = options.selection.level;
   settings.only = options.selection.only;
   settings.skip = options.selection.skip;
-  const auto facts = collect_host(options.collection, engine::plan_facts(*catalogue, engine::selection_of(settings)));
+  const auto selection = engine::selection_of(settings);
+  const auto fields = engine::fields_read(*catalogue, selection);
+  const auto facts = collect_host(options.collection, engine::plan_facts(*catalogue, selection), &fields);
   if (!facts) return fail_with(facts.error());
-  const auto content = facts->to_json().dump(2, ' ', false, model::json::error_handler_t::replace) + "\n";
+  // Compact: a thousand containers' documents are large enough without indentation.
+  const auto content = facts->to_json().dump(-1, ' ', false, model::json::error_handler_t::replace) + "\n";
   if (options.output.empty() || options.output == "-") {
     std::cout << content;
   } else if (auto written = util::write_file_atomically(options.output, content); !written) {

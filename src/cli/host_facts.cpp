@@ -21,7 +21,8 @@ constexpr std::size_t kMaxSnapshot = 1024UL * 1024 * 1024;
 
 }  // namespace
 
-std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& options, const std::set<std::string>& planned) {
+std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& options, const std::set<std::string>& planned,
+                                                      const model::FieldsRead* fields) {
   const auto socket = collect::resolve_socket_path(options.socket, std::getenv("DOCKER_HOST"));
   if (!socket) return std::unexpected(Failure{kUsageError, socket.error()});
 
@@ -33,7 +34,7 @@ std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& o
   api_options.deadline = deadline;
   collect::DockerApi api(api_options);
   collect::EngineSession engine(api);
-  collect::Sources sources{&root, &engine, *socket, collect::detect_self_container_id(), deadline};
+  collect::Sources sources{&root, &engine, *socket, collect::detect_self_container_id(), deadline, fields};
 
   model::FactStore store;
   Progress progress;

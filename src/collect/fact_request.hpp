@@ -10,6 +10,7 @@
 
 #include "model/fact_kinds.hpp"
 #include "model/fact_store.hpp"
+#include "model/fields_read.hpp"
 
 namespace dockcis::collect {
 
@@ -24,6 +25,8 @@ struct Sources {
   std::string self_container_id;    ///< dockcis' own container, left out of the container list
   /// The run's deadline (--deadline): host kinds not started by then are not read.
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  /// The parts of per-instance documents the checks read; nullptr keeps them whole.
+  const model::FieldsRead* fields = nullptr;
 };
 
 /// The facts a collector may read: those of the kinds its registry row

@@ -31,7 +31,7 @@ OpOutcome op_not_contains(const json& actual, const json& expected) {
 
 // The operand is a pattern, or {"pattern": P, "except": E}: an element
 // counts when it matches P and does not match E. The loader compiled both.
-static std::optional<OpOutcome> any_matches(const json& actual, const json& operand, bool& found) {
+static std::optional<OpOutcome> any_matches(const json& actual, const json& operand, bool& found, std::string* matched = nullptr) {
   const bool split = operand.is_object();
   const auto* include = pattern(split ? util::get_or(operand, "pattern", "") : operand.get_ref<const std::string&>());
   const auto* exclude = split && operand.contains("except") ? pattern(util::get_or(operand, "except", "")) : nullptr;
@@ -44,6 +44,7 @@ static std::optional<OpOutcome> any_matches(const json& actual, const json& oper
     const std::string text = item.is_string() ? item.get<std::string>() : item.dump(-1, ' ', false, json::error_handler_t::replace);
     if (search(*include, text) && (exclude == nullptr || !search(*exclude, text))) {
       found = true;
+      if (matched != nullptr) *matched = text;
       return std::nullopt;
     }
   }
@@ -54,10 +55,24 @@ OpOutcome op_matches(const json& actual, const json& expected) {
   if (auto error = any_matches(actual, expected, found)) return *error;
   return verdict(found);
 }
+// The text that matched, shown without what follows its first "=": the
+// patterns look for secrets, and the report must not repeat their values.
+static std::string masked(const std::string& text) {
+  constexpr std::size_t kShown = 120;
+  const auto equals = text.find('=');
+  if (equals != std::string::npos && equals < kShown) return text.substr(0, equals) + "=…";
+  // Cut after whole characters only: the text is valid UTF-8 and stays so.
+  std::size_t cut = std::min(kShown, text.size());
+  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + (cut < text.size() ? "…" : "");
+}
+
 OpOutcome op_not_matches(const json& actual, const json& expected) {
   bool found = false;
-  if (auto error = any_matches(actual, expected, found)) return *error;
-  return verdict(!found);
+  std::string matched;
+  if (auto error = any_matches(actual, expected, found, &matched)) return *error;
+  if (found) return {State::fail, "found " + masked(matched)};
+  return verdict(true);
 }
 
 template <typename Compare>

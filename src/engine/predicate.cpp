@@ -100,12 +100,12 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     outcome.slots["value"] = render_value(actual);
   }
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
-  evidence.actual = actual;
   const auto result = op->apply(actual, operand);
   outcome.state = result.state;
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (!result.message.empty()) outcome.slots["detail"] = result.message;
   if (result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
+  evidence.actual = std::move(actual);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
 }

@@ -120,5 +120,8 @@ json to_json(const InstanceResult& instance);
 json to_json(const CheckResult& result);
 json to_json(const Summary& summary);
 json to_json(const Report& report);
+/// The report's document without its "results", for renderers that write
+/// the results one at a time.
+json to_json_without_results(const Report& report);
 
 }  // namespace dockcis::model

@@ -37,7 +37,7 @@ def predicates(test):
 
 checks = {}
 for path in sorted(glob.glob(os.path.join(source, "checks/*.json"))):
-    for check in json.load(open(path))["checks"]:
+    for check in json.load(open(path)).get("checks", []):
         checks[check["key"]] = predicates(check.get("test")) + predicates(check.get("applies_if"))
 
 

@@ -16,6 +16,8 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   truncated  the inspect of web is cut short (Content-Length larger than the body, then close)
   removed    db is listed, but its inspect is 404 (removed during the scan)
   slow       /info answers after 5 s
+  stalled    40 more containers (ids "d000..." to "d039...") are listed; their
+             inspects never answer (the connection stays open)
   noping     /_ping has no API-Version header
   noversion  /_ping has no API-Version header and /version fails with HTTP 500
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
@@ -52,6 +54,10 @@ if args.scenario != "normal":
 DOCUMENTS["/version"]["ApiVersion"] = args.api_version
 if args.scenario in hostile.SCENARIOS:
     hostile.prepare(args.scenario, DOCUMENTS)
+STALLED = ["d%03d" % i + "0" * 60 for i in range(40)] if args.scenario == "stalled" else []
+for stalled_id in STALLED:
+    DOCUMENTS["/containers/json"].append({"Id": stalled_id, "Names": ["/stalled-" + stalled_id[:4]], "Image": "busybox",
+                                          "State": "created", "Status": "Created"})
 WEB, DB = "c1" * 32, "c2" * 32
 
 log_lock = threading.Lock()
@@ -113,6 +119,8 @@ class Handler(BaseHTTPRequestHandler):
             replaced = hostile.answer(scenario, path, DOCUMENTS)
             if replaced is not None:
                 return self.send(replaced[0], replaced[1])
+        if scenario == "stalled" and path.split("/")[2:3] and path.split("/")[2] in STALLED:
+            time.sleep(3600)
         if scenario == "slow" and path == "/info":
             time.sleep(5)
         if path in DOCUMENTS:

@@ -26,6 +26,11 @@ for profile in cis-docker-1.6.0 cis-docker-1.7.0 cis-docker-1.8.0; do
     if [ "$code" -gt 1 ]; then
       echo "FAIL: $name: exit $code"; cat "$work/err"; failures=$((failures + 1)); continue
     fi
+    # The JSON report is compact; compared indented, so a diff shows the change.
+    if [ "$format" = json ]; then
+      python3 -c 'import json, sys; print(json.dumps(json.load(sys.stdin), indent=2, ensure_ascii=False))' <"$work/raw" >"$work/pretty" &&
+        mv "$work/pretty" "$work/raw"
+    fi
     normalise <"$work/raw" >"$work/$name"
     if [ "${UPDATE_GOLDEN:-}" = 1 ]; then
       cp "$work/$name" "$expected/$name"

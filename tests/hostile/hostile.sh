@@ -94,12 +94,12 @@ start_fake wrongtypes
 audit 20 300 --only container.privileged,container.sensitive_mounts,engine.swarm_disabled,daemon.live_restore
 expect_exit 1
 state container.privileged db error
-reason container.privileged "has no /HostConfig/Privileged"
+reason container.privileged "has no field /HostConfig/Privileged"
 state container.privileged c1c1c1c1c1c1 pass
 state container.sensitive_mounts c1c1c1c1c1c1 error
 reason container.sensitive_mounts "expected a path or a list of paths, found an object"
 state engine.swarm_disabled error
-reason engine.swarm_disabled "engine.info has no /Swarm/LocalNodeState"
+reason engine.swarm_disabled "has no field /Swarm/LocalNodeState"
 
 start_fake info500
 audit 20 300 --only daemon.live_restore,daemon.icc

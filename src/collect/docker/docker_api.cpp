@@ -6,10 +6,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <thread>
 
 #include "util/json_access.hpp"
 #include "util/json_parse.hpp"
@@ -37,27 +35,16 @@ bool version_less(std::string_view a, std::string_view b) {
   return parts(a) < parts(b);
 }
 
-// Stops the transfer (curl reports a write error) once the answer passes the cap.
-size_t append_body(char* data, size_t size, size_t count, void* out) {
-  auto& raw = *static_cast<DockerApi::Raw*>(out);
-  if (raw.body.size() + size * count > raw.max_body) {
-    raw.too_large = true;
-    return 0;
-  }
-  raw.body.append(data, size * count);
-  return size * count;
-}
-
-size_t collect_header(char* data, size_t size, size_t count, void* out) {
-  const std::string line(data, size * count);
-  const auto colon = line.find(':');
-  if (colon != std::string::npos) {
-    auto value = line.substr(colon + 1);
-    value.erase(0, value.find_first_not_of(" \t"));
-    value.erase(value.find_last_not_of(" \t\r\n") + 1);
-    (*static_cast<std::map<std::string, std::string>*>(out))[util::to_lower(line.substr(0, colon))] = value;
-  }
-  return size * count;
+TransferPool::Limits limits_of(const DockerApi::Options& options) {
+  TransferPool::Limits limits;
+  limits.socket_path = options.socket_path;
+  limits.slots = std::max(1, options.concurrency);
+  limits.connect_timeout_ms = options.connect_timeout_ms;
+  limits.timeout_ms = options.timeout_ms;
+  limits.stall_after = stall_threshold(options.timeout_ms);
+  limits.max_body_bytes = options.max_body_bytes;
+  limits.deadline = options.deadline;
+  return limits;
 }
 
 // "15", "0.8", "1.25": the timeout as a person would write it.
@@ -70,16 +57,6 @@ std::string seconds_text(long milliseconds) {
 }  // namespace
 
 bool api_version_less(std::string_view a, std::string_view b) { return version_less(a, b); }
-
-/// One keep-alive connection: a curl easy handle reused for every request.
-class DockerApi::Connection {
- public:
-  Connection() : handle_(curl_easy_init(), &curl_easy_cleanup) {}
-  CURL* get() { return handle_.get(); }
-
- private:
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle_;
-};
 
 std::expected<std::string, std::string> resolve_socket_path(const std::string& flag_value, const char* docker_host) {
   if (!flag_value.empty()) return flag_value;
@@ -111,11 +88,9 @@ ApiError socket_error(const std::string& socket_path, int error_number) {
   }
 }
 
-DockerApi::DockerApi(Options options) : options_(std::move(options)) {
-  init_curl_once();
-  const int size = std::max(1, options_.concurrency);
-  for (int i = 0; i < size; ++i) pool_.push_back(std::make_unique<Connection>());
-}
+DockerApi::DockerApi(Options options)
+    : options_((init_curl_once(), std::move(options))),
+      transfers_(limits_of(options_)) {}
 
 DockerApi::~DockerApi() = default;
 
@@ -128,37 +103,34 @@ std::expected<void, ApiError> DockerApi::check_socket() const {
   return {};
 }
 
-std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection, std::string_view path) {
-  {
-    const std::lock_guard lock(counts_mutex_);
-    ++counts_[std::string(path)];
-  }
-  CURL* curl = connection.get();
-  if (curl == nullptr) {
-    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, "GET " + std::string(path) + ": libcurl could not start a request"});
-  }
+void DockerApi::count(std::string_view path) {
+  const std::lock_guard lock(counts_mutex_);
+  ++counts_[std::string(path)];
+}
+
+std::string DockerApi::url(std::string_view path) const {
+  return "http://localhost" + (api_version_.empty() ? std::string() : "/v" + api_version_) + std::string(path);
+}
+
+// A single request goes through the pool too, so it reuses the batches' connections.
+std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(std::string_view path) {
+  count(path);
+  Transfer answer;
+  transfers_.get_all({url(path)}, [&](std::size_t, Transfer&& transfer) { answer = std::move(transfer); });
+  return interpret(std::move(answer), path);
+}
+
+// The libcurl result of one transfer as an answer or as the error a user reads.
+std::expected<DockerApi::Raw, ApiError> DockerApi::interpret(Raw raw, std::string_view path) {
+  const auto code = static_cast<CURLcode>(raw.curl_code);
   const std::string what = "GET " + std::string(path);
-  long timeout_ms = options_.timeout_ms;
-  if (options_.deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*options_.deadline - std::chrono::steady_clock::now()).count();
-    if (left <= 0) return std::unexpected(ApiError{ApiError::Kind::timeout, 0, what + ": not asked: the run's deadline (--deadline) had passed"});
-    timeout_ms = std::min<long>(timeout_ms, left);
+  if (code == CURLE_FAILED_INIT) {
+    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, what + ": libcurl could not start a request"});
   }
-  const std::string url = "http://localhost" + (api_version_.empty() ? std::string() : "/v" + api_version_) + std::string(path);
-  Raw raw;
-  raw.max_body = options_.max_body_bytes;
-  curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, options_.socket_path.c_str());
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &raw);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &raw.headers);
-  const CURLcode code = curl_easy_perform(curl);
+  if (raw.past_deadline) {
+    return std::unexpected(ApiError{ApiError::Kind::timeout, 0, what + ": not asked: the run's deadline (--deadline) had passed"});
+  }
+  const long timeout_ms = raw.timeout_ms > 0 ? raw.timeout_ms : options_.timeout_ms;
   if (code == CURLE_OPERATION_TIMEDOUT) {
     return std::unexpected(ApiError{ApiError::Kind::timeout, 0,
                                     what + ": the Docker daemon at " + options_.socket_path +
@@ -178,9 +150,7 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
     // stat()/access() tell a missing socket from a forbidden one more reliably
     // than the connect() errno, which curl may not report.
     if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
-    long os_errno = 0;
-    curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
-    return std::unexpected(socket_error(options_.socket_path, os_errno != 0 ? static_cast<int>(os_errno) : ECONNREFUSED));
+    return std::unexpected(socket_error(options_.socket_path, raw.os_errno != 0 ? static_cast<int>(raw.os_errno) : ECONNREFUSED));
   }
   if (code != CURLE_OK) {
     if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
@@ -188,12 +158,14 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(Connection& connection,
                                     what + ": cannot talk to the Docker daemon at " + options_.socket_path + ": " +
                                         curl_easy_strerror(code)});
   }
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &raw.status);
   return raw;
 }
 
-std::expected<nlohmann::json, ApiError> DockerApi::get_with(Connection& connection, std::string_view path) {
-  auto raw = fetch(connection, path);
+std::expected<nlohmann::json, ApiError> DockerApi::get_with(std::string_view path) {
+  return document(fetch(path), path);
+}
+
+std::expected<nlohmann::json, ApiError> DockerApi::document(std::expected<Raw, ApiError> raw, std::string_view path) {
   if (!raw) return std::unexpected(raw.error());
   const std::string what = "GET " + std::string(path);
   if (raw->status >= 400) {
@@ -220,14 +192,14 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
   version_answer_.reset();
   if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
   std::string daemon_version;
-  auto ping = fetch(*pool_.front(), "/_ping");
+  auto ping = fetch("/_ping");
   if (!ping && ping.error().kind != ApiError::Kind::malformed) return std::unexpected(ping.error());
   if (ping && ping->status < 400) {
     if (const auto header = ping->headers.find("api-version"); header != ping->headers.end()) daemon_version = header->second;
   }
   if (daemon_version.empty()) {
     // Older daemons and some proxies do not send the header: /version says it too.
-    version_answer_ = get_with(*pool_.front(), "/version");
+    version_answer_ = get_with("/version");
     if (!*version_answer_) return std::unexpected(version_answer_->error());
     const auto& document = **version_answer_;
     if (document.is_object() && document.contains("ApiVersion") && document["ApiVersion"].is_string()) {
@@ -242,27 +214,25 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
   return api_version_;
 }
 
-std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(*pool_.front(), path); }
+std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(path); }
 
 std::vector<std::expected<nlohmann::json, ApiError>> DockerApi::get_many(const std::vector<std::string>& paths) {
   std::vector<std::expected<nlohmann::json, ApiError>> results(paths.size(), std::unexpected(ApiError{}));
-  const auto workers = std::min(pool_.size(), paths.size());
-  if (workers <= 1) {
-    for (std::size_t i = 0; i < paths.size(); ++i) results[i] = get_with(*pool_.front(), paths[i]);
-    return results;
-  }
-  // Each worker owns one pooled connection, so its keep-alive connection is
-  // reused across requests and across calls.
-  std::atomic<std::size_t> next{0};
-  {
-    std::vector<std::jthread> threads;
-    for (std::size_t w = 0; w < workers; ++w) {
-      threads.emplace_back([&, &connection = *pool_[w]] {
-        for (std::size_t i = next++; i < paths.size(); i = next++) results[i] = get_with(connection, paths[i]);
-      });
-    }
-  }
+  get_each(paths, [&](std::size_t index, std::expected<nlohmann::json, ApiError>&& result) { results[index] = std::move(result); });
   return results;
+}
+
+void DockerApi::get_each(const std::vector<std::string>& paths, const Keep& keep) {
+  std::vector<std::string> urls;
+  urls.reserve(paths.size());
+  for (const auto& path : paths) {
+    count(path);
+    urls.push_back(url(path));
+  }
+  // Each answer is parsed as it arrives, while the daemon prepares the next ones.
+  transfers_.get_all(urls, [&](std::size_t index, Transfer&& transfer) {
+    keep(index, document(interpret(std::move(transfer), paths[index]), paths[index]));
+  });
 }
 
 std::map<std::string, int> DockerApi::request_counts() const {

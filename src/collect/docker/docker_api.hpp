@@ -3,6 +3,7 @@
 #include <chrono>
 #include <optional>
 #include <expected>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "collect/docker/transfer_pool.hpp"
 
 namespace dockcis::collect {
 
@@ -39,7 +42,8 @@ std::expected<std::string, std::string> resolve_socket_path(const std::string& f
 ApiError socket_error(const std::string& socket_path, int error_number);
 
 /// A read-only Docker Engine API client over a Unix socket (libcurl). It only
-/// issues GET requests. One caller at a time: get_many() parallelises itself.
+/// issues GET requests. One caller at a time: get_many() keeps a few requests
+/// in flight itself (libcurl's multi interface, on the calling thread).
 class DockerApi {
  public:
   struct Options {
@@ -74,31 +78,31 @@ class DockerApi {
   std::expected<nlohmann::json, ApiError> get(std::string_view path);
   /// GETs concurrently over a pool of keep-alive connections; results in input order.
   std::vector<std::expected<nlohmann::json, ApiError>> get_many(const std::vector<std::string>& paths);
+  /// The same, handing each document to `keep` as it arrives (in completion
+  /// order), so it can be trimmed before the next one is parsed.
+  using Keep = std::function<void(std::size_t index, std::expected<nlohmann::json, ApiError>&& result)>;
+  void get_each(const std::vector<std::string>& paths, const Keep& keep);
 
   /// How often each path was requested by this client (for "fetched once" tests).
   [[nodiscard]] std::map<std::string, int> request_counts() const;
 
-  class Connection;
-
   /// One HTTP answer as read.
-  struct Raw {
-    long status = 0;
-    std::string body;
-    std::size_t max_body = 0;
-    bool too_large = false;
-    std::map<std::string, std::string> headers;  ///< lower-case names
-  };
+  using Raw = Transfer;
 
  private:
-  std::expected<Raw, ApiError> fetch(Connection& connection, std::string_view path);
-  std::expected<nlohmann::json, ApiError> get_with(Connection& connection, std::string_view path);
+  std::expected<Raw, ApiError> fetch(std::string_view path);
+  std::expected<nlohmann::json, ApiError> get_with(std::string_view path);
+  std::expected<Raw, ApiError> interpret(Raw raw, std::string_view path);
+  std::expected<nlohmann::json, ApiError> document(std::expected<Raw, ApiError> raw, std::string_view path);
+  std::string url(std::string_view path) const;
+  void count(std::string_view path);
   std::expected<void, ApiError> check_socket() const;
 
   Options options_;
   std::string api_version_;
   std::optional<std::expected<nlohmann::json, ApiError>> version_answer_;
-  /// pool_[0] serves get(); get_many() uses up to `concurrency` of them.
-  std::vector<std::unique_ptr<Connection>> pool_;
+  /// Every request, single or batched, over the same keep-alive connections.
+  TransferPool transfers_;
   mutable std::mutex counts_mutex_;
   std::map<std::string, int> counts_;
 };

@@ -93,26 +93,32 @@ model::Fact as_list(std::expected<json, ApiError> result, std::string_view path,
 }
 
 // Inspects every listed instance concurrently; a 404 means the object went
-// away between the list and the inspect.
+// away between the list and the inspect. Each document is trimmed to the
+// fields the checks read as it arrives, so a thousand of them stay small.
 void inspect_all(const FactRequest& request, std::string_view list_fact, const std::string& path_prefix,
                  const std::string& path_suffix, Shape shape, model::FactStore& out, void (*normalise)(json&) = nullptr) {
   const auto* list = request.deps.value(list_fact);
   if (list == nullptr) return;
   const std::string collection(request.kind.instance_of);
+  const std::vector<std::string>* fields = nullptr;
+  if (request.sources.fields != nullptr) {
+    const auto found = request.sources.fields->find(request.kind.name);
+    if (found != request.sources.fields->end()) fields = &found->second;
+  }
   std::vector<std::string> paths;
   for (const auto& entry : *list) paths.push_back(path_prefix + entry["Id"].get<std::string>() + path_suffix);
-  auto results = api_of(request).get_many(paths);
-  for (std::size_t i = 0; i < results.size(); ++i) {
+  api_of(request).get_each(paths, [&](std::size_t i, std::expected<json, ApiError>&& result) {
     const auto& entry = (*list)[i];
     const auto key = model::instance_key(request.kind.name, entry["Id"].get<std::string>());
-    if (!results[i] && results[i].error().http_status == 404) {
+    if (!result && result.error().http_status == 404) {
       out.set(key, std::unexpected(model::Unavailable{collection + " " + display_name(collection, entry) + " was removed during the scan",
                                                       model::ErrorKind::not_found}));
-      continue;
+      return;
     }
-    if (results[i] && normalise != nullptr) normalise(*results[i]);
-    out.set(key, shaped(std::move(results[i]), shape, paths[i]));
-  }
+    if (result && fields != nullptr) model::keep_fields(*result, *fields);
+    if (result && normalise != nullptr) normalise(*result);
+    out.set(key, shaped(std::move(result), shape, paths[i]));
+  });
 }
 
 bool is_self(const std::string& id, const std::string& self) { return !self.empty() && (id == self || id.starts_with(self)); }

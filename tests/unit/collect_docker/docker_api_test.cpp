@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -273,6 +274,37 @@ TEST_CASE("get_many answers in input order over a few reused keep-alive connecti
   CHECK(daemon.count("/v1.43/info") == 10);
   // Four pooled connections, the first also used for /_ping; none reopened.
   CHECK(daemon.connections() <= 4);
+}
+
+TEST_CASE("stalled inspects cost about one timeout together, and the others are answered") {
+  FakeDaemon daemon("stalled");
+  collect::DockerApi api(daemon.options(2000));
+  REQUIRE(api.negotiate().has_value());
+  std::vector<std::string> paths{"/containers/" + id_of("c1") + "/json"};
+  for (int i = 0; i < 40; ++i) {
+    char id[5];
+    std::snprintf(id, sizeof id, "d%03d", i);
+    paths.push_back("/containers/" + std::string(id) + std::string(60, '0') + "/json");
+  }
+  paths.push_back("/containers/" + id_of("c2") + "/json");
+  const auto started = std::chrono::steady_clock::now();
+  const auto results = api.get_many(paths);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  REQUIRE(results.size() == 42);
+  REQUIRE(results.front().has_value());
+  CHECK((*results.front())["Name"] == "/web");
+  REQUIRE(results.back().has_value());
+  CHECK((*results.back())["Name"] == "/db");
+  for (std::size_t i = 1; i <= 40; ++i) {
+    REQUIRE_FALSE(results[i].has_value());
+    CHECK(results[i].error().kind == ApiError::Kind::timeout);
+    CHECK(contains(results[i].error().message, "timed out after 2 s"));
+  }
+  // One request after another (or four at a time) would wait 80 s (20 s).
+  CHECK(elapsed >= std::chrono::milliseconds(1900));
+  CHECK(elapsed < std::chrono::milliseconds(4500));
+  // The daemon still answers on the pool afterwards.
+  CHECK(api.get("/info").has_value());
 }
 
 TEST_CASE("the real engine, when one answers") {

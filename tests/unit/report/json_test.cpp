@@ -11,7 +11,9 @@ TEST_CASE("json: versioned document with results in profile order and the summar
   const auto sample = sample::report();
   const auto text = report::render_json(sample);
   CHECK(text.ends_with("}\n"));
-  CHECK(text.find("\n  \"checks_digest\"") != std::string::npos);  // two-space indent
+  // Compact: one line, no indentation.
+  CHECK(text.find('\n') == text.size() - 1);
+  CHECK(text.starts_with("{\"checks_digest\":\""));
   const auto document = json::parse(text);
   CHECK(document["schema"] == "dockcis.report/v1");
   REQUIRE(document["results"].size() == sample.results.size());
@@ -34,4 +36,9 @@ TEST_CASE("json: host strings are kept as data; bytes that are not UTF-8 do not 
 
 TEST_CASE("json: the same report gives the same bytes") {
   CHECK(report::render_json(sample::report()) == report::render_json(sample::report()));
+}
+
+TEST_CASE("json: written result by result, the bytes are those of the whole document dumped at once") {
+  const auto sample = sample::report();
+  CHECK(report::render_json(sample) == model::to_json(sample).dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "collect/docker/transfer_pool.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <deque>
+
+#include "util/strings.hpp"
+
+namespace dockcis::collect {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Stops the transfer (curl reports a write error) once the answer passes the cap.
+size_t append_body(char* data, size_t size, size_t count, void* out) {
+  auto& transfer = *static_cast<Transfer*>(out);
+  if (transfer.body.size() + size * count > transfer.max_body) {
+    transfer.too_large = true;
+    return 0;
+  }
+  transfer.body.append(data, size * count);
+  return size * count;
+}
+
+size_t collect_header(char* data, size_t size, size_t count, void* out) {
+  const std::string_view line(data, size * count);
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos) {
+    auto value = line.substr(colon + 1);
+    const auto first = value.find_first_not_of(" \t");
+    value = first == std::string_view::npos ? std::string_view() : value.substr(first);
+    const auto last = value.find_last_not_of(" \t\r\n");
+    value = last == std::string_view::npos ? std::string_view() : value.substr(0, last + 1);
+    (*static_cast<Transfer*>(out)).headers[util::to_lower(std::string(line.substr(0, colon)))] = std::string(value);
+  }
+  return size * count;
+}
+
+// One transfer in flight: its easy handle, where its answer goes, when it began.
+struct Running {
+  std::size_t index = 0;
+  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle{nullptr, &curl_easy_cleanup};
+  std::unique_ptr<Transfer> transfer;
+  Clock::time_point started;
+  bool stalled = false;
+};
+
+}  // namespace
+
+// The time a transfer started now may take: the timeout, cut at the run's deadline (0 once it has passed).
+static long time_left(const TransferPool::Limits& limits) {
+  if (!limits.deadline) return limits.timeout_ms;
+  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*limits.deadline - std::chrono::steady_clock::now()).count();
+  return std::max<long>(0, std::min<long>(limits.timeout_ms, left));
+}
+
+std::chrono::milliseconds stall_threshold(long timeout_ms) {
+  return std::chrono::milliseconds(std::clamp(timeout_ms / 40, 50L, 1000L));
+}
+
+struct TransferPool::Multi {
+  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> handle{curl_multi_init(), &curl_multi_cleanup};
+};
+
+TransferPool::TransferPool(Limits limits) : limits_(std::move(limits)), multi_(std::make_unique<Multi>()) {
+  if (multi_->handle) {
+    // Idle connections kept for the next batch: one per slot.
+    curl_multi_setopt(multi_->handle.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, limits_.slots)));
+  }
+}
+
+TransferPool::~TransferPool() = default;
+
+void TransferPool::get_all(const std::vector<std::string>& urls, const Done& done) {
+  CURLM* multi = multi_->handle.get();
+  std::deque<std::size_t> waiting;
+  for (std::size_t i = 0; i < urls.size(); ++i) waiting.push_back(i);
+  std::vector<std::unique_ptr<Running>> running;
+  const auto fail = [&](std::size_t index, CURLcode code) {
+    Transfer transfer;
+    transfer.curl_code = code;
+    done(index, std::move(transfer));
+  };
+  const auto start = [&](std::size_t index) {
+    auto item = std::make_unique<Running>();
+    item->index = index;
+    item->handle.reset(curl_easy_init());
+    item->transfer = std::make_unique<Transfer>();
+    item->transfer->max_body = limits_.max_body_bytes;
+    CURL* curl = item->handle.get();
+    if (curl == nullptr || multi == nullptr) return fail(index, CURLE_FAILED_INIT);
+    const long timeout_ms = time_left(limits_);
+    if (timeout_ms <= 0) return done(index, Transfer{.curl_code = CURLE_OPERATION_TIMEDOUT, .past_deadline = true});
+    item->transfer->timeout_ms = timeout_ms;
+    curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, limits_.socket_path.c_str());
+    curl_easy_setopt(curl, CURLOPT_URL, urls[index].c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, limits_.connect_timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, item->transfer.get());
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, item->transfer.get());
+    curl_easy_setopt(curl, CURLOPT_PRIVATE, item.get());
+    if (curl_multi_add_handle(multi, curl) != CURLM_OK) return fail(index, CURLE_FAILED_INIT);
+    item->started = Clock::now();
+    running.push_back(std::move(item));
+  };
+  const auto holding_slots = [&] {
+    return std::ranges::count_if(running, [](const auto& item) { return !item->stalled; });
+  };
+  const auto top_up = [&] {
+    const auto now = Clock::now();
+    for (auto& item : running) item->stalled = item->stalled || now - item->started >= limits_.stall_after;
+    while (!waiting.empty() && holding_slots() < std::max(1, limits_.slots) &&
+           std::ssize(running) < std::max(limits_.slots, limits_.max_in_flight)) {
+      const auto index = waiting.front();
+      waiting.pop_front();
+      start(index);
+    }
+  };
+  const auto finish = [&](CURLMsg* message) {
+    Running* item = nullptr;
+    curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&item));
+    const auto found = std::ranges::find_if(running, [&](const auto& r) { return r.get() == item; });
+    if (found == running.end()) return;
+    auto& transfer = *item->transfer;
+    transfer.curl_code = message->data.result;
+    curl_easy_getinfo(item->handle.get(), CURLINFO_RESPONSE_CODE, &transfer.status);
+    curl_easy_getinfo(item->handle.get(), CURLINFO_OS_ERRNO, &transfer.os_errno);
+    curl_multi_remove_handle(multi, item->handle.get());
+    const auto index = item->index;
+    auto owned = std::move(*found);
+    running.erase(found);
+    done(index, std::move(transfer));
+  };
+  top_up();
+  while (!running.empty() || !waiting.empty()) {
+    int active = 0;
+    curl_multi_perform(multi, &active);
+    int queued = 0;
+    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+      if (message->msg == CURLMSG_DONE) finish(message);
+    }
+    top_up();
+    if (!running.empty()) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+  }
+}
+
+}  // namespace dockcis::collect

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "engine/fields_read.hpp"
+#include "engine/loader.hpp"
+#include "test_catalogue.hpp"
+
+using namespace dockcis;
+
+TEST_CASE("fields_read: the inspect fields the selected checks read, and those collection needs") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  const auto fields = engine::fields_read(catalogue, engine::Selection{});
+  REQUIRE(fields.contains("container.inspect"));
+  const auto& container = fields.at("container.inspect");
+  const auto has = [&](const char* pointer) { return std::ranges::find(container, pointer) != container.end(); };
+  CHECK(has("/HostConfig/Privileged"));
+  CHECK(has("/State"));
+  CHECK(has("/Id"));
+  CHECK_FALSE(has("/GraphDriver"));
+  // Host-wide documents are never trimmed.
+  CHECK_FALSE(fields.contains("engine.info"));
+
+  engine::Selection none;
+  none.only = {"9.9"};
+  const auto unselected = engine::fields_read(catalogue, none);
+  const auto& bare = unselected.at("container.inspect");
+  CHECK(std::ranges::find(bare, "/HostConfig/Privileged") == bare.end());
+}
