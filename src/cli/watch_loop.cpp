@@ -5,6 +5,7 @@
 #include <sys/signalfd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <iostream>
 
@@ -140,6 +141,7 @@ collect::EventStream::Outcome WatchLoop::follow() {
   options.socket_path = collector_.socket_path();
   options.api_version = collector_.api_version();
   options.silence_timeout = settings_.silence_timeout;
+  options.partial_line_timeout = std::min<std::chrono::milliseconds>(options.partial_line_timeout, settings_.silence_timeout);
   options.interrupt_fd = settings_.signal_fd;
   collect::EventStream::Handlers handlers;
   // Subscribed first, listed second: nothing created in between is missed.

@@ -217,7 +217,7 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
     if (!transfer.partial.empty() && now - transfer.partial_since > options_.partial_line_timeout) {
       return {End::stalled, "an event line was left unfinished", outcome.events};
     }
-    if (subscribed && now - transfer.last_byte > options_.silence_timeout) {
+    if (subscribed && transfer.partial.empty() && now - transfer.last_byte > options_.silence_timeout) {
       return {End::stalled, "no event for " + std::to_string(options_.silence_timeout.count() / 1000) + " s", outcome.events};
     }
     if (handlers.on_tick) handlers.on_tick();
