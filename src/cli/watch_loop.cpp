@@ -121,12 +121,19 @@ void WatchLoop::on_container(const collect::EngineEvent& event) {
     debug("container " + short_id(event.id) + " destroyed");
     return emit(audit_.container_gone(event.id));
   }
+  const auto started = Clock::now();
   auto facts = collector_.read_container(event.id, planned_.contains(std::string(model::facts::container_processes)));
   if (!facts) {
     debug("container " + short_id(event.id) + " (" + event.action + ") was removed before it could be read; ignored");
     return emit(audit_.container_gone(event.id));
   }
-  emit(audit_.container_read(facts->entry, std::move(facts->inspect), std::move(facts->processes)));
+  const auto read = Clock::now();
+  const auto changes = audit_.container_read(facts->entry, std::move(facts->inspect), std::move(facts->processes));
+  const auto evaluated = Clock::now();
+  emit(changes);
+  const auto ms = [](auto from, auto to) { return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(to - from).count() / 1000.0); };
+  debug("container " + short_id(event.id) + " read in " + ms(started, read) + " ms, evaluated in " + ms(read, evaluated) +
+        " ms, told in " + ms(evaluated, Clock::now()) + " ms");
 }
 
 void WatchLoop::on_event(const collect::EngineEvent& event) {

@@ -12,6 +12,7 @@
 #include "model/fact_names.hpp"
 #include "util/json_access.hpp"
 #include "util/time.hpp"
+#include "util/utf8.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -83,10 +84,20 @@ void roll_up(model::CheckResult& result, const model::Check& check) {
   else result.reason = "not applicable to any of " + total;
 }
 
+// The instances stay sorted by name as the full audit sorts them: one
+// removal and one insertion, not a sort, whatever the number of containers.
 void merge_instance(model::CheckResult& into, model::CheckResult&& fresh, const std::string& id) {
-  std::erase_if(into.instances, [&](const model::InstanceResult& instance) { return instance.id == id; });
-  for (auto& instance : fresh.instances) into.instances.push_back(std::move(instance));
-  std::ranges::stable_sort(into.instances, {}, &model::InstanceResult::name);
+  auto& instances = into.instances;
+  const auto old = std::ranges::find(instances, id, &model::InstanceResult::id);
+  if (old != instances.end() && fresh.instances.size() == 1 && fresh.instances.front().name == old->name) {
+    *old = std::move(fresh.instances.front());
+    return;
+  }
+  if (old != instances.end()) instances.erase(old);
+  for (auto& instance : fresh.instances) {
+    const auto at = std::ranges::upper_bound(instances, instance.name, {}, &model::InstanceResult::name);
+    instances.insert(at, std::move(instance));
+  }
 }
 
 void drop_container(model::json& list, const std::string& id) {
@@ -181,9 +192,12 @@ std::vector<ResultChange> IncrementalAudit::container_read(const model::json& en
   auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
   if (list && list->is_array()) {
     drop_container(*list, id);
-    list->push_back(entry);
+    // The rest of the list was made valid UTF-8 when it was stored; the new entry is made so here.
+    auto valid = entry;
+    util::make_valid_utf8(valid);
+    list->push_back(std::move(valid));
   }
-  facts_.set(model::facts::engine_containers, std::move(list));
+  facts_.put_back(model::facts::engine_containers, std::move(list));
   facts_.set(model::instance_key(model::facts::container_inspect, id), std::move(inspect));
   if (processes) facts_.set(model::instance_key(model::facts::container_processes, id), std::move(*processes));
   return evaluate_container(id);
@@ -195,7 +209,7 @@ std::vector<ResultChange> IncrementalAudit::container_gone(const std::string& id
   if (list && list->is_array()) {
     drop_container(*list, id);
   }
-  facts_.set(model::facts::engine_containers, std::move(list));
+  facts_.put_back(model::facts::engine_containers, std::move(list));
   facts_.take(model::instance_key(model::facts::container_inspect, id));
   facts_.take(model::instance_key(model::facts::container_processes, id));
   return evaluate_container(id);
@@ -219,14 +233,17 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
     }
   }
   std::vector<std::size_t> host_wide;
-  facts_.set(model::facts::engine_containers, std::move(only));
+  facts_.put_back(model::facts::engine_containers, std::move(only));
   const EvalContext context{facts_, report_.parameters, settings_.running_only};
   for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
     const auto& recommendation = profile->recommendations[i];
     if (!is_selected(recommendation, selection)) continue;
     auto check = catalogue_.checks.at(recommendation.key);
     apply_tailoring_patch(settings_.tailoring, check);
-    if (!reads_containers(check)) continue;
+    // A manual check's state does not follow containers; its reviewer
+    // evidence (every container's ports, images, ...) is refreshed by the
+    // full audits, not copied again at each event.
+    if (!reads_containers(check) || check.mode == "manual") continue;
     if (!per_container(check)) {
       host_wide.push_back(i);
       continue;
@@ -237,7 +254,7 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
     merge_instance(report_.results[i], std::move(fresh.front()), id);
     roll_up(report_.results[i], check);
   }
-  facts_.set(model::facts::engine_containers, std::move(whole));
+  facts_.put_back(model::facts::engine_containers, std::move(whole));
   for (const auto i : host_wide) {
     const auto& recommendation = profile->recommendations[i];
     auto check = catalogue_.checks.at(recommendation.key);

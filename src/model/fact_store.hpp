@@ -29,6 +29,8 @@ class FactStore {
   [[nodiscard]] const std::map<std::string, Fact, std::less<>>& all() const { return facts_; }
   /// Removes a fact and hands it back (a removed container's facts, a list swapped for a moment).
   std::optional<Fact> take(std::string_view key);
+  /// Puts back a fact take() handed out, without checking its text again (it was checked when set).
+  void put_back(std::string_view key, Fact fact);
 
   /// Free-form run metadata kept with a snapshot (tool version, collection time).
   json meta = json::object();
