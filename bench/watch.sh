@@ -115,4 +115,12 @@ print("soak: %d cycles in %.0f s; RSS %d KiB after %d cycles, %d KiB at the end 
       (cycles, time.time() - started, start_rss, warmup, end_rss, 100.0 * (end_rss - start_rss) / start_rss))
 watch.terminate()
 watch.wait(timeout=5)
+# What else watch did meanwhile: a reconnect or a full audit delays the findings queued behind it.
+with open(stderr.name) as log:
+    lines = log.read().splitlines()
+audits = [l for l in lines if l.startswith("debug: full audit:")]
+print("watch: %d full audits (%s), %d reconnects" % (len(audits), "; ".join(l.split(": ", 2)[2] for l in audits[:5]),
+                                                   sum("reconnecting in" in l for l in lines)))
+for line in [l for l in lines if "reconnecting in" in l or "retrying in" in l][:5]:
+    print("  " + line)
 PY
