@@ -194,6 +194,9 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
       transfer.last_byte = Clock::now();
       if (handlers.on_subscribed) handlers.on_subscribed();
     }
+    // Silence is measured from the last byte or the last event handled, so
+    // a long batch of slow events is not mistaken for a quiet stream.
+    const bool batch = !transfer.queued.empty();
     for (; !transfer.queued.empty(); ++outcome.events) {
       const auto event = std::move(transfer.queued.front());
       transfer.queued.pop_front();
@@ -203,6 +206,7 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
         return {End::interrupted, "stopped", outcome.events + 1};
       }
     }
+    if (batch) transfer.last_byte = Clock::now();
     if (transfer.overflow) return {End::stalled, "more events queued than " + std::to_string(options_.max_queued), outcome.events};
     if (transfer.garbage) return {End::garbage, "not an event: " + transfer.garbage_sample, outcome.events};
     if (running == 0) {
