@@ -9,6 +9,7 @@
 #include "cli/exit_codes.hpp"
 #include "cli/completion.hpp"
 #include "cli/fleet_command.hpp"
+#include "cli/watch_command.hpp"
 #include "config.h"
 
 namespace dockcis::cli {
@@ -34,7 +35,7 @@ int run(int argc, char** argv) {
   app.allow_config_extras(CLI::config_extras_mode::error);
   const std::vector<Command> commands{add_audit_command(app), add_facts_command(app),   add_validate_command(app),
                                       add_list_command(app),  add_explain_command(app), add_diff_command(app),
-                                      add_completion_command(app)};
+                                      add_completion_command(app), add_watch_command(app)};
   const auto run_fleet = add_fleet_commands(app);
   try {
     app.parse(argc, argv);

@@ -48,6 +48,22 @@ const Fact* FactStore::find(std::string_view key) const {
   return found == facts_.end() ? nullptr : &found->second;
 }
 
+std::optional<Fact> FactStore::take(std::string_view key) {
+  const auto found = facts_.find(key);
+  if (found == facts_.end()) return std::nullopt;
+  auto fact = std::move(found->second);
+  facts_.erase(found);
+  return fact;
+}
+
+void FactStore::put_back(std::string_view key, Fact fact) {
+  if (const auto found = facts_.find(key); found != facts_.end()) {
+    found->second = std::move(fact);
+  } else {
+    facts_.emplace(std::string(key), std::move(fact));
+  }
+}
+
 const json* FactStore::value(std::string_view key) const {
   const auto* fact = find(key);
   return fact != nullptr && *fact ? &**fact : nullptr;

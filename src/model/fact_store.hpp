@@ -2,6 +2,7 @@
 #pragma once
 #include <expected>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,10 @@ class FactStore {
   /// The value of a fact that was read; nullptr when it was not collected or is unavailable.
   [[nodiscard]] const json* value(std::string_view key) const;
   [[nodiscard]] const std::map<std::string, Fact, std::less<>>& all() const { return facts_; }
+  /// Removes a fact and hands it back (a removed container's facts, a list swapped for a moment).
+  std::optional<Fact> take(std::string_view key);
+  /// Puts back a fact take() handed out, without checking its text again (it was checked when set).
+  void put_back(std::string_view key, Fact fact);
 
   /// Free-form run metadata kept with a snapshot (tool version, collection time).
   json meta = json::object();

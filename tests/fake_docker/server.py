@@ -20,12 +20,19 @@ fixtures/SCENARIO.json when it exists. Scenarios:
              inspects never answer (the connection stays open)
   noping     /_ping has no API-Version header
   noversion  /_ping has no API-Version header and /version fails with HTTP 500
+  events          GET /events streams: create of web, start of db, create of a
+                  container whose inspect is 404, a network create, a daemon reload;
+                  then the stream stays open and silent
+  events-stall    the first subscription sends half an event and stalls; later ones as events
+  events-garbage  the first subscription sends a line that is not JSON; later ones as events
+  events-drop     the first subscription sends one event and closes; later ones as events
+  events-refused  the first subscription is refused with HTTP 500; later ones as events
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
   latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
 its version prefix), so tests count fetches and connections from this side.
 --api-version sets the version the daemon claims (default 1.43)."""
-import argparse, json, os, re, socketserver, sys, threading, time
+import argparse, json, os, re, socketserver, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -62,6 +69,19 @@ WEB, DB = "c1" * 32, "c2" * 32
 
 log_lock = threading.Lock()
 connections = iter(range(1, 1 << 30))
+subscriptions = iter(range(1, 1 << 30))
+GONE, NET = "c9" * 32, "n1" * 32
+
+
+def event(kind, action, actor, name):
+    now = time.time()
+    return json.dumps({"Type": kind, "Action": action, "Actor": {"ID": actor, "Attributes": {"name": name}},
+                       "scope": "local", "time": int(now), "timeNano": int(now * 1e9)}) + "\n"
+
+
+NORMAL_EVENTS = [event("container", "create", WEB, "web"), event("container", "start", DB, "db"),
+                 event("container", "create", GONE, "gone"), event("network", "create", NET, "backend"),
+                 event("daemon", "reload", "d" * 64, "fake")]
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -89,6 +109,47 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(data)
         self.wfile.flush()
 
+    def chunk(self, text):
+        data = text.encode()
+        self.wfile.write(b"%x\r\n%s\r\n" % (len(data), data))
+        self.wfile.flush()
+
+    def stream_events(self, scenario):
+        with log_lock:
+            number = next(subscriptions)
+        first = number == 1
+        if scenario == "events-refused" and first:
+            try:
+                self.fail(500, "events unavailable")
+            except OSError:  # the client may hang up once it has read the status
+                pass
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        self.wfile.flush()
+        if scenario == "events-stall" and first:
+            self.chunk(NORMAL_EVENTS[0][:30])
+        elif scenario == "events-garbage" and first:
+            self.chunk("this is not an event\n")
+        elif scenario == "events-drop" and first:
+            self.chunk(NORMAL_EVENTS[0])
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        else:
+            for line in NORMAL_EVENTS:
+                self.chunk(line)
+        # Hold the stream open and silent, as dockerd does between events.
+        try:
+            for _ in range(600):
+                time.sleep(0.1)
+        except OSError:
+            pass
+        self.close_connection = True
+
     def fail(self, status, message):
         self.send(status, json.dumps({"message": message}))
 
@@ -101,6 +162,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_ping":
             headers = [] if scenario in ("noping", "noversion") else [("API-Version", args.api_version)]
             return self.send(200, "OK", "text/plain", headers=headers)
+        if path == "/events" and scenario.startswith("events"):
+            return self.stream_events(scenario)
         if scenario == "noversion" and path == "/version":
             return self.fail(500, "version unavailable")
         if scenario == "http500" and path == "/containers/json":
@@ -123,6 +186,12 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(3600)
         if scenario == "slow" and path == "/info":
             time.sleep(5)
+        if path == "/containers/json" and "filters=" in self.path:
+            # dockcis watch lists one container by id: {"id": ["<id>"]}
+            query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+            wanted = json.loads(query["filters"][0]).get("id", [])
+            listed = [c for c in DOCUMENTS[path] if any(c["Id"].startswith(w) for w in wanted)]
+            return self.send(200, json.dumps(listed))
         if path in DOCUMENTS:
             return self.send(200, json.dumps(DOCUMENTS[path]))
         if path in ("/swarm", "/nodes"):

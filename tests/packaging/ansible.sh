@@ -49,6 +49,8 @@ dockcis_waivers:
     approver: secteam
     expires: "2099-12-31"
 dockcis_timer_on_calendar: "*-*-* 03:30:00"
+dockcis_watch_enabled: true
+dockcis_watch_full_every: 6h
 VARS
 playbook() {
   ANSIBLE_STDOUT_CALLBACK=default ANSIBLE_NOCOLOR=1 ANSIBLE_HOST_KEY_CHECKING=0 ANSIBLE_RETRY_FILES_ENABLED=0 \
@@ -84,6 +86,11 @@ check "debian-root: the configuration holds the variables" \
 check "debian-root: tailoring and waivers files" in_target 'grep -q "dockcis.tailoring/v1" /etc/dockcis/tailoring.json && grep -q W-1 /etc/dockcis/waivers.json'
 check "debian-root: the timer is enabled" in_target 'test -L /etc/systemd/system/timers.target.wants/dockcis-audit.timer'
 check "debian-root: the timer's schedule" in_target 'grep -qx "OnCalendar=\*-\*-\* 03:30:00" /etc/systemd/system/dockcis-audit.timer.d/schedule.conf'
+check "debian-root: the watcher is enabled" in_target 'test -L /etc/systemd/system/multi-user.target.wants/dockcis-watch.service'
+check "debian-root: the watcher's settings" \
+  in_target 'sed -n "/^\[watch\]/,\$p" /etc/dockcis/dockcis.conf | grep -qx "full-every = \"6h\"" && sed -n "/^\[watch\]/,\$p" /etc/dockcis/dockcis.conf | grep -qx "level = 1"'
+check "debian-root: the configuration is valid for the watcher" \
+  in_target '/usr/bin/dockcis --config /etc/dockcis/dockcis.conf watch --help >/dev/null'
 check "this host: the timer is enabled" test -L /etc/systemd/system/timers.target.wants/dockcis-audit.timer
 
 # On demand: --tags audit runs the scheduled audit's command and fetches the reports.

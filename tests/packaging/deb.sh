@@ -24,7 +24,7 @@ dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents"
 for path in /usr/bin/dockcis /usr/share/dockcis/checks/ /usr/share/dockcis/profiles/cis-docker-1.8.0.json \
             /usr/share/dockcis/schemas/dockcis-report-v1.schema.json /usr/share/man/man8/dockcis.8.gz \
             /usr/share/man/man5/dockcis-checks.5.gz /lib/systemd/system/dockcis-audit.service \
-            /lib/systemd/system/dockcis-audit.timer /etc/dockcis/dockcis.conf \
+            /lib/systemd/system/dockcis-audit.timer /lib/systemd/system/dockcis-watch.service /etc/dockcis/dockcis.conf \
             /usr/share/bash-completion/completions/dockcis /usr/share/doc/dockcis/copyright; do
   check "the package holds $path" grep -qx -- "$path" "$work/contents"
 done
@@ -62,16 +62,25 @@ check "bash completion is installed and registers dockcis" \
 
 # The timer and the service: installed, not enabled.
 check "the timer is not enabled by the package" test ! -e /etc/systemd/system/timers.target.wants/dockcis-audit.timer
+check "the watcher is not enabled by the package" test ! -e /etc/systemd/system/multi-user.target.wants/dockcis-watch.service
 check "systemd-analyze verify passes on the installed units" \
-  systemd-analyze verify --man=no /lib/systemd/system/dockcis-audit.service /lib/systemd/system/dockcis-audit.timer
-systemd-analyze security --offline=true /lib/systemd/system/dockcis-audit.service >"$work/security" 2>&1
-exposure=$(sed -n 's/.*Overall exposure level for dockcis-audit.service: \([0-9.]*\).*/\1/p' "$work/security")
+  systemd-analyze verify --man=no /lib/systemd/system/dockcis-audit.service /lib/systemd/system/dockcis-audit.timer \
+  /lib/systemd/system/dockcis-watch.service
 baseline=$(grep -v '^#' "$SOURCE_DIR/packaging/systemd/exposure")
-if [ -n "$exposure" ] && awk -v e="$exposure" -v b="$baseline" 'BEGIN { exit !(e <= b) }'; then
-  ok "systemd-analyze security: exposure $exposure (at most $baseline)"
-else
-  fail "systemd-analyze security: exposure '${exposure}' above $baseline"; grep '✗' "$work/security" | sed 's/^/    /'
-fi
+for service in dockcis-audit.service dockcis-watch.service; do
+  systemd-analyze security --offline=true "/lib/systemd/system/$service" >"$work/security" 2>&1
+  exposure=$(sed -n "s/.*Overall exposure level for $service: \([0-9.]*\).*/\1/p" "$work/security")
+  if [ -n "$exposure" ] && awk -v e="$exposure" -v b="$baseline" 'BEGIN { exit !(e <= b) }'; then
+    ok "systemd-analyze security $service: exposure $exposure (at most $baseline)"
+  else
+    fail "systemd-analyze security $service: exposure '${exposure}' above $baseline"; grep '✗' "$work/security" | sed 's/^/    /'
+  fi
+done
+check "the watcher is hardened as the audit unit (the same sandbox lines)" \
+  bash -c "diff <(sed -n '/^# Root, with only/,/^SystemCallErrorNumber/p' /lib/systemd/system/dockcis-audit.service | grep -v '^#') \
+                <(sed -n '/^# Root, with only/,/^SystemCallErrorNumber/p' /lib/systemd/system/dockcis-watch.service | grep -v '^#')"
+check "the watcher restarts on failure and reloads with SIGHUP" \
+  bash -c "grep -qx Restart=on-failure /lib/systemd/system/dockcis-watch.service && grep -q '^ExecReload=.*-HUP' /lib/systemd/system/dockcis-watch.service"
 
 # The service's own command line, with the packaged configuration.
 exec_start=$(sed -n 's/^ExecStart=//p' /lib/systemd/system/dockcis-audit.service)

@@ -8,7 +8,7 @@ for page in "$SOURCE_DIR"/man/*.[0-9]; do
 done
 check "dockcis(8) is the command page" test -f "$SOURCE_DIR/man/dockcis.8"
 # Every command and every long option of the binary is documented.
-for command in audit facts validate list explain diff completion; do
+for command in audit facts validate list explain diff completion watch; do
   check "dockcis(8) documents '$command'" grep -q "^\.B $command\b" "$SOURCE_DIR/man/dockcis.8"
   for option in $("$DOCKCIS" "$command" --help | grep -oE '^\s+(-[a-zA-Z],)?--[a-z-]+' | grep -oE -- '--[a-z-]+' | grep -v -- --help | sort -u); do
     check "dockcis(8) documents $command $option" grep -q -- "${option//-/\\\\-}" "$SOURCE_DIR/man/dockcis.8"

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/watch_loop.hpp"
+
+#include <poll.h>
+#include <sys/signalfd.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <iostream>
+
+#include "model/fact_names.hpp"
+#include "report/clean_text.hpp"
+#include "util/time.hpp"
+#include "cli/watch_output.hpp"
+
+namespace dockcis::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string short_id(const std::string& id) { return report::clean_text(id.substr(0, 12)); }
+
+}  // namespace
+
+std::optional<std::chrono::seconds> parse_period(const std::string& text) {
+  if (text == "0") return std::chrono::seconds(0);
+  if (text.size() < 2 || text.size() > 12) return std::nullopt;
+  const auto digits = text.substr(0, text.size() - 1);
+  if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  const long long value = std::stoll(digits);
+  switch (text.back()) {
+    case 's': return std::chrono::seconds(value);
+    case 'm': return std::chrono::seconds(value * 60);
+    case 'h': return std::chrono::seconds(value * 3600);
+    case 'd': return std::chrono::seconds(value * 86400);
+    default: return std::nullopt;
+  }
+}
+
+WatchLoop::WatchLoop(engine::IncrementalAudit& audit, WatchCollector& collector, WatchSettings settings)
+    : audit_(audit), collector_(collector), settings_(std::move(settings)), planned_(audit.planned()) {}
+
+void WatchLoop::debug(const std::string& message) const {
+  if (settings_.debug) std::cerr << "debug: " << message << "\n" << std::flush;
+}
+
+WatchLoop::Signal WatchLoop::take_signals() {
+  Signal seen = Signal::none;
+  signalfd_siginfo info{};
+  while (settings_.signal_fd >= 0 && read(settings_.signal_fd, &info, sizeof info) == static_cast<ssize_t>(sizeof info)) {
+    if (info.ssi_signo == SIGHUP && seen == Signal::none) seen = Signal::reload;
+    if (info.ssi_signo == SIGTERM || info.ssi_signo == SIGINT) seen = Signal::stop;
+  }
+  return seen;
+}
+
+// Sleeps for the reconnect delay unless a signal comes first; true = stop.
+bool WatchLoop::wait_or_stop(std::chrono::milliseconds delay) {
+  pollfd fd{settings_.signal_fd, POLLIN, 0};
+  const auto until = Clock::now() + delay;
+  for (auto left = delay; left.count() > 0; left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now())) {
+    if (poll(&fd, settings_.signal_fd >= 0 ? 1 : 0, static_cast<int>(left.count())) <= 0) continue;
+    const auto signal = take_signals();
+    if (signal == Signal::stop) return true;
+    if (signal == Signal::reload && settings_.reload && settings_.reload(audit_)) {
+      planned_ = audit_.planned();
+      report_due_ = true;
+    }
+  }
+  return false;
+}
+
+void WatchLoop::emit(const std::vector<engine::ResultChange>& changes) {
+  if (changes.empty()) return;
+  const auto now = util::rfc3339(std::chrono::system_clock::now());
+  for (const auto& change : changes) {
+    std::cout << change_document(change, now).dump(-1, ' ', false, model::json::error_handler_t::replace) << "\n";
+    std::cerr << change_line(change) << "\n";
+  }
+  std::cout << std::flush;
+  std::cerr << std::flush;
+  if (!settings_.metrics_file.empty() && audit_.has_report()) {
+    if (auto written = write_watch_metrics(settings_.metrics_file, audit_.report()); !written) {
+      std::cerr << "dockcis watch: " << written.error() << "\n";
+    }
+  }
+}
+
+// Everything collected and evaluated again: at each (re)subscription, after a
+// daemon reload, a SIGHUP and every --full-every.
+bool WatchLoop::full_audit(bool write_report) {
+  const auto started = Clock::now();
+  auto facts = collector_.collect_all(planned_);
+  if (!facts) {
+    std::cerr << "dockcis watch: full audit failed: " << facts.error().message << "\n";
+    return false;
+  }
+  auto changes = audit_.full(std::move(*facts));
+  if (!changes) {
+    std::cerr << "dockcis watch: " << changes.error().message << "\n";
+    return false;
+  }
+  emit(*changes);
+  if (changes->empty() && !settings_.metrics_file.empty()) (void)write_watch_metrics(settings_.metrics_file, audit_.report());
+  if (settings_.full_every.count() > 0) next_full_ = Clock::now() + settings_.full_every;
+  debug("full audit: " + std::to_string(changes->size()) + " changes in " +
+        std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count()) + " ms");
+  if (write_report && !settings_.reports.output_dir.empty()) {
+    report::RenderOptions options;
+    options.duration_seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    if (auto written = write_outputs(audit_.report(), settings_.reports, options, false); !written) {
+      std::cerr << "dockcis watch: " << written.error().message << "\n";
+    }
+  }
+  return true;
+}
+
+void WatchLoop::on_container(const collect::EngineEvent& event) {
+  if (event.action == "destroy") {
+    debug("container " + short_id(event.id) + " destroyed");
+    return emit(audit_.container_gone(event.id));
+  }
+  const auto started = Clock::now();
+  auto facts = collector_.read_container(event.id, planned_.contains(std::string(model::facts::container_processes)));
+  if (!facts) {
+    debug("container " + short_id(event.id) + " (" + event.action + ") was removed before it could be read; ignored");
+    return emit(audit_.container_gone(event.id));
+  }
+  const auto read = Clock::now();
+  const auto changes = audit_.container_read(facts->entry, std::move(facts->inspect), std::move(facts->processes));
+  const auto evaluated = Clock::now();
+  emit(changes);
+  const auto ms = [](auto from, auto to) { return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(to - from).count() / 1000.0); };
+  debug("container " + short_id(event.id) + " read in " + ms(started, read) + " ms, evaluated in " + ms(read, evaluated) +
+        " ms, told in " + ms(evaluated, Clock::now()) + " ms");
+}
+
+void WatchLoop::on_event(const collect::EngineEvent& event) {
+  debug("event " + report::clean_text(event.type + " " + event.action + " " + event.id.substr(0, 12)));
+  if (event.type == "container") return on_container(event);
+  if (event.type == "network") return emit(audit_.kinds_read(collector_.read_networks(planned_)));
+  if (event.type == "daemon" && event.action == "reload") (void)full_audit(true);
+}
+
+collect::EventStream::Outcome WatchLoop::follow() {
+  collect::EventStream::Options options;
+  options.socket_path = collector_.socket_path();
+  options.api_version = collector_.api_version();
+  options.silence_timeout = settings_.silence_timeout;
+  options.partial_line_timeout = std::min<std::chrono::milliseconds>(options.partial_line_timeout, settings_.silence_timeout);
+  options.interrupt_fd = settings_.signal_fd;
+  collect::EventStream::Handlers handlers;
+  // Subscribed first, listed second: nothing created in between is missed.
+  handlers.on_subscribed = [this] {
+    debug("subscribed to the events of " + collector_.socket_path() + "; resyncing");
+    (void)full_audit(report_due_);
+    report_due_ = false;
+  };
+  handlers.on_event = [this](const collect::EngineEvent& event) { on_event(event); };
+  handlers.on_tick = [this] {
+    if (settings_.full_every.count() > 0 && audit_.has_report() && Clock::now() >= next_full_) (void)full_audit(true);
+  };
+  return collect::EventStream(options).run(handlers);
+}
+
+int WatchLoop::run() {
+  int failures = 0;
+  for (;;) {
+    if (auto opened = collector_.open(); !opened) {
+      ++failures;
+      const auto delay = collect::reconnect_delay(failures);
+      std::cerr << "dockcis watch: " << opened.error().message << "; retrying in " << delay.count() << " ms\n";
+      if (wait_or_stop(delay)) return 0;
+      continue;
+    }
+    const auto outcome = follow();
+    if (outcome.end == collect::EventStream::End::interrupted) {
+      const auto signal = take_signals();
+      if (signal == Signal::stop) return 0;
+      if (signal == Signal::reload && settings_.reload && settings_.reload(audit_)) {
+        planned_ = audit_.planned();
+        report_due_ = true;
+        std::cerr << "dockcis watch: checks, tailoring and waivers reloaded\n";
+      }
+      continue;
+    }
+    failures = outcome.events > 0 || outcome.end == collect::EventStream::End::stalled ? 1 : failures + 1;
+    const auto delay = collect::reconnect_delay(failures);
+    std::cerr << "dockcis watch: event stream " << collect::end_name(outcome.end) << ": " << report::clean_text(outcome.message)
+              << "; reconnecting in " << delay.count() << " ms, then resyncing\n";
+    if (wait_or_stop(delay)) return 0;
+  }
+}
+
+}  // namespace dockcis::cli

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <chrono>
+#include <functional>
+#include <set>
+#include <string>
+
+#include "cli/report_outputs.hpp"
+#include "cli/watch_collector.hpp"
+#include "collect/docker/event_stream.hpp"
+#include "engine/incremental.hpp"
+
+namespace dockcis::cli {
+
+/// What the watch loop needs besides the audit state.
+struct WatchSettings {
+  std::string metrics_file;                     ///< "" = no metrics
+  OutputPlan reports;                           ///< output_dir "" = no reports
+  std::chrono::seconds full_every{86400};       ///< 0 = never
+  std::chrono::milliseconds silence_timeout{std::chrono::minutes(5)};
+  bool debug = false;
+  int signal_fd = -1;                           ///< signalfd of SIGHUP, SIGTERM, SIGINT
+  /// Reads checks, tailoring and waivers again; false (with a message) keeps the old ones.
+  std::function<bool(engine::IncrementalAudit&)> reload;
+};
+
+/// `dockcis watch`: subscribe, resync, follow events, reconnect with backoff,
+/// until SIGTERM or SIGINT. Returns the exit code.
+class WatchLoop {
+ public:
+  WatchLoop(engine::IncrementalAudit& audit, WatchCollector& collector, WatchSettings settings);
+  int run();
+
+ private:
+  enum class Signal { none, reload, stop };
+  Signal take_signals();
+  bool wait_or_stop(std::chrono::milliseconds delay);
+  collect::EventStream::Outcome follow();
+  bool full_audit(bool write_report);
+  void on_event(const collect::EngineEvent& event);
+  void on_container(const collect::EngineEvent& event);
+  void emit(const std::vector<engine::ResultChange>& changes);
+  void debug(const std::string& message) const;
+
+  engine::IncrementalAudit& audit_;
+  WatchCollector& collector_;
+  WatchSettings settings_;
+  std::set<std::string> planned_;
+  bool report_due_ = true;
+  std::chrono::steady_clock::time_point next_full_;
+};
+
+/// "24h", "30m", "90s", "2d", "0" (never) as seconds; nullopt when unreadable.
+std::optional<std::chrono::seconds> parse_period(const std::string& text);
+
+}  // namespace dockcis::cli

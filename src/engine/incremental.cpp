@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "engine/incremental.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "engine/evaluate.hpp"
+#include "engine/plan.hpp"
+#include "engine/score.hpp"
+#include "engine/select.hpp"
+#include "model/fact_kinds.hpp"
+#include "model/fact_names.hpp"
+#include "util/json_access.hpp"
+#include "util/time.hpp"
+#include "util/utf8.hpp"
+
+namespace dockcis::engine {
+namespace {
+
+using model::State;
+
+bool worth_telling(State state) { return state == State::fail || state == State::error; }
+
+ResultChange change_of(const model::CheckResult& check, const model::InstanceResult* instance) {
+  ResultChange change;
+  change.check_key = check.key;
+  change.cis_id = check.id;
+  change.title = check.title;
+  change.severity = check.severity;
+  if (instance != nullptr) {
+    change.instance_id = instance->id;
+    change.instance_name = instance->name;
+    change.new_state = instance->state;
+    change.reason = instance->reason;
+    change.evidence = instance->evidence;
+  } else {
+    change.new_state = check.state;
+    change.reason = check.reason;
+    change.evidence = check.evidence;
+  }
+  return change;
+}
+
+const std::set<std::string_view>& container_kinds() {
+  static const std::set<std::string_view> kinds{model::facts::container_inspect, model::facts::container_processes,
+                                                model::facts::engine_containers};
+  return kinds;
+}
+
+bool reads_containers(const model::Check& check) {
+  return std::ranges::any_of(facts_read(check), [](const std::string& fact) {
+    return container_kinds().contains(model::kind_name_of(fact));
+  });
+}
+
+bool per_container(const model::Check& check) { return check.for_each == "containers" || check.for_each == "running_containers"; }
+
+// The check's state from its instances' after a change to one of them,
+// waived instances included; the before-waivers state rides along for the score.
+void roll_up(model::CheckResult& result, const model::Check& check) {
+  const auto rolled = [&](bool before_waivers) {
+    const auto count = [&](State state) {
+      return std::ranges::count_if(result.instances, [&](const model::InstanceResult& i) {
+        return (before_waivers ? i.original_state.value_or(i.state) : i.state) == state;
+      });
+    };
+    if (count(State::fail) > 0) return State::fail;
+    if (count(State::error) > 0) return State::error;
+    if (count(State::pass) > 0) return State::pass;
+    if (count(State::waived) > 0) return State::waived;
+    return State::notapplicable;
+  };
+  const auto total = std::to_string(result.instances.size()) + " container" + (result.instances.size() == 1 ? "" : "s");
+  result.state = rolled(false);
+  const auto before = rolled(true);
+  result.original_state = before != result.state ? std::optional(before) : std::nullopt;
+  if (check.mode == "info" && result.state != State::error) result.state = State::info;
+  const auto failed = std::ranges::count(result.instances, State::fail, &model::InstanceResult::state);
+  const auto errors = std::ranges::count(result.instances, State::error, &model::InstanceResult::state);
+  if (result.instances.empty()) result.reason = "no containers";
+  else if (result.state == State::fail) result.reason = std::to_string(failed) + " of " + total + " fail";
+  else if (result.state == State::error) result.reason = "could not decide for " + std::to_string(errors) + " of " + total;
+  else if (result.state == State::pass) result.reason = "all applicable of " + total + " pass";
+  else result.reason = "not applicable to any of " + total;
+}
+
+// The instances stay sorted by name as the full audit sorts them: one
+// removal and one insertion, not a sort, whatever the number of containers.
+void merge_instance(model::CheckResult& into, model::CheckResult&& fresh, const std::string& id) {
+  auto& instances = into.instances;
+  const auto old = std::ranges::find(instances, id, &model::InstanceResult::id);
+  if (old != instances.end() && fresh.instances.size() == 1 && fresh.instances.front().name == old->name) {
+    *old = std::move(fresh.instances.front());
+    return;
+  }
+  if (old != instances.end()) instances.erase(old);
+  for (auto& instance : fresh.instances) {
+    const auto at = std::ranges::upper_bound(instances, instance.name, {}, &model::InstanceResult::name);
+    instances.insert(at, std::move(instance));
+  }
+}
+
+void drop_container(model::json& list, const std::string& id) {
+  const auto gone = std::remove_if(list.begin(), list.end(), [&](const model::json& entry) {
+    return util::get_or(entry, "Id", std::string()) == id;
+  });
+  list.erase(gone, list.end());
+}
+
+}  // namespace
+
+std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after,
+                                       const std::optional<std::string>& only) {
+  std::vector<ResultChange> changes;
+  const bool per_instance = !after.instances.empty() || (before != nullptr && !before->instances.empty()) || only;
+  if (!per_instance) {
+    const bool changed = before == nullptr ? worth_telling(after.state) : before->state != after.state;
+    if (changed) {
+      auto change = change_of(after, nullptr);
+      if (before != nullptr) change.old_state = before->state;
+      changes.push_back(std::move(change));
+    }
+    return changes;
+  }
+  std::map<std::string, const model::InstanceResult*> old;
+  if (before != nullptr) {
+    for (const auto& instance : before->instances) {
+      if (!only || instance.id == *only) old[instance.id] = &instance;
+    }
+  }
+  for (const auto& instance : after.instances) {
+    if (only && instance.id != *only) continue;
+    const auto found = old.find(instance.id);
+    const bool changed = found == old.end() ? worth_telling(instance.state) : found->second->state != instance.state;
+    if (changed) {
+      auto change = change_of(after, &instance);
+      if (found != old.end()) change.old_state = found->second->state;
+      changes.push_back(std::move(change));
+    }
+    if (found != old.end()) old.erase(found);
+  }
+  for (const auto& [id, instance] : old) {
+    if (!worth_telling(instance->state)) continue;
+    auto change = change_of(after, instance);
+    change.old_state = instance->state;
+    change.new_state.reset();
+    change.reason = "the container is gone";
+    change.evidence.clear();
+    changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+IncrementalAudit::IncrementalAudit(Catalogue catalogue, AuditSettings settings)
+    : catalogue_(std::move(catalogue)), settings_(std::move(settings)) {}
+
+void IncrementalAudit::reload(Catalogue catalogue, AuditSettings settings) {
+  catalogue_ = std::move(catalogue);
+  settings_ = std::move(settings);
+}
+
+std::set<std::string> IncrementalAudit::planned() const { return plan_facts(catalogue_, selection_of(settings_)); }
+
+std::expected<std::vector<ResultChange>, AuditError> IncrementalAudit::full(model::FactStore facts) {
+  auto report = audit(catalogue_, facts, settings_);
+  if (!report) return std::unexpected(report.error());
+  std::map<std::string, const model::CheckResult*> old;
+  if (audited_) {
+    for (const auto& result : report_.results) old[result.key] = &result;
+  }
+  std::vector<ResultChange> changes;
+  for (const auto& result : report->results) {
+    const auto found = old.find(result.key);
+    std::ranges::move(diff_results(found == old.end() ? nullptr : found->second, result), std::back_inserter(changes));
+  }
+  report_ = std::move(*report);
+  facts_ = std::move(facts);
+  audited_ = true;
+  return changes;
+}
+
+bool IncrementalAudit::knows_container(const std::string& id) const {
+  const auto* list = facts_.value(model::facts::engine_containers);
+  return list != nullptr && list->is_array() &&
+         std::ranges::any_of(*list, [&](const model::json& entry) { return util::get_or(entry, "Id", std::string()) == id; });
+}
+
+std::vector<ResultChange> IncrementalAudit::container_read(const model::json& entry, model::Fact inspect,
+                                                           std::optional<model::Fact> processes) {
+  const auto id = util::get_or(entry, "Id", std::string());
+  if (!audited_ || id.empty()) return {};
+  auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
+  if (list && list->is_array()) {
+    drop_container(*list, id);
+    // The rest of the list was made valid UTF-8 when it was stored; the new entry is made so here.
+    auto valid = entry;
+    util::make_valid_utf8(valid);
+    list->push_back(std::move(valid));
+  }
+  facts_.put_back(model::facts::engine_containers, std::move(list));
+  facts_.set(model::instance_key(model::facts::container_inspect, id), std::move(inspect));
+  if (processes) facts_.set(model::instance_key(model::facts::container_processes, id), std::move(*processes));
+  return evaluate_container(id);
+}
+
+std::vector<ResultChange> IncrementalAudit::container_gone(const std::string& id) {
+  if (!audited_ || !knows_container(id)) return {};
+  auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
+  if (list && list->is_array()) {
+    drop_container(*list, id);
+  }
+  facts_.put_back(model::facts::engine_containers, std::move(list));
+  facts_.take(model::instance_key(model::facts::container_inspect, id));
+  facts_.take(model::instance_key(model::facts::container_processes, id));
+  return evaluate_container(id);
+}
+
+// Per-container checks are evaluated over a list holding only this container
+// (swapped in for the moment), so one event costs one container's
+// evaluation whatever the number of containers; host-wide checks that read
+// the container list see the whole list.
+std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string& id) {
+  std::vector<ResultChange> changes;
+  const auto* profile = catalogue_.find_profile(report_.profile_id);
+  if (profile == nullptr || profile->recommendations.size() != report_.results.size()) return changes;
+  const auto selection = selection_of(settings_);
+  const auto today = util::rfc3339(settings_.clock()).substr(0, 10);
+  auto whole = facts_.take(model::facts::engine_containers).value_or(model::json::array());
+  model::json only = model::json::array();
+  if (whole) {
+    for (const auto& entry : *whole) {
+      if (util::get_or(entry, "Id", std::string()) == id) only.push_back(entry);
+    }
+  }
+  std::vector<std::size_t> host_wide;
+  facts_.put_back(model::facts::engine_containers, std::move(only));
+  const EvalContext context{facts_, report_.parameters, settings_.running_only};
+  for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
+    const auto& recommendation = profile->recommendations[i];
+    if (!is_selected(recommendation, selection)) continue;
+    auto check = catalogue_.checks.at(recommendation.key);
+    apply_tailoring_patch(settings_.tailoring, check);
+    // A manual check's state does not follow containers; its reviewer
+    // evidence (every container's ports, images, ...) is refreshed by the
+    // full audits, not copied again at each event.
+    if (!reads_containers(check) || check.mode == "manual") continue;
+    if (!per_container(check)) {
+      host_wide.push_back(i);
+      continue;
+    }
+    std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
+    apply_waivers(settings_.waivers, facts_, today, fresh);
+    std::ranges::move(diff_results(&report_.results[i], fresh.front(), id), std::back_inserter(changes));
+    merge_instance(report_.results[i], std::move(fresh.front()), id);
+    roll_up(report_.results[i], check);
+  }
+  facts_.put_back(model::facts::engine_containers, std::move(whole));
+  for (const auto i : host_wide) {
+    const auto& recommendation = profile->recommendations[i];
+    auto check = catalogue_.checks.at(recommendation.key);
+    apply_tailoring_patch(settings_.tailoring, check);
+    std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
+    apply_waivers(settings_.waivers, facts_, today, fresh);
+    std::ranges::move(diff_results(&report_.results[i], fresh.front()), std::back_inserter(changes));
+    report_.results[i] = std::move(fresh.front());
+  }
+  refresh_summary();
+  return changes;
+}
+
+std::vector<ResultChange> IncrementalAudit::kinds_read(model::FactStore fresh) {
+  std::vector<ResultChange> changes;
+  const auto* profile = catalogue_.find_profile(report_.profile_id);
+  if (!audited_ || profile == nullptr || profile->recommendations.size() != report_.results.size()) return changes;
+  std::set<std::string_view> kinds;
+  for (const auto& [key, fact] : fresh.all()) {
+    if (const auto* kind = model::kind_of_key(key)) kinds.insert(kind->name);
+  }
+  std::vector<std::string> stale;
+  for (const auto& [key, fact] : facts_.all()) {
+    const auto* kind = model::kind_of_key(key);
+    if (kind != nullptr && kinds.contains(kind->name)) stale.push_back(key);
+  }
+  for (const auto& key : stale) facts_.take(key);
+  for (const auto& [key, fact] : fresh.all()) facts_.set(key, fact);
+  const auto selection = selection_of(settings_);
+  const auto today = util::rfc3339(settings_.clock()).substr(0, 10);
+  const EvalContext context{facts_, report_.parameters, settings_.running_only};
+  for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
+    const auto& recommendation = profile->recommendations[i];
+    if (!is_selected(recommendation, selection)) continue;
+    auto check = catalogue_.checks.at(recommendation.key);
+    apply_tailoring_patch(settings_.tailoring, check);
+    const auto reads = facts_read(check);
+    if (!std::ranges::any_of(reads, [&](const std::string& fact) { return kinds.contains(model::kind_name_of(fact)); })) continue;
+    std::vector<model::CheckResult> result{evaluate_check(check, recommendation, context)};
+    apply_waivers(settings_.waivers, facts_, today, result);
+    std::ranges::move(diff_results(&report_.results[i], result.front()), std::back_inserter(changes));
+    report_.results[i] = std::move(result.front());
+  }
+  refresh_summary();
+  return changes;
+}
+
+void IncrementalAudit::refresh_summary() {
+  std::vector<State> before_waivers;
+  for (const auto& result : report_.results) before_waivers.push_back(result.original_state.value_or(result.state));
+  report_.summary = score(report_.results, before_waivers);
+  report_.finished_at = util::rfc3339(settings_.clock());
+}
+
+}  // namespace dockcis::engine

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <expected>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "engine/audit.hpp"
+#include "engine/loader.hpp"
+#include "model/fact_store.hpp"
+#include "model/report.hpp"
+
+namespace dockcis::engine {
+
+/// One result that changed between two evaluations, as `dockcis watch` emits it.
+struct ResultChange {
+  std::string check_key;
+  std::string cis_id;
+  std::string title;
+  model::Severity severity = model::Severity::medium;
+  std::string instance_id;    ///< "" for a host-wide check
+  std::string instance_name;
+  std::optional<model::State> old_state;  ///< none: the result is new
+  std::optional<model::State> new_state;  ///< none: the instance is gone
+  std::string reason;
+  std::vector<model::Evidence> evidence;
+};
+
+/// The last audit of a watched host, kept up to date one change at a time:
+/// a container read again re-evaluates only the checks that read container
+/// facts, and only for that container; the rest of the report is kept. Pure.
+class IncrementalAudit {
+ public:
+  IncrementalAudit(Catalogue catalogue, AuditSettings settings);
+
+  /// New checks, tailoring or waivers; the caller collects and calls full() next.
+  void reload(Catalogue catalogue, AuditSettings settings);
+  /// The facts a full collection must read for the current checks and selection.
+  [[nodiscard]] std::set<std::string> planned() const;
+
+  /// Evaluates everything over freshly collected facts and returns what
+  /// changed since the last evaluation. The first one reports every failing
+  /// or erroring result as new.
+  std::expected<std::vector<ResultChange>, AuditError> full(model::FactStore facts);
+
+  /// A container read again: its list entry (from /containers/json), its
+  /// inspect and, when planned, its processes.
+  std::vector<ResultChange> container_read(const model::json& entry, model::Fact inspect, std::optional<model::Fact> processes);
+  /// A container removed: its results go, failing ones reported as resolved.
+  std::vector<ResultChange> container_gone(const std::string& id);
+  /// Facts of some kinds read again (the networks after a network event): they
+  /// replace every fact of those kinds, and the checks reading them are evaluated again.
+  std::vector<ResultChange> kinds_read(model::FactStore fresh);
+
+  [[nodiscard]] const model::Report& report() const { return report_; }
+  [[nodiscard]] const model::FactStore& facts() const { return facts_; }
+  [[nodiscard]] bool has_report() const { return audited_; }
+  [[nodiscard]] bool knows_container(const std::string& id) const;
+
+ private:
+  std::vector<ResultChange> evaluate_container(const std::string& id);
+  void refresh_summary();
+
+  Catalogue catalogue_;
+  AuditSettings settings_;
+  model::FactStore facts_;
+  model::Report report_;
+  bool audited_ = false;
+};
+
+/// What changed from `before` to `after` of the same check; with `only`, just that instance.
+std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after,
+                                       const std::optional<std::string>& only = std::nullopt);
+
+}  // namespace dockcis::engine

@@ -1,0 +1,168 @@
+#!/usr/bin/env bash
+# dockcis watch against the fake engine (tests/fake_docker/server.py): the
+# events it judges, and a stream that drops, stalls, sends garbage or whose
+# socket goes away is survived with a reconnect and a full resync. SIGTERM
+# stops within a second; SIGHUP reloads, and a broken file keeps the old set.
+set -u
+work=$(mktemp -d)
+server_pid=""
+watch_pid=""
+cleanup() {
+  [ -n "$watch_pid" ] && kill -KILL "$watch_pid" 2>/dev/null
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null
+  wait 2>/dev/null
+  rm -rf "$work"
+}
+trap cleanup EXIT
+failures=0
+checks=0
+socket="$work/docker.sock"
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+ok() { echo "ok: $*"; }
+
+start_server() {
+  rm -f "$socket"
+  python3 "$SOURCE_DIR/tests/fake_docker/server.py" "$socket" "$1" --log "$work/requests.log" &
+  server_pid=$!
+  for _ in $(seq 100); do
+    curl -sf --max-time 1 --unix-socket "$socket" http://localhost/_ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  fail "the fake engine ($1) did not start"
+}
+
+stop_server() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=""; }
+
+start_watch() {
+  : >"$work/out.jsonl"
+  : >"$work/err.log"
+  "$DOCKCIS" watch --socket "$socket" --profile cis-docker-1.6.0 --debug --resync-after 2s \
+    --metrics "$work/watch.prom" "$@" >"$work/out.jsonl" 2>"$work/err.log" &
+  watch_pid=$!
+}
+
+# wait_for FILE PATTERN [COUNT] [SECONDS]: until PATTERN has matched COUNT lines.
+wait_for() {
+  local file=$1 pattern=$2 count=${3:-1} seconds=${4:-15}
+  for _ in $(seq $((seconds * 10))); do
+    [ "$(grep -c -- "$pattern" "$file")" -ge "$count" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+expect() {
+  checks=$((checks + 1))
+  if wait_for "$@"; then ok "$2 (x${3:-1})"; else fail "no '$2' (x${3:-1}) in $1"; sed 's/^/    /' "$1" | tail -20; fi
+}
+
+# stop_watch: SIGTERM must end it, exit 0, within a second.
+stop_watch() {
+  local started
+  started=$(date +%s%N)
+  kill -TERM "$watch_pid"
+  for _ in $(seq 20); do kill -0 "$watch_pid" 2>/dev/null || break; sleep 0.05; done
+  local elapsed=$((($(date +%s%N) - started) / 1000000))
+  checks=$((checks + 1))
+  if kill -0 "$watch_pid" 2>/dev/null; then
+    fail "still running ${elapsed} ms after SIGTERM"
+    kill -KILL "$watch_pid"
+  fi
+  wait "$watch_pid"
+  local code=$?
+  [ "$code" -eq 0 ] && [ "$elapsed" -lt 1000 ] && ok "SIGTERM: exit 0 after ${elapsed} ms" || fail "SIGTERM: exit $code after ${elapsed} ms"
+  watch_pid=""
+}
+
+listings() { grep -c ' /v[0-9.]*/containers/json?all=1$' "$work/requests.log"; }
+
+echo "== events: judged one by one"
+start_server events
+start_watch --output-dir "$work/reports"
+expect "$work/err.log" "subscribed to the events"
+# db (privileged, from the first audit) fails 5.5; the started db is read again, unchanged.
+expect "$work/out.jsonl" '"check":"container.privileged".*"name":"db".*"new":"fail","old":null'
+expect "$work/err.log" "removed before it could be read; ignored"
+expect "$work/err.log" "event network create"
+expect "$work/err.log" "event daemon reload"
+expect "$work/err.log" "full audit:" 2
+checks=$((checks + 1))
+if jq -e -s 'all(.[]; .schema == "dockcis.watch/v1" and (.time | test("Z$")) and (.change | IN("new","changed","gone"))
+                     and (.check | type == "string") and (.id | type == "string") and has("instance") and has("old")
+                     and has("new") and (.reason | type == "string") and (.evidence | type == "array"))' \
+   "$work/out.jsonl" >/dev/null; then ok "every line follows dockcis.watch/v1"; else fail "a line does not follow dockcis.watch/v1"; fi
+checks=$((checks + 1))
+jq -e '.schema == "dockcis.report/v1" and (.results | length > 0)' "$work/reports/latest.json" >/dev/null &&
+  ok "the full audits wrote their report as a scheduled run does" || fail "no report in $work/reports"
+checks=$((checks + 1))
+grep -q '^dockcis_score_ratio' "$work/watch.prom" && ok "metrics written" || fail "no metrics in $work/watch.prom"
+# The same state again: the resync after the silent stream reports no change.
+lines=$(wc -l <"$work/out.jsonl")
+expect "$work/err.log" "event stream stalled: no event for 2 s"
+expect "$work/err.log" "subscribed to the events" 2
+checks=$((checks + 1))
+[ "$(wc -l <"$work/out.jsonl")" -eq "$lines" ] && ok "a resync of an unchanged host reports nothing" || fail "the resync reported changes"
+stop_watch
+stop_server
+
+for scenario in events-drop events-garbage events-stall events-refused; do
+  echo "== $scenario: reconnect and resync"
+  : >"$work/requests.log"
+  start_server "$scenario"
+  start_watch
+  case $scenario in
+    events-drop) expect "$work/err.log" "event stream closed by the daemon" ;;
+    events-garbage) expect "$work/err.log" "event stream garbled: not an event: this is not an event" ;;
+    events-stall) expect "$work/err.log" "event stream stalled: an event line was left unfinished" ;;
+    events-refused) expect "$work/err.log" "event stream refused: GET /events: HTTP 500" ;;
+  esac
+  expect "$work/err.log" "subscribed to the events" 2
+  expect "$work/err.log" "full audit:" 2
+  checks=$((checks + 1))
+  [ "$(listings)" -ge 2 ] && ok "listed again after the reconnect" || fail "the containers were listed $(listings) times"
+  stop_watch
+  stop_server
+done
+
+echo "== the socket goes away and comes back"
+: >"$work/requests.log"
+start_server events
+start_watch
+expect "$work/err.log" "subscribed to the events"
+stop_server
+expect "$work/err.log" "reconnecting in"
+expect "$work/err.log" "retrying in"
+start_server events
+expect "$work/err.log" "subscribed to the events" 2 40
+expect "$work/err.log" "full audit:" 2
+stop_watch
+stop_server
+
+echo "== SIGHUP reloads; a broken file keeps the loaded set"
+start_server events
+printf '{"schema": "dockcis.tailoring/v1", "extends": "cis-docker-1.6.0", "skip": ["5.5"]}\n' >"$work/tailoring.json"
+start_watch --tailoring "$work/tailoring.json"
+expect "$work/err.log" "full audit:" 1
+checks=$((checks + 1))
+grep -q '"check":"container.privileged"' "$work/out.jsonl" && fail "5.5 reported although skipped" || ok "5.5 skipped by the tailoring"
+printf '{"schema": "dockcis.tailoring/v1", "extends": "cis-docker-1.6.0"}\n' >"$work/tailoring.json"
+kill -HUP "$watch_pid"
+expect "$work/err.log" "checks, tailoring and waivers reloaded"
+expect "$work/out.jsonl" '"check":"container.privileged".*"name":"db".*"new":"fail"'
+printf '{"schema": "dockcis.tailoring/v1", "nonsense": 1}\n' >"$work/tailoring.json"
+kill -HUP "$watch_pid"
+expect "$work/err.log" "reload refused, keeping the loaded checks"
+checks=$((checks + 1))
+kill -0 "$watch_pid" 2>/dev/null && ok "still watching after a refused reload" || fail "exited after a refused reload"
+stop_watch
+stop_server
+
+echo "== usage errors"
+checks=$((checks + 1))
+"$DOCKCIS" watch --socket "$socket" --full-every soon >/dev/null 2>"$work/usage.err"
+code=$?
+[ "$code" -eq 2 ] && grep -q -- "--full-every" "$work/usage.err" && ok "--full-every soon: exit 2" || fail "--full-every soon: exit $code"
+
+echo "$((checks - failures)) of $checks checks passed"
+[ "$failures" -eq 0 ]

@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "engine/incremental.hpp"
+#include "engine/waivers.hpp"
+#include "test_catalogue.hpp"
+
+using namespace dockcis;
+using model::json;
+using model::State;
+
+namespace {
+
+engine::Catalogue catalogue() {
+  return engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+}
+
+engine::AuditSettings settings() {
+  engine::AuditSettings settings;
+  settings.params = {"trusted_users=alice"};
+  settings.clock = [] { return std::chrono::sys_days{std::chrono::year{2026} / 6 / 1}; };
+  return settings;
+}
+
+json entry(const std::string& id, const std::string& name, const std::string& state = "created") {
+  return {{"Id", id}, {"Names", {"/" + name}}, {"Image", "img"}, {"State", state}, {"Labels", json::object()}};
+}
+
+json inspect(bool privileged) { return {{"HostConfig", {{"Privileged", privileged}}}}; }
+
+model::FactStore host(const std::vector<std::pair<json, bool>>& containers) {
+  model::FactStore facts;
+  facts.set("engine.info", json{{"LiveRestoreEnabled", false}, {"Swarm", {{"LocalNodeState", "inactive"}}}});
+  facts.set("daemon.config", json{{"options", json::object()}});
+  facts.set("host.file:${unit:docker.service}", json{{"path", "/lib/systemd/system/docker.service"}, {"exists", true}, {"mode", 0644}});
+  facts.set("host.group:docker", json{{"exists", true}, {"members", json::array({"alice"})}});
+  facts.set("engine.images", json::array());
+  json list = json::array();
+  for (const auto& [listed, privileged] : containers) {
+    list.push_back(listed);
+    facts.set(model::instance_key("container", listed["Id"].get<std::string>(), "inspect"), inspect(privileged));
+  }
+  facts.set("engine.containers", list);
+  return facts;
+}
+
+const model::CheckResult& result_of(const model::Report& report, const std::string& key) {
+  const auto found = std::ranges::find(report.results, key, &model::CheckResult::key);
+  REQUIRE(found != report.results.end());
+  return *found;
+}
+
+// The incremental state must be what a full audit of the same facts gives.
+void check_same_as_full(const engine::IncrementalAudit& audit) {
+  const auto full = engine::audit(catalogue(), audit.facts(), settings());
+  REQUIRE(full);
+  REQUIRE(full->results.size() == audit.report().results.size());
+  for (std::size_t i = 0; i < full->results.size(); ++i) {
+    const auto& want = full->results[i];
+    const auto& got = audit.report().results[i];
+    CAPTURE(want.key);
+    CHECK(got.state == want.state);
+    REQUIRE(got.instances.size() == want.instances.size());
+    for (std::size_t j = 0; j < want.instances.size(); ++j) {
+      CHECK(got.instances[j].id == want.instances[j].id);
+      CHECK(got.instances[j].state == want.instances[j].state);
+    }
+  }
+  CHECK(audit.report().summary.total.pass == full->summary.total.pass);
+  CHECK(audit.report().summary.total.fail == full->summary.total.fail);
+}
+
+}  // namespace
+
+TEST_CASE("watch: the first full audit tells every failing result as new") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  const auto changes = audit.full(host({{entry("c1", "web"), true}, {entry("c2", "db"), false}}));
+  REQUIRE(changes);
+  const auto privileged = std::ranges::find(*changes, "container.privileged", &engine::ResultChange::check_key);
+  REQUIRE(privileged != changes->end());
+  CHECK(privileged->instance_id == "c1");
+  CHECK(privileged->instance_name == "web");
+  CHECK_FALSE(privileged->old_state);
+  CHECK(privileged->new_state == State::fail);
+  CHECK(privileged->cis_id == "5.5");
+  CHECK(privileged->evidence.front().actual == true);
+  CHECK(std::ranges::none_of(*changes, [](const auto& c) { return c.instance_id == "c2"; }));
+  // The same facts again change nothing.
+  const auto again = audit.full(host({{entry("c1", "web"), true}, {entry("c2", "db"), false}}));
+  REQUIRE(again);
+  CHECK(again->empty());
+}
+
+TEST_CASE("watch: a privileged container created gives its failure, its removal the resolution") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  REQUIRE(audit.full(host({{entry("c2", "db"), false}})));
+  CHECK(result_of(audit.report(), "container.privileged").state == State::pass);
+
+  const auto created = audit.container_read(entry("c1", "web"), inspect(true), std::nullopt);
+  REQUIRE(created.size() == 1);
+  CHECK(created[0].check_key == "container.privileged");
+  CHECK(created[0].instance_id == "c1");
+  CHECK_FALSE(created[0].old_state);
+  CHECK(created[0].new_state == State::fail);
+  CHECK(result_of(audit.report(), "container.privileged").state == State::fail);
+  CHECK(audit.knows_container("c1"));
+  check_same_as_full(audit);
+
+  const auto fixed = audit.container_read(entry("c1", "web", "running"), inspect(false), std::nullopt);
+  REQUIRE(fixed.size() == 1);
+  CHECK(fixed[0].old_state == State::fail);
+  CHECK(fixed[0].new_state == State::pass);
+  check_same_as_full(audit);
+
+  CHECK(audit.container_read(entry("c1", "web", "running"), inspect(false), std::nullopt).empty());
+  REQUIRE(audit.container_read(entry("c1", "web"), inspect(true), std::nullopt).size() == 1);
+  const auto gone = audit.container_gone("c1");
+  REQUIRE(gone.size() == 1);
+  CHECK(gone[0].old_state == State::fail);
+  CHECK_FALSE(gone[0].new_state);
+  CHECK_FALSE(audit.knows_container("c1"));
+  CHECK(audit.facts().find(model::instance_key("container", "c1", "inspect")) == nullptr);
+  check_same_as_full(audit);
+  CHECK(audit.container_gone("c1").empty());
+}
+
+TEST_CASE("watch: a container that could not be inspected is an error, told as new") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  REQUIRE(audit.full(host({})));
+  CHECK(result_of(audit.report(), "container.privileged").state == State::notapplicable);
+  const auto changes = audit.container_read(entry("c1", "web"), std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error}),
+                                            std::nullopt);
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].new_state == State::error);
+  check_same_as_full(audit);
+}
+
+TEST_CASE("watch: waivers apply to a container judged on its own") {
+  auto with_waiver = settings();
+  auto waivers = engine::parse_waivers(json::parse(R"({"schema": "dockcis.waivers/v1", "waivers": [
+    {"id": "W1", "check": "container.privileged", "instance": {"name": "web"}, "justification": "monitoring agent",
+     "approver": "sec", "expires": "2027-01-01"}]})"),
+                                       "waivers.json", false);
+  REQUIRE(waivers);
+  with_waiver.waivers = *waivers;
+  engine::IncrementalAudit audit(catalogue(), with_waiver);
+  REQUIRE(audit.full(host({})));
+  CHECK(audit.container_read(entry("c1", "web"), inspect(true), std::nullopt).empty());
+  const auto& result = result_of(audit.report(), "container.privileged");
+  REQUIRE(result.instances.size() == 1);
+  CHECK(result.instances[0].state == State::waived);
+  CHECK(result.state == State::waived);
+  const auto other = audit.container_read(entry("c2", "db"), inspect(true), std::nullopt);
+  REQUIRE(other.size() == 1);
+  CHECK(other[0].instance_name == "db");
+  CHECK(result_of(audit.report(), "container.privileged").state == State::fail);
+}
+
+TEST_CASE("watch: facts of other kinds read again re-evaluate only their checks") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  REQUIRE(audit.full(host({})));
+  model::FactStore fresh;
+  fresh.set("host.group:docker", json{{"exists", true}, {"members", json::array({"alice", "mallory"})}});
+  const auto changes = audit.kinds_read(std::move(fresh));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].check_key == "host.docker_group");
+  CHECK(changes[0].old_state == State::pass);
+  CHECK(changes[0].new_state == State::fail);
+  CHECK(changes[0].instance_id.empty());
+  check_same_as_full(audit);
+}
+
+TEST_CASE("watch: nothing is evaluated before the first full audit") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  CHECK(audit.container_read(entry("c1", "web"), inspect(true), std::nullopt).empty());
+  CHECK_FALSE(audit.has_report());
+}
