@@ -1,17 +1,16 @@
 #!/usr/bin/env bash
 # The whole test suite, as root on Debian 12: installs what is missing, builds,
 # starts a Docker engine, builds the test images, runs every meson test, then
-# the same tests again in an ASan + UBSan build and the fuzz targets briefly
-# in a clang build, and ends with "N passed, N failed" summed over
-# the three. Exits non-zero when any of them failed.
-#   BUILD_DIR   the normal build (default: build)
-#   ASAN_DIR    the sanitizer build (default: build-asan); SKIP_ASAN=1 skips it
-#   FUZZ_DIR    the fuzzing build (default: build-fuzz); SKIP_FUZZ=1 skips it
+# the same tests again and the fuzz targets briefly in a clang ASan + UBSan
+# build, and ends with "N passed, N failed" summed over both. Exits non-zero
+# when any of them failed.
+#   BUILD_DIR     the normal build (default: build)
+#   SANITIZE_DIR  the clang sanitizer and fuzzing build (default: build-san);
+#                 SKIP_SANITIZE=1 skips it; FUZZ_SECONDS per target (default 20)
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 build=${BUILD_DIR:-build}
-asan=${ASAN_DIR:-build-asan}
-fuzz=${FUZZ_DIR:-build-fuzz}
+sanitize=${SANITIZE_DIR:-build-san}
 
 # A step before the tests failed: say so in the closing line's form too.
 abort() { echo "test.sh: $1 failed" >&2; echo "0 passed, 1 failed"; exit 1; }
@@ -67,27 +66,22 @@ run_meson_test() {
 
 run_meson_test "tests" "$build"
 
-# The same tests with AddressSanitizer (leaks included) and UBSan, g++ 12.
-# The integration suite restarts the shared engine and packaging builds the
-# Debian package: both run once, above.
-if [ "${SKIP_ASAN:-}" != 1 ]; then
-  if setup "$asan" -Db_sanitize=address,undefined -Db_lundef=false --buildtype=debug && meson compile -C "$asan"; then
+# One clang 16 build with AddressSanitizer (leaks included), UBSan and
+# libFuzzer's coverage serves twice: the tests again under the sanitizers, and
+# a short run of every fuzz target from its seeds (fuzz/README.md). One build
+# without debug information costs about a third of a g++ ASan build plus a
+# separate fuzzing build. The integration suite restarts the engine and
+# packaging builds the Debian package: both run once, above.
+if [ "${SKIP_SANITIZE:-}" != 1 ]; then
+  if CXX=clang++-16 setup "$sanitize" -Dtests=true -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false \
+       --buildtype=debug -Ddebug=false -Dfuzz_seconds="${FUZZ_SECONDS:-20}" &&
+     meson compile -C "$sanitize"; then
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:print_summary=1 \
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:print_summary=1 \
-      run_meson_test "tests under ASan + UBSan" "$asan" --no-suite integration --no-suite packaging --no-suite fuzz
+      run_meson_test "tests under ASan + UBSan, and the fuzz targets" "$sanitize" --no-rebuild \
+        --no-suite integration --no-suite packaging
   else
-    echo "test.sh: the ASan + UBSan build failed" >&2
-    failed=$((failed + 1)) status=1
-  fi
-fi
-
-# Every fuzz target briefly from its seeds (fuzz/README.md): clang 16, libFuzzer, ASan + UBSan.
-if [ "${SKIP_FUZZ:-}" != 1 ]; then
-  if CXX=clang++-16 setup "$fuzz" -Dtests=false -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false &&
-     meson compile -C "$fuzz" fuzzers; then
-    run_meson_test "fuzz targets" "$fuzz" --no-rebuild --suite fuzz
-  else
-    echo "test.sh: the fuzzing build failed" >&2
+    echo "test.sh: the sanitizer build failed" >&2
     failed=$((failed + 1)) status=1
   fi
 fi

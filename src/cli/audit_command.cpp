@@ -47,21 +47,7 @@ struct AuditOptions {
 bool color_wanted(bool no_color) { return !no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) == 1; }
 
 std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& options) {
-  auto tailoring = read_tailoring(options.tailoring_file);
-  if (!tailoring) return std::unexpected(tailoring.error());
-  auto waivers = read_waivers(options.waivers_file, options.allow_permanent_waivers);
-  if (!waivers) return std::unexpected(waivers.error());
-  engine::AuditSettings settings;
-  settings.profile = options.selection.profile;
-  if (options.selection.level != 0) settings.level = options.selection.level;
-  settings.only = options.selection.only;
-  settings.skip = options.selection.skip;
-  settings.params = options.params;
-  settings.tailoring = std::move(*tailoring);
-  settings.waivers = std::move(*waivers);
-  settings.running_only = options.running_only;
-  settings.run_id = random_run_id();
-  return settings;
+  return audit_settings_of(options, random_run_id());
 }
 
 std::expected<int, Failure> audit_and_report(const AuditOptions& options, const OutputPlan& outputs,

@@ -36,21 +36,7 @@ struct WatchOptions {
 };
 
 std::expected<engine::AuditSettings, Failure> settings_of(const WatchOptions& options) {
-  auto tailoring = read_tailoring(options.tailoring_file);
-  if (!tailoring) return std::unexpected(tailoring.error());
-  auto waivers = read_waivers(options.waivers_file, options.allow_permanent_waivers);
-  if (!waivers) return std::unexpected(waivers.error());
-  engine::AuditSettings settings;
-  settings.profile = options.selection.profile;
-  if (options.selection.level != 0) settings.level = options.selection.level;
-  settings.only = options.selection.only;
-  settings.skip = options.selection.skip;
-  settings.params = options.params;
-  settings.tailoring = std::move(*tailoring);
-  settings.waivers = std::move(*waivers);
-  settings.running_only = options.running_only;
-  settings.run_id = "watch";
-  return settings;
+  return audit_settings_of(options, "watch");
 }
 
 // SIGHUP: read everything again; a file that no longer validates keeps the old set.
