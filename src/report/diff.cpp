@@ -18,8 +18,17 @@ bool bad(const std::string& state) { return state == "fail" || state == "error";
 
 std::set<std::string> failing_instances(const json& result) {
   std::set<std::string> names;
-  for (const auto& instance : result.value("instances", json::array())) {
-    if (bad(instance.value("state", ""))) names.insert(instance.value("name", ""));
+  const auto found = result.find("instances");
+  if (found == result.end() || !found->is_array()) return names;
+  // A report is input: an instance of another shape counts as nothing, never throws.
+  for (const auto& instance : *found) {
+    if (!instance.is_object()) continue;
+    const auto state = instance.find("state");
+    const auto name = instance.find("name");
+    if (state != instance.end() && state->is_string() && name != instance.end() && name->is_string() &&
+        bad(state->get<std::string>())) {
+      names.insert(name->get<std::string>());
+    }
   }
   return names;
 }

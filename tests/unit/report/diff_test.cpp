@@ -29,8 +29,8 @@ TEST_CASE("diff matches by key, so CIS renumbering between versions is not a cha
 }
 
 TEST_CASE("a new failing container in an already failing check is a regression") {
-  const auto older = make_report(0, {result("container.privileged", "5.5", "fail", {instance("a", "fail")})});
-  const auto newer = make_report(0, {result("container.privileged", "5.5", "fail", {instance("a", "pass"), instance("b", "fail")})});
+  const auto older = make_report(0, {result("container.privileged", "5.5", "fail", json::array({instance("a", "fail")}))});
+  const auto newer = make_report(0, {result("container.privileged", "5.5", "fail", json::array({instance("a", "pass"), instance("b", "fail")}))});
   const auto diff = report::diff_reports(older, newer);
   REQUIRE(diff->regressions.size() == 1);
   CHECK(diff->regressions[0].newly_failing == std::vector<std::string>{"b"});
