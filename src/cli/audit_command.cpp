@@ -32,22 +32,18 @@ struct AuditOptions {
   std::vector<std::string> outputs;
   std::string output_dir;
   int keep = 0;
-  std::vector<std::string> params;
-  std::string tailoring_file;
-  std::string waivers_file;
-  bool allow_permanent_waivers = false;
+  SiteOptions site;
   std::string fail_on = "fail,error";
   std::optional<double> min_score;
   bool no_color = false;
   bool verbose = false;
-  bool running_only = false;
   bool junit_per_instance = false;
 };
 
 bool color_wanted(bool no_color) { return !no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) == 1; }
 
 std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& options) {
-  return audit_settings_of(options, random_run_id());
+  return audit_settings_of(options.selection, options.site, random_run_id());
 }
 
 std::expected<int, Failure> audit_and_report(const AuditOptions& options, const OutputPlan& outputs,
@@ -144,16 +140,11 @@ Command add_audit_command(CLI::App& app) {
   audit->add_option("--keep", options->keep, "With --output-dir: keep the N newest report sets, remove older ones")
       ->check(CLI::PositiveNumber)
       ->needs(output_dir);
-  audit->add_option("--param", options->params, "Site parameter NAME=VALUE (lists: comma-separated)");
-  audit->add_option("--tailoring", options->tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");
-  audit->add_option("--waivers", options->waivers_file,
-                    "Waivers file (dockcis.waivers/v1): accepted exceptions with justification and expiry");
-  audit->add_flag("--allow-permanent-waivers", options->allow_permanent_waivers, "Accept waivers with \"expires\": \"never\"");
+  add_site_options(*audit, options->site, "Audit running containers only (default: all, created and exited included)");
   audit->add_option("--fail-on", options->fail_on, "States and/or a severity that make exit code 1 (default fail,error)");
   audit->add_option("--min-score", options->min_score, "Exit 1 when the score (percent) is below this");
   audit->add_flag("--no-color", options->no_color, "No colour (also NO_COLOR)");
   audit->add_flag("-v,--verbose", options->verbose, "List every check in the text report");
-  audit->add_flag("--running-only", options->running_only, "Audit running containers only (default: all, created and exited included)");
   audit->add_flag("--junit-per-instance", options->junit_per_instance, "One JUnit testcase per container");
   audit->get_option("--facts")->excludes(audit->get_option("--socket"));
   return {audit, [options] { return run_audit(*options); }};

@@ -24,4 +24,13 @@ void add_collection_options(CLI::App& command, CollectionOptions& options) {
       ->check(CLI::PositiveNumber);
 }
 
+void add_site_options(CLI::App& command, SiteOptions& options, const std::string& running_only_help) {
+  command.add_option("--param", options.params, "Site parameter NAME=VALUE (lists: comma-separated)");
+  command.add_option("--tailoring", options.tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");
+  command.add_option("--waivers", options.waivers_file,
+                     "Waivers file (dockcis.waivers/v1): accepted exceptions with justification and expiry");
+  command.add_flag("--allow-permanent-waivers", options.allow_permanent_waivers, "Accept waivers with \"expires\": \"never\"");
+  command.add_flag("--running-only", options.running_only, running_only_help);
+}
+
 }  // namespace dockcis::cli

@@ -37,8 +37,19 @@ struct CollectionOptions {
   long deadline_seconds = 300;
 };
 
+/// The site's own decisions: parameters, tailoring, waivers, which containers.
+struct SiteOptions {
+  std::vector<std::string> params;
+  std::string tailoring_file;
+  std::string waivers_file;
+  bool allow_permanent_waivers = false;
+  bool running_only = false;
+};
+
 void add_catalogue_options(CLI::App& command, CatalogueOptions& options);
 void add_selection_options(CLI::App& command, SelectionOptions& options);
 void add_collection_options(CLI::App& command, CollectionOptions& options);
+/// `running_only_help` says what --running-only means for the command.
+void add_site_options(CLI::App& command, SiteOptions& options, const std::string& running_only_help);
 
 }  // namespace dockcis::cli

@@ -29,4 +29,23 @@ std::expected<std::vector<engine::Waiver>, Failure> read_waivers(const std::stri
   return std::move(*waivers);
 }
 
+std::expected<engine::AuditSettings, Failure> audit_settings_of(const SelectionOptions& selection, const SiteOptions& site,
+                                                               std::string run_id) {
+  auto tailoring = read_tailoring(site.tailoring_file);
+  if (!tailoring) return std::unexpected(tailoring.error());
+  auto waivers = read_waivers(site.waivers_file, site.allow_permanent_waivers);
+  if (!waivers) return std::unexpected(waivers.error());
+  engine::AuditSettings settings;
+  settings.profile = selection.profile;
+  if (selection.level != 0) settings.level = selection.level;
+  settings.only = selection.only;
+  settings.skip = selection.skip;
+  settings.params = site.params;
+  settings.tailoring = std::move(*tailoring);
+  settings.waivers = std::move(*waivers);
+  settings.running_only = site.running_only;
+  settings.run_id = std::move(run_id);
+  return settings;
+}
+
 }  // namespace dockcis::cli

@@ -22,11 +22,7 @@ struct WatchOptions {
   CatalogueOptions catalogue;
   SelectionOptions selection;
   CollectionOptions collection;
-  std::vector<std::string> params;
-  std::string tailoring_file;
-  std::string waivers_file;
-  bool allow_permanent_waivers = false;
-  bool running_only = false;
+  SiteOptions site;
   std::string metrics_file;
   std::string output_dir;
   int keep = 0;
@@ -36,7 +32,7 @@ struct WatchOptions {
 };
 
 std::expected<engine::AuditSettings, Failure> settings_of(const WatchOptions& options) {
-  return audit_settings_of(options, "watch");
+  return audit_settings_of(options.selection, options.site, "watch");
 }
 
 // SIGHUP: read everything again; a file that no longer validates keeps the old set.
@@ -111,11 +107,7 @@ Command add_watch_command(CLI::App& app) {
   add_catalogue_options(*watch, options->catalogue);
   add_selection_options(*watch, options->selection);
   add_collection_options(*watch, options->collection);
-  watch->add_option("--param", options->params, "Site parameter NAME=VALUE (lists: comma-separated)");
-  watch->add_option("--tailoring", options->tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");
-  watch->add_option("--waivers", options->waivers_file, "Waivers file (dockcis.waivers/v1)");
-  watch->add_flag("--allow-permanent-waivers", options->allow_permanent_waivers, "Accept waivers with \"expires\": \"never\"");
-  watch->add_flag("--running-only", options->running_only, "Judge running containers only");
+  add_site_options(*watch, options->site, "Judge running containers only");
   watch->add_option("--metrics", options->metrics_file, "Prometheus textfile, rewritten after each change");
   auto* output_dir = watch->add_option("--output-dir", options->output_dir,
                                        "Write the full audits' reports here, as scheduled runs do (timestamped, latest.* links)");

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "engine/plan.hpp"
 #include "model/fact_names.hpp"
 
 namespace dockcis::engine {
@@ -49,15 +50,7 @@ model::FieldsRead fields_read(const std::vector<const model::Check*>& checks) {
 }
 
 model::FieldsRead fields_read(const Catalogue& catalogue, const Selection& selection) {
-  std::vector<const model::Check*> checks;
-  for (const auto& profile : catalogue.profiles) {
-    for (const auto& recommendation : profile.recommendations) {
-      if (!is_selected(recommendation, selection)) continue;
-      const auto found = catalogue.checks.find(recommendation.key);
-      if (found != catalogue.checks.end()) checks.push_back(&found->second);
-    }
-  }
-  return fields_read(checks);
+  return fields_read(selected_checks(catalogue, selection));
 }
 
 }  // namespace dockcis::engine

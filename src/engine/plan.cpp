@@ -38,7 +38,7 @@ std::set<std::string> plan_facts(const std::vector<const model::Check*>& checks)
   return model::with_dependencies(facts);
 }
 
-std::set<std::string> plan_facts(const Catalogue& catalogue, const Selection& selection) {
+std::vector<const model::Check*> selected_checks(const Catalogue& catalogue, const Selection& selection) {
   std::vector<const model::Check*> checks;
   for (const auto& profile : catalogue.profiles) {
     for (const auto& recommendation : profile.recommendations) {
@@ -47,7 +47,11 @@ std::set<std::string> plan_facts(const Catalogue& catalogue, const Selection& se
       if (found != catalogue.checks.end()) checks.push_back(&found->second);
     }
   }
-  return plan_facts(checks);
+  return checks;
+}
+
+std::set<std::string> plan_facts(const Catalogue& catalogue, const Selection& selection) {
+  return plan_facts(selected_checks(catalogue, selection));
 }
 
 }  // namespace dockcis::engine
