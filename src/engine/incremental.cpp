@@ -256,13 +256,7 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
   }
   facts_.put_back(model::facts::engine_containers, std::move(whole));
   for (const auto i : host_wide) {
-    const auto& recommendation = profile->recommendations[i];
-    auto check = catalogue_.checks.at(recommendation.key);
-    apply_tailoring_patch(settings_.tailoring, check);
-    std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
-    apply_waivers(settings_.waivers, facts_, today, fresh);
-    std::ranges::move(diff_results(&report_.results[i], fresh.front()), std::back_inserter(changes));
-    report_.results[i] = std::move(fresh.front());
+    reevaluate(i, profile->recommendations[i], context, today, changes);
   }
   refresh_summary();
   return changes;
@@ -289,17 +283,22 @@ std::vector<ResultChange> IncrementalAudit::kinds_read(model::FactStore fresh) {
   for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
     const auto& recommendation = profile->recommendations[i];
     if (!is_selected(recommendation, selection)) continue;
-    auto check = catalogue_.checks.at(recommendation.key);
-    apply_tailoring_patch(settings_.tailoring, check);
-    const auto reads = facts_read(check);
+    const auto reads = facts_read(catalogue_.checks.at(recommendation.key));
     if (!std::ranges::any_of(reads, [&](const std::string& fact) { return kinds.contains(model::kind_name_of(fact)); })) continue;
-    std::vector<model::CheckResult> result{evaluate_check(check, recommendation, context)};
-    apply_waivers(settings_.waivers, facts_, today, result);
-    std::ranges::move(diff_results(&report_.results[i], result.front()), std::back_inserter(changes));
-    report_.results[i] = std::move(result.front());
+    reevaluate(i, recommendation, context, today, changes);
   }
   refresh_summary();
   return changes;
+}
+
+void IncrementalAudit::reevaluate(std::size_t index, const model::Recommendation& recommendation, const EvalContext& context,
+                                  const std::string& today, std::vector<ResultChange>& changes) {
+  auto check = catalogue_.checks.at(recommendation.key);
+  apply_tailoring_patch(settings_.tailoring, check);
+  std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
+  apply_waivers(settings_.waivers, facts_, today, fresh);
+  std::ranges::move(diff_results(&report_.results[index], fresh.front()), std::back_inserter(changes));
+  report_.results[index] = std::move(fresh.front());
 }
 
 void IncrementalAudit::refresh_summary() {

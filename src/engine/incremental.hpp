@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/audit.hpp"
+#include "engine/evaluate.hpp"
 #include "engine/loader.hpp"
 #include "model/fact_store.hpp"
 #include "model/report.hpp"
@@ -61,6 +62,9 @@ class IncrementalAudit {
  private:
   std::vector<ResultChange> evaluate_container(const std::string& id);
   void refresh_summary();
+  /// Evaluates recommendation `index` of the profile again, whole, and adds what changed.
+  void reevaluate(std::size_t index, const model::Recommendation& recommendation, const EvalContext& context,
+                  const std::string& today, std::vector<ResultChange>& changes);
 
   Catalogue catalogue_;
   AuditSettings settings_;
