@@ -6,19 +6,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 failures=0
 
-# snapshot FILE PRIVILEGED NETWORK_MODE: one container "web".
-snapshot() {
-  cat >"$1" <<JSON
-{"schema": "dockcis.facts/v1", "meta": {},
- "facts": {
-  "engine.version": {"value": {"Version": "20.10.24", "ApiVersion": "1.41"}},
-  "engine.info": {"value": {"ServerVersion": "20.10.24"}},
-  "engine.containers": {"value": [{"Id": "c1", "Names": ["/web"], "Image": "app:1", "State": "running"}]},
-  "container/c1/inspect": {"value": {"Id": "c1", "Name": "/web",
-     "HostConfig": {"Privileged": $2, "NetworkMode": "$3"}, "Config": {"User": "1000"}, "State": {"Running": true}}}
- }}
-JSON
-}
+# shellcheck source=tests/cli/snapshot.sh
+. "$(dirname "$0")/snapshot.sh"
 
 check_exit() {
   local want=$1

@@ -10,16 +10,9 @@ chmod 755 "$work"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 
-cat >"$work/facts.json" <<'JSON'
-{"schema": "dockcis.facts/v1", "meta": {},
- "facts": {
-  "engine.version": {"value": {"Version": "20.10.24", "ApiVersion": "1.41"}},
-  "engine.info": {"value": {"ServerVersion": "20.10.24"}},
-  "engine.containers": {"value": [{"Id": "c1", "Names": ["/web"], "Image": "app:1", "State": "running"}]},
-  "container/c1/inspect": {"value": {"Id": "c1", "Name": "/web",
-     "HostConfig": {"Privileged": false, "NetworkMode": "bridge"}, "Config": {"User": "1000"}, "State": {"Running": true}}}
- }}
-JSON
+# shellcheck source=tests/cli/snapshot.sh
+. "$(dirname "$0")/snapshot.sh"
+snapshot "$work/facts.json" false bridge
 chmod 644 "$work/facts.json"
 audit=("$DOCKCIS" audit --profile cis-docker-1.6.0 --only 5.5 --no-color)
 
