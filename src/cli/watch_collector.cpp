@@ -42,8 +42,17 @@ WatchCollector::WatchCollector(const CollectionOptions& options, std::string soc
 
 std::expected<void, collect::ApiError> WatchCollector::open() { return session_.open(); }
 
+collect::Sources WatchCollector::make_sources() {
+  collect::Sources sources;
+  sources.root = &root_;
+  sources.engine = &session_;
+  sources.socket_path = socket_path_;
+  sources.self_container_id = self_id_;
+  return sources;
+}
+
 std::expected<model::FactStore, collect::CollectError> WatchCollector::collect_all(const std::set<std::string>& planned) {
-  collect::Sources sources{&root_, &session_, socket_path_, self_id_};
+  auto sources = make_sources();
   model::FactStore store;
   const auto started = std::chrono::system_clock::now();
   if (auto collected = collect::collect_facts(planned, sources, store); !collected) return std::unexpected(collected.error());
@@ -79,7 +88,7 @@ std::optional<ContainerFacts> WatchCollector::read_container(const std::string& 
   one.set(model::facts::engine_containers, model::json::array({facts.entry}));
   if (facts.inspect) one.set(model::instance_key(model::facts::container_inspect, id), *facts.inspect);
   const auto& kind = *model::find_fact_kind(model::facts::container_processes);
-  collect::Sources sources{&root_, &session_, socket_path_, self_id_};
+  auto sources = make_sources();
   collect::collector_for(kind.name)(collect::FactRequest{kind, {}, collect::Dependencies(one, kind), sources}, one);
   if (const auto* found = one.find(model::instance_key(kind.name, id))) facts.processes = *found;
   return facts;
@@ -94,7 +103,7 @@ model::FactStore WatchCollector::read_networks(const std::set<std::string>& plan
       networks.insert(fact);
     }
   }
-  collect::Sources sources{&root_, &session_, socket_path_, self_id_};
+  auto sources = make_sources();
   model::FactStore store;
   if (!networks.empty()) (void)collect::collect_facts(networks, sources, store);
   return store;

@@ -41,6 +41,8 @@ class WatchCollector {
   model::FactStore read_networks(const std::set<std::string>& planned);
 
  private:
+  collect::Sources make_sources();
+
   std::string socket_path_;
   collect::HostRoot root_;
   collect::DockerApi api_;

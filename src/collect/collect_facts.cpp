@@ -99,7 +99,9 @@ void collect_host_facts(const HostRoot& root, const std::set<std::string>& wante
     const auto* kind = model::find_fact_kind(fact);
     if (kind != nullptr && kind->source == model::FactSource::host) host.insert(fact);
   }
-  Sources sources{&root, nullptr, util::get_or(store.meta, "docker_socket", std::string()), {}};
+  Sources sources;
+  sources.root = &root;
+  sources.socket_path = util::get_or(store.meta, "docker_socket", std::string());
   run_collectors(by_kind(host), sources, store, {});
 }
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/plan.hpp"
+#include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
 
 namespace dockcis::engine {
@@ -37,10 +38,16 @@ void add_test_fields(const model::Test& root, model::FieldsRead& fields) {
 
 model::FieldsRead fields_read(const std::vector<const model::Check*>& checks) {
   model::FieldsRead fields;
-  // Collection reads the running state and main pid of each container
-  // (container.processes), and reports name instances by these.
-  for (const auto* always : {"/Id", "/Name", "/State", "/Config/Image"}) add(fields, std::string(model::facts::container_inspect), always);
+  // Reports name instances by these.
+  for (const auto* always : {"/Id", "/Name"}) add(fields, std::string(model::facts::container_inspect), always);
   for (const auto* always : {"/Id", "/RepoTags"}) add(fields, std::string(model::facts::image_inspect), always);
+  // Derived kinds read their fields whether or not a selected check needs
+  // them: a handful of small fields, and no plan to keep in step.
+  for (const auto& kind : model::fact_kinds()) {
+    for (const auto& read : kind.reads) {
+      if (!read.fact.empty()) add(fields, std::string(read.fact), std::string(read.pointer));
+    }
+  }
   for (const auto* check : checks) {
     if (check->applies_if) add_test_fields(*check->applies_if, fields);
     if (check->test) add_test_fields(*check->test, fields);

@@ -48,7 +48,8 @@ constexpr std::array kKinds{
     FactKind{facts::scanner_self, none, "", host, true, {}, "the id of the container dockcis runs in, if any"},
     FactKind{facts::container_processes, none, "container", host, false, {facts::engine_containers, facts::container_inspect},
              "each running container's processes from the host's /proc, found by cgroup (pid, ppid, uid, comm, exe, "
-             "args)"},
+             "args)",
+             false, {FieldRead{facts::container_inspect, "/State"}}},
     FactKind{facts::host_file, path, "", host, false, kTargetInputs, "lstat of a path: type, mode, owner and group"},
     FactKind{facts::host_tree, path, "", host, false, kTargetInputs,
              "every entry below a directory (depth and count bounded), with the regular files apart"},
@@ -65,13 +66,16 @@ constexpr std::array kKinds{
     FactKind{facts::container_image_tag, none, "container", engine_api, false,
              {facts::engine_containers, facts::engine_images, facts::container_inspect},
              "the image reference a container was created from, the image it runs and the image that reference names "
-             "locally now"},
+             "locally now",
+             false, {FieldRead{facts::container_inspect, "/Config/Image"}, FieldRead{facts::container_inspect, "/Image"}}},
     FactKind{facts::container_main_process, none, "container", host, false,
              {facts::engine_containers, facts::container_inspect},
-             "a running container's first process (State.Pid) from the host's /proc: real and effective uid and gid"},
+             "a running container's first process (State.Pid) from the host's /proc: real and effective uid and gid",
+             false, {FieldRead{facts::container_inspect, "/State"}}},
     FactKind{facts::image_setuid_files, none, "image", host, false, {facts::engine_images, facts::image_inspect},
              "setuid and setgid files in an image's layer directories on the host (overlay2 GraphDriver), each layer "
-             "read once, bounded in files and time"},
+             "read once, bounded in files and time",
+             false, {FieldRead{facts::image_inspect, "/GraphDriver"}}},
 };
 
 constexpr std::array kCollections{

@@ -18,6 +18,13 @@ enum class FactArgument { none, path, group };
 /// One kind of fact: the registry row that the loader validates check files
 /// against, the planner plans from, the collectors are dispatched by, and
 /// `explain` and dockcis-checks(5) list.
+/// A field of a trimmed per-instance document (container.inspect,
+/// image.inspect) that a derived kind's collector reads.
+struct FieldRead {
+  std::string_view fact;     ///< "container.inspect"
+  std::string_view pointer;  ///< "/Image"
+};
+
 struct FactKind {
   std::string_view name;         ///< "engine.info", "host.file" (keys "host.file:PATH"), "container.inspect"
   FactArgument argument = FactArgument::none;
@@ -30,6 +37,10 @@ struct FactKind {
   /// field means "not set". In every other document an absent field a check
   /// reads is an error.
   bool sparse = false;
+  /// Fields of the trimmed documents this kind's collector reads: inspect
+  /// documents are cut down to what is read as they arrive, before derived
+  /// kinds are collected from them.
+  std::array<FieldRead, 2> reads{};
 };
 
 /// A collection a check can run over (`"for_each"`): the list fact it walks

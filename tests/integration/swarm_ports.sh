@@ -15,8 +15,9 @@ docker swarm init --advertise-addr 127.0.0.1 --listen-addr 0.0.0.0:2377 >/dev/nu
 audit --profile cis-docker-1.8.0 --only 7.2
 expect_state 7.2 fail "(listening on 0.0.0.0:2377)"
 CHECKS=$((CHECKS + 1))
-jq -r '.results[] | select(.id == "7.2") | .reason' "$WORK/report.json" | grep -q '0.0.0.0:2377/tcp (dockerd)' ||
-  { echo "FAIL: 7.2 does not name 0.0.0.0:2377/tcp"; FAILURES=$((FAILURES + 1)); }
+# dockerd's listener on 0.0.0.0 is a dual-stack socket on hosts with IPv6.
+jq -r '.results[] | select(.id == "7.2") | .reason' "$WORK/report.json" | grep -Eq '(0\.0\.0\.0|\[::\]):2377/tcp \(dockerd\)' ||
+  { echo "FAIL: 7.2 does not name 0.0.0.0:2377/tcp or [::]:2377/tcp"; FAILURES=$((FAILURES + 1)); }
 
 docker swarm leave --force >/dev/null 2>&1
 docker swarm init --advertise-addr 127.0.0.1 --listen-addr 127.0.0.1:2377 >/dev/null 2>&1 ||

@@ -102,7 +102,7 @@ check_formats "$work/down" "cannot connect to the Docker daemon"
 # Scheduled runs: the failed run's reports land in the directory, latest.* point at them.
 env DOCKCIS_TEST_THROW=collect "$DOCKCIS" audit --facts "$FACTS" --output-dir "$work/reports" -o json -o prometheus >/dev/null 2>&1
 [ $? -eq 3 ] || fail "--output-dir: exit code"
-grep -q '"state": "failed"' "$work/reports/latest.json" 2>/dev/null || fail "--output-dir: latest.json is not the failed run"
+jq -e '.run.state == "failed"' "$work/reports/latest.json" >/dev/null 2>&1 || fail "--output-dir: latest.json is not the failed run"
 grep -qx "dockcis_audit_could_not_run 1" "$work/reports/latest.prom" 2>/dev/null || fail "--output-dir: latest.prom"
 
 # Standard output gets the failed report too (a pipeline sees a failed run, not nothing).

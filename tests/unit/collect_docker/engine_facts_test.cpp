@@ -28,7 +28,10 @@ std::set<std::string> all_needs() {
 std::expected<void, collect::CollectError> collect_engine(collect::DockerApi& api, const std::set<std::string>& planned,
                                                           const std::string& self, model::FactStore& store) {
   collect::EngineSession engine(api);
-  collect::Sources sources{nullptr, &engine, api.socket_path(), self};
+  collect::Sources sources;
+  sources.engine = &engine;
+  sources.socket_path = api.socket_path();
+  sources.self_container_id = self;
   return collect::collect_facts(planned, sources, store);
 }
 

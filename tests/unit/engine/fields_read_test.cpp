@@ -18,7 +18,12 @@ TEST_CASE("fields_read: the inspect fields the selected checks read, and those c
   CHECK(has("/HostConfig/Privileged"));
   CHECK(has("/State"));
   CHECK(has("/Id"));
+  CHECK(has("/Image"));
+  CHECK(has("/Config/Image"));
   CHECK_FALSE(has("/GraphDriver"));
+  // Derived kinds' collectors read fields no check names.
+  const auto& image = fields.at("image.inspect");
+  CHECK(std::ranges::find(image, "/GraphDriver") != image.end());
   // Host-wide documents are never trimmed.
   CHECK_FALSE(fields.contains("engine.info"));
 
