@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/watch_collector.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "collect/collectors.hpp"
@@ -14,10 +15,11 @@
 namespace dockcis::cli {
 namespace {
 
-collect::DockerApi::Options api_options(const CollectionOptions& options, const std::string& socket_path) {
+collect::DockerApi::Options api_options(const CollectionOptions& options, const std::string& socket_path, int interrupt_fd) {
   collect::DockerApi::Options api;
   api.socket_path = socket_path;
   api.timeout_ms = options.timeout_ms;
+  api.interrupt_fd = interrupt_fd;
   return api;
 }
 
@@ -33,10 +35,10 @@ bool plain_id(const std::string& id) {
 
 }  // namespace
 
-WatchCollector::WatchCollector(const CollectionOptions& options, std::string socket_path)
+WatchCollector::WatchCollector(const CollectionOptions& options, std::string socket_path, int interrupt_fd)
     : socket_path_(std::move(socket_path)),
       root_(options.root),
-      api_(api_options(options, socket_path_)),
+      api_(api_options(options, socket_path_, interrupt_fd)),
       session_(api_),
       self_id_(collect::detect_self_container_id()) {}
 
@@ -63,35 +65,63 @@ std::expected<model::FactStore, collect::CollectError> WatchCollector::collect_a
   return store;
 }
 
-std::optional<ContainerFacts> WatchCollector::read_container(const std::string& id, bool with_processes) {
+std::optional<ContainerFacts> WatchCollector::read_container(const std::string& id, const std::set<std::string>& planned,
+                                                             const model::FactStore& known) {
   // Ids come from the event stream: only hex goes into a URL.
   if (!plain_id(id) || (!self_id_.empty() && id.starts_with(self_id_))) return std::nullopt;
   auto listed = api_.get(list_path(id));
   if (!listed || !listed->is_array() || listed->size() != 1 || !(*listed)[0].is_object()) return std::nullopt;
-  ContainerFacts facts{std::move((*listed)[0]), std::unexpected(model::Unavailable{}), std::nullopt};
-  if (util::get_or(facts.entry, "Id", std::string()) != id) return std::nullopt;
+  ContainerFacts read{std::move((*listed)[0]), {}};
+  if (util::get_or(read.entry, "Id", std::string()) != id) return std::nullopt;
   auto inspect = api_.get("/containers/" + id + "/json");
   if (!inspect && inspect.error().http_status == 404) return std::nullopt;
+  const auto key = model::instance_key(model::facts::container_inspect, id);
   if (inspect && !inspect->is_object()) {
-    facts.inspect = std::unexpected(model::Unavailable{"GET /containers/" + id + "/json: malformed answer: not a JSON object",
-                                                       model::ErrorKind::malformed_answer});
+    read.facts.set(key, std::unexpected(model::Unavailable{"GET /containers/" + id + "/json: malformed answer: not a JSON object",
+                                                           model::ErrorKind::malformed_answer}));
   } else {
-    facts.inspect = collect::as_fact(std::move(inspect));
+    read.facts.set(key, collect::as_fact(std::move(inspect)));
   }
-  if (!with_processes) return facts;
-  if (util::get_or(facts.entry, "State", std::string()) != "running") {
-    facts.processes = model::json::array();  // as the collector records a container that is not running
-    return facts;
+  // The per-container collectors run over a list holding only this container.
+  read.facts.set(model::facts::engine_containers, model::json::array({read.entry}));
+  std::set<std::string_view> kinds;
+  for (const auto& fact : planned) {
+    const auto* kind = model::find_fact_kind(fact);
+    if (kind != nullptr && kind->instance_of == "container" && kind->name != model::facts::container_inspect) kinds.insert(kind->name);
   }
-  // The host collector over a store holding only this container.
-  model::FactStore one;
-  one.set(model::facts::engine_containers, model::json::array({facts.entry}));
-  if (facts.inspect) one.set(model::instance_key(model::facts::container_inspect, id), *facts.inspect);
-  const auto& kind = *model::find_fact_kind(model::facts::container_processes);
+  derive(kinds, read.facts, known);
+  return read;
+}
+
+model::FactStore WatchCollector::derive_from_containers(const std::set<std::string>& planned, const model::FactStore& known) {
+  std::set<std::string_view> kinds;
+  for (const auto& fact : planned) {
+    const auto* kind = model::find_fact_kind(fact);
+    if (kind != nullptr && kind->instance_of.empty() &&
+        std::ranges::find(kind->depends, model::facts::engine_containers) != kind->depends.end()) {
+      kinds.insert(kind->name);
+    }
+  }
+  model::FactStore derived;
+  derive(kinds, derived, known);
+  // Only the derived kinds go back; their inputs were copies.
+  model::FactStore out;
+  for (const auto kind : kinds) {
+    if (const auto* fact = derived.find(kind)) out.set(kind, *fact);
+  }
+  return out;
+}
+
+void WatchCollector::derive(const std::set<std::string_view>& kinds, model::FactStore& store, const model::FactStore& known) {
   auto sources = make_sources();
-  collect::collector_for(kind.name)(collect::FactRequest{kind, {}, collect::Dependencies(one, kind), sources}, one);
-  if (const auto* found = one.find(model::instance_key(kind.name, id))) facts.processes = *found;
-  return facts;
+  for (const auto name : model::collection_order(kinds)) {
+    const auto& kind = *model::find_fact_kind(name);
+    for (const auto dependency : kind.depends) {
+      if (dependency.empty() || store.find(dependency) != nullptr) continue;
+      if (const auto* fact = known.find(dependency)) store.set(dependency, *fact);
+    }
+    collect::collector_for(kind.name)(collect::FactRequest{kind, {}, collect::Dependencies(store, kind), sources}, store);
+  }
 }
 
 model::FactStore WatchCollector::read_networks(const std::set<std::string>& planned) {

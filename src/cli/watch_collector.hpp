@@ -16,9 +16,8 @@ namespace dockcis::cli {
 
 /// One container as an event makes watch read it again.
 struct ContainerFacts {
-  model::json entry;  ///< its /containers/json entry
-  model::Fact inspect;
-  std::optional<model::Fact> processes;  ///< when the checks read processes
+  model::json entry;       ///< its /containers/json entry
+  model::FactStore facts;  ///< its inspect and every other planned per-container kind
 };
 
 /// What `dockcis watch` reads from the host: everything at a resync, one
@@ -26,7 +25,8 @@ struct ContainerFacts {
 /// the whole run; the API version negotiated again after each reconnect.
 class WatchCollector {
  public:
-  WatchCollector(const CollectionOptions& options, std::string socket_path);
+  /// A signal arriving on `interrupt_fd` cuts every request short (SIGTERM during a full audit).
+  WatchCollector(const CollectionOptions& options, std::string socket_path, int interrupt_fd = -1);
 
   /// Negotiates the API version (after a reconnect the daemon may be another one).
   std::expected<void, collect::ApiError> open();
@@ -35,13 +35,22 @@ class WatchCollector {
 
   /// Every planned fact, as `dockcis audit` collects them.
   std::expected<model::FactStore, collect::CollectError> collect_all(const std::set<std::string>& planned);
-  /// One container; nullopt when it is gone (removed before it could be read).
-  std::optional<ContainerFacts> read_container(const std::string& id, bool with_processes);
+  /// One container and its planned per-container kinds, derived kinds
+  /// reading what they need beyond it (the image list) from `known`, the
+  /// last full collection; nullopt when it is gone (removed before it could be read).
+  std::optional<ContainerFacts> read_container(const std::string& id, const std::set<std::string>& planned,
+                                               const model::FactStore& known);
+  /// The planned host-wide kinds derived from the container list (unused
+  /// images, stopped containers), computed again over `known` after a
+  /// container changed.
+  model::FactStore derive_from_containers(const std::set<std::string>& planned, const model::FactStore& known);
   /// The planned network kinds (list, inspects, default bridge) read again.
   model::FactStore read_networks(const std::set<std::string>& planned);
 
  private:
   collect::Sources make_sources();
+  /// Runs the collectors of `kinds` into `store`, copying their dependencies from `known` where `store` lacks them.
+  void derive(const std::set<std::string_view>& kinds, model::FactStore& store, const model::FactStore& known);
 
   std::string socket_path_;
   collect::HostRoot root_;

@@ -93,7 +93,7 @@ int run_watch(const WatchOptions& options) {
   settings->reload = [&options](engine::IncrementalAudit& audit) { return reload(options, audit); };
 
   engine::IncrementalAudit audit(std::move(*catalogue), std::move(*audit_settings));
-  WatchCollector collector(options.collection, *socket);
+  WatchCollector collector(options.collection, *socket, settings->signal_fd);
   const int code = WatchLoop(audit, collector, std::move(*settings)).run();
   std::cerr << "dockcis watch: stopped\n";
   return code;

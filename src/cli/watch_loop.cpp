@@ -21,6 +21,9 @@ using Clock = std::chrono::steady_clock;
 
 std::string short_id(const std::string& id) { return report::clean_text(id.substr(0, 12)); }
 
+// How long image events must pause before the resync they call for.
+constexpr std::chrono::seconds kImageSettle{2};
+
 }  // namespace
 
 std::optional<std::chrono::seconds> parse_period(const std::string& text) {
@@ -91,7 +94,10 @@ void WatchLoop::emit(const std::vector<engine::ResultChange>& changes) {
 // daemon reload, a SIGHUP and every --full-every.
 bool WatchLoop::full_audit(bool write_report) {
   const auto started = Clock::now();
+  images_settled_.reset();
   auto facts = collector_.collect_all(planned_);
+  // A stop signal cut the collection short: what it read is not judged.
+  if (pollfd signal{settings_.signal_fd, POLLIN, 0}; signal.fd >= 0 && poll(&signal, 1, 0) > 0) return false;
   if (!facts) {
     std::cerr << "dockcis watch: full audit failed: " << facts.error().message << "\n";
     return false;
@@ -116,19 +122,28 @@ bool WatchLoop::full_audit(bool write_report) {
   return true;
 }
 
+// The host-wide kinds derived from the container list follow a change to it.
+std::vector<engine::ResultChange> WatchLoop::container_changed(std::vector<engine::ResultChange> changes) {
+  if (!audit_.has_report()) return changes;
+  auto derived = collector_.derive_from_containers(planned_, audit_.facts());
+  if (derived.all().empty()) return changes;
+  std::ranges::move(audit_.kinds_read(std::move(derived)), std::back_inserter(changes));
+  return changes;
+}
+
 void WatchLoop::on_container(const collect::EngineEvent& event) {
   if (event.action == "destroy") {
     debug("container " + short_id(event.id) + " destroyed");
-    return emit(audit_.container_gone(event.id));
+    return emit(container_changed(audit_.container_gone(event.id)));
   }
   const auto started = Clock::now();
-  auto facts = collector_.read_container(event.id, planned_.contains(std::string(model::facts::container_processes)));
+  auto facts = collector_.read_container(event.id, planned_, audit_.facts());
   if (!facts) {
     debug("container " + short_id(event.id) + " (" + event.action + ") was removed before it could be read; ignored");
-    return emit(audit_.container_gone(event.id));
+    return emit(container_changed(audit_.container_gone(event.id)));
   }
   const auto read = Clock::now();
-  const auto changes = audit_.container_read(facts->entry, std::move(facts->inspect), std::move(facts->processes));
+  const auto changes = container_changed(audit_.container_read(facts->entry, facts->facts));
   const auto evaluated = Clock::now();
   emit(changes);
   const auto ms = [](auto from, auto to) { return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(to - from).count() / 1000.0); };
@@ -141,6 +156,9 @@ void WatchLoop::on_event(const collect::EngineEvent& event) {
   if (event.type == "container") return on_container(event);
   if (event.type == "network") return emit(audit_.kinds_read(collector_.read_networks(planned_)));
   if (event.type == "daemon" && event.action == "reload") (void)full_audit(true);
+  // A pull or a tag moves what a tag names (5.28) and adds images to judge:
+  // one resync after the last of a burst, not one per event.
+  if (event.type == "image") images_settled_ = Clock::now() + kImageSettle;
 }
 
 collect::EventStream::Outcome WatchLoop::follow() {
@@ -160,6 +178,10 @@ collect::EventStream::Outcome WatchLoop::follow() {
   handlers.on_event = [this](const collect::EngineEvent& event) { on_event(event); };
   handlers.on_tick = [this] {
     if (settings_.full_every.count() > 0 && audit_.has_report() && Clock::now() >= next_full_) (void)full_audit(true);
+    if (images_settled_ && Clock::now() >= *images_settled_) {
+      debug("images changed; resyncing");
+      (void)full_audit(false);
+    }
   };
   return collect::EventStream(options).run(handlers);
 }

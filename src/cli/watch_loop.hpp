@@ -2,6 +2,7 @@
 #pragma once
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -39,6 +40,7 @@ class WatchLoop {
   bool full_audit(bool write_report);
   void on_event(const collect::EngineEvent& event);
   void on_container(const collect::EngineEvent& event);
+  std::vector<engine::ResultChange> container_changed(std::vector<engine::ResultChange> changes);
   void emit(const std::vector<engine::ResultChange>& changes);
   void debug(const std::string& message) const;
 
@@ -48,6 +50,8 @@ class WatchLoop {
   std::set<std::string> planned_;
   bool report_due_ = true;
   std::chrono::steady_clock::time_point next_full_;
+  /// An image was pulled, tagged or removed: a resync once the images settle.
+  std::optional<std::chrono::steady_clock::time_point> images_settled_;
 };
 
 /// "24h", "30m", "90s", "2d", "0" (never) as seconds; nullopt when unreadable.

@@ -41,10 +41,26 @@ ResultChange change_of(const model::CheckResult& check, const model::InstanceRes
   return change;
 }
 
+// The container list and every kind read per container (inspect,
+// processes, main process, image tag...), from the registry.
 const std::set<std::string_view>& container_kinds() {
-  static const std::set<std::string_view> kinds{model::facts::container_inspect, model::facts::container_processes,
-                                                model::facts::engine_containers};
+  static const std::set<std::string_view> kinds = [] {
+    std::set<std::string_view> names{model::facts::engine_containers};
+    for (const auto& kind : model::fact_kinds()) {
+      if (kind.instance_of == "container") names.insert(kind.name);
+    }
+    return names;
+  }();
   return kinds;
+}
+
+// This container's facts of every per-container kind.
+std::vector<std::string> instance_keys(const std::string& id) {
+  std::vector<std::string> keys;
+  for (const auto& kind : model::fact_kinds()) {
+    if (kind.instance_of == "container") keys.push_back(model::instance_key(kind.name, id));
+  }
+  return keys;
 }
 
 bool reads_containers(const model::Check& check) {
@@ -185,8 +201,7 @@ bool IncrementalAudit::knows_container(const std::string& id) const {
          std::ranges::any_of(*list, [&](const model::json& entry) { return util::get_or(entry, "Id", std::string()) == id; });
 }
 
-std::vector<ResultChange> IncrementalAudit::container_read(const model::json& entry, model::Fact inspect,
-                                                           std::optional<model::Fact> processes) {
+std::vector<ResultChange> IncrementalAudit::container_read(const model::json& entry, const model::FactStore& read) {
   const auto id = util::get_or(entry, "Id", std::string());
   if (!audited_ || id.empty()) return {};
   auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
@@ -198,8 +213,12 @@ std::vector<ResultChange> IncrementalAudit::container_read(const model::json& en
     list->push_back(std::move(valid));
   }
   facts_.put_back(model::facts::engine_containers, std::move(list));
-  facts_.set(model::instance_key(model::facts::container_inspect, id), std::move(inspect));
-  if (processes) facts_.set(model::instance_key(model::facts::container_processes, id), std::move(*processes));
+  // What was read replaces this container's facts; a kind not read again
+  // (not planned, or its read failed before it) is not kept from before.
+  for (const auto& key : instance_keys(id)) {
+    facts_.take(key);
+    if (const auto* fact = read.find(key)) facts_.set(key, *fact);
+  }
   return evaluate_container(id);
 }
 
@@ -210,8 +229,7 @@ std::vector<ResultChange> IncrementalAudit::container_gone(const std::string& id
     drop_container(*list, id);
   }
   facts_.put_back(model::facts::engine_containers, std::move(list));
-  facts_.take(model::instance_key(model::facts::container_inspect, id));
-  facts_.take(model::instance_key(model::facts::container_processes, id));
+  for (const auto& key : instance_keys(id)) facts_.take(key);
   return evaluate_container(id);
 }
 

@@ -45,9 +45,10 @@ class IncrementalAudit {
   /// or erroring result as new.
   std::expected<std::vector<ResultChange>, AuditError> full(model::FactStore facts);
 
-  /// A container read again: its list entry (from /containers/json), its
-  /// inspect and, when planned, its processes.
-  std::vector<ResultChange> container_read(const model::json& entry, model::Fact inspect, std::optional<model::Fact> processes);
+  /// A container read again: its list entry (from /containers/json) and its
+  /// facts of every planned per-container kind (inspect, processes, main
+  /// process, image tag...), keyed as a full collection keys them.
+  std::vector<ResultChange> container_read(const model::json& entry, const model::FactStore& read);
   /// A container removed: its results go, failing ones reported as resolved.
   std::vector<ResultChange> container_gone(const std::string& id);
   /// Facts of some kinds read again (the networks after a network event): they

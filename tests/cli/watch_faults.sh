@@ -160,6 +160,18 @@ kill -0 "$watch_pid" 2>/dev/null && ok "still watching after a refused reload" |
 stop_watch
 stop_server
 
+echo "== SIGTERM in the middle of a full audit (40 inspects never answer)"
+start_server events-stalled
+start_watch
+expect "$work/err.log" "subscribed to the events"
+sleep 0.5
+checks=$((checks + 1))
+grep -q "full audit:" "$work/err.log" && fail "the full audit ended before the signal" || ok "the full audit is still waiting"
+stop_watch
+checks=$((checks + 1))
+[ ! -s "$work/out.jsonl" ] && ok "nothing judged from the cut collection" || fail "lines from a cut collection: $(head -c 300 "$work/out.jsonl")"
+stop_server
+
 echo "== usage errors"
 checks=$((checks + 1))
 "$DOCKCIS" watch --socket "$socket" --full-every soon >/dev/null 2>"$work/usage.err"

@@ -27,6 +27,7 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-garbage  the first subscription sends a line that is not JSON; later ones as events
   events-drop     the first subscription sends one event and closes; later ones as events
   events-refused  the first subscription is refused with HTTP 500; later ones as events
+  events-stalled  as events, with the 40 never-answered inspects of stalled
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
   latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
@@ -61,7 +62,7 @@ if args.scenario != "normal":
 DOCUMENTS["/version"]["ApiVersion"] = args.api_version
 if args.scenario in hostile.SCENARIOS:
     hostile.prepare(args.scenario, DOCUMENTS)
-STALLED = ["d%03d" % i + "0" * 60 for i in range(40)] if args.scenario == "stalled" else []
+STALLED = ["d%03d" % i + "0" * 60 for i in range(40)] if args.scenario in ("stalled", "events-stalled") else []
 for stalled_id in STALLED:
     DOCUMENTS["/containers/json"].append({"Id": stalled_id, "Names": ["/stalled-" + stalled_id[:4]], "Image": "busybox",
                                           "State": "created", "Status": "Created"})
@@ -182,7 +183,7 @@ class Handler(BaseHTTPRequestHandler):
             replaced = hostile.answer(scenario, path, DOCUMENTS)
             if replaced is not None:
                 return self.send(replaced[0], replaced[1])
-        if scenario == "stalled" and path.split("/")[2:3] and path.split("/")[2] in STALLED:
+        if scenario in ("stalled", "events-stalled") and path.split("/")[2:3] and path.split("/")[2] in STALLED:
             time.sleep(3600)
         if scenario == "slow" and path == "/info":
             time.sleep(5)

@@ -44,6 +44,7 @@ TransferPool::Limits limits_of(const DockerApi::Options& options) {
   limits.stall_after = stall_threshold(options.timeout_ms);
   limits.max_body_bytes = options.max_body_bytes;
   limits.deadline = options.deadline;
+  limits.interrupt_fd = options.interrupt_fd;
   return limits;
 }
 
@@ -126,6 +127,9 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::interpret(Raw raw, std::strin
   const std::string what = "GET " + std::string(path);
   if (code == CURLE_FAILED_INIT) {
     return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, what + ": libcurl could not start a request"});
+  }
+  if (raw.interrupted) {
+    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, what + ": stopped: dockcis was asked to exit"});
   }
   if (raw.past_deadline) {
     return std::unexpected(ApiError{ApiError::Kind::timeout, 0, what + ": not asked: the run's deadline (--deadline) had passed"});

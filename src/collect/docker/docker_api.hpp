@@ -55,6 +55,8 @@ class DockerApi {
     std::size_t max_body_bytes = 64UL * 1024 * 1024;
     /// The whole run's deadline (--deadline): no request outlives it, none starts after it.
     std::optional<std::chrono::steady_clock::time_point> deadline;
+    /// Readable = stop: every request in flight ends and none starts (TransferPool::Limits).
+    int interrupt_fd = -1;
   };
 
   explicit DockerApi(Options options);

@@ -117,10 +117,12 @@ bool parse_event(std::string_view line, EngineEvent& out) {
 }
 
 std::string events_path() {
-  // {"type":["container","network","daemon"],"event":[...]} URL-encoded.
-  return "/events?filters=%7B%22type%22%3A%5B%22container%22%2C%22network%22%2C%22daemon%22%5D%2C%22event%22%3A%5B"
-         "%22create%22%2C%22start%22%2C%22update%22%2C%22rename%22%2C%22die%22%2C%22destroy%22%2C%22remove%22%2C"
-         "%22reload%22%5D%7D";
+  // {"type":["container","network","daemon","image"],"event":["create","start","update","rename","die","destroy",
+  // "remove","reload","tag","untag","delete","pull","import","load"]} URL-encoded.
+  return "/events?filters=%7B%22type%22%3A%5B%22container%22%2C%22network%22%2C%22daemon%22%2C%22image%22%5D%2C"
+         "%22event%22%3A%5B%22create%22%2C%22start%22%2C%22update%22%2C%22rename%22%2C%22die%22%2C%22destroy%22%2C"
+         "%22remove%22%2C%22reload%22%2C%22tag%22%2C%22untag%22%2C%22delete%22%2C%22pull%22%2C%22import%22%2C%22load%22"
+         "%5D%7D";
 }
 
 std::chrono::milliseconds reconnect_delay(int failures) {

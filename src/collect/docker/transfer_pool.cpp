@@ -2,6 +2,7 @@
 #include "collect/docker/transfer_pool.hpp"
 
 #include <curl/curl.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <deque>
@@ -54,6 +55,11 @@ static long time_left(const TransferPool::Limits& limits) {
   if (!limits.deadline) return limits.timeout_ms;
   const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*limits.deadline - std::chrono::steady_clock::now()).count();
   return std::max<long>(0, std::min<long>(limits.timeout_ms, left));
+}
+
+static bool interrupted(const TransferPool::Limits& limits) {
+  pollfd fd{limits.interrupt_fd, POLLIN, 0};
+  return limits.interrupt_fd >= 0 && poll(&fd, 1, 0) > 0;
 }
 
 std::chrono::milliseconds stall_threshold(long timeout_ms) {
@@ -138,6 +144,17 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
     running.erase(found);
     done(index, std::move(transfer));
   };
+  // Everything in flight and everything waiting ends as interrupted.
+  const auto stop_all = [&] {
+    for (auto& item : running) {
+      curl_multi_remove_handle(multi, item->handle.get());
+      done(item->index, Transfer{.curl_code = CURLE_ABORTED_BY_CALLBACK, .interrupted = true});
+    }
+    running.clear();
+    for (const auto index : waiting) done(index, Transfer{.curl_code = CURLE_ABORTED_BY_CALLBACK, .interrupted = true});
+    waiting.clear();
+  };
+  if (interrupted(limits_)) return stop_all();
   top_up();
   while (!running.empty() || !waiting.empty()) {
     int active = 0;
@@ -147,7 +164,11 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
       if (message->msg == CURLMSG_DONE) finish(message);
     }
     top_up();
-    if (!running.empty()) curl_multi_poll(multi, nullptr, 0, 100, nullptr);
+    if (running.empty()) continue;
+    curl_waitfd wait{limits_.interrupt_fd, CURL_WAIT_POLLIN, 0};
+    const bool with_fd = limits_.interrupt_fd >= 0;
+    curl_multi_poll(multi, with_fd ? &wait : nullptr, with_fd ? 1 : 0, 100, nullptr);
+    if (with_fd && (wait.revents & POLLIN) != 0) return stop_all();
   }
 }
 

@@ -18,6 +18,7 @@ struct Transfer {
   long os_errno = 0;
   bool too_large = false;
   bool past_deadline = false;  ///< not started: the run's deadline had passed
+  bool interrupted = false;    ///< stopped or not started: the interrupt descriptor became readable
   long timeout_ms = 0;         ///< the time this transfer was given
   std::size_t max_body = 0;
   std::string body;
@@ -42,6 +43,9 @@ class TransferPool {
     std::size_t max_body_bytes = 0;
     /// The run's deadline: no transfer outlives it, none starts after it.
     std::optional<std::chrono::steady_clock::time_point> deadline;
+    /// A descriptor (watch's signalfd) whose becoming readable stops every
+    /// transfer at once and starts no more; -1 for none.
+    int interrupt_fd = -1;
   };
   /// Called on the calling thread as each transfer ends, in completion order.
   using Done = std::function<void(std::size_t index, Transfer&& transfer)>;

@@ -59,10 +59,11 @@ TEST_CASE("events: a line is an event only with Type, Action and Actor.ID") {
   }
 }
 
-TEST_CASE("events: the filter asks for container, network and daemon changes only") {
+TEST_CASE("events: the filter asks for container, network, image and daemon changes only") {
   const auto path = collect::events_path();
   CHECK(path.starts_with("/events?filters="));
-  for (const char* word : {"container", "network", "daemon", "create", "destroy", "reload", "rename", "update"}) {
+  for (const char* word : {"container", "network", "daemon", "image", "create", "destroy", "reload", "rename", "update", "tag", "untag",
+                           "delete", "pull", "load"}) {
     CHECK(path.find(word) != std::string::npos);
   }
 }

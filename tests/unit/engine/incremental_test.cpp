@@ -30,6 +30,13 @@ json entry(const std::string& id, const std::string& name, const std::string& st
 
 json inspect(bool privileged) { return {{"HostConfig", {{"Privileged", privileged}}}}; }
 
+// What watch reads for one container: here its inspect only.
+model::FactStore read_of(const std::string& id, model::Fact inspect) {
+  model::FactStore read;
+  read.set(model::instance_key("container.inspect", id), std::move(inspect));
+  return read;
+}
+
 model::FactStore host(const std::vector<std::pair<json, bool>>& containers) {
   model::FactStore facts;
   facts.set("engine.info", json{{"LiveRestoreEnabled", false}, {"Swarm", {{"LocalNodeState", "inactive"}}}});
@@ -53,8 +60,8 @@ const model::CheckResult& result_of(const model::Report& report, const std::stri
 }
 
 // The incremental state must be what a full audit of the same facts gives.
-void check_same_as_full(const engine::IncrementalAudit& audit) {
-  const auto full = engine::audit(catalogue(), audit.facts(), settings());
+void check_same_as_full(const engine::IncrementalAudit& audit, const engine::Catalogue& against = catalogue()) {
+  const auto full = engine::audit(against, audit.facts(), settings());
   REQUIRE(full);
   REQUIRE(full->results.size() == audit.report().results.size());
   for (std::size_t i = 0; i < full->results.size(); ++i) {
@@ -98,7 +105,7 @@ TEST_CASE("watch: a privileged container created gives its failure, its removal 
   REQUIRE(audit.full(host({{entry("c2", "db"), false}})));
   CHECK(result_of(audit.report(), "container.privileged").state == State::pass);
 
-  const auto created = audit.container_read(entry("c1", "web"), inspect(true), std::nullopt);
+  const auto created = audit.container_read(entry("c1", "web"), read_of("c1", inspect(true)));
   REQUIRE(created.size() == 1);
   CHECK(created[0].check_key == "container.privileged");
   CHECK(created[0].instance_id == "c1");
@@ -108,14 +115,14 @@ TEST_CASE("watch: a privileged container created gives its failure, its removal 
   CHECK(audit.knows_container("c1"));
   check_same_as_full(audit);
 
-  const auto fixed = audit.container_read(entry("c1", "web", "running"), inspect(false), std::nullopt);
+  const auto fixed = audit.container_read(entry("c1", "web", "running"), read_of("c1", inspect(false)));
   REQUIRE(fixed.size() == 1);
   CHECK(fixed[0].old_state == State::fail);
   CHECK(fixed[0].new_state == State::pass);
   check_same_as_full(audit);
 
-  CHECK(audit.container_read(entry("c1", "web", "running"), inspect(false), std::nullopt).empty());
-  REQUIRE(audit.container_read(entry("c1", "web"), inspect(true), std::nullopt).size() == 1);
+  CHECK(audit.container_read(entry("c1", "web", "running"), read_of("c1", inspect(false))).empty());
+  REQUIRE(audit.container_read(entry("c1", "web"), read_of("c1", inspect(true))).size() == 1);
   const auto gone = audit.container_gone("c1");
   REQUIRE(gone.size() == 1);
   CHECK(gone[0].old_state == State::fail);
@@ -130,8 +137,8 @@ TEST_CASE("watch: a container that could not be inspected is an error, told as n
   engine::IncrementalAudit audit(catalogue(), settings());
   REQUIRE(audit.full(host({})));
   CHECK(result_of(audit.report(), "container.privileged").state == State::notapplicable);
-  const auto changes = audit.container_read(entry("c1", "web"), std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error}),
-                                            std::nullopt);
+  const auto changes = audit.container_read(
+      entry("c1", "web"), read_of("c1", std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error})));
   REQUIRE(changes.size() == 1);
   CHECK(changes[0].new_state == State::error);
   check_same_as_full(audit);
@@ -147,12 +154,12 @@ TEST_CASE("watch: waivers apply to a container judged on its own") {
   with_waiver.waivers = *waivers;
   engine::IncrementalAudit audit(catalogue(), with_waiver);
   REQUIRE(audit.full(host({})));
-  CHECK(audit.container_read(entry("c1", "web"), inspect(true), std::nullopt).empty());
+  CHECK(audit.container_read(entry("c1", "web"), read_of("c1", inspect(true))).empty());
   const auto& result = result_of(audit.report(), "container.privileged");
   REQUIRE(result.instances.size() == 1);
   CHECK(result.instances[0].state == State::waived);
   CHECK(result.state == State::waived);
-  const auto other = audit.container_read(entry("c2", "db"), inspect(true), std::nullopt);
+  const auto other = audit.container_read(entry("c2", "db"), read_of("c2", inspect(true)));
   REQUIRE(other.size() == 1);
   CHECK(other[0].instance_name == "db");
   CHECK(result_of(audit.report(), "container.privileged").state == State::fail);
@@ -174,6 +181,48 @@ TEST_CASE("watch: facts of other kinds read again re-evaluate only their checks"
 
 TEST_CASE("watch: nothing is evaluated before the first full audit") {
   engine::IncrementalAudit audit(catalogue(), settings());
-  CHECK(audit.container_read(entry("c1", "web"), inspect(true), std::nullopt).empty());
+  CHECK(audit.container_read(entry("c1", "web"), read_of("c1", inspect(true))).empty());
   CHECK_FALSE(audit.has_report());
+}
+
+// 5.28 alone: a check on a kind derived per container (container.image_tag).
+engine::Catalogue image_tag_catalogue() {
+  const auto* checks = R"({"schema": "dockcis.checks/v1", "checks": [
+    {"key": "container.latest_image", "title": "Current images", "for_each": "containers", "description": "d", "remediation": "r",
+     "test": {"fact": "container.image_tag", "select": "/current", "op": "eq", "value": true}}]})";
+  const auto* profile = R"({"schema": "dockcis.profile/v1", "id": "cis-test-1.0.0", "title": "Test", "benchmark_version": "1.0.0",
+    "docker_min": "0", "sections": [{"id": "5", "title": "Runtime"}],
+    "parameters": {"trusted_users": {"default": [], "description": "as in the shared test catalogue"}},
+    "recommendations": [{"id": "5.28", "key": "container.latest_image", "title": "Current images", "level": 1, "assessment": "manual"}]})";
+  return engine::load_catalogue_from({{"checks/tag.json", checks}}, {{"profiles/tag.json", profile}}).catalogue;
+}
+
+TEST_CASE("watch: every per-container kind read again replaces the old one, and none outlives its container") {
+  engine::IncrementalAudit audit(image_tag_catalogue(), settings());
+  auto facts = host({{entry("c1", "web"), false}});
+  const auto tag = [](bool current) {
+    return json{{"kind", "tag"}, {"reference", "app:1"}, {"tag", "app:1"}, {"image", "sha256:a"},
+                {"tag_image", current ? "sha256:a" : "sha256:b"}, {"current", current}};
+  };
+  facts.set(model::instance_key("container.image_tag", "c1"), tag(true));
+  REQUIRE(audit.full(std::move(facts)));
+  CHECK(result_of(audit.report(), "container.latest_image").state == State::pass);
+
+  // The tag moved: the derived fact read with the container decides 5.28 at once.
+  auto read = read_of("c1", inspect(false));
+  read.set(model::instance_key("container.image_tag", "c1"), tag(false));
+  const auto changes = audit.container_read(entry("c1", "web"), read);
+  const auto moved = std::ranges::find(changes, "container.latest_image", &engine::ResultChange::check_key);
+  REQUIRE(moved != changes.end());
+  CHECK(moved->new_state == State::fail);
+  check_same_as_full(audit, image_tag_catalogue());
+
+  // A read without it does not keep the old value: the check cannot decide.
+  (void)audit.container_read(entry("c1", "web"), read_of("c1", inspect(false)));
+  CHECK(audit.facts().find(model::instance_key("container.image_tag", "c1")) == nullptr);
+  check_same_as_full(audit, image_tag_catalogue());
+
+  (void)audit.container_gone("c1");
+  CHECK(audit.facts().find(model::instance_key("container.inspect", "c1")) == nullptr);
+  check_same_as_full(audit, image_tag_catalogue());
 }
