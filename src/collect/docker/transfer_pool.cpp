@@ -39,6 +39,15 @@ size_t collect_header(char* data, size_t size, size_t count, void* out) {
   return size * count;
 }
 
+// A transfer that never ran: the deadline had passed, or the caller interrupted.
+Transfer not_run(CURLcode code, bool past_deadline) {
+  Transfer transfer;
+  transfer.curl_code = code;
+  transfer.past_deadline = past_deadline;
+  transfer.interrupted = !past_deadline;
+  return transfer;
+}
+
 // One transfer in flight: its easy handle, where its answer goes, when it began.
 struct Running {
   std::size_t index = 0;
@@ -98,7 +107,7 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
     CURL* curl = item->handle.get();
     if (curl == nullptr || multi == nullptr) return fail(index, CURLE_FAILED_INIT);
     const long timeout_ms = time_left(limits_);
-    if (timeout_ms <= 0) return done(index, Transfer{.curl_code = CURLE_OPERATION_TIMEDOUT, .past_deadline = true});
+    if (timeout_ms <= 0) return done(index, not_run(CURLE_OPERATION_TIMEDOUT, true));
     item->transfer->timeout_ms = timeout_ms;
     curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, limits_.socket_path.c_str());
     curl_easy_setopt(curl, CURLOPT_URL, urls[index].c_str());
@@ -148,10 +157,10 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
   const auto stop_all = [&] {
     for (auto& item : running) {
       curl_multi_remove_handle(multi, item->handle.get());
-      done(item->index, Transfer{.curl_code = CURLE_ABORTED_BY_CALLBACK, .interrupted = true});
+      done(item->index, not_run(CURLE_ABORTED_BY_CALLBACK, false));
     }
     running.clear();
-    for (const auto index : waiting) done(index, Transfer{.curl_code = CURLE_ABORTED_BY_CALLBACK, .interrupted = true});
+    for (const auto index : waiting) done(index, not_run(CURLE_ABORTED_BY_CALLBACK, false));
     waiting.clear();
   };
   if (interrupted(limits_)) return stop_all();

@@ -15,6 +15,7 @@
 #include <fstream>
 #include <functional>
 #include <string>
+#include <thread>
 
 #include "collect/docker/docker_api.hpp"
 #include "fake_daemon.hpp"
@@ -305,6 +306,43 @@ TEST_CASE("stalled inspects cost about one timeout together, and the others are 
   CHECK(elapsed < std::chrono::milliseconds(4500));
   // The daemon still answers on the pool afterwards.
   CHECK(api.get("/info").has_value());
+}
+
+TEST_CASE("an interrupt descriptor becoming readable ends the requests in flight and starts none") {
+  FakeDaemon daemon("stalled");
+  int fds[2];
+  REQUIRE(pipe(fds) == 0);
+  auto options = daemon.options(20000);
+  options.interrupt_fd = fds[0];
+  collect::DockerApi api(options);
+  REQUIRE(api.negotiate().has_value());
+  std::vector<std::string> paths;
+  for (int i = 0; i < 10; ++i) {
+    char id[5];
+    std::snprintf(id, sizeof id, "d%03d", i);
+    paths.push_back("/containers/" + std::string(id) + std::string(60, '0') + "/json");
+  }
+  // The "signal" arrives 300 ms into requests that would wait 20 s.
+  std::thread signal([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK(write(fds[1], "x", 1) == 1);
+  });
+  const auto started = std::chrono::steady_clock::now();
+  const auto results = api.get_many(paths);
+  const auto elapsed = std::chrono::steady_clock::now() - started;
+  signal.join();
+  REQUIRE(results.size() == paths.size());
+  for (const auto& result : results) {
+    REQUIRE_FALSE(result.has_value());
+    CHECK(contains(result.error().message, "stopped: dockcis was asked to exit"));
+  }
+  CHECK(elapsed < std::chrono::milliseconds(1500));
+  // Still readable: the next request is not even started.
+  const auto after = api.get("/info");
+  REQUIRE_FALSE(after.has_value());
+  CHECK(contains(after.error().message, "stopped"));
+  close(fds[0]);
+  close(fds[1]);
 }
 
 TEST_CASE("the real engine, when one answers") {
