@@ -23,9 +23,11 @@ collect::DockerApi::Options api_options(const CollectionOptions& options, const 
   return api;
 }
 
-// {"id":["<id>"]}, URL-encoded: the list entry of one container.
-std::string list_path(const std::string& id) {
-  return "/containers/json?all=1&filters=%7B%22id%22%3A%5B%22" + id + "%22%5D%7D";
+// {"id":["<id>",...]}, URL-encoded: the list entries of these containers.
+std::string list_path(const std::vector<std::string>& ids) {
+  std::string path = "/containers/json?all=1&filters=%7B%22id%22%3A%5B";
+  for (std::size_t i = 0; i < ids.size(); ++i) path += (i == 0 ? "%22" : "%2C%22") + ids[i] + "%22";
+  return path + "%5D%7D";
 }
 
 bool plain_id(const std::string& id) {
@@ -65,31 +67,54 @@ std::expected<model::FactStore, collect::CollectError> WatchCollector::collect_a
   return store;
 }
 
-std::optional<ContainerFacts> WatchCollector::read_container(const std::string& id, const std::set<std::string>& planned,
-                                                             const model::FactStore& known) {
+std::vector<std::optional<ContainerFacts>> WatchCollector::read_containers(const std::vector<std::string>& ids,
+                                                                           const std::set<std::string>& planned,
+                                                                           const model::FactStore& known) {
+  std::vector<std::optional<ContainerFacts>> read(ids.size());
   // Ids come from the event stream: only hex goes into a URL.
-  if (!plain_id(id) || (!self_id_.empty() && id.starts_with(self_id_))) return std::nullopt;
-  auto listed = api_.get(list_path(id));
-  if (!listed || !listed->is_array() || listed->size() != 1 || !(*listed)[0].is_object()) return std::nullopt;
-  ContainerFacts read{std::move((*listed)[0]), {}};
-  if (util::get_or(read.entry, "Id", std::string()) != id) return std::nullopt;
-  auto inspect = api_.get("/containers/" + id + "/json");
-  if (!inspect && inspect.error().http_status == 404) return std::nullopt;
-  const auto key = model::instance_key(model::facts::container_inspect, id);
-  if (inspect && !inspect->is_object()) {
-    read.facts.set(key, std::unexpected(model::Unavailable{"GET /containers/" + id + "/json: malformed answer: not a JSON object",
-                                                           model::ErrorKind::malformed_answer}));
-  } else {
-    read.facts.set(key, collect::as_fact(std::move(inspect)));
+  std::vector<std::string> wanted;
+  for (const auto& id : ids) {
+    if (plain_id(id) && (self_id_.empty() || !id.starts_with(self_id_))) wanted.push_back(id);
   }
-  // The per-container collectors run over a list holding only this container.
-  read.facts.set(model::facts::engine_containers, model::json::array({read.entry}));
+  if (wanted.empty()) return read;
+  auto listed = api_.get(list_path(wanted));
+  if (!listed || !listed->is_array()) return read;
+  std::vector<std::size_t> found;  // index in ids of each inspect asked for
+  std::vector<std::string> paths;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    for (auto& entry : *listed) {
+      if (!entry.is_object() || util::get_or(entry, "Id", std::string()) != ids[i] || std::ranges::find(wanted, ids[i]) == wanted.end()) continue;
+      read[i] = ContainerFacts{std::move(entry), {}};
+      found.push_back(i);
+      paths.push_back("/containers/" + ids[i] + "/json");
+      break;
+    }
+  }
+  auto inspects = api_.get_many(paths);
   std::set<std::string_view> kinds;
   for (const auto& fact : planned) {
     const auto* kind = model::find_fact_kind(fact);
     if (kind != nullptr && kind->instance_of == "container" && kind->name != model::facts::container_inspect) kinds.insert(kind->name);
   }
-  derive(kinds, read.facts, known);
+  for (std::size_t n = 0; n < found.size(); ++n) {
+    const auto i = found[n];
+    auto& inspect = inspects[n];
+    if (!inspect && inspect.error().http_status == 404) {
+      read[i].reset();
+      continue;
+    }
+    auto& facts = read[i]->facts;
+    const auto key = model::instance_key(model::facts::container_inspect, ids[i]);
+    if (inspect && !inspect->is_object()) {
+      facts.set(key, std::unexpected(model::Unavailable{"GET " + paths[n] + ": malformed answer: not a JSON object",
+                                                        model::ErrorKind::malformed_answer}));
+    } else {
+      facts.set(key, collect::as_fact(std::move(inspect)));
+    }
+    // The per-container collectors run over a list holding only this container.
+    facts.set(model::facts::engine_containers, model::json::array({read[i]->entry}));
+    derive(kinds, facts, known);
+  }
   return read;
 }
 

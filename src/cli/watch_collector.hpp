@@ -35,11 +35,13 @@ class WatchCollector {
 
   /// Every planned fact, as `dockcis audit` collects them.
   std::expected<model::FactStore, collect::CollectError> collect_all(const std::set<std::string>& planned);
-  /// One container and its planned per-container kinds, derived kinds
-  /// reading what they need beyond it (the image list) from `known`, the
-  /// last full collection; nullopt when it is gone (removed before it could be read).
-  std::optional<ContainerFacts> read_container(const std::string& id, const std::set<std::string>& planned,
-                                               const model::FactStore& known);
+  /// Containers and their planned per-container kinds, derived kinds
+  /// reading what they need beyond them (the image list) from `known`, the
+  /// last full collection; one answer per id, in order, nullopt for one
+  /// that is gone (removed before it could be read). One list request for
+  /// all, their inspects concurrently.
+  std::vector<std::optional<ContainerFacts>> read_containers(const std::vector<std::string>& ids, const std::set<std::string>& planned,
+                                                             const model::FactStore& known);
   /// The planned host-wide kinds derived from the container list (unused
   /// images, stopped containers), computed again over `known` after a
   /// container changed.

@@ -23,6 +23,8 @@ std::string short_id(const std::string& id) { return report::clean_text(id.subst
 
 // How long image events must pause before the resync they call for.
 constexpr std::chrono::seconds kImageSettle{2};
+// Containers read with one list request (their ids in its URL) and their inspects side by side.
+constexpr std::size_t kReadTogether = 32;
 
 }  // namespace
 
@@ -131,34 +133,70 @@ std::vector<engine::ResultChange> WatchLoop::container_changed(std::vector<engin
   return changes;
 }
 
-void WatchLoop::on_container(const collect::EngineEvent& event) {
-  if (event.action == "destroy") {
-    debug("container " + short_id(event.id) + " destroyed");
-    return emit(container_changed(audit_.container_gone(event.id)));
+// Containers an event batch touched, in the order first touched; each read
+// once whatever the number of its events, or dropped when its last event
+// destroyed it.
+void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::set<std::string>& destroyed) {
+  std::vector<engine::ResultChange> changes;
+  std::vector<std::string> to_read;
+  for (const auto& id : ids) {
+    if (!destroyed.contains(id)) {
+      to_read.push_back(id);
+      continue;
+    }
+    debug("container " + short_id(id) + " destroyed");
+    std::ranges::move(audit_.container_gone(id), std::back_inserter(changes));
   }
-  const auto started = Clock::now();
-  auto facts = collector_.read_container(event.id, planned_, audit_.facts());
-  if (!facts) {
-    debug("container " + short_id(event.id) + " (" + event.action + ") was removed before it could be read; ignored");
-    return emit(container_changed(audit_.container_gone(event.id)));
-  }
-  const auto read = Clock::now();
-  const auto changes = container_changed(audit_.container_read(facts->entry, facts->facts));
-  const auto evaluated = Clock::now();
   emit(changes);
-  const auto ms = [](auto from, auto to) { return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(to - from).count() / 1000.0); };
-  debug("container " + short_id(event.id) + " read in " + ms(started, read) + " ms, evaluated in " + ms(read, evaluated) +
-        " ms, told in " + ms(evaluated, Clock::now()) + " ms");
+  for (std::size_t from = 0; from < to_read.size(); from += kReadTogether) {
+    const std::vector<std::string> some(to_read.begin() + static_cast<std::ptrdiff_t>(from),
+                                        to_read.begin() + static_cast<std::ptrdiff_t>(std::min(to_read.size(), from + kReadTogether)));
+    const auto started = Clock::now();
+    auto read = collector_.read_containers(some, planned_, audit_.facts());
+    const auto was_read = Clock::now();
+    changes.clear();
+    for (std::size_t i = 0; i < some.size(); ++i) {
+      if (!read[i]) {
+        debug("container " + short_id(some[i]) + " was removed before it could be read; ignored");
+        std::ranges::move(audit_.container_gone(some[i]), std::back_inserter(changes));
+        continue;
+      }
+      std::ranges::move(audit_.container_read(read[i]->entry, read[i]->facts), std::back_inserter(changes));
+    }
+    const auto evaluated = Clock::now();
+    emit(changes);
+    const auto ms = [](auto a, auto b) { return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(b - a).count() / 1000.0); };
+    debug(std::to_string(some.size()) + " container(s) read in " + ms(started, was_read) + " ms, evaluated in " + ms(was_read, evaluated) +
+          " ms, told in " + ms(evaluated, Clock::now()) + " ms");
+  }
+  if (!ids.empty()) emit(container_changed({}));
 }
 
-void WatchLoop::on_event(const collect::EngineEvent& event) {
-  debug("event " + report::clean_text(event.type + " " + event.action + " " + event.id.substr(0, 12)));
-  if (event.type == "container") return on_container(event);
-  if (event.type == "network") return emit(audit_.kinds_read(collector_.read_networks(planned_)));
-  if (event.type == "daemon" && event.action == "reload") (void)full_audit(true);
-  // A pull or a tag moves what a tag names (5.28) and adds images to judge:
-  // one resync after the last of a burst, not one per event.
-  if (event.type == "image") images_settled_ = Clock::now() + kImageSettle;
+void WatchLoop::on_events(std::vector<collect::EngineEvent>&& events) {
+  std::vector<std::string> containers;
+  std::set<std::string> destroyed;
+  bool networks = false;
+  bool reload = false;
+  for (const auto& event : events) {
+    debug("event " + report::clean_text(event.type + " " + event.action + " " + event.id.substr(0, 12)));
+    if (event.type == "container") {
+      if (std::ranges::find(containers, event.id) == containers.end()) containers.push_back(event.id);
+      if (event.action == "destroy") destroyed.insert(event.id);
+      else destroyed.erase(event.id);
+    }
+    networks = networks || event.type == "network";
+    reload = reload || (event.type == "daemon" && event.action == "reload");
+    // A pull or a tag moves what a tag names (5.28) and adds images to judge:
+    // one resync after the last of a burst, not one per event.
+    if (event.type == "image") images_settled_ = Clock::now() + kImageSettle;
+  }
+  // A daemon reload calls for a full audit, which judges the rest of the batch too.
+  if (reload) {
+    (void)full_audit(true);
+    return;
+  }
+  on_containers(containers, destroyed);
+  if (networks) emit(audit_.kinds_read(collector_.read_networks(planned_)));
 }
 
 collect::EventStream::Outcome WatchLoop::follow() {
@@ -175,7 +213,7 @@ collect::EventStream::Outcome WatchLoop::follow() {
     (void)full_audit(report_due_);
     report_due_ = false;
   };
-  handlers.on_event = [this](const collect::EngineEvent& event) { on_event(event); };
+  handlers.on_events = [this](std::vector<collect::EngineEvent>&& events) { on_events(std::move(events)); };
   handlers.on_tick = [this] {
     if (settings_.full_every.count() > 0 && audit_.has_report() && Clock::now() >= next_full_) (void)full_audit(true);
     if (images_settled_ && Clock::now() >= *images_settled_) {

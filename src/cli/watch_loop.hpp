@@ -38,8 +38,8 @@ class WatchLoop {
   bool wait_or_stop(std::chrono::milliseconds delay);
   collect::EventStream::Outcome follow();
   bool full_audit(bool write_report);
-  void on_event(const collect::EngineEvent& event);
-  void on_container(const collect::EngineEvent& event);
+  void on_events(std::vector<collect::EngineEvent>&& events);
+  void on_containers(const std::vector<std::string>& ids, const std::set<std::string>& destroyed);
   std::vector<engine::ResultChange> container_changed(std::vector<engine::ResultChange> changes);
   void emit(const std::vector<engine::ResultChange>& changes);
   void debug(const std::string& message) const;

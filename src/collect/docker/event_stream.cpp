@@ -5,6 +5,7 @@
 #include <poll.h>
 
 #include <deque>
+#include <iterator>
 #include <memory>
 
 #include "util/json_access.hpp"
@@ -198,17 +199,17 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
     }
     // Silence is measured from the last byte or the last event handled, so
     // a long batch of slow events is not mistaken for a quiet stream.
-    const bool batch = !transfer.queued.empty();
-    for (; !transfer.queued.empty(); ++outcome.events) {
-      const auto event = std::move(transfer.queued.front());
-      transfer.queued.pop_front();
-      if (handlers.on_event) handlers.on_event(event);
+    if (!transfer.queued.empty()) {
+      std::vector<EngineEvent> batch(std::make_move_iterator(transfer.queued.begin()), std::make_move_iterator(transfer.queued.end()));
+      transfer.queued.clear();
+      outcome.events += batch.size();
+      if (handlers.on_events) handlers.on_events(std::move(batch));
       // A burst of events must not delay a stop.
       if (pollfd stop{options_.interrupt_fd, POLLIN, 0}; stop.fd >= 0 && poll(&stop, 1, 0) > 0) {
-        return {End::interrupted, "stopped", outcome.events + 1};
+        return {End::interrupted, "stopped", outcome.events};
       }
+      transfer.last_byte = Clock::now();
     }
-    if (batch) transfer.last_byte = Clock::now();
     if (transfer.overflow) return {End::stalled, "more events queued than " + std::to_string(options_.max_queued), outcome.events};
     if (transfer.garbage) return {End::garbage, "not an event: " + transfer.garbage_sample, outcome.events};
     if (running == 0) {

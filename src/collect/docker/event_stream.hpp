@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dockcis::collect {
 
@@ -55,7 +56,8 @@ class EventStream {
   struct Handlers {
     /// Called once the daemon accepted the subscription (HTTP 200): the moment to (re)list.
     std::function<void()> on_subscribed;
-    std::function<void(const EngineEvent&)> on_event;
+    /// The events that arrived together, in order: a burst is handled as one batch.
+    std::function<void(std::vector<EngineEvent>&&)> on_events;
     /// Called about every 100 ms and after each batch of events: timers of the caller.
     std::function<void()> on_tick;
   };

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <iterator>
+
 #include <unistd.h>
 
 #include <chrono>
@@ -35,7 +38,7 @@ struct Seen {
 };
 
 EventStream::Handlers recording(Seen& seen) {
-  return {[&] { ++seen.subscribed; }, [&](const EngineEvent& event) { seen.events.push_back(event); }, {}};
+  return {[&] { ++seen.subscribed; }, [&](std::vector<EngineEvent>&& events) { std::ranges::move(events, std::back_inserter(seen.events)); }, {}};
 }
 
 }  // namespace
