@@ -8,6 +8,7 @@
 #include "report/grouping.hpp"
 #include "report/hints.hpp"
 #include "report/html_dom.hpp"
+#include "report/html_setting.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report::html {
@@ -214,6 +215,7 @@ void rule_details(pugi::xml_node main, const model::Report& report) {
     meta_list(body, result);
     if (!result.reason.empty()) add_text(body, "p", result.reason, "result-line");
     waiver_box(body, result);
+    if (result.setting) setting_table(body, *result.setting);
     if (!result.description.empty()) {
       add_text(body, "h4", "Description");
       add_text(body, "p", result.description);

@@ -6,6 +6,7 @@
 #include "report/grouping.hpp"
 #include "report/hints.hpp"
 #include "report/render.hpp"
+#include "report/setting_text.hpp"
 #include "report/values.hpp"
 #include "util/strings.hpp"
 
@@ -112,6 +113,7 @@ void write_failure(std::ostream& out, const model::CheckResult& result, const Pa
   } else {
     write_groups(out, result, color, verbose);
   }
+  if (result.setting) out << "       Sources: " << safe(sources_line(*result.setting)) << "\n";
   if (!result.remediation.empty()) out << "       Fix: " << safe(result.remediation) << "\n";
 }
 
