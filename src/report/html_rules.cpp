@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_rules.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 #include <tuple>
 
 #include "report/grouping.hpp"
@@ -140,13 +142,17 @@ void instance_groups(pugi::xml_node parent, const model::CheckResult& result) {
   constexpr std::array kShown{State::fail, State::error};
   const auto groups = group_instances(result.instances, kShown);
   if (groups.empty()) return;
+  constexpr std::size_t kGroupsShown = 10;
   auto list = add(parent, "ul", "groups");
-  for (const auto& group : groups) {
+  const auto shown = std::min(groups.size(), kGroupsShown);
+  for (const auto& group : std::span(groups).first(shown)) {
     auto item = add(list, "li");
     state_badge(item, group.state);
     append_text(item, " " + group.reason + ": " + share_text(group.members.size(), result.instances.size(), result.collection) + ": " +
                           member_names(group, kNamesShown));
   }
+  // Reasons naming per-instance values can make a group of each instance; the table below lists every one.
+  if (shown < groups.size()) add_text(list, "li", rest_text(std::span(groups).subspan(shown), result.collection) + " (in the table below)");
 }
 
 void instance_table(pugi::xml_node parent, const model::CheckResult& result) {

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <array>
+#include <span>
 #include <sstream>
 
 #include "report/clean_text.hpp"
@@ -86,9 +88,13 @@ void write_header(std::ostream& out, const model::Report& report, const Palette&
 // (all of them, and each one's evidence, with --verbose).
 void write_groups(std::ostream& out, const model::CheckResult& result, const Palette& color, bool verbose) {
   constexpr std::size_t kNamesShown = 5;
+  // Reasons that name per-container values (a mount, a port) can make as many
+  // groups as containers: the largest few, then the rest in one line.
+  constexpr std::size_t kGroupsShown = 5;
   constexpr std::array kShown{State::fail, State::error};
   const auto groups = group_instances(result.instances, kShown);
-  for (const auto& group : groups) {
+  const auto shown = verbose ? groups.size() : std::min(groups.size(), kGroupsShown);
+  for (const auto& group : std::span(groups).first(shown)) {
     // One group: the check's reason above already says why.
     out << "       - " << color.paint(label(group.state), state_color(group.state)) << " "
         << (groups.size() == 1 ? std::string() : safe(group.reason) + ": ")
@@ -100,6 +106,9 @@ void write_groups(std::ostream& out, const model::CheckResult& result, const Pal
           << (member->image.empty() ? "" : " (" + safe(member->image) + ")") << "\n";
       write_evidence(out, member->evidence, "             ");
     }
+  }
+  if (shown < groups.size()) {
+    out << "       - " << safe(rest_text(std::span(groups).subspan(shown), result.collection)) << " (all with --verbose)\n";
   }
 }
 
