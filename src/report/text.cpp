@@ -143,6 +143,19 @@ void write_failures(std::ostream& out, const model::Report& report, const Palett
   }
 }
 
+// A daemon option whose sources disagree is a hazard even when the check
+// passes: the next restart may take the other value, or refuse to start.
+void write_conflicts(std::ostream& out, const model::Report& report, const Palette& color) {
+  bool any_conflict = false;
+  for (const auto& result : report.results) {
+    if (result.state == State::fail || !result.setting || !result.setting->conflict) continue;
+    if (!any_conflict) out << "\n" << color.paint("Daemon settings whose sources disagree", "1") << "\n";
+    any_conflict = true;
+    out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << safe(result.id) << " " << safe(result.title) << "\n";
+    out << "       Sources: " << safe(sources_line(*result.setting)) << "\n";
+  }
+}
+
 void write_errors(std::ostream& out, const model::Report& report, const Palette& color) {
   bool any_error = false;
   for (const auto& result : report.results) {
@@ -196,6 +209,7 @@ std::string render_text(const model::Report& report, const RenderOptions& option
   std::ostringstream out;
   write_header(out, report, color);
   write_failures(out, report, color, options.verbose);
+  write_conflicts(out, report, color);
   write_errors(out, report, color);
   write_listings(out, report, color, options.verbose);
   return out.str();

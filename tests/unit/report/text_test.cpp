@@ -89,3 +89,15 @@ TEST_CASE("text: a daemon option's sources on one indented line under the findin
   CHECK(text.find("2.2 Title of 2.2") < text.find("Sources: "));
   CHECK(text.find("Sources: ") < text.find("Fix: Remediation of 2.2."));
 }
+
+TEST_CASE("text: a passing daemon option whose sources disagree is listed with its sources") {
+  auto sample = sample::report();
+  auto& icc = *std::ranges::find(sample.results, std::string("2.2"), &model::CheckResult::id);
+  icc.state = model::State::pass;
+  const auto text = report::render_text(sample, {});
+  const auto section = text.find("\nDaemon settings whose sources disagree\n  PASS 2.2 Title of 2.2\n       Sources: command line --icc=false (decides)");
+  CHECK(section != std::string::npos);
+  CHECK(section > text.find("Failures"));
+  // A failing one shows its sources under the finding, not twice.
+  CHECK_FALSE(has(report::render_text(sample::report(), {}), "Daemon settings whose sources disagree"));
+}
