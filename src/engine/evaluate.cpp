@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <iterator>
 
+#include "engine/setting_sources.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
 #include "util/json_access.hpp"
@@ -191,6 +192,7 @@ model::CheckResult evaluate_check(const model::Check& check, const model::Recomm
     result.reason = std::move(outcome.reason);
     result.evidence = std::move(outcome.evidence);
     if (result.state == State::error) result.error_kind = outcome.error_kind;
+    result.setting = setting_of(check, context, slots);
   }
   if (check.mode == "info" && result.state != State::error) result.state = State::info;
   fill_remediation(result, check, context, slots);

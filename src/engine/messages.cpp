@@ -122,6 +122,13 @@ void add_document_slots(Slots& slots, const model::Predicate& predicate, const j
   slots["source"] += other_sources(*document, option, document->contains(at) ? document->at(at) : json());
 }
 
+// "1,013", as the reports write counts.
+std::string count_text(std::size_t count) {
+  auto digits = std::to_string(count);
+  for (auto at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
+  return digits;
+}
+
 std::string capitalised(std::string text) {
   if (text.starts_with("the ")) text[0] = 'T';
   return text;
@@ -265,7 +272,7 @@ std::string instances_reason(const std::vector<model::InstanceResult>& instances
     ++in_state;
     ++counts[item.reason];
   }
-  const auto total = std::to_string(instances.size()) + " " + noun + (instances.size() == 1 ? "" : "s");
+  const auto total = count_text(instances.size()) + " " + noun + (instances.size() == 1 ? "" : "s");
   // The largest group; on a tie the one whose first instance comes first, as reports list them.
   auto top = counts.end();
   for (const auto& item : instances) {
@@ -274,10 +281,10 @@ std::string instances_reason(const std::vector<model::InstanceResult>& instances
     if (top == counts.end() || group->second > top->second) top = group;
   }
   if (top == counts.end()) return "";
-  const auto share = std::to_string(top->second) + " of " + total;
+  const auto share = count_text(top->second) + " of " + total;
   if (counts.size() == 1) return top->first + " (" + share + ")";
-  return top->first + " (" + share + "; " + std::to_string(in_state - top->second) + " more for " +
-         (counts.size() == 2 ? std::string("another reason") : std::to_string(counts.size() - 1) + " other reasons") + ")";
+  return top->first + " (" + share + "; " + count_text(in_state - top->second) + " more for " +
+         (counts.size() == 2 ? std::string("another reason") : count_text(counts.size() - 1) + " other reasons") + ")";
 }
 
 }  // namespace dockcis::engine

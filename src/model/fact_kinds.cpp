@@ -72,9 +72,10 @@ constexpr std::array kKinds{
              {facts::engine_containers, facts::container_inspect},
              "a running container's first process (State.Pid) from the host's /proc: real and effective uid and gid",
              false, {FieldRead{facts::container_inspect, "/State"}}},
-    FactKind{facts::image_setuid_files, none, "image", host, false, {facts::engine_images, facts::image_inspect},
+    FactKind{facts::image_setuid_files, none, "image", host, false, {facts::engine_images, facts::image_inspect, facts::engine_info},
              "setuid and setgid files in an image's layer directories on the host (overlay2 GraphDriver), each layer "
-             "read once, bounded in files and time",
+             "read once, bounded in files and time; unavailable, with the command a reviewer can run, for images in "
+             "containerd's image store or a driver without layer directories",
              false, {FieldRead{facts::image_inspect, "/GraphDriver"}}},
 };
 

@@ -61,6 +61,7 @@ json to_json(const CheckResult& result) {
            {"references", result.references}};
   if (result.original_state) out["original_state"] = to_string(*result.original_state);
   if (!result.waiver.empty()) out["waiver"] = result.waiver;
+  if (result.setting) out["setting"] = to_json(*result.setting);
   if (!result.controls.empty()) {
     json controls = json::array();
     for (const auto& control : result.controls) controls.push_back({{"framework", control.framework}, {"id", control.id}, {"source", control.source}});

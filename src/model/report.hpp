@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/control.hpp"
+#include "model/setting.hpp"
 #include "model/severity.hpp"
 #include "model/state.hpp"
 #include "model/unavailable.hpp"
@@ -69,6 +70,7 @@ struct CheckResult {
   std::optional<State> original_state;  ///< set when a waiver changed the state
   std::string waiver;                   ///< id of the waiver applied (host-wide checks)
   std::optional<ErrorKind> error_kind;  ///< why, when the state is error because a fact could not be read
+  std::optional<Setting> setting;       ///< for a check about a daemon option: where its value comes from
 };
 
 struct Tally {

@@ -43,4 +43,12 @@ std::string member_names(const InstanceGroup& group, std::size_t limit) {
   return text;
 }
 
+std::string rest_text(std::span<const InstanceGroup> rest, const std::string& noun) {
+  std::size_t members = 0;
+  for (const auto& group : rest) members += group.members.size();
+  const auto name = noun.empty() ? std::string("instance") : noun;
+  return "... and " + count_text(members) + " more " + name + (members == 1 ? "" : "s") + " for " + count_text(rest.size()) +
+         " other reason" + (rest.size() == 1 ? "" : "s");
+}
+
 }  // namespace dockcis::report

@@ -31,4 +31,7 @@ std::string share_text(std::size_t count, std::size_t total, const std::string& 
 /// The members' names, at most `limit` of them (0: all): "a, b, c ... and 1,002 more".
 std::string member_names(const InstanceGroup& group, std::size_t limit);
 
+/// The groups a report leaves out, in one phrase: "... and 107 more containers for 98 other reasons".
+std::string rest_text(std::span<const InstanceGroup> rest, const std::string& noun);
+
 }  // namespace dockcis::report

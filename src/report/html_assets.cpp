@@ -90,6 +90,8 @@ table.overview .reason { color: var(--muted); }
 table.instances td.iname { min-width: 130px; }
 table.instances td.iimage { min-width: 150px; }
 table.evidence td:first-child { width: 34%; }
+table.setting tr.decides td { font-weight: 600; }
+table.setting tr.disagrees td { color: var(--fail); }
 tr.section-row th { background: #eef2f6; font-size: 13px; padding-top: 10px; }
 a { color: var(--waived); text-decoration: none; }
 a:hover { text-decoration: underline; }

@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_rules.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
+#include <span>
 #include <tuple>
 
 #include "report/grouping.hpp"
 #include "report/hints.hpp"
 #include "report/html_dom.hpp"
+#include "report/html_setting.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report::html {
@@ -139,13 +142,17 @@ void instance_groups(pugi::xml_node parent, const model::CheckResult& result) {
   constexpr std::array kShown{State::fail, State::error};
   const auto groups = group_instances(result.instances, kShown);
   if (groups.empty()) return;
+  constexpr std::size_t kGroupsShown = 10;
   auto list = add(parent, "ul", "groups");
-  for (const auto& group : groups) {
+  const auto shown = std::min(groups.size(), kGroupsShown);
+  for (const auto& group : std::span(groups).first(shown)) {
     auto item = add(list, "li");
     state_badge(item, group.state);
     append_text(item, " " + group.reason + ": " + share_text(group.members.size(), result.instances.size(), result.collection) + ": " +
                           member_names(group, kNamesShown));
   }
+  // Reasons naming per-instance values can make a group of each instance; the table below lists every one.
+  if (shown < groups.size()) add_text(list, "li", rest_text(std::span(groups).subspan(shown), result.collection) + " (in the table below)");
 }
 
 void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
@@ -214,6 +221,7 @@ void rule_details(pugi::xml_node main, const model::Report& report) {
     meta_list(body, result);
     if (!result.reason.empty()) add_text(body, "p", result.reason, "result-line");
     waiver_box(body, result);
+    if (result.setting) setting_table(body, *result.setting);
     if (!result.description.empty()) {
       add_text(body, "h4", "Description");
       add_text(body, "p", result.description);

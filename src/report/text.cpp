@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <algorithm>
 #include <array>
+#include <span>
 #include <sstream>
 
 #include "report/clean_text.hpp"
 #include "report/grouping.hpp"
 #include "report/hints.hpp"
 #include "report/render.hpp"
+#include "report/setting_text.hpp"
 #include "report/values.hpp"
 #include "util/strings.hpp"
 
@@ -85,9 +88,13 @@ void write_header(std::ostream& out, const model::Report& report, const Palette&
 // (all of them, and each one's evidence, with --verbose).
 void write_groups(std::ostream& out, const model::CheckResult& result, const Palette& color, bool verbose) {
   constexpr std::size_t kNamesShown = 5;
+  // Reasons that name per-container values (a mount, a port) can make as many
+  // groups as containers: the largest few, then the rest in one line.
+  constexpr std::size_t kGroupsShown = 5;
   constexpr std::array kShown{State::fail, State::error};
   const auto groups = group_instances(result.instances, kShown);
-  for (const auto& group : groups) {
+  const auto shown = verbose ? groups.size() : std::min(groups.size(), kGroupsShown);
+  for (const auto& group : std::span(groups).first(shown)) {
     // One group: the check's reason above already says why.
     out << "       - " << color.paint(label(group.state), state_color(group.state)) << " "
         << (groups.size() == 1 ? std::string() : safe(group.reason) + ": ")
@@ -99,6 +106,9 @@ void write_groups(std::ostream& out, const model::CheckResult& result, const Pal
           << (member->image.empty() ? "" : " (" + safe(member->image) + ")") << "\n";
       write_evidence(out, member->evidence, "             ");
     }
+  }
+  if (shown < groups.size()) {
+    out << "       - " << safe(rest_text(std::span(groups).subspan(shown), result.collection)) << " (all with --verbose)\n";
   }
 }
 
@@ -112,6 +122,7 @@ void write_failure(std::ostream& out, const model::CheckResult& result, const Pa
   } else {
     write_groups(out, result, color, verbose);
   }
+  if (result.setting) out << "       Sources: " << safe(sources_line(*result.setting)) << "\n";
   if (!result.remediation.empty()) out << "       Fix: " << safe(result.remediation) << "\n";
 }
 
@@ -129,6 +140,19 @@ void write_failures(std::ostream& out, const model::Report& report, const Palett
       }
       write_failure(out, result, color, verbose);
     }
+  }
+}
+
+// A daemon option whose sources disagree is a hazard even when the check
+// passes: the next restart may take the other value, or refuse to start.
+void write_conflicts(std::ostream& out, const model::Report& report, const Palette& color) {
+  bool any_conflict = false;
+  for (const auto& result : report.results) {
+    if (result.state == State::fail || !result.setting || !result.setting->conflict) continue;
+    if (!any_conflict) out << "\n" << color.paint("Daemon settings whose sources disagree", "1") << "\n";
+    any_conflict = true;
+    out << "  " << color.paint(label(result.state), state_color(result.state)) << " " << safe(result.id) << " " << safe(result.title) << "\n";
+    out << "       Sources: " << safe(sources_line(*result.setting)) << "\n";
   }
 }
 
@@ -185,6 +209,7 @@ std::string render_text(const model::Report& report, const RenderOptions& option
   std::ostringstream out;
   write_header(out, report, color);
   write_failures(out, report, color, options.verbose);
+  write_conflicts(out, report, color);
   write_errors(out, report, color);
   write_listings(out, report, color, options.verbose);
   return out.str();

@@ -74,6 +74,7 @@ json merge_daemon_config(const json& process, const json& config_file, const jso
                 {"flags", flags_doc},  {"options", options},         {"conflicts", conflicts}};
   const auto mtime = util::get_or(config_file, "mtime", json());
   const auto started = process.is_object() ? util::get_or(process, "start_time", json()) : json();
+  document["defaults"] = kDefaults;  // what each option falls back to, shown beside the sources that override it
   document["file_newer_than_daemon"] = mtime.is_number() && started.is_number() && mtime.get<long long>() > started.get<long long>();
   return document;
 }

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "collect/host/image_store.hpp"
 #include "util/json_access.hpp"
 #include "util/strings.hpp"
 
@@ -161,6 +162,8 @@ void collect_image_setuid_files(const FactRequest& request, model::FactStore& ou
   const auto* images = request.deps.value(model::facts::engine_images);
   if (images == nullptr || !images->is_array()) return;
   LayerScanner scanner(*request.sources.root, LayerBudget{});
+  const auto* info = request.deps.value(model::facts::engine_info);
+  const bool containerd_store = info != nullptr && containerd_image_store(*info);
   for (const auto& entry : *images) {
     const std::string id = util::get_or(entry, "Id", std::string());
     const auto key = model::instance_key(request.kind.name, id);
@@ -170,7 +173,13 @@ void collect_image_setuid_files(const FactRequest& request, model::FactStore& ou
                                                       : inspect->error()));
       continue;
     }
-    out.set(key, image_setuid_fact(*request.sources.root, scanner, **inspect));
+    auto fact = image_setuid_fact(*request.sources.root, scanner, **inspect);
+    // No layer directories: say why in a sentence, with what a reviewer can run instead.
+    if (std::string problem; !fact && layer_dirs(**inspect, problem).empty()) {
+      const auto reason = unreadable_layers_reason(**inspect, image_reference(entry), containerd_store);
+      fact = std::unexpected(model::Unavailable{reason, model::ErrorKind::other});
+    }
+    out.set(key, std::move(fact));
   }
 }
 

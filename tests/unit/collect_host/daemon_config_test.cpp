@@ -39,6 +39,9 @@ TEST_CASE("both sources merge; a key given twice is a conflict") {
   CHECK(config["conflicts"] == json::array({"icc"}));
   CHECK(config["file_newer_than_daemon"] == true);
   CHECK(config["flags"]["--icc"] == json::array({"false"}));
+  // The built-in values beside the ones that override them, for the report's sources.
+  CHECK(config["defaults"]["icc"] == true);
+  CHECK(config["defaults"]["live-restore"] == false);
 }
 
 TEST_CASE("daemon.config from a host tree: the running dockerd and its daemon.json") {

@@ -157,6 +157,40 @@ TEST_CASE("setuid files: bounds, missing layers and drivers without layer direct
   CHECK_FALSE(relative.has_value());
 }
 
+TEST_CASE("setuid files on containerd's image store: an error that says why and what a reviewer can run") {
+  TempTree tree;
+  const std::string id = "sha256:" + std::string(64, 'c');
+  model::FactStore store;
+  store.set("engine.images", json::array({{{"Id", id}, {"RepoTags", {"app:1"}}}, {{"Id", id + "x"}, {"RepoTags", {"<none>:<none>"}}}}));
+  // With the containerd image store, image inspect names the snapshotter and gives no layer directories.
+  store.set(model::instance_key("image", id, "inspect"), json{{"GraphDriver", {{"Name", "overlayfs"}, {"Data", nullptr}}}});
+  store.set(model::instance_key("image", id + "x", "inspect"), json{{"GraphDriver", {{"Name", "overlayfs"}, {"Data", nullptr}}}});
+  store.set("engine.info", json{{"Driver", "overlayfs"}, {"DriverStatus", json::array({json::array({"driver-type", "io.containerd.snapshotter.v1"})})}});
+  collect::collect_host_facts(collect::HostRoot(tree.root()), {"image.setuid_files"}, store);
+  const auto* fact = store.find(model::instance_key("image.setuid_files", id));
+  REQUIRE(fact != nullptr);
+  REQUIRE_FALSE(fact->has_value());
+  const auto& reason = fact->error().reason;
+  CHECK(reason.find("the image is in containerd's image store (snapshotter 'overlayfs'; docker info: driver-type "
+                    "io.containerd.snapshotter.v1)") == 0);
+  CHECK(reason.find("to review it, run: c=$(docker create app:1 true) && docker export \"$c\" | tar -tv | "
+                    "grep -E '^-(..[sS]|.....[sS])'; docker rm \"$c\"") != std::string::npos);
+  // An untagged image is named by its id.
+  const auto* untagged = store.find(model::instance_key("image.setuid_files", id + "x"));
+  REQUIRE(untagged != nullptr);
+  REQUIRE_FALSE(untagged->has_value());
+  CHECK(untagged->error().reason.find("docker create " + id + "x true") != std::string::npos);
+
+  // Another driver without layer directories says so, with the same way out.
+  store.set("engine.info", json{{"Driver", "vfs"}, {"DriverStatus", json::array()}});
+  store.set(model::instance_key("image", id, "inspect"), json{{"GraphDriver", {{"Name", "vfs"}, {"Data", nullptr}}}});
+  collect::collect_host_facts(collect::HostRoot(tree.root()), {"image.setuid_files"}, store);
+  const auto* vfs = store.find(model::instance_key("image.setuid_files", id));
+  REQUIRE_FALSE(vfs->has_value());
+  CHECK(vfs->error().reason.find("the storage driver 'vfs' gives no layer directories") == 0);
+  CHECK(vfs->error().reason.find("docker create app:1 true") != std::string::npos);
+}
+
 TEST_CASE("running host: container.main_process through the dispatch, for running and stopped containers") {
   const std::string web = "4b5e57f6eb2f42b9039b3d1e13929295f231749c510cbe341cd68036d9af97e2";
   const std::string ssh = "7f5a55cf3f88be936fb9440249cb449f3067ccee4b525d0027dc9278a29c32c1";

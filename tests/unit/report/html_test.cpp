@@ -132,3 +132,17 @@ TEST_CASE("html: a compliant report says so") {
   const auto document = parse(report::render_html(sample));
   CHECK(std::string(document.select_node("//*[@id='verdict']").node().attribute("class").value()) == "alert ok");
 }
+
+TEST_CASE("html: a daemon option's sources side by side in a table under the finding") {
+  const auto html = report::render_html(sample::report());
+  const auto rule = html.find("id=\"rule-2.2\"");
+  const auto table = html.find("<table class=\"setting\">");
+  REQUIRE(table != std::string::npos);
+  CHECK(rule < table);
+  CHECK(table < html.find("id=\"rule-2.7\""));
+  CHECK(html.find("<tr class=\"decides\"><td>command line</td><td><code>--icc=false</code></td><td><code>false</code></td><td>decides</td></tr>") !=
+        std::string::npos);
+  CHECK(html.find("<tr class=\"disagrees\"><td>daemon.json</td><td><code>/srv/&lt;script&gt;alert(3)&lt;/script&gt;]]&gt;/daemon.json</code>") !=
+        std::string::npos);
+  CHECK(html.find("Option icc: command line decides; the sources disagree; daemon.json changed after dockerd started") != std::string::npos);
+}

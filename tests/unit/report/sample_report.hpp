@@ -78,6 +78,14 @@ inline dockcis::model::Report report() {
 
   auto icc = result("2.2", "daemon.icc", "2", State::fail, "medium", "live bridge enable_icc is \"true\", expected equal to false");
   icc.evidence.push_back({"engine.info", "/BridgeNfIptables", "true", "eq", false, "live bridge enable_icc", ""});
+  // A flag and daemon.json disagreeing, daemon.json (at a hostile path) edited since dockerd started.
+  icc.setting = dockcis::model::Setting{
+      "icc", "flag", false,
+      {{"flag", "--icc=false", false, true, false, false, ""},
+       {"file", kHostileMount + "/daemon.json", true, false, true, true,
+        "also set as a flag: dockerd refuses to start while an option is set in both, so its next start fails"},
+       {"default", "dockerd's built-in default", true, false, false, false, ""}},
+      true, true, ""};
   report.results.push_back(icc);
   report.results.push_back(result("2.7", "daemon.tls", "2", State::notapplicable, "critical", "not applicable: no TCP listener"));
   auto ulimit = result("2.8", "daemon.default_ulimits", "2", State::error, "low",

@@ -78,3 +78,26 @@ TEST_CASE("text: host text never carries control characters; colour only when as
   CHECK(has(coloured, "\x1b[1;31mScore 14.3%\x1b[0m"));
   CHECK_FALSE(has(coloured, "web\x1b[31m"));
 }
+
+TEST_CASE("text: a daemon option's sources on one indented line under the finding") {
+  const auto text = report::render_text(sample::report(), {});
+  const auto line = "       Sources: command line --icc=false (decides) \u00b7 /srv/<script>alert(3)</script>]]>/daemon.json \"icc\": true "
+                    "(disagrees, changed after dockerd started, also set as a flag: dockerd refuses to start while an option is set "
+                    "in both, so its next start fails) \u00b7 default true\n";
+  CHECK(has(text, line));
+  // Under the finding it belongs to, before its remediation.
+  CHECK(text.find("2.2 Title of 2.2") < text.find("Sources: "));
+  CHECK(text.find("Sources: ") < text.find("Fix: Remediation of 2.2."));
+}
+
+TEST_CASE("text: a passing daemon option whose sources disagree is listed with its sources") {
+  auto sample = sample::report();
+  auto& icc = *std::ranges::find(sample.results, std::string("2.2"), &model::CheckResult::id);
+  icc.state = model::State::pass;
+  const auto text = report::render_text(sample, {});
+  const auto section = text.find("\nDaemon settings whose sources disagree\n  PASS 2.2 Title of 2.2\n       Sources: command line --icc=false (decides)");
+  CHECK(section != std::string::npos);
+  CHECK(section > text.find("Failures"));
+  // A failing one shows its sources under the finding, not twice.
+  CHECK_FALSE(has(report::render_text(sample::report(), {}), "Daemon settings whose sources disagree"));
+}
