@@ -57,6 +57,22 @@ struct Running {
   bool stalled = false;
 };
 
+// A GET of `url` on the pool's socket, its answer going to `item`.
+void configure(CURL* curl, const TransferPool::Limits& limits, const std::string& url, Running& item) {
+  curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, limits.socket_path.c_str());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, limits.connect_timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, item.transfer->timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, item.transfer.get());
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, item.transfer.get());
+  curl_easy_setopt(curl, CURLOPT_PRIVATE, &item);
+}
+
 }  // namespace
 
 // The time a transfer started now may take: the timeout, cut at the run's deadline (0 once it has passed).
@@ -109,25 +125,12 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
     const long timeout_ms = time_left(limits_);
     if (timeout_ms <= 0) return done(index, not_run(CURLE_OPERATION_TIMEDOUT, true));
     item->transfer->timeout_ms = timeout_ms;
-    curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, limits_.socket_path.c_str());
-    curl_easy_setopt(curl, CURLOPT_URL, urls[index].c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, limits_.connect_timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
-    curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
-    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, item->transfer.get());
-    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, item->transfer.get());
-    curl_easy_setopt(curl, CURLOPT_PRIVATE, item.get());
+    configure(curl, limits_, urls[index], *item);
     if (curl_multi_add_handle(multi, curl) != CURLM_OK) return fail(index, CURLE_FAILED_INIT);
     item->started = Clock::now();
     running.push_back(std::move(item));
   };
-  const auto holding_slots = [&] {
-    return std::ranges::count_if(running, [](const auto& item) { return !item->stalled; });
-  };
+  const auto holding_slots = [&] { return std::ranges::count_if(running, [](const auto& item) { return !item->stalled; }); };
   const auto top_up = [&] {
     const auto now = Clock::now();
     for (auto& item : running) item->stalled = item->stalled || now - item->started >= limits_.stall_after;

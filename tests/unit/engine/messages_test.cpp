@@ -115,7 +115,10 @@ TEST_CASE("reasons and remediation carry the host's own values") {
   const json parameters = json::object();
   const engine::EvalContext context{facts, parameters, false};
   const auto run = [&](const std::string& key) {
-    return engine::evaluate_check(loaded.catalogue.checks.at(key), model::Recommendation{"1", key}, context);
+    model::Recommendation recommendation;
+    recommendation.id = "1";
+    recommendation.key = key;
+    return engine::evaluate_check(loaded.catalogue.checks.at(key), recommendation, context);
   };
   const auto audit = run("audit.dockerd");
   CHECK(audit.state == State::fail);

@@ -55,7 +55,10 @@ struct Run {
   json parameters = json::object();
   model::CheckResult operator()(const model::Check& check) {
     const engine::EvalContext context{facts, parameters};
-    return engine::evaluate_check(check, model::Recommendation{.id = "2.1", .key = check.key}, context);
+    model::Recommendation recommendation;
+    recommendation.id = "2.1";
+    recommendation.key = check.key;
+    return engine::evaluate_check(check, recommendation, context);
   }
 };
 
