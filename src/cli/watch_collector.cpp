@@ -71,26 +71,41 @@ std::vector<std::optional<ContainerFacts>> WatchCollector::read_containers(const
                                                                            const std::set<std::string>& planned,
                                                                            const model::FactStore& known) {
   std::vector<std::optional<ContainerFacts>> read(ids.size());
-  // Ids come from the event stream: only hex goes into a URL.
-  std::vector<std::string> wanted;
-  for (const auto& id : ids) {
-    if (plain_id(id) && (self_id_.empty() || !id.starts_with(self_id_))) wanted.push_back(id);
+  // Ids come from the event stream (the caller reads each once): only hex goes into a URL.
+  std::vector<std::size_t> wanted;  // index in ids
+  std::vector<std::string> wanted_ids;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (!plain_id(ids[i]) || (!self_id_.empty() && ids[i].starts_with(self_id_))) continue;
+    wanted.push_back(i);
+    wanted_ids.push_back(ids[i]);
   }
   if (wanted.empty()) return read;
-  auto listed = api_.get(list_path(wanted));
+  // The list entries and the inspects side by side: one round trip, not two.
+  std::vector<std::string> paths{list_path(wanted_ids)};
+  for (const auto& id : wanted_ids) paths.push_back("/containers/" + id + "/json");
+  auto answers = api_.get_many(paths);
+  auto& listed = answers.front();
   if (!listed || !listed->is_array()) return read;
-  std::vector<std::size_t> found;  // index in ids of each inspect asked for
-  std::vector<std::string> paths;
-  for (std::size_t i = 0; i < ids.size(); ++i) {
+  std::vector<std::size_t> found;  // index in ids of each container listed
+  std::vector<model::Fact> inspects;
+  for (std::size_t n = 0; n < wanted.size(); ++n) {
+    const auto i = wanted[n];
     for (auto& entry : *listed) {
-      if (!entry.is_object() || util::get_or(entry, "Id", std::string()) != ids[i] || std::ranges::find(wanted, ids[i]) == wanted.end()) continue;
+      if (!entry.is_object() || util::get_or(entry, "Id", std::string()) != ids[i]) continue;
+      auto& inspect = answers[n + 1];
+      // Listed, then removed before its inspect: gone all the same.
+      if (!inspect && inspect.error().http_status == 404) break;
       read[i] = ContainerFacts{std::move(entry), {}};
       found.push_back(i);
-      paths.push_back("/containers/" + ids[i] + "/json");
+      if (inspect && !inspect->is_object()) {
+        inspects.emplace_back(std::unexpected(model::Unavailable{"GET " + paths[n + 1] + ": malformed answer: not a JSON object",
+                                                                 model::ErrorKind::malformed_answer}));
+      } else {
+        inspects.push_back(collect::as_fact(std::move(inspect)));
+      }
       break;
     }
   }
-  auto inspects = api_.get_many(paths);
   std::set<std::string_view> kinds;
   for (const auto& fact : planned) {
     const auto* kind = model::find_fact_kind(fact);
@@ -98,19 +113,8 @@ std::vector<std::optional<ContainerFacts>> WatchCollector::read_containers(const
   }
   for (std::size_t n = 0; n < found.size(); ++n) {
     const auto i = found[n];
-    auto& inspect = inspects[n];
-    if (!inspect && inspect.error().http_status == 404) {
-      read[i].reset();
-      continue;
-    }
     auto& facts = read[i]->facts;
-    const auto key = model::instance_key(model::facts::container_inspect, ids[i]);
-    if (inspect && !inspect->is_object()) {
-      facts.set(key, std::unexpected(model::Unavailable{"GET " + paths[n] + ": malformed answer: not a JSON object",
-                                                        model::ErrorKind::malformed_answer}));
-    } else {
-      facts.set(key, collect::as_fact(std::move(inspect)));
-    }
+    facts.set(model::instance_key(model::facts::container_inspect, ids[i]), std::move(inspects[n]));
     // The per-container collectors run over a list holding only this container.
     facts.set(model::facts::engine_containers, model::json::array({read[i]->entry}));
     derive(kinds, facts, known);
