@@ -153,6 +153,30 @@ expect_exit 1
 state container.privileged db error
 reason container.privileged "removed during the scan"
 
+# 180,000 listed containers (a 50 MB list): above --max-containers (10,000 by
+# default) the list is refused whole, counted without building its document,
+# so every per-container check is an error naming the count and the limit.
+start_fake biglist
+audit 20 250 --only container.privileged,container.host_network
+expect_exit 1
+state container.privileged error
+state container.host_network error
+reason container.privileged "lists 180000 containers, more than dockcis reads in one audit \(10000, --max-containers\)"
+checks=$((checks + 1))
+grep -A2 "ERROR 5.5" "$work/report.txt" | grep -q "Hint: .*size limits" || fail "5.5's error is not of kind too_large"
+
+# The cap is the user's: below the list's length it refuses the list, at it
+# every container is read.
+start_fake normal
+audit 20 300 --only container.privileged --max-containers 1
+expect_exit 1
+state container.privileged error
+reason container.privileged "lists 2 containers, more than dockcis reads in one audit \(1, --max-containers\)"
+audit 20 300 --only container.privileged --max-containers 2
+expect_exit 1
+state container.privileged web pass
+state container.privileged db fail
+
 stop_fake
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]
