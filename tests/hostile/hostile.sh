@@ -121,17 +121,27 @@ state container.privileged db fail
 reason container.privileged "did not answer"
 
 # The run's deadline: with a generous request timeout, the stalled inspect is
-# cut at --deadline, everything after it is not asked (timed out), and the
-# report is written.
-audit 8 300 --only container.privileged,image.no_secrets --timeout 60000 --deadline 2
+# cut at --deadline, everything after it is not asked (timed out), the host
+# facts of each container (its processes, its main process) are not read and
+# say why, and the report is written.
+audit 8 300 --only container.privileged,image.no_secrets,container.sshd,container.user --timeout 60000 --deadline 2
 expect_exit 1
 state container.privileged web error
 reason container.privileged "timed out after 2(\.0)? s \(the run's deadline\)|deadline"
 state image.no_secrets error
 reason image.no_secrets "deadline \(--deadline\) had passed"
+state container.sshd web error
+reason container.sshd "not read: the run's deadline \(--deadline\) had passed"
+state container.user web error
+reason container.user "deadline \(--deadline\)"
 checks=$((checks + 1))
-# The error is of kind timed_out: the text report gives the hint of that kind.
-grep -A2 "ERROR 4.10" "$work/report.txt" | grep -q "Hint: The Docker daemon answered too slowly" || fail "4.10's error is not of kind timed_out"
+if jq -r '.results[] | [.reason, (.instances[]?.reason // "")] | join("\n")' "$work/report.json" | grep -q "not collected"; then
+  fail "a fact the deadline cut says 'not collected'"
+fi
+checks=$((checks + 1))
+# The errors are of kind timed_out: the text report gives the hint of that kind.
+grep -A1 "/processes: not read: the run's deadline (--deadline) had passed" "$work/report.txt" |
+  grep -q "Hint: The Docker daemon answered too slowly" || fail "a container's processes cut by the deadline are not of kind timed_out"
 
 start_fake controls
 audit 20 300 --only container.privileged
