@@ -187,6 +187,42 @@ expect_exit 1
 state container.privileged web pass
 state container.privileged db fail
 
+# The engine failing one document at a time: each is an error in the engine's
+# words for what reads it, never a pass.
+start_fake http500
+audit 20 300 --only 5
+expect_exit 1
+state container.privileged error
+reason container.privileged "HTTP 500: fake daemon failure"
+checks=$((checks + 1))
+passed=$(jq '[.results[] | select(.id | startswith("5.")) | select(.state == "pass")] | length' "$work/report.json")
+[ "$passed" -le 1 ] || fail "$passed section-5 checks pass without a container list"
+
+start_fake malformed
+audit 20 300 --only daemon.storage_not_aufs
+expect_exit 1
+state daemon.storage_not_aufs error
+reason daemon.storage_not_aufs "malformed JSON"
+
+start_fake truncated
+audit 20 300 --only container.privileged
+expect_exit 1
+state container.privileged web error
+reason container.privileged "truncated"
+
+start_fake slow
+audit 20 300 --only daemon.storage_not_aufs --timeout 700
+expect_exit 1
+state daemon.storage_not_aufs error
+reason daemon.storage_not_aufs "did not answer"
+
+# Nothing listens on the socket any more: the audit cannot run.
 stop_fake
+scenario=down
+audit 20 300 --only daemon.storage_not_aufs
+expect_exit 3
+checks=$((checks + 1))
+grep -q "cannot connect to the Docker daemon at $work/fake.sock: connection refused" "$work/err" || fail "no connection-refused message: $(cat "$work/err")"
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]
