@@ -1,79 +1,43 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/json_count.hpp"
 
-#include <string>
-
-#include <nlohmann/json.hpp>
-
-#include "util/utf8.hpp"
-
 namespace dockcis::util {
 namespace {
 
-using nlohmann::json;
-
-// Counts the values directly inside the outer array; returning false stops
-// the parse (a document of another shape, too deep, or a text too long).
-class EntryCounter {
- public:
-  explicit EntryCounter(const JsonLimits& limits) : limits_(limits) {}
-
-  bool null() { return value(); }
-  bool boolean(bool) { return value(); }
-  bool number_integer(json::number_integer_t) { return value(); }
-  bool number_unsigned(json::number_unsigned_t) { return value(); }
-  bool number_float(json::number_float_t, const json::string_t&) { return value(); }
-  bool string(json::string_t& text) { return text.size() <= limits_.max_string && value(); }
-  bool binary(json::binary_t&) { return value(); }
-  bool key(json::string_t& text) { return text.size() <= limits_.max_string; }
-  bool start_object(std::size_t) { return depth_ > 0 && open(); }
-  bool start_array(std::size_t) { return open(); }
-  bool end_object() { return close(); }
-  bool end_array() { return close(); }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
-
-  [[nodiscard]] std::size_t entries() const { return entries_; }
-
- private:
-  // A scalar outside the outer array means the document is not a list.
-  bool value() {
-    if (depth_ == 1) ++entries_;
-    return depth_ > 0;
-  }
-  bool open() {
-    if (depth_ >= limits_.max_depth) return false;
-    if (depth_ == 1) ++entries_;
-    ++depth_;
-    return true;
-  }
-  bool close() {
-    --depth_;
-    return true;
-  }
-
-  const JsonLimits& limits_;
-  std::size_t depth_ = 0;
-  std::size_t entries_ = 0;
-};
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 }  // namespace
 
-std::optional<std::size_t> count_array_entries(std::string_view text, const JsonLimits& limits) {
-  // As parse_json() reads them: bytes that are not UTF-8 become U+FFFD.
-  std::string repaired;
-  if (!is_valid_utf8(text)) {
-    repaired = valid_utf8(text);
-    text = repaired;
-  }
-  EntryCounter counter(limits);
-  try {
-    if (!json::sax_parse(text.begin(), text.end(), &counter, json::input_format_t::json, true, limits.allow_comments)) {
-      return std::nullopt;
+std::optional<std::size_t> count_array_entries(std::string_view text) {
+  std::size_t at = 0;
+  while (at < text.size() && is_space(text[at])) ++at;
+  if (at == text.size() || text[at] != '[') return std::nullopt;
+  // Bytes of multi-byte UTF-8 (or stray Latin-1) are never '"', '\\' or a
+  // bracket, so a byte-wise walk finds the same structure as a parser.
+  std::size_t depth = 1, entries = 0;
+  bool in_string = false, escaped = false, expect_entry = true;
+  for (++at; at < text.size() && depth > 0; ++at) {
+    const char c = text[at];
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+      continue;
     }
-  } catch (const json::exception&) {
-    return std::nullopt;
+    if (is_space(c)) continue;
+    if (depth == 1 && expect_entry && c != ']') {
+      ++entries;
+      expect_entry = false;
+    }
+    if (c == '"') in_string = true;
+    else if (c == '[' || c == '{') ++depth;
+    else if (c == ']' || c == '}') --depth;
+    else if (c == ',' && depth == 1) expect_entry = true;
   }
-  return counter.entries();
+  if (depth > 0) return std::nullopt;
+  while (at < text.size() && is_space(text[at])) ++at;
+  if (at != text.size()) return std::nullopt;
+  return entries;
 }
 
 }  // namespace dockcis::util
