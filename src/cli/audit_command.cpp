@@ -131,6 +131,7 @@ Command add_audit_command(CLI::App& app) {
   add_catalogue_options(*audit, options->catalogue);
   add_selection_options(*audit, options->selection);
   add_collection_options(*audit, options->collection);
+  add_list_cap_options(*audit, options->collection);
   audit->add_option("--facts", options->facts_file, "Evaluate a snapshot written by 'dockcis facts' instead of this host");
   audit->add_option("-f,--format", options->format, "Single report format on standard output: " + report::format_names());
   audit->add_option("-o,--output", options->outputs,
@@ -156,6 +157,7 @@ Command add_facts_command(CLI::App& app) {
   add_catalogue_options(*facts, options->catalogue);
   add_selection_options(*facts, options->selection);
   add_collection_options(*facts, options->collection);
+  add_list_cap_options(*facts, options->collection);
   facts->add_option("-o,--output", options->output, "Snapshot file (default: standard output)");
   return {facts, [options] { return run_facts(*options); }};
 }

@@ -24,6 +24,17 @@ void add_collection_options(CLI::App& command, CollectionOptions& options) {
       ->check(CLI::PositiveNumber);
 }
 
+void add_list_cap_options(CLI::App& command, CollectionOptions& options) {
+  const auto cap = [&](const std::string& name, std::size_t& value, const std::string& noun) {
+    command.add_option(name, value, "Read at most this many " + noun + " (default " + std::to_string(collect::ListCaps::kDefault) +
+                                         "); a longer list is an error for every check that walks it")
+        ->check(CLI::PositiveNumber);
+  };
+  cap("--max-containers", options.list_caps.containers, "containers");
+  cap("--max-images", options.list_caps.images, "images");
+  cap("--max-networks", options.list_caps.networks, "networks");
+}
+
 void add_site_options(CLI::App& command, SiteOptions& options, const std::string& running_only_help) {
   command.add_option("--param", options.params, "Site parameter NAME=VALUE (lists: comma-separated)");
   command.add_option("--tailoring", options.tailoring_file, "Site tailoring file (dockcis.tailoring/v1)");

@@ -6,6 +6,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "collect/list_caps.hpp"
+
 namespace dockcis::cli {
 
 /// A registered subcommand and what running it does once parsed.
@@ -35,6 +37,8 @@ struct CollectionOptions {
   long timeout_ms = 15000;
   /// The whole collection stops after this many seconds (--deadline).
   long deadline_seconds = 300;
+  /// The most containers, images and networks read (--max-containers, ...).
+  collect::ListCaps list_caps;
 };
 
 /// The site's own decisions: parameters, tailoring, waivers, which containers.
@@ -49,6 +53,8 @@ struct SiteOptions {
 void add_catalogue_options(CLI::App& command, CatalogueOptions& options);
 void add_selection_options(CLI::App& command, SelectionOptions& options);
 void add_collection_options(CLI::App& command, CollectionOptions& options);
+/// --max-containers, --max-images, --max-networks: for the commands that read whole lists.
+void add_list_cap_options(CLI::App& command, CollectionOptions& options);
 /// `running_only_help` says what --running-only means for the command.
 void add_site_options(CLI::App& command, SiteOptions& options, const std::string& running_only_help);
 

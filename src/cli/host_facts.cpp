@@ -35,6 +35,7 @@ std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& o
   collect::DockerApi api(api_options);
   collect::EngineSession engine(api);
   collect::Sources sources{&root, &engine, *socket, collect::detect_self_container_id(), deadline, fields};
+  sources.list_caps = options.list_caps;
 
   model::FactStore store;
   Progress progress;

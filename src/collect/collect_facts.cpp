@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "collect/collectors.hpp"
+#include "collect/deadline.hpp"
 #include "collect/docker/engine_session.hpp"
 #include "util/json_access.hpp"
 
@@ -30,15 +31,20 @@ std::map<std::string_view, std::vector<std::string>> by_kind(const std::set<std:
   return kinds;
 }
 
-bool past_deadline(const Sources& sources) {
-  return sources.deadline && std::chrono::steady_clock::now() >= *sources.deadline;
-}
-
-// Per-instance host kinds (container.processes) are left uncollected: their
-// checks say "not collected" for each instance.
+// Every fact of a kind not started before the deadline is timed out: host-wide
+// ones, one per argument, and one per listed instance (a container's processes).
 void store_timed_out(const model::FactKind& kind, const std::vector<std::string>& arguments, model::FactStore& store) {
-  const model::Unavailable reason{"not read: the run's deadline (--deadline) passed first", model::ErrorKind::timed_out};
-  if (!kind.instance_of.empty()) return;
+  const auto reason = deadline_passed();
+  if (!kind.instance_of.empty()) {
+    const auto collections = model::collections();
+    const auto collection = std::ranges::find(collections, kind.instance_of, &model::Collection::instance);
+    const auto* list = collection != collections.end() ? store.find(collection->list_fact) : nullptr;
+    if (list == nullptr || !*list || !(*list)->is_array()) return;  // the checks say why there is no list
+    for (const auto& entry : **list) {
+      store.set(model::instance_key(kind.name, util::get_or(entry, "Id", std::string())), std::unexpected(reason));
+    }
+    return;
+  }
   if (kind.argument == model::FactArgument::none) return store.set(std::string(kind.name), std::unexpected(reason));
   for (const auto& argument : arguments) store.set(std::string(kind.name) + ":" + argument, std::unexpected(reason));
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "collect/list_caps.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_store.hpp"
 #include "model/fields_read.hpp"
@@ -27,6 +28,8 @@ struct Sources {
   std::optional<std::chrono::steady_clock::time_point> deadline;
   /// The parts of per-instance documents the checks read; nullptr keeps them whole.
   const model::FieldsRead* fields = nullptr;
+  /// The most containers, images and networks one audit reads.
+  ListCaps list_caps;
 };
 
 /// The facts a collector may read: those of the kinds its registry row

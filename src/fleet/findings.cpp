@@ -133,7 +133,8 @@ std::expected<void, DbError> add_regressions(Database& database, FleetView& view
   }
   for (std::size_t index = 0; index < view.hosts.size(); ++index) {
     const auto& host = view.hosts[index];
-    const bool worse_score = host.previous_score && host.score < *host.previous_score;
+    // A failed run has no score to compare: the hosts table says it failed.
+    const bool worse_score = !host.failed && host.previous_score && host.score < *host.previous_score;
     if (!regressions.contains(index) && !worse_score) continue;
     auto& regression = regressions[index];
     regression.host = host.hostname;

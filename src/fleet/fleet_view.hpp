@@ -39,6 +39,9 @@ struct HostRow {
   std::string group;
   std::string run_id;
   std::string started_at;
+  /// The newest run could not audit (exit code 3): no score, no results, this reason.
+  bool failed = false;
+  std::string failure;
   std::string profile_id;
   std::string tool_version;
   std::string docker_version;

@@ -43,6 +43,8 @@ HostRow host_row(const Row& row) {
   host.docker_version = as_text(row[9]);
   host.score = as_double(row[10]);
   host.tally = {static_cast<int>(as_int(row[11])), static_cast<int>(as_int(row[12])), static_cast<int>(as_int(row[13]))};
+  host.failed = as_text(row[14]) == "failed";
+  host.failure = as_text(row[15]);
   return host;
 }
 
@@ -66,7 +68,7 @@ std::expected<void, DbError> load_hosts(Database& database, FleetView& view) {
   }
   const auto rows = database.query(
       "SELECT r.id, r.host_id, h.hostname, h.machine_id, r.host_group, r.run_id, r.started_at, r.profile_id, r.tool_version, "
-      "r.docker_version, r.score, r.pass, r.fail, r.error FROM runs r JOIN hosts h ON h.id = r.host_id WHERE r.id IN " +
+      "r.docker_version, r.score, r.pass, r.fail, r.error, r.run_state, r.failure FROM runs r JOIN hosts h ON h.id = r.host_id WHERE r.id IN " +
       detail::id_list(ids) + " ORDER BY r.host_id, r.started_at DESC, r.id DESC");
   if (!rows) return std::unexpected(rows.error());
   for (const auto& row : *rows) {
@@ -76,7 +78,8 @@ std::expected<void, DbError> load_hosts(Database& database, FleetView& view) {
       host.days_since_run = days_between(host.started_at, view.filter.as_of);
       host.stale = host.started_at < add_days(view.filter.as_of, -view.filter.stale_after_days);
       view.hosts.push_back(std::move(host));
-    } else if (!view.hosts.empty() && view.hosts.back().host_id == as_int(row[1])) {
+    } else if (!view.hosts.empty() && view.hosts.back().host_id == as_int(row[1]) && as_text(row[14]) != "failed") {
+      // A failed run before has no score or results to compare with.
       view.hosts.back().previous_run_row = as_int(row[0]);
       view.hosts.back().previous_score = as_double(row[10]);
       view.hosts.back().previous_started_at = as_text(row[6]);
@@ -135,21 +138,27 @@ std::string host_clause(const FleetView& view, bool filtered) {
 
 // One pass over the window's runs gives each host's score history and the
 // trend: per UTC day, the newest run of each host that reported that day.
+// Failed runs count as runs but have no score: they are in neither.
 std::expected<void, DbError> load_window(Database& database, FleetView& view, bool filtered) {
-  const auto rows = database.query("SELECT host_id, started_at, score, pass, fail, error FROM runs WHERE started_at >= $1 AND "
+  const auto rows = database.query("SELECT host_id, started_at, score, pass, fail, error, run_state FROM runs WHERE started_at >= $1 AND "
                                    "started_at <= $2" + host_clause(view, filtered) + " ORDER BY host_id, started_at, id",
                                    {view.filter.since, view.filter.until});
   if (!rows) return std::unexpected(rows.error());
+  view.runs_in_window = static_cast<int>(rows->size());
+  std::vector<const Row*> scored;
+  for (const auto& row : *rows) {
+    if (as_text(row[6]) != "failed") scored.push_back(&row);
+  }
   std::unordered_map<std::int64_t, std::vector<HistoryPoint>> by_host;
   std::map<std::string, TrendPoint> days;
-  for (std::size_t i = 0; i < rows->size(); ++i) {
-    const auto& row = (*rows)[i];
+  for (std::size_t i = 0; i < scored.size(); ++i) {
+    const auto& row = *scored[i];
     const auto host = as_int(row[0]);
     const auto started_at = as_text(row[1]);
     by_host[host].push_back({started_at, as_double(row[2])});
     // Rows are ordered by host and time: a host's last row of a day is its newest run that day.
-    const bool last_of_day = i + 1 == rows->size() || as_int((*rows)[i + 1][0]) != host ||
-                             as_text((*rows)[i + 1][1]).compare(0, 10, started_at, 0, 10) != 0;
+    const bool last_of_day = i + 1 == scored.size() || as_int((*scored[i + 1])[0]) != host ||
+                             as_text((*scored[i + 1])[1]).compare(0, 10, started_at, 0, 10) != 0;
     if (!last_of_day) continue;
     auto& point = days[started_at.substr(0, 10)];
     ++point.hosts;
@@ -157,7 +166,6 @@ std::expected<void, DbError> load_window(Database& database, FleetView& view, bo
     point.tally.fail += static_cast<int>(as_int(row[4]));
     point.tally.error += static_cast<int>(as_int(row[5]));
   }
-  view.runs_in_window = static_cast<int>(rows->size());
   for (auto& [date, point] : days) {
     point.date = date;
     view.trend.push_back(point);
@@ -175,9 +183,10 @@ std::expected<void, DbError> load_window(Database& database, FleetView& view, bo
 void add_versions(FleetView& view) {
   std::map<std::pair<std::string, std::string>, int> counts;
   for (const auto& host : view.hosts) {
+    ++counts[{"tool", host.tool_version}];
+    if (host.failed) continue;  // it did not get to read the engine or pick a profile
     ++counts[{"docker", host.docker_version.empty() ? "unknown" : host.docker_version}];
     ++counts[{"benchmark", host.profile_id}];
-    ++counts[{"tool", host.tool_version}];
   }
   for (const auto& [what, hosts] : counts) view.versions.push_back({what.first, what.second, hosts});
   std::ranges::stable_sort(view.versions, [](const VersionCount& a, const VersionCount& b) {

@@ -158,6 +158,29 @@ void read_waivers(const Node& root, StoredRun& run) {
   }
 }
 
+// A run that could not audit (exit code 3): no results and no score, a reason,
+// and the host named as far as the run got (often its hostname alone).
+StoredRun read_failed_run(const Node& root, const Node& state, StoredRun run) {
+  run.state = "failed";
+  run.failure = state.at("reason").text();
+  if (run.failure.empty()) state.at("reason").refuse("a failed run says why it failed");
+  const auto host = root.at("host");
+  host.require_object();
+  run.hostname = host.text_or_empty("hostname");
+  run.machine_id = host.text_or_empty("machine_id");
+  run.group = host.text_or_empty("group");
+  if (run.hostname.empty() && run.machine_id.empty()) host.refuse("the host has neither a hostname nor a machine_id");
+  if (const auto profile = root.find("profile")) {
+    run.profile_id = profile->text_or_empty("id");
+    run.profile_title = profile->text_or_empty("title");
+  }
+  run.level = root.text_or_empty("level");
+  if (const auto results = root.find("results"); results && !results->items().empty()) {
+    results->refuse("a failed run has no results");
+  }
+  return run;
+}
+
 StoredRun read_document(simdjson::dom::element document) {
   const Node root(document, "");
   root.require_object();
@@ -169,6 +192,10 @@ StoredRun read_document(simdjson::dom::element document) {
   run.started_at = checked_time(root.at("started_at"));
   run.finished_at = checked_time(root.at("finished_at"));
   run.tool_version = root.at("tool").at("version").text();
+  if (const auto state = root.find("run")) {
+    if (state->at("state").text() != "failed") state->at("state").refuse("'" + state->at("state").text() + "' is not a run state (failed)");
+    return read_failed_run(root, *state, std::move(run));
+  }
   run.profile_id = root.at("profile").at("id").text();
   run.profile_title = root.at("profile").at("title").text();
   run.level = root.at("level").text();

@@ -55,6 +55,8 @@ const std::vector<Migration>& migrations() {
       {2, "control mappings (NIST SP 800-53, CIS Controls) per check",
        {"CREATE TABLE check_controls (check_id BIGINT NOT NULL REFERENCES checks (id), framework TEXT NOT NULL,"
         " control TEXT NOT NULL, source TEXT NOT NULL, PRIMARY KEY (check_id, framework, control)) {compact}"}},
+      {3, "runs that failed (exit code 3): their state and reason",
+       {"ALTER TABLE runs ADD COLUMN run_state TEXT NOT NULL DEFAULT 'completed'", "ALTER TABLE runs ADD COLUMN failure TEXT"}},
   };
   return kMigrations;
 }

@@ -94,6 +94,41 @@ std::expected<void, DbError> Store::write_run_rows(const StoredRun& run, std::in
                      9, waivers);
 }
 
+// A failed run's report may name its host by hostname alone (the run stopped
+// before reading the machine id): it goes to the host of that name that
+// reported last, so that host's newest run is the failed one. Without a group
+// of its own it keeps the host's. A host first seen that way takes the
+// machine id of its first completed run.
+std::expected<std::int64_t, DbError> Store::host_of(const StoredRun& run, std::string& group) {
+  if (run.state == "failed" && run.machine_id.empty()) {
+    const auto known = database_->query("SELECT h.id, h.host_group FROM hosts h JOIN runs r ON r.host_id = h.id WHERE h.hostname = $1 "
+                                        "ORDER BY r.started_at DESC, r.id DESC LIMIT 1",
+                                        {run.hostname});
+    if (!known) return std::unexpected(known.error());
+    if (!known->empty()) {
+      const auto id = as_int(known->front().at(0));
+      if (group.empty()) group = as_text(known->front().at(1));
+      if (auto done = database_->execute("UPDATE hosts SET host_group = $1 WHERE id = $2", {group, id}); !done) {
+        return std::unexpected(done.error());
+      }
+      return id;
+    }
+  }
+  if (!run.machine_id.empty()) {
+    // A host first seen through failed runs is known by its hostname alone: its first full report names it.
+    if (auto done = database_->execute("UPDATE hosts SET machine_id = $2 WHERE hostname = $1 AND machine_id = '' AND NOT EXISTS "
+                                       "(SELECT 1 FROM hosts other WHERE other.hostname = $1 AND other.machine_id = $2)",
+                                       {run.hostname, run.machine_id});
+        !done) {
+      return std::unexpected(done.error());
+    }
+  }
+  return returned_id(database_->query("INSERT INTO hosts (hostname, machine_id, host_group) VALUES ($1, $2, $3) "
+                                      "ON CONFLICT (hostname, machine_id) DO UPDATE SET host_group = excluded.host_group RETURNING id",
+                                      {run.hostname, run.machine_id, group}),
+                     "host");
+}
+
 std::expected<IngestOutcome, DbError> Store::ingest(const StoredRun& run, const std::string& digest, const std::string& source) {
   Transaction transaction(*database_);
   if (auto begun = transaction.begin(database_->dialect() == Dialect::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); !begun) {
@@ -107,22 +142,21 @@ std::expected<IngestOutcome, DbError> Store::ingest(const StoredRun& run, const 
     return IngestOutcome{IngestStatus::conflict, "run " + run.run_id + " is already stored with different content (from " +
                                                      as_text(row.at(1)) + ", ingested " + as_text(row.at(2)) + ")"};
   }
-  const auto host = returned_id(database_->query("INSERT INTO hosts (hostname, machine_id, host_group) VALUES ($1, $2, $3) "
-                                                 "ON CONFLICT (hostname, machine_id) DO UPDATE SET host_group = excluded.host_group "
-                                                 "RETURNING id",
-                                                 {run.hostname, run.machine_id, run.group}),
-                                "host");
+  std::string group = run.group;
+  const auto host = host_of(run, group);
   if (!host) return std::unexpected(host.error());
   const Params columns{run.run_id, *host, digest, source, util::rfc3339(std::chrono::system_clock::now()), run.started_at,
-                       run.finished_at, run.group, run.tool_version, run.profile_id, run.profile_title, run.level,
+                       run.finished_at, group, run.tool_version, run.profile_id, run.profile_title, run.level,
                        run.checks_digest, run.docker_version, run.kernel, run.os, std::int64_t{run.rootless ? 1 : 0}, run.score,
                        run.score_before_waivers, std::int64_t{run.pass}, std::int64_t{run.fail}, std::int64_t{run.error},
-                       std::int64_t{run.manual}, std::int64_t{run.waived}, std::int64_t{run.notapplicable}};
+                       std::int64_t{run.manual}, std::int64_t{run.waived}, std::int64_t{run.notapplicable}, run.state,
+                       text_or_null(run.failure)};
   const auto run_row = returned_id(
       database_->query("INSERT INTO runs (run_id, host_id, content_sha256, source, ingested_at, started_at, finished_at, host_group, "
                        "tool_version, profile_id, profile_title, level, checks_digest, docker_version, kernel, os, rootless, score, "
-                       "score_before_waivers, pass, fail, error, manual, waived, notapplicable) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-                       "$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) RETURNING id",
+                       "score_before_waivers, pass, fail, error, manual, waived, notapplicable, run_state, failure) VALUES ($1, $2, "
+                       "$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
+                       "$26, $27) RETURNING id",
                        columns),
       "run");
   if (!run_row) return std::unexpected(run_row.error());

@@ -36,6 +36,7 @@ class Store {
   std::expected<IngestOutcome, DbError> ingest(const StoredRun& run, const std::string& digest, const std::string& source);
 
  private:
+  std::expected<std::int64_t, DbError> host_of(const StoredRun& run, std::string& group);
   std::expected<std::int64_t, DbError> check_id(const StoredResult& result, std::map<std::string, std::int64_t>& added);
   std::expected<void, DbError> write_run_rows(const StoredRun& run, std::int64_t run_row, std::map<std::string, std::int64_t>& added);
 

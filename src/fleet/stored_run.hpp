@@ -62,6 +62,10 @@ struct StoredWaiver {
 /// What the fleet store keeps of one dockcis.report/v1 document, validated.
 struct StoredRun {
   std::string run_id;
+  /// "failed" for a run that could not audit (run.state of the report, exit
+  /// code 3): no results, no score, and `failure` says why.
+  std::string state = "completed";
+  std::string failure;
   std::string started_at;
   std::string finished_at;
   std::string tool_version;

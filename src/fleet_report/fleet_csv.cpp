@@ -56,12 +56,13 @@ long long n(int value) { return value; }
 
 void hosts_tables(CsvWriter& csv, const FleetView& view) {
   csv.table("hosts", {"host", "machine_id", "group", "run_id", "started_at", "profile", "tool_version", "docker_version", "score",
-                      "previous_score", "pass", "fail", "error", "stale", "days_since_run"});
+                      "previous_score", "pass", "fail", "error", "stale", "days_since_run", "run_state", "failure"});
   for (const auto& host : view.hosts) {
     csv.row({host.hostname, host.machine_id, host.group, host.run_id, host.started_at, host.profile_id, host.tool_version,
-             host.docker_version, host.score, host.previous_score ? Cell{*host.previous_score} : Cell{std::string()},
-             n(host.tally.pass), n(host.tally.fail), n(host.tally.error), std::string(host.stale ? "true" : "false"),
-             n(host.days_since_run)});
+             host.docker_version, host.failed ? Cell{std::string()} : Cell{host.score},
+             host.previous_score ? Cell{*host.previous_score} : Cell{std::string()}, n(host.tally.pass), n(host.tally.fail),
+             n(host.tally.error), std::string(host.stale ? "true" : "false"), n(host.days_since_run),
+             std::string(host.failed ? "failed" : "completed"), host.failure});
   }
   csv.table("heatmap", {"host", "section", "title", "pass", "fail", "error", "score"});
   for (const auto& host : view.hosts) {
@@ -130,11 +131,16 @@ void detail_tables(CsvWriter& csv, const FleetView& view) {
 
 std::string render_csv(const FleetView& view) {
   CsvWriter csv;
-  csv.table("fleet", {"hosts", "stale_hosts", "runs_in_window", "pass", "fail", "error", "score", "since", "until", "as_of"});
-  long long stale = 0;
-  for (const auto& host : view.hosts) stale += host.stale;
+  csv.table("fleet", {"hosts", "stale_hosts", "runs_in_window", "pass", "fail", "error", "score", "since", "until", "as_of",
+                      "failed_hosts"});
+  long long stale = 0, failed = 0;
+  for (const auto& host : view.hosts) {
+    stale += host.stale;
+    failed += host.failed;
+  }
   csv.row({static_cast<long long>(view.hosts.size()), stale, n(view.runs_in_window), n(view.fleet.pass), n(view.fleet.fail),
-           n(view.fleet.error), view.fleet.percent(), view.filter.since, view.filter.until, view.filter.as_of});
+           n(view.fleet.error), view.fleet.scored() == 0 && failed > 0 ? Cell{std::string()} : Cell{view.fleet.percent()},
+           view.filter.since, view.filter.until, view.filter.as_of, failed});
   csv.table("trend", {"date", "hosts", "pass", "fail", "error", "score"});
   for (const auto& point : view.trend) {
     csv.row({point.date, n(point.hosts), n(point.tally.pass), n(point.tally.fail), n(point.tally.error), point.tally.percent()});

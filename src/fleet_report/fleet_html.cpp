@@ -33,8 +33,11 @@ std::string window_text(const FleetView& view) {
 }
 
 void cards(pugi::xml_node main, const FleetView& view) {
-  int stale = 0;
-  for (const auto& host : view.hosts) stale += host.stale;
+  int stale = 0, failed = 0;
+  for (const auto& host : view.hosts) {
+    stale += host.stale;
+    failed += host.failed;
+  }
   auto row = add(main, "div", "cards");
   auto card = [&](const std::string& label, const std::string& value, const std::string& css_class, const char* id) {
     auto node = add(row, "div", "card " + css_class);
@@ -43,10 +46,11 @@ void cards(pugi::xml_node main, const FleetView& view) {
     add_text(node, "div", label, "label");
   };
   const double score = view.fleet.percent();
-  card("Fleet score", view.hosts.empty() ? "-" : percent_text(score), score >= 100.0 ? "c-pass" : score >= 80.0 ? "c-manual" : "c-fail",
-       "card-score");
+  const char* score_class = view.fleet.scored() == 0 ? "" : score >= 100.0 ? "c-pass" : score >= 80.0 ? "c-manual" : "c-fail";
+  card("Fleet score", view.fleet.scored() == 0 ? "-" : percent_text(score), score_class, "card-score");
   card("Hosts", std::to_string(view.hosts.size()), "", "card-hosts");
   card("Stale hosts", std::to_string(stale), stale > 0 ? "c-error" : "c-pass", "card-stale");
+  card("Runs failed", std::to_string(failed), failed > 0 ? "c-error" : "c-pass", "card-failed");
   card("Regressed", std::to_string(view.regressions.size()), view.regressions.empty() ? "c-pass" : "c-fail", "card-regressed");
   card("Failing checks", std::to_string(view.failing_checks.size()), view.failing_checks.empty() ? "c-pass" : "c-fail", "card-checks");
   card("Runs in window", std::to_string(view.runs_in_window), "", "card-runs");

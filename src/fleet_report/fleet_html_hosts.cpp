@@ -18,14 +18,20 @@ void facts(pugi::xml_node parent, const HostRow& host) {
   };
   item("Machine id", host.machine_id);
   item("Group", host.group.empty() ? "(none)" : host.group);
-  item("Newest run", host.started_at + " (" + host.run_id + ")");
+  item("Newest run", host.started_at + " (" + host.run_id + ")" + (host.failed ? ": failed" : ""));
   item("Benchmark", host.profile_id);
   item("dockcis", host.tool_version);
   item("Docker", host.docker_version);
-  item("Score", percent_text(host.score) + (host.previous_score ? " (previous run " + percent_text(*host.previous_score) + ")" : ""));
+  item("Score", (host.failed ? std::string("none: the run failed") : percent_text(host.score)) +
+                   (host.previous_score ? " (previous run " + percent_text(*host.previous_score) + ")" : ""));
 }
 
-void results_table(pugi::xml_node parent, const HostDetail& detail) {
+void results_table(pugi::xml_node parent, const HostRow& host, const HostDetail& detail) {
+  if (host.failed) {
+    add_text(parent, "p", "The newest run (" + host.started_at + ") could not audit: " + host.failure +
+                              ". It has no results; the score history shows the runs that completed.", "failed-run");
+    return;
+  }
   if (detail.results.empty()) {
     add_text(parent, "p", "Nothing failed, errored or was waived in the newest run.");
     return;
@@ -62,8 +68,9 @@ void host_details(pugi::xml_node main, const FleetView& view) {
     mark_host(block, host.hostname, host.group);
     auto summary = add(block, "summary");
     add_text(summary, "span", host.hostname, "hname");
-    add_text(summary, "span", percent_text(host.score), "hscore");
-    add_text(summary, "span", std::to_string(host.tally.fail) + " fail, " + std::to_string(host.tally.error) + " error" +
+    add_text(summary, "span", host.failed ? "run failed" : percent_text(host.score), "hscore");
+    add_text(summary, "span", (host.failed ? "could not audit: " + host.failure
+                                           : std::to_string(host.tally.fail) + " fail, " + std::to_string(host.tally.error) + " error") +
                                   (host.stale ? ", stale" : ""), "muted");
     auto body = add(block, "div", "body");
     facts(body, host);
@@ -72,7 +79,7 @@ void host_details(pugi::xml_node main, const FleetView& view) {
     add_text(body, "h4", "Score history");
     score_chart(body, points, 600, 140, "Score history of " + host.hostname, false);
     add_text(body, "h4", "Newest results needing attention");
-    results_table(body, detail);
+    results_table(body, host, detail);
   }
 }
 

@@ -51,7 +51,11 @@ void heat_map(pugi::xml_node main, const FleetView& view) {
     mark_host(row, host.hostname, host.group);
     host_cell(row, host.hostname);
     add_text(row, "td", host.group);
-    add_text(row, "td", percent_text(host.score), "num " + band(host.tally));
+    if (host.failed) {
+      set_attribute(add_text(row, "td", "run failed", "num h-0"), "title", "The newest run could not audit: " + host.failure);
+    } else {
+      add_text(row, "td", percent_text(host.score), "num " + band(host.tally));
+    }
     for (const auto& [id, title] : view.sections) {
       const auto found = host.sections.find(id);
       if (found == host.sections.end()) {

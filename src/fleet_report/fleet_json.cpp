@@ -20,7 +20,8 @@ json host_json(const HostRow& host) {
   for (const auto& [id, tally] : host.sections) sections[id] = tally_json(tally);
   return {{"host", host.hostname}, {"machine_id", host.machine_id}, {"group", host.group}, {"run_id", host.run_id},
           {"started_at", host.started_at}, {"profile", host.profile_id}, {"tool_version", host.tool_version},
-          {"docker_version", host.docker_version}, {"score", round2(host.score)},
+          {"docker_version", host.docker_version}, {"run_state", host.failed ? "failed" : "completed"},
+          {"failure", host.failed ? json(host.failure) : json()}, {"score", host.failed ? json() : json(round2(host.score))},
           {"previous_score", host.previous_score ? json(round2(*host.previous_score)) : json()}, {"pass", host.tally.pass},
           {"fail", host.tally.fail}, {"error", host.tally.error}, {"stale", host.stale}, {"days_since_run", host.days_since_run},
           {"sections", std::move(sections)}};
@@ -76,10 +77,11 @@ json to_json(const FleetView& view) {
   out["filter"] = {{"hosts", filter.host_pattern}, {"group", filter.group}, {"since", filter.since}, {"until", filter.until},
                    {"as_of", filter.as_of}, {"stale_after_days", filter.stale_after_days},
                    {"waiver_window_days", filter.waiver_window_days}};
-  int stale = 0;
+  int stale = 0, failed = 0;
   json hosts = json::array(), stale_hosts = json::array();
   for (const auto& host : view.hosts) {
     hosts.push_back(host_json(host));
+    failed += host.failed;
     if (!host.stale) continue;
     ++stale;
     stale_hosts.push_back({{"host", host.hostname}, {"group", host.group}, {"last_run_at", host.started_at},
@@ -88,6 +90,9 @@ json to_json(const FleetView& view) {
   out["fleet"] = tally_json(view.fleet);
   out["fleet"]["hosts"] = view.hosts.size();
   out["fleet"]["stale_hosts"] = stale;
+  out["fleet"]["failed_hosts"] = failed;
+  // Hosts whose newest runs all failed give no score, not a perfect one.
+  if (failed > 0 && view.fleet.scored() == 0) out["fleet"]["score"] = nullptr;
   out["fleet"]["runs_in_window"] = view.runs_in_window;
   out["trend"] = json::array();
   for (const auto& point : view.trend) {

@@ -11,7 +11,10 @@ std::string hint_for(std::optional<model::ErrorKind> kind) {
     case model::ErrorKind::daemon_error: return "The Docker daemon failed to answer; see its log.";
     case model::ErrorKind::invalid_file: return "Fix the file: dockerd will not start with it either.";
     case model::ErrorKind::not_visible: return "Run dockcis on the host, or with --root pointing at the host's root.";
-    case model::ErrorKind::timed_out: return "The Docker daemon answered too slowly; see its log, or raise --timeout.";
+    case model::ErrorKind::timed_out:
+      // The kind does not tell a slow request from the run's deadline: the reason does, and the hint names both options.
+      return "The Docker daemon answered too slowly (raise --timeout, per request; see its log), or the run's deadline passed "
+             "first (raise --deadline, for the whole run).";
     case model::ErrorKind::refused:
       return "dockcis does not read FIFOs, devices, or files an ordinary user's link leads to; fix the path or the link.";
     case model::ErrorKind::too_large: return "The document is beyond dockcis' size limits; see what wrote it.";

@@ -78,6 +78,48 @@ for error in errors[:10]:
     print("FAIL: fleet.json", "/".join(map(str, error.path)), error.message[:200])
 sys.exit(1 if errors else 0)
 PY
+    # web-02's newest run fails (exit 3, as the last-resort barrier writes it,
+    # its hostname alone): the fleet shows web-02 as "run failed" with the
+    # reason and date, not its previous run, and counts nothing of it.
+    DOCKCIS_TEST_THROW=collect "$DOCKCIS" audit --facts "$work/web-02.facts.json" -o json="$work/failed.json" 2>/dev/null
+    [ $? -eq 3 ] || { echo "FAIL: the forced failure did not exit 3"; status=1; }
+    python3 - "$work/failed.json" <<'PY'
+import datetime, json, sys
+report = json.load(open(sys.argv[1]))
+assert report["run"]["state"] == "failed" and "machine_id" not in report["host"], report
+report["host"]["hostname"] = "web-02"
+report["started_at"] = report["finished_at"] = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+json.dump(report, open(sys.argv[1], "w"))
+PY
+    "$DOCKCIS" fleet ingest --db "$work/fleet.db" "$work/failed.json" >"$work/ingest.out" 2>&1 &&
+      grep -q "1 stored, 0 already stored, 0 refused" "$work/ingest.out" || { echo "FAIL: ingest of a failed run"; cat "$work/ingest.out"; status=1; }
+    "$DOCKCIS" fleet report --db "$work/fleet.db" --stale-after 3 -o json="$work/failed-fleet.json" -o csv="$work/failed-fleet.csv" \
+      -o html="$work/failed-fleet.html" || status=1
+    /usr/bin/python3 - "$work/failed-fleet.json" "$work/fleet.json" "$work/failed.json" "$work/b.json" "$work/failed-fleet.csv" \
+      "$work/failed-fleet.html" "$here/../../schemas/dockcis-fleet-report-v1.schema.json" <<'PY' || status=1
+import json, sys, jsonschema
+after, before, failed, previous = (json.load(open(p)) for p in sys.argv[1:5])
+csv_text, html = open(sys.argv[5]).read(), open(sys.argv[6]).read()
+errors = list(jsonschema.Draft202012Validator(json.load(open(sys.argv[7]))).iter_errors(after))
+assert not errors, errors[0].message
+hosts = {h["host"]: h for h in after["hosts"]}
+assert len(hosts) == len(before["hosts"]), sorted(hosts)
+web2 = hosts["web-02"]
+assert web2["run_state"] == "failed" and web2["failure"] == failed["run"]["reason"], web2
+assert web2["run_id"] == failed["run_id"] and web2["started_at"] == failed["started_at"], web2
+assert web2["score"] is None and (web2["pass"], web2["fail"], web2["error"]) == (0, 0, 0) and web2["sections"] == {}, web2
+assert web2["group"] == "web" and web2["previous_score"] == round(previous["summary"]["score"], 2), web2
+assert all(h["run_state"] == "completed" and h["failure"] is None for name, h in hosts.items() if name != "web-02")
+assert after["fleet"]["failed_hosts"] == 1 and after["fleet"]["runs_in_window"] == before["fleet"]["runs_in_window"] + 1
+scored = previous["summary"]["scored"]
+for state in ("pass", "fail", "error"):
+    assert after["fleet"][state] == before["fleet"][state] - scored[state], (state, after["fleet"], before["fleet"])
+assert all(r["host"] != "web-02" for r in after["regressions"]), after["regressions"]
+assert after["trend"] == before["trend"], "a failed run changed the trend"
+assert '"failed","%s"' % failed["run"]["reason"] in csv_text, "the CSV hosts table does not say the run failed"
+assert "run failed" in html and "could not audit: " + failed["run"]["reason"] in html
+print("ok: a failed newest run shows as run failed:", web2["failure"])
+PY
     # Filters narrow every table.
     "$DOCKCIS" fleet report --db "$work/fleet.db" --group db -o json="$work/db.json" || status=1
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert [h["host"] for h in d["hosts"]] == ["db-01"], d["hosts"]' "$work/db.json" ||

@@ -121,17 +121,27 @@ state container.privileged db fail
 reason container.privileged "did not answer"
 
 # The run's deadline: with a generous request timeout, the stalled inspect is
-# cut at --deadline, everything after it is not asked (timed out), and the
-# report is written.
-audit 8 300 --only container.privileged,image.no_secrets --timeout 60000 --deadline 2
+# cut at --deadline, everything after it is not asked (timed out), the host
+# facts of each container (its processes, its main process) are not read and
+# say why, and the report is written.
+audit 8 300 --only container.privileged,image.no_secrets,container.sshd,container.user --timeout 60000 --deadline 2
 expect_exit 1
 state container.privileged web error
 reason container.privileged "timed out after 2(\.0)? s \(the run's deadline\)|deadline"
 state image.no_secrets error
 reason image.no_secrets "deadline \(--deadline\) had passed"
+state container.sshd web error
+reason container.sshd "not read: the run's deadline \(--deadline\) had passed"
+state container.user web error
+reason container.user "deadline \(--deadline\)"
 checks=$((checks + 1))
-# The error is of kind timed_out: the text report gives the hint of that kind.
-grep -A2 "ERROR 4.10" "$work/report.txt" | grep -q "Hint: The Docker daemon answered too slowly" || fail "4.10's error is not of kind timed_out"
+if jq -r '.results[] | [.reason, (.instances[]?.reason // "")] | join("\n")' "$work/report.json" | grep -q "not collected"; then
+  fail "a fact the deadline cut says 'not collected'"
+fi
+checks=$((checks + 1))
+# The errors are of kind timed_out, and the hint names the option that cut them.
+grep -A1 "/processes: not read: the run's deadline (--deadline) had passed" "$work/report.txt" | grep -q "Hint: .*raise --deadline" ||
+  fail "the hint of a container's processes cut by the deadline does not name --deadline"
 
 start_fake controls
 audit 20 300 --only container.privileged
@@ -153,6 +163,68 @@ expect_exit 1
 state container.privileged db error
 reason container.privileged "removed during the scan"
 
+# 180,000 listed containers (a 50 MB list): above --max-containers (10,000 by
+# default) the list is refused whole, counted without building its document,
+# so every per-container check is an error naming the count and the limit.
+# About 1 s and 110 MB (the 50 MB body) here, 10 s and 250 MB under ASan;
+# reading it whole took 926 MB.
+start_fake biglist
+audit 30 400 --only container.privileged,container.host_network
+expect_exit 1
+state container.privileged error
+state container.host_network error
+reason container.privileged "lists 180000 containers, more than dockcis reads in one audit \(10000, --max-containers\)"
+checks=$((checks + 1))
+grep -A2 "ERROR 5.5" "$work/report.txt" | grep -q "Hint: .*size limits" || fail "5.5's error is not of kind too_large"
+
+# The cap is the user's: below the list's length it refuses the list, at it
+# every container is read.
+start_fake normal
+audit 20 300 --only container.privileged --max-containers 1
+expect_exit 1
+state container.privileged error
+reason container.privileged "lists 2 containers, more than dockcis reads in one audit \(1, --max-containers\)"
+audit 20 300 --only container.privileged --max-containers 2
+expect_exit 1
+state container.privileged web pass
+state container.privileged db fail
+
+# The engine failing one document at a time: each is an error in the engine's
+# words for what reads it, never a pass.
+start_fake http500
+audit 20 300 --only 5
+expect_exit 1
+state container.privileged error
+reason container.privileged "HTTP 500: fake daemon failure"
+checks=$((checks + 1))
+passed=$(jq '[.results[] | select(.id | startswith("5.")) | select(.state == "pass")] | length' "$work/report.json")
+[ "$passed" -le 1 ] || fail "$passed section-5 checks pass without a container list"
+
+start_fake malformed
+audit 20 300 --only daemon.storage_not_aufs
+expect_exit 1
+state daemon.storage_not_aufs error
+reason daemon.storage_not_aufs "malformed JSON"
+
+start_fake truncated
+audit 20 300 --only container.privileged
+expect_exit 1
+state container.privileged web error
+reason container.privileged "truncated"
+
+start_fake slow
+audit 20 300 --only daemon.storage_not_aufs --timeout 700
+expect_exit 1
+state daemon.storage_not_aufs error
+reason daemon.storage_not_aufs "did not answer"
+
+# Nothing listens on the socket any more: the audit cannot run.
 stop_fake
+scenario=down
+audit 20 300 --only daemon.storage_not_aufs
+expect_exit 3
+checks=$((checks + 1))
+grep -q "cannot connect to the Docker daemon at $work/fake.sock: connection refused" "$work/err" || fail "no connection-refused message: $(cat "$work/err")"
+
 echo "$checks checks, $failures failed"
 [ "$failures" -eq 0 ]

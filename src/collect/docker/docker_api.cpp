@@ -220,6 +220,14 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
 
 std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(path); }
 
+std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path, const Screen& screen) {
+  auto raw = fetch(path);
+  if (raw && raw->status < 400) {
+    if (auto refused = screen(raw->body)) return std::unexpected(std::move(*refused));
+  }
+  return document(std::move(raw), path);
+}
+
 std::vector<std::expected<nlohmann::json, ApiError>> DockerApi::get_many(const std::vector<std::string>& paths) {
   std::vector<std::expected<nlohmann::json, ApiError>> results(paths.size(), std::unexpected(ApiError{}));
   get_each(paths, [&](std::size_t index, std::expected<nlohmann::json, ApiError>&& result) { results[index] = std::move(result); });

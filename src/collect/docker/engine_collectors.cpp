@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "collect/docker/capped_list.hpp"
 #include "collect/docker/engine_session.hpp"
 #include "util/json_access.hpp"
 
@@ -134,7 +135,9 @@ void collect_engine_info(const FactRequest& request, model::FactStore& out) {
 }
 
 void collect_engine_containers(const FactRequest& request, model::FactStore& out) {
-  auto listed = as_list(api_of(request).get("/containers/json?all=1"), "/containers/json?all=1");
+  auto listed = as_list(get_capped_list(api_of(request), "/containers/json?all=1",
+                                              {request.sources.list_caps.containers, "containers", "--max-containers"}),
+                              "/containers/json?all=1");
   if (!listed) return out.set(request.kind.name, std::move(listed));
   json containers = json::array();
   for (auto& entry : *listed) {
@@ -151,7 +154,8 @@ void collect_container_inspect(const FactRequest& request, model::FactStore& out
 }
 
 void collect_engine_images(const FactRequest& request, model::FactStore& out) {
-  auto listed = as_list(api_of(request).get("/images/json"), "/images/json");
+  auto listed = as_list(get_capped_list(api_of(request), "/images/json", {request.sources.list_caps.images, "images", "--max-images"}),
+                        "/images/json");
   if (listed) sort_by(*listed, [](const json& image) { return image["Id"].get<std::string>(); });
   out.set(request.kind.name, std::move(listed));
 }
@@ -165,7 +169,8 @@ void collect_image_history(const FactRequest& request, model::FactStore& out) {
 }
 
 void collect_engine_networks(const FactRequest& request, model::FactStore& out) {
-  auto listed = as_list(api_of(request).get("/networks"), "/networks");
+  auto listed = as_list(get_capped_list(api_of(request), "/networks", {request.sources.list_caps.networks, "networks", "--max-networks"}),
+                        "/networks");
   if (listed) sort_by(*listed, [](const json& network) { return string_at(network, "Name"); });
   out.set(request.kind.name, std::move(listed));
 }

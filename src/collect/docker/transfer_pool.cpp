@@ -76,9 +76,11 @@ void configure(CURL* curl, const TransferPool::Limits& limits, const std::string
 }  // namespace
 
 // The time a transfer started now may take: the timeout, cut at the run's deadline (0 once it has passed).
+// Rounded up, so a transfer cut by the deadline ends at it, not just before:
+// what is collected after it then finds the deadline passed.
 static long time_left(const TransferPool::Limits& limits) {
   if (!limits.deadline) return limits.timeout_ms;
-  const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*limits.deadline - std::chrono::steady_clock::now()).count();
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(*limits.deadline - std::chrono::steady_clock::now()).count();
   return std::max<long>(0, std::min<long>(limits.timeout_ms, left));
 }
 

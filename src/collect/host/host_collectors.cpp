@@ -4,6 +4,7 @@
 
 #include <functional>
 
+#include "collect/deadline.hpp"
 #include "collect/host/audit_rules.hpp"
 #include "collect/host/daemon_config.hpp"
 #include "collect/host/files.hpp"
@@ -59,6 +60,10 @@ void each_path(const FactRequest& request, model::FactStore& out, const std::fun
                             request.deps.value(model::facts::daemon_units), request.sources.socket_path};
   const std::string prefix = std::string(request.kind.name) + ":";
   for (const auto& argument : request.arguments) {
+    if (past_deadline(request.sources)) {
+      out.set(prefix + argument, std::unexpected(deadline_passed()));
+      continue;
+    }
     const auto path = resolve_target(argument, root_of(request), targets);
     if (!path) {
       out.set(prefix + argument, json{{"path", nullptr}, {"exists", false}, {"unresolved", true}, {"target", argument},
@@ -102,6 +107,10 @@ void collect_container_processes(const FactRequest& request, model::FactStore& o
   for (const auto& entry : *containers) {
     const std::string id = util::get_or(entry, "Id", "");
     const auto key = model::instance_key(request.kind.name, id);
+    if (past_deadline(request.sources)) {
+      out.set(key, std::unexpected(deadline_passed()));
+      continue;
+    }
     const auto [running, main_pid] = running_state(request, entry, id);
     if (!running) {
       out.set(key, json::array());

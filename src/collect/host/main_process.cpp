@@ -4,6 +4,7 @@
 
 #include <tuple>
 
+#include "collect/deadline.hpp"
 #include "collect/host/proc.hpp"
 #include "util/json_access.hpp"
 #include "util/strings.hpp"
@@ -56,7 +57,12 @@ void collect_container_main_process(const FactRequest& request, model::FactStore
   for (const auto& entry : *containers) {
     const std::string id = util::get_or(entry, "Id", std::string());
     const auto key = model::instance_key(request.kind.name, id);
-    const auto* inspect = request.deps.value(model::instance_key(model::facts::container_inspect, id));
+    if (past_deadline(request.sources)) {
+      out.set(key, std::unexpected(deadline_passed()));
+      continue;
+    }
+    const auto* inspected = request.deps.find(model::instance_key(model::facts::container_inspect, id));
+    const auto* inspect = inspected != nullptr && *inspected ? &**inspected : nullptr;
     const json state = inspect != nullptr ? util::get_or(*inspect, "State", json::object()) : json::object();
     const bool running = state.is_object() && state.contains("Running") ? util::get_or(state, "Running", false)
                                                                         : util::get_or(entry, "State", std::string()) == "running";
@@ -65,6 +71,14 @@ void collect_container_main_process(const FactRequest& request, model::FactStore
       continue;
     }
     const long pid = util::get_or(state, "Pid", 0L);
+    if (pid <= 0 && inspected != nullptr && !*inspected) {
+      // The pid is in the inspect that could not be read: its reason (a stall, the deadline) is this fact's.
+      const auto& error = inspected->error();
+      out.set(key, std::unexpected(model::Unavailable{"the inspect document of running container " + id.substr(0, 12) +
+                                                          " was not read: " + error.reason,
+                                                      error.kind}));
+      continue;
+    }
     if (pid <= 0) {
       out.set(key, std::unexpected(model::Unavailable{"the inspect document of running container " + id.substr(0, 12) +
                                                           " gives no State.Pid",

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "collect/deadline.hpp"
 #include "collect/host/image_store.hpp"
 #include "util/json_access.hpp"
 #include "util/strings.hpp"
@@ -167,6 +168,10 @@ void collect_image_setuid_files(const FactRequest& request, model::FactStore& ou
   for (const auto& entry : *images) {
     const std::string id = util::get_or(entry, "Id", std::string());
     const auto key = model::instance_key(request.kind.name, id);
+    if (past_deadline(request.sources)) {
+      out.set(key, std::unexpected(deadline_passed()));
+      continue;
+    }
     const auto* inspect = request.deps.find(model::instance_key(model::facts::image_inspect, id));
     if (inspect == nullptr || !*inspect) {
       out.set(key, std::unexpected(inspect == nullptr ? model::Unavailable{"image " + id + " was not inspected", model::ErrorKind::not_collected}

@@ -131,6 +131,33 @@ TEST_CASE("only the documents the checks need are read") {
   CHECK(daemon.requests().size() == 4);
 }
 
+TEST_CASE("a list longer than its cap is an error naming both numbers; nothing on it is inspected") {
+  FakeDaemon daemon("normal");
+  collect::DockerApi api(daemon.options());
+  collect::EngineSession engine(api);
+  collect::Sources sources;
+  sources.engine = &engine;
+  sources.socket_path = api.socket_path();
+  sources.list_caps.containers = 1;
+  sources.list_caps.images = 1;
+  model::FactStore store;
+  REQUIRE(collect::collect_facts({"engine.containers", "container.inspect", "engine.images", "image.inspect"}, sources, store));
+  const auto* containers = store.find("engine.containers");
+  REQUIRE(containers != nullptr);
+  REQUIRE_FALSE(containers->has_value());
+  CHECK(containers->error().kind == model::ErrorKind::too_large);
+  CHECK(containers->error().reason ==
+        "GET /containers/json?all=1: the engine lists 2 containers, more than dockcis reads in one audit (1, --max-containers)");
+  CHECK(daemon.count("/v1.43/containers/" + kWeb + "/json") == 0);
+  CHECK(daemon.count("/v1.43/containers/" + kDb + "/json") == 0);
+  // At the cap, the list is read whole.
+  const auto* images = store.find("engine.images");
+  REQUIRE(images != nullptr);
+  REQUIRE(images->has_value());
+  CHECK((*images)->size() == 1);
+  CHECK(store.find("image/" + kImage + "/inspect") != nullptr);
+}
+
 TEST_CASE("the scanner's own container is left out, by full id or prefix") {
   for (const std::string& self : {kWeb, kWeb.substr(0, 12)}) {
     CAPTURE(self);

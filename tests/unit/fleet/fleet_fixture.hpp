@@ -122,6 +122,33 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
               {"waivers", json::array()}};
 }
 
+/// A report of a run that could not audit (exit code 3), shaped as the
+/// last-resort barrier writes it: the hostname alone, no profile, no results.
+inline json make_failed_report(const std::string& run_id, const std::string& host, const std::string& started_at,
+                               const std::string& reason) {
+  return json{{"schema", "dockcis.report/v1"},
+              {"tool", {{"name", "dockcis"}, {"version", "0.1.0"}}},
+              {"run_id", run_id},
+              {"started_at", started_at},
+              {"finished_at", started_at},
+              {"run", {{"state", "failed"}, {"reason", reason}}},
+              {"host", {{"hostname", host}}},
+              {"profile", {{"id", ""}, {"title", ""}}},
+              {"level", "2"},
+              {"parameters", json::object()},
+              {"checks_digest", ""},
+              {"sections", json::array()},
+              {"results", json::array()},
+              {"summary", {{"counts", {{"pass", 0}, {"fail", 0}, {"error", 0}, {"notapplicable", 0}, {"manual", 0},
+                                       {"notselected", 0}, {"info", 0}, {"waived", 0}}},
+                           {"score", 0}, {"score_before_waivers", 0},
+                           {"scored", {{"pass", 0}, {"fail", 0}, {"error", 0}, {"percent", 100.0}}},
+                           {"sections", json::object()}, {"levels", json::object()}, {"failed_by_severity", json::object()},
+                           {"xccdf", {{"default", 0}, {"flat", 0}, {"flat_max", 0}}}}},
+              {"errors", json::array()},
+              {"waivers", json::array()}};
+}
+
 /// A run id from a small number: "00000000-0000-4000-8000-000000000007".
 inline std::string run_id(int n) {
   auto digits = std::to_string(n);

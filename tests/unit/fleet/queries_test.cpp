@@ -181,3 +181,65 @@ TEST_CASE("filters: host pattern, group and time window") {
   CHECK(view.hosts[1].run_id == run_id(1));
   CHECK(view.regressions.empty());
 }
+
+TEST_CASE("a host whose newest run failed: shown failed with its reason and date, never as its previous run, never compliant") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  fleet_of_three(store);
+  // The failed run names its host by hostname alone and gives no group: it is web-1's, in group web.
+  put(store, make_failed_report(run_id(6), "web-1", "2026-11-02T06:00:00Z", "cannot connect to the Docker daemon"));
+  const auto view = build_fleet_view(store.database(), as_of_nov_2()).value();
+  REQUIRE(view.hosts.size() == 3);
+  const auto& web1 = view.hosts[1];
+  CHECK(web1.hostname == "web-1");
+  CHECK(web1.group == "web");
+  CHECK(web1.failed);
+  CHECK(web1.failure == "cannot connect to the Docker daemon");
+  CHECK(web1.run_id == run_id(6));
+  CHECK(web1.started_at == "2026-11-02T06:00:00Z");
+  CHECK(web1.tally.scored() == 0);
+  CHECK(web1.sections.empty());
+  // The run before it, for reference only.
+  CHECK(web1.previous_score.value() == doctest::Approx(100.0 / 3));
+  CHECK_FALSE(view.hosts[2].failed);
+  // Fleet figures: web-2 and db-1 only (web-1's failed run adds nothing).
+  CHECK(view.fleet.pass == 1);
+  CHECK(view.fleet.fail == 3);
+  CHECK(view.fleet.error == 1);
+  CHECK(view.runs_in_window == 6);
+  // Nothing of web-1 counts as failing or regressing: there are no results to say so.
+  CHECK(failing(view, "container.privileged")->hosts_failing == 1);
+  for (const auto& regression : view.regressions) CHECK(regression.host != "web-1");
+  CHECK(view.details[1].results.empty());
+  CHECK(view.details[1].history.size() == 2);
+  // The trend is over completed runs: the same as without the failed run.
+  REQUIRE(view.trend.size() == 3);
+  CHECK(view.trend[2].hosts == 2);
+  int docker = 0, tool = 0;
+  for (const auto& version : view.versions) {
+    docker += version.kind == "docker" ? version.hosts : 0;
+    tool += version.kind == "tool" ? version.hosts : 0;
+  }
+  CHECK(docker == 2);
+  CHECK(tool == 3);
+}
+
+TEST_CASE("a failed run of a host never seen before is a host of its own; a later completed run of the host replaces it") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  put(store, make_failed_report(run_id(1), "new-1", "2026-11-01T02:00:00Z", "internal error: boom"), "edge");
+  auto view = build_fleet_view(store.database(), as_of_nov_2()).value();
+  REQUIRE(view.hosts.size() == 1);
+  CHECK(view.hosts[0].failed);
+  CHECK(view.hosts[0].group == "edge");
+  CHECK(view.fleet.scored() == 0);
+  // Its first completed run gives the host its machine id: still one host, now completed.
+  put(store, make_report(run_id(2), "new-1", "2026-11-02T02:00:00Z", {{"daemon.icc", "2.2", "pass"}}), "edge");
+  view = build_fleet_view(store.database(), as_of_nov_2()).value();
+  REQUIRE(view.hosts.size() == 1);
+  CHECK_FALSE(view.hosts[0].failed);
+  CHECK(view.hosts[0].machine_id == "mid-new-1");
+  CHECK(view.hosts[0].run_id == run_id(2));
+  CHECK_FALSE(view.hosts[0].previous_score.has_value());
+  CHECK(view.runs_in_window == 2);
+}

@@ -102,3 +102,30 @@ TEST_CASE("unknown keys of a newer v1 writer are ignored") {
   document["results"][0]["new_field"] = 3;
   CHECK(read_report(document.dump()));
 }
+
+TEST_CASE("a failed run is read as failed: its reason, its host, no results") {
+  const auto run = read_report(make_failed_report(run_id(9), "web-1", "2026-11-03T02:00:00Z", "internal error: boom").dump());
+  REQUIRE(run);
+  CHECK(run->state == "failed");
+  CHECK(run->failure == "internal error: boom");
+  CHECK(run->hostname == "web-1");
+  CHECK(run->machine_id.empty());
+  CHECK(run->results.empty());
+  CHECK(run->score == 0);
+
+  const auto completed = read_report(sample().dump());
+  REQUIRE(completed);
+  CHECK(completed->state == "completed");
+  CHECK(completed->failure.empty());
+
+  auto with_results = make_failed_report(run_id(9), "web-1", "2026-11-03T02:00:00Z", "boom");
+  with_results["results"] = sample()["results"];
+  CHECK(refusal(with_results).pointer == "/results");
+  auto no_reason = make_failed_report(run_id(9), "web-1", "2026-11-03T02:00:00Z", "");
+  CHECK(refusal(no_reason).pointer == "/run/reason");
+  auto other_state = make_failed_report(run_id(9), "web-1", "2026-11-03T02:00:00Z", "boom");
+  other_state["run"]["state"] = "finished";
+  CHECK(refusal(other_state).pointer == "/run/state");
+  auto nameless = make_failed_report(run_id(9), "", "2026-11-03T02:00:00Z", "boom");
+  CHECK(refusal(nameless).pointer == "/host");
+}

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include "fleet/queries.hpp"
+#include "fleet/report_reader.hpp"
+#include "fleet_fixture.hpp"
 #include "fleet_report/fleet_render.hpp"
 
 using namespace dockcis::fleet;
@@ -61,4 +64,33 @@ TEST_CASE("fleet JSON: the same tables under a versioned schema") {
   CHECK(json["fleet"]["score"] == 50.0);
   CHECK(render::parse_format("csv") == render::Format::csv);
   CHECK_FALSE(render::parse_format("pdf"));
+}
+
+TEST_CASE("fleet report of hosts whose newest run failed: run failed, with reason, no score anywhere") {
+  using namespace dockcis::fleet::test;
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  const auto text = make_failed_report(run_id(1), "edge-1", "2026-11-01T02:00:00Z", "cannot connect to the Docker daemon").dump();
+  REQUIRE(store.ingest(read_report(text).value(), "sha256:x", "test").value().status == IngestStatus::stored);
+  FleetFilter filter;
+  filter.as_of = "2026-11-02T12:00:00Z";
+  const auto view = build_fleet_view(store.database(), filter).value();
+
+  const auto document = json::parse(render::render(view, render::Format::json));
+  CHECK(document["fleet"]["score"].is_null());
+  CHECK(document["fleet"]["failed_hosts"] == 1);
+  const auto& host = document["hosts"][0];
+  CHECK(host["run_state"] == "failed");
+  CHECK(host["failure"] == "cannot connect to the Docker daemon");
+  CHECK(host["score"].is_null());
+
+  const auto csv = render::render(view, render::Format::csv);
+  CHECK(csv.find("\"failed\",\"cannot connect to the Docker daemon\"") != std::string::npos);
+  CHECK(csv.find(",100.00,") == std::string::npos);
+
+  const auto html = render::render(view, render::Format::html);
+  CHECK(html.find("run failed") != std::string::npos);
+  CHECK(html.find("could not audit: cannot connect to the Docker daemon") != std::string::npos);
+  CHECK(html.find(R"(id="card-score"><div class="value">-</div>)") != std::string::npos);
+  CHECK(html.find(R"(id="card-failed"><div class="value">1</div>)") != std::string::npos);
 }
