@@ -34,7 +34,13 @@ std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& o
   api_options.deadline = deadline;
   collect::DockerApi api(api_options);
   collect::EngineSession engine(api);
-  collect::Sources sources{&root, &engine, *socket, collect::detect_self_container_id(), deadline, fields};
+  collect::Sources sources;
+  sources.root = &root;
+  sources.engine = &engine;
+  sources.socket_path = *socket;
+  sources.self_container_id = collect::detect_self_container_id();
+  sources.deadline = deadline;
+  sources.fields = fields;
   sources.list_caps = options.list_caps;
 
   model::FactStore store;
