@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <set>
+#include <string>
 
 #include "collect/collect_facts.hpp"
 #include "collect/host/host_root.hpp"
@@ -32,20 +34,24 @@ model::FactStore listed_containers() {
   return store;
 }
 
-}  // namespace
-
-TEST_CASE("past the deadline, every host fact not read is timed out, per container too") {
+// Collects `facts` from a tree holding a daemon.json, with the deadline `from_now` away.
+model::FactStore collect_by(std::chrono::seconds from_now, const std::set<std::string>& facts) {
   TempTree tree;
   tree.write("/etc/docker/daemon.json", "{}");
   const collect::HostRoot root(tree.root());
   auto store = listed_containers();
   collect::Sources sources;
   sources.root = &root;
-  sources.deadline = std::chrono::steady_clock::now() - std::chrono::seconds(1);
-  const auto done = collect::collect_facts({"container.processes", "container.main_process", "host.file:/etc/docker/daemon.json",
-                                            "host.kernel"},
-                                           sources, store);
-  REQUIRE(done.has_value());
+  sources.deadline = std::chrono::steady_clock::now() + from_now;
+  REQUIRE(collect::collect_facts(facts, sources, store).has_value());
+  return store;
+}
+
+}  // namespace
+
+TEST_CASE("past the deadline, every host fact not read is timed out, per container too") {
+  const auto store = collect_by(std::chrono::seconds(-1), {"container.processes", "container.main_process",
+                                                           "host.file:/etc/docker/daemon.json", "host.kernel"});
   for (const auto& id : {kRunning, kExited}) {
     check_timed_out(store, "container/" + id + "/processes");
     check_timed_out(store, "container/" + id + "/main_process");
@@ -55,14 +61,7 @@ TEST_CASE("past the deadline, every host fact not read is timed out, per contain
 }
 
 TEST_CASE("before the deadline, the same facts are read") {
-  TempTree tree;
-  tree.write("/etc/docker/daemon.json", "{}");
-  const collect::HostRoot root(tree.root());
-  auto store = listed_containers();
-  collect::Sources sources;
-  sources.root = &root;
-  sources.deadline = std::chrono::steady_clock::now() + std::chrono::hours(1);
-  REQUIRE(collect::collect_facts({"container.main_process", "host.file:/etc/docker/daemon.json"}, sources, store).has_value());
+  const auto store = collect_by(std::chrono::hours(1), {"container.main_process", "host.file:/etc/docker/daemon.json"});
   const auto* file = store.find("host.file:/etc/docker/daemon.json");
   REQUIRE(file != nullptr);
   CHECK(file->has_value());
