@@ -67,9 +67,8 @@ std::expected<model::FactStore, collect::CollectError> WatchCollector::collect_a
   return store;
 }
 
-std::vector<std::optional<ContainerFacts>> WatchCollector::read_containers(const std::vector<std::string>& ids,
-                                                                           const std::set<std::string>& planned,
-                                                                           const model::FactStore& known) {
+std::expected<std::vector<std::optional<ContainerFacts>>, std::string> WatchCollector::read_containers(
+    const std::vector<std::string>& ids, const std::set<std::string>& planned, const model::FactStore& known) {
   std::vector<std::optional<ContainerFacts>> read(ids.size());
   // Ids come from the event stream (the caller reads each once): only hex goes into a URL.
   std::vector<std::size_t> wanted;  // index in ids
@@ -85,7 +84,8 @@ std::vector<std::optional<ContainerFacts>> WatchCollector::read_containers(const
   for (const auto& id : wanted_ids) paths.push_back("/containers/" + id + "/json");
   auto answers = api_.get_many(paths);
   auto& listed = answers.front();
-  if (!listed || !listed->is_array()) return read;
+  if (!listed) return std::unexpected(listed.error().message);
+  if (!listed->is_array()) return std::unexpected("GET " + paths.front() + ": malformed answer: not a list");
   std::vector<std::size_t> found;  // index in ids of each container listed
   std::vector<model::Fact> inspects;
   for (std::size_t n = 0; n < wanted.size(); ++n) {

@@ -38,10 +38,12 @@ class WatchCollector {
   /// Containers and their planned per-container kinds, derived kinds
   /// reading what they need beyond them (the image list) from `known`, the
   /// last full collection; one answer per id, in order, nullopt for one
-  /// that is gone (removed before it could be read). One list request for
-  /// all, their inspects concurrently.
-  std::vector<std::optional<ContainerFacts>> read_containers(const std::vector<std::string>& ids, const std::set<std::string>& planned,
-                                                             const model::FactStore& known);
+  /// that is gone (not listed, or its inspect 404: removed before it could
+  /// be read). One list request for all, beside their inspects. An error
+  /// when the engine did not list them: that says nothing of whether they exist.
+  std::expected<std::vector<std::optional<ContainerFacts>>, std::string> read_containers(const std::vector<std::string>& ids,
+                                                                                         const std::set<std::string>& planned,
+                                                                                         const model::FactStore& known);
   /// The planned host-wide kinds derived from the container list (unused
   /// images, stopped containers), computed again over `known` after a
   /// container changed.

@@ -21,8 +21,9 @@ using Clock = std::chrono::steady_clock;
 
 std::string short_id(const std::string& id) { return report::clean_text(id.substr(0, 12)); }
 
-// How long image events must pause before the resync they call for.
-constexpr std::chrono::seconds kImageSettle{2};
+// How long image events must pause, or an engine that could not list the
+// containers of an event rest, before the resync they call for.
+constexpr std::chrono::seconds kResyncDelay{2};
 // Containers read with one list request (their ids in its URL) and their inspects side by side.
 constexpr std::size_t kReadTogether = 32;
 
@@ -96,7 +97,7 @@ void WatchLoop::emit(const std::vector<engine::ResultChange>& changes) {
 // daemon reload, a SIGHUP and every --full-every.
 bool WatchLoop::full_audit(bool write_report) {
   const auto started = Clock::now();
-  images_settled_.reset();
+  resync_at_.reset();
   auto facts = collector_.collect_all(planned_);
   // A stop signal cut the collection short: what it read is not judged.
   if (pollfd signal{settings_.signal_fd, POLLIN, 0}; signal.fd >= 0 && poll(&signal, 1, 0) > 0) return false;
@@ -155,13 +156,21 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
     auto read = collector_.read_containers(some, planned_, audit_.facts());
     const auto was_read = Clock::now();
     changes.clear();
+    // Could not list them is not gone: their results stay until a resync reads them.
+    if (!read) {
+      std::cerr << "dockcis watch: " << some.size() << " container(s) not read: " << report::clean_text(read.error())
+                << "; resyncing in " << kResyncDelay.count() << " s\n";
+      resync_at_ = Clock::now() + kResyncDelay;
+      continue;
+    }
     for (std::size_t i = 0; i < some.size(); ++i) {
-      if (!read[i]) {
+      auto& one = (*read)[i];
+      if (!one) {
         debug("container " + short_id(some[i]) + " was removed before it could be read; ignored");
         std::ranges::move(audit_.container_gone(some[i]), std::back_inserter(changes));
         continue;
       }
-      std::ranges::move(audit_.container_read(read[i]->entry, read[i]->facts), std::back_inserter(changes));
+      std::ranges::move(audit_.container_read(one->entry, one->facts), std::back_inserter(changes));
     }
     const auto evaluated = Clock::now();
     emit(changes);
@@ -188,7 +197,7 @@ void WatchLoop::on_events(std::vector<collect::EngineEvent>&& events) {
     reload = reload || (event.type == "daemon" && event.action == "reload");
     // A pull or a tag moves what a tag names (5.28) and adds images to judge:
     // one resync after the last of a burst, not one per event.
-    if (event.type == "image") images_settled_ = Clock::now() + kImageSettle;
+    if (event.type == "image") resync_at_ = Clock::now() + kResyncDelay;
   }
   // A daemon reload calls for a full audit, which judges the rest of the batch too.
   if (reload) {
@@ -216,8 +225,8 @@ collect::EventStream::Outcome WatchLoop::follow() {
   handlers.on_events = [this](std::vector<collect::EngineEvent>&& events) { on_events(std::move(events)); };
   handlers.on_tick = [this] {
     if (settings_.full_every.count() > 0 && audit_.has_report() && Clock::now() >= next_full_) (void)full_audit(true);
-    if (images_settled_ && Clock::now() >= *images_settled_) {
-      debug("images changed; resyncing");
+    if (resync_at_ && Clock::now() >= *resync_at_) {
+      debug("resyncing (images changed, or containers could not be read)");
       (void)full_audit(false);
     }
   };

@@ -50,8 +50,9 @@ class WatchLoop {
   std::set<std::string> planned_;
   bool report_due_ = true;
   std::chrono::steady_clock::time_point next_full_;
-  /// An image was pulled, tagged or removed: a resync once the images settle.
-  std::optional<std::chrono::steady_clock::time_point> images_settled_;
+  /// A resync is due then: images changed (once they settle), or containers
+  /// could not be read after their events.
+  std::optional<std::chrono::steady_clock::time_point> resync_at_;
 };
 
 /// "24h", "30m", "90s", "2d", "0" (never) as seconds; nullopt when unreadable.

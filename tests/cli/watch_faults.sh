@@ -172,6 +172,18 @@ checks=$((checks + 1))
 [ ! -s "$work/out.jsonl" ] && ok "nothing judged from the cut collection" || fail "lines from a cut collection: $(head -c 300 "$work/out.jsonl")"
 stop_server
 
+echo "== containers the engine would not list after their events: kept, then resynced"
+start_server events-unlisted
+start_watch
+expect "$work/err.log" "container(s) not read: GET /containers/json.*HTTP 500"
+# The resync: its own timer, or the daemon reload that follows in this scenario.
+expect "$work/err.log" "full audit:" 2
+checks=$((checks + 1))
+grep -q '"change":"gone"' "$work/out.jsonl" && fail "a container that could not be listed was reported gone" ||
+  ok "no container reported gone for want of a list"
+stop_watch
+stop_server
+
 echo "== usage errors"
 checks=$((checks + 1))
 "$DOCKCIS" watch --socket "$socket" --full-every soon >/dev/null 2>"$work/usage.err"

@@ -28,6 +28,7 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-drop     the first subscription sends one event and closes; later ones as events
   events-refused  the first subscription is refused with HTTP 500; later ones as events
   events-stalled  as events, with the 40 never-answered inspects of stalled
+  events-unlisted as events, but a container list filtered by id answers HTTP 500
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
   latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
@@ -191,6 +192,8 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(3600)
         if scenario == "slow" and path == "/info":
             time.sleep(5)
+        if path == "/containers/json" and "filters=" in self.path and scenario == "events-unlisted":
+            return self.fail(500, "list unavailable")
         if path == "/containers/json" and "filters=" in self.path:
             # dockcis watch lists one container by id: {"id": ["<id>"]}
             query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
