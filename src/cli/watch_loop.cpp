@@ -183,13 +183,13 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
 
 void WatchLoop::on_events(std::vector<collect::EngineEvent>&& events) {
   std::vector<std::string> containers;
-  std::set<std::string> destroyed;
+  std::set<std::string> seen, destroyed;
   bool networks = false;
   bool reload = false;
   for (const auto& event : events) {
     debug("event " + report::clean_text(event.type + " " + event.action + " " + event.id.substr(0, 12)));
     if (event.type == "container") {
-      if (std::ranges::find(containers, event.id) == containers.end()) containers.push_back(event.id);
+      if (seen.insert(event.id).second) containers.push_back(event.id);
       if (event.action == "destroy") destroyed.insert(event.id);
       else destroyed.erase(event.id);
     }
