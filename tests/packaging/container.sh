@@ -34,8 +34,8 @@ compare_once() {
   scanner_id=$(docker inspect -f '{{.Id}}' "$scanner" 2>/dev/null)
   docker rm -f "$scanner" >/dev/null 2>&1
   [ "$host_rc" -le 1 ] && [ "$container_rc" -le 1 ] || return 1
-  states "$work/host.json" >"$work/host.states"
-  states "$work/container.json" >"$work/container.states"
+  comparable_states "$work/host.json" "$work/container.json" >"$work/host.states"
+  comparable_states "$work/container.json" "$work/host.json" >"$work/container.states"
   diff "$work/host.states" "$work/container.states" >"$work/states.diff"
 }
 on_exit "docker rm -f $scanner"

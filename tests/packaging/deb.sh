@@ -106,8 +106,8 @@ for attempt in 1 2 3; do
   sleep 1  # a new report stamp
   sandboxed $exec_start >"$work/sandbox.out" 2>"$work/sandbox.err"
   rc=$?
-  states "$work/unconfined.json" >"$work/unconfined.states"
-  states /var/lib/dockcis/reports/latest.json >"$work/sandbox.states"
+  comparable_states "$work/unconfined.json" /var/lib/dockcis/reports/latest.json >"$work/unconfined.states"
+  comparable_states /var/lib/dockcis/reports/latest.json "$work/unconfined.json" >"$work/sandbox.states"
   [ "$rc" -le 1 ] && diff -q "$work/unconfined.states" "$work/sandbox.states" >/dev/null && break
   # Containers of other work may have come or gone: run both again.
   $exec_start >/dev/null 2>&1
