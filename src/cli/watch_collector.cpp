@@ -133,23 +133,14 @@ model::FactStore WatchCollector::derive_from_containers(const std::set<std::stri
   }
   model::FactStore derived;
   derive(kinds, derived, known);
-  // Only the derived kinds go back; their inputs were copies.
-  model::FactStore out;
-  for (const auto kind : kinds) {
-    if (const auto* fact = derived.find(kind)) out.set(kind, *fact);
-  }
-  return out;
+  return derived;
 }
 
 void WatchCollector::derive(const std::set<std::string_view>& kinds, model::FactStore& store, const model::FactStore& known) {
   auto sources = make_sources();
   for (const auto name : model::collection_order(kinds)) {
     const auto& kind = *model::find_fact_kind(name);
-    for (const auto dependency : kind.depends) {
-      if (dependency.empty() || store.find(dependency) != nullptr) continue;
-      if (const auto* fact = known.find(dependency)) store.set(dependency, *fact);
-    }
-    collect::collector_for(kind.name)(collect::FactRequest{kind, {}, collect::Dependencies(store, kind), sources}, store);
+    collect::collector_for(kind.name)(collect::FactRequest{kind, {}, collect::Dependencies(store, kind, &known), sources}, store);
   }
 }
 

@@ -53,7 +53,7 @@ class WatchCollector {
 
  private:
   collect::Sources make_sources();
-  /// Runs the collectors of `kinds` into `store`, copying their dependencies from `known` where `store` lacks them.
+  /// Runs the collectors of `kinds` into `store`, reading their dependencies from `known` where `store` lacks them.
   void derive(const std::set<std::string_view>& kinds, model::FactStore& store, const model::FactStore& known);
 
   std::string socket_path_;

@@ -34,14 +34,20 @@ struct Sources {
 
 /// The facts a collector may read: those of the kinds its registry row
 /// depends on, collected before it. Anything else is a programming error.
+/// What `store` lacks is looked up in `earlier`, a previous collection
+/// (watch mode derives one container's kinds over the last full audit's
+/// image list without copying it).
 class Dependencies {
  public:
-  Dependencies(const model::FactStore& store, const model::FactKind& kind) : store_(store), kind_(kind) {}
+  Dependencies(const model::FactStore& store, const model::FactKind& kind, const model::FactStore* earlier = nullptr)
+      : store_(store), earlier_(earlier), kind_(kind) {}
 
   /// nullptr when the fact was not collected.
   [[nodiscard]] const model::Fact* find(std::string_view key) const {
     assert(declared(key) && "a collector read a fact its registry row does not depend on");
-    return declared(key) ? store_.find(key) : nullptr;
+    if (!declared(key)) return nullptr;
+    const auto* fact = store_.find(key);
+    return fact == nullptr && earlier_ != nullptr ? earlier_->find(key) : fact;
   }
   /// The value, or nullptr when it was not collected or could not be read.
   [[nodiscard]] const model::json* value(std::string_view key) const {
@@ -55,6 +61,7 @@ class Dependencies {
     return kind != nullptr && std::ranges::find(kind_.depends, kind->name) != kind_.depends.end();
   }
   const model::FactStore& store_;
+  const model::FactStore* earlier_;
   const model::FactKind& kind_;
 };
 

@@ -37,7 +37,7 @@ stop_server() { kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; 
 start_watch() {
   : >"$work/out.jsonl"
   : >"$work/err.log"
-  "$DOCKCIS" watch --socket "$socket" --profile cis-docker-1.6.0 --debug --resync-after 2s \
+  "$DOCKCIS" watch --socket "$socket" --profile cis-docker-1.6.0 --debug --resync-after "${resync_after:-2s}" \
     --metrics "$work/watch.prom" "$@" >"$work/out.jsonl" 2>"$work/err.log" &
   watch_pid=$!
 }
@@ -172,17 +172,36 @@ checks=$((checks + 1))
 [ ! -s "$work/out.jsonl" ] && ok "nothing judged from the cut collection" || fail "lines from a cut collection: $(head -c 300 "$work/out.jsonl")"
 stop_server
 
+# The next two scenarios wait for watch's own resync timer (2 s after the
+# event): a silent stream must not be taken for a stalled one first.
+resync_after=20s
 echo "== containers the engine would not list after their events: kept, then resynced"
 start_server events-unlisted
 start_watch
 expect "$work/err.log" "container(s) not read: GET /containers/json.*HTTP 500"
-# The resync: its own timer, or the daemon reload that follows in this scenario.
+expect "$work/err.log" "resyncing (images changed, or containers could not be read)"
 expect "$work/err.log" "full audit:" 2
 checks=$((checks + 1))
 grep -q '"change":"gone"' "$work/out.jsonl" && fail "a container that could not be listed was reported gone" ||
   ok "no container reported gone for want of a list"
 stop_watch
 stop_server
+
+echo "== a burst of image events: one resync after the last"
+: >"$work/requests.log"
+start_server events-images
+start_watch
+expect "$work/err.log" "event image tag" 2
+expect "$work/err.log" "resyncing (images changed, or containers could not be read)"
+expect "$work/err.log" "full audit:" 2
+sleep 3
+checks=$((checks + 1))
+resyncs=$(grep -c "resyncing (images changed" "$work/err.log")
+[ "$resyncs" -eq 1 ] && [ "$(listings)" -eq 2 ] && ok "one resync for three image events" ||
+  fail "$resyncs resyncs and $(listings) full listings for three image events"
+stop_watch
+stop_server
+resync_after=2s
 
 echo "== usage errors"
 checks=$((checks + 1))

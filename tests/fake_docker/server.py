@@ -28,7 +28,8 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-drop     the first subscription sends one event and closes; later ones as events
   events-refused  the first subscription is refused with HTTP 500; later ones as events
   events-stalled  as events, with the 40 never-answered inspects of stalled
-  events-unlisted as events, but a container list filtered by id answers HTTP 500
+  events-unlisted as events without the daemon reload, and a container list filtered by id answers HTTP 500
+  events-images   the create of web, then a burst of three image events (a pull, two tags)
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
   latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
@@ -141,10 +142,17 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return
+        elif scenario == "events-images":
+            self.chunk(NORMAL_EVENTS[0])
+            for action in ("pull", "tag", "tag"):
+                time.sleep(0.2)
+                self.chunk(event("image", action, "sha256:" + "e1" * 32, "busybox:latest"))
         else:
             # The daemon reload comes apart from the rest: watch answers a
             # batch holding one with a full audit alone.
             for line in NORMAL_EVENTS:
+                if scenario == "events-unlisted" and '"reload"' in line:
+                    continue
                 if '"reload"' in line:
                     time.sleep(0.3)
                 self.chunk(line)
