@@ -8,7 +8,7 @@
 namespace dockcis::fleet {
 namespace {
 
-struct ConnectionCloser {
+struct PostgresCloser {
   void operator()(PGconn* connection) const { PQfinish(connection); }
 };
 struct ResultClearer {
@@ -92,7 +92,7 @@ class PostgresDatabase final : public Database {
     return std::unexpected(DbError{location() + ": " + trimmed(PQerrorMessage(connection_.get())), lost});
   }
 
-  std::unique_ptr<PGconn, ConnectionCloser> connection_;
+  std::unique_ptr<PGconn, PostgresCloser> connection_;
   std::string url_;
 };
 
@@ -103,7 +103,7 @@ std::unique_ptr<Database> open_postgres(const std::string& url, DbError& error) 
   // (the URL, expanded from "dbname", overrides the keywords before it).
   const char* keywords[] = {"connect_timeout", "dbname", nullptr};
   const char* values[] = {"10", url.c_str(), nullptr};
-  std::unique_ptr<PGconn, ConnectionCloser> connection(PQconnectdbParams(keywords, values, 1));
+  std::unique_ptr<PGconn, PostgresCloser> connection(PQconnectdbParams(keywords, values, 1));
   if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
     error = {"cannot connect to the PostgreSQL store " + without_password(url) + ": " +
                  (connection ? trimmed(PQerrorMessage(connection.get())) : std::string("out of memory")),

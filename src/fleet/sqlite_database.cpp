@@ -10,7 +10,7 @@
 namespace dockcis::fleet {
 namespace {
 
-struct ConnectionCloser {
+struct SqliteCloser {
   void operator()(sqlite3* handle) const { sqlite3_close_v2(handle); }
 };
 struct StatementFinalizer {
@@ -131,7 +131,7 @@ class SqliteDatabase final : public Database {
   }
 
   // Declared first so the statements are finalised before the connection closes.
-  std::unique_ptr<sqlite3, ConnectionCloser> handle_;
+  std::unique_ptr<sqlite3, SqliteCloser> handle_;
   std::string path_;
   std::unordered_map<std::string, Prepared> statements_;
 };
@@ -141,7 +141,7 @@ class SqliteDatabase final : public Database {
 std::unique_ptr<Database> open_sqlite(const std::string& path, DbError& error) {
   sqlite3* raw = nullptr;
   const int status = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr);
-  std::unique_ptr<sqlite3, ConnectionCloser> handle(raw);
+  std::unique_ptr<sqlite3, SqliteCloser> handle(raw);
   if (status != SQLITE_OK) {
     error = {path + ": cannot open the SQLite store: " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(status)), true};
     return nullptr;

@@ -18,7 +18,7 @@ using Clock = std::chrono::steady_clock;
 
 // What the callbacks share with the loop: curl calls them from inside
 // curl_multi_perform, the loop handles what they queued.
-struct Transfer {
+struct StreamTransfer {
   const EventStream::Options* options = nullptr;
   std::string partial;
   std::deque<EngineEvent> queued;
@@ -30,7 +30,7 @@ struct Transfer {
   Clock::time_point partial_since = Clock::now();
 };
 
-bool take_line(Transfer& transfer, std::string_view line) {
+bool take_line(StreamTransfer& transfer, std::string_view line) {
   if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
   if (line.empty()) return true;
   EngineEvent event;
@@ -50,7 +50,7 @@ bool take_line(Transfer& transfer, std::string_view line) {
 // Splits the stream into lines; returning less than given makes curl stop
 // the transfer, which the loop then reports as garbage or overflow.
 size_t on_data(char* data, size_t size, size_t count, void* user) {
-  auto& transfer = *static_cast<Transfer*>(user);
+  auto& transfer = *static_cast<StreamTransfer*>(user);
   const std::string_view chunk(data, size * count);
   transfer.last_byte = Clock::now();
   std::size_t start = 0;
@@ -85,7 +85,7 @@ size_t on_data(char* data, size_t size, size_t count, void* user) {
 
 size_t on_header(char* data, size_t size, size_t count, void* user) {
   const std::string_view line(data, size * count);
-  if (line == "\r\n" || line == "\n") static_cast<Transfer*>(user)->headers_done = true;
+  if (line == "\r\n" || line == "\n") static_cast<StreamTransfer*>(user)->headers_done = true;
   return size * count;
 }
 
@@ -165,7 +165,7 @@ EventStream::Outcome finished(CURLM* multi, const std::string& socket_path, bool
 EventStream::Outcome EventStream::run(const Handlers& handlers) {
   Handles handles;
   if (!handles.multi || !handles.easy) return {End::unreachable, "libcurl could not start a request", 0};
-  Transfer transfer;
+  StreamTransfer transfer;
   transfer.options = &options_;
   CURL* curl = handles.easy.get();
   const std::string url =

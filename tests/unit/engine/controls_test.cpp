@@ -11,7 +11,7 @@ struct Parsed {
   std::vector<dockcis::model::ControlRef> controls;
   std::vector<std::pair<std::string, std::string>> problems;
 };
-Parsed parse(const char* text) {
+Parsed parse_text(const char* text) {
   Parsed parsed;
   parsed.controls = parse_controls(json::parse(text), "/checks/0/controls", parsed.problems);
   return parsed;
@@ -25,7 +25,7 @@ bool has_problem(const Parsed& parsed, const std::string& pointer, const std::st
 }  // namespace
 
 TEST_CASE("control mappings: NIST SP 800-53 and CIS Controls ids, each with its source") {
-  const auto parsed = parse(R"J([{"framework": "nist-800-53-r5", "id": "AC-6(9)", "source": "STIG DKER-EE-001960"},
+  const auto parsed = parse_text(R"J([{"framework": "nist-800-53-r5", "id": "AC-6(9)", "source": "STIG DKER-EE-001960"},
                                 {"framework": "cis-controls-v8", "id": "4.1", "source": "CIS Docker Benchmark v1.6.0"}])J");
   CHECK(parsed.problems.empty());
   REQUIRE(parsed.controls.size() == 2);
@@ -34,7 +34,7 @@ TEST_CASE("control mappings: NIST SP 800-53 and CIS Controls ids, each with its 
 }
 
 TEST_CASE("control mappings: every mistake is reported with its pointer") {
-  const auto parsed = parse(R"J([{"framework": "iso-27001", "id": "A.5", "source": "x"},
+  const auto parsed = parse_text(R"J([{"framework": "iso-27001", "id": "A.5", "source": "x"},
                                 {"framework": "nist-800-53-r5", "id": "ac-6", "source": "x"},
                                 {"framework": "cis-controls-v8", "id": "4.1"},
                                 {"framework": "cis-controls-v8", "id": "4.1", "source": "x", "note": "y"},
@@ -49,5 +49,5 @@ TEST_CASE("control mappings: every mistake is reported with its pointer") {
   CHECK(has_problem(parsed, "/checks/0/controls/6", "is an object"));
   REQUIRE(parsed.controls.size() == 1);
   CHECK(parsed.controls[0].source == "a");
-  CHECK(has_problem(parse(R"J({"framework": "nist-800-53-r5"})J"), "/checks/0/controls", "must be an array"));
+  CHECK(has_problem(parse_text(R"J({"framework": "nist-800-53-r5"})J"), "/checks/0/controls", "must be an array"));
 }
