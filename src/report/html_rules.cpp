@@ -273,7 +273,7 @@ void appendices(pugi::xml_node main, const model::Report& report) {
       auto row = add(table, "tr");
       add_text(row, "td", where);
       add_text(row, "td", what);
-      add_text(row, "td", hint_for(kind));
+      add_text(row, "td", hint_for(kind, what));
     }
   }
   auto waivers_section = add(main, "section");

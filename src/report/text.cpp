@@ -100,6 +100,11 @@ void write_groups(std::ostream& out, const model::CheckResult& result, const Pal
         << (groups.size() == 1 ? std::string() : safe(group.reason) + ": ")
         << share_text(group.members.size(), result.instances.size(), result.collection) << ": "
         << safe(member_names(group, verbose ? 0 : kNamesShown)) << "\n";
+    if (group.state == State::error) {
+      if (const auto hint = hint_for(group.members.front()->error_kind, group.reason); !hint.empty()) {
+        out << "         Hint: " << hint << "\n";
+      }
+    }
     if (!verbose) continue;
     for (const auto* member : group.members) {
       out << "           " << safe(member->name.empty() ? member->id.substr(0, 12) : member->name)
@@ -164,13 +169,13 @@ void write_errors(std::ostream& out, const model::Report& report, const Palette&
     any_error = true;
     out << "  " << color.paint(label(State::error), state_color(State::error)) << " " << safe(result.id) << " " << safe(result.title) << "\n";
     out << "       " << safe(result.reason) << "\n";
-    if (const auto hint = hint_for(result.error_kind); !hint.empty()) out << "       Hint: " << hint << "\n";
+    if (const auto hint = hint_for(result.error_kind, result.reason); !hint.empty()) out << "       Hint: " << hint << "\n";
   }
   if (report.errors.empty()) return;
   out << "\n" << color.paint("Facts that could not be read", "1") << "\n";
   for (const auto& error : report.errors) {
     out << "  " << safe(error.fact + ": " + error.message) << "\n";
-    if (const auto hint = hint_for(error.kind); !hint.empty()) out << "       Hint: " << hint << "\n";
+    if (const auto hint = hint_for(error.kind, error.message); !hint.empty()) out << "       Hint: " << hint << "\n";
   }
 }
 

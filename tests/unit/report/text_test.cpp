@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "report/hints.hpp"
 #include "report/render.hpp"
 #include "sample_report.hpp"
 
@@ -100,4 +101,30 @@ TEST_CASE("text: a passing daemon option whose sources disagree is listed with i
   CHECK(section > text.find("Failures"));
   // A failing one shows its sources under the finding, not twice.
   CHECK_FALSE(has(report::render_text(sample::report(), {}), "Daemon settings whose sources disagree"));
+}
+
+TEST_CASE("text: containers that could not be read carry the hint for what cut the read") {
+  auto report = sample::report();
+  auto& mounts = *std::ranges::find(report.results, std::string("5.6"), &model::CheckResult::id);
+  auto cut = sample::instance("90db60389554aaaa", "db", "postgres:16", model::State::error,
+                              "GET /containers/90db/json: not asked: the run's deadline (--deadline) had passed", {});
+  cut.error_kind = model::ErrorKind::timed_out;
+  mounts.instances.push_back(cut);
+  const auto text = report::render_text(report, {});
+  CHECK(has(text, "the run's deadline (--deadline) had passed: 1 of 2 instances: db\n"
+                  "         Hint: The run's deadline passed before dockcis got to it: raise --deadline"));
+  CHECK(!has(text, "raise --timeout"));
+}
+
+TEST_CASE("hints: a timed-out read names the option that bounds what cut it") {
+  const auto timed_out = model::ErrorKind::timed_out;
+  CHECK(report::hint_for(timed_out, "GET /info: timed out after 10000 ms").find("raise --timeout") != std::string::npos);
+  CHECK(report::hint_for(timed_out, "GET /info: timed out after 10000 ms").find("--deadline") == std::string::npos);
+  CHECK(report::hint_for(timed_out, "GET /info: timed out after 420 ms (the run's deadline)").find("raise --deadline") !=
+        std::string::npos);
+  CHECK(report::hint_for(timed_out, "not read: the run's deadline (--deadline) had passed").find("--timeout") ==
+        std::string::npos);
+  CHECK(report::hint_for(timed_out, "the layer scan took longer than its time bound (reached in overlay2/abc)")
+            .find("review them by hand") != std::string::npos);
+  CHECK(report::hint_for(std::nullopt, "anything").empty());
 }
