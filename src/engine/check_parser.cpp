@@ -114,17 +114,15 @@ std::optional<model::Check> parse_check(DocumentReader& reader, const json& node
 
 }  // namespace
 
-void parse_checks_file(DocumentReader& reader, std::string_view text, std::map<std::string, model::Check>& checks,
+void parse_checks_file(DocumentReader& reader, const model::json& document, std::map<std::string, model::Check>& checks,
                        std::map<std::string, CheckOrigin>& origins) {
-  const auto document = reader.parse(text);
-  if (!document) return;
-  if (!document->is_object()) return reader.report("", "a checks file must be a JSON object");
-  reader.only_keys(*document, "", {"schema", "checks"});
-  if (reader.string_field(*document, "", "schema", false) != "dockcis.checks/v1") {
+  if (!document.is_object()) return reader.report("", "a checks file must be a JSON object");
+  reader.only_keys(document, "", {"schema", "checks"});
+  if (reader.string_field(document, "", "schema", false) != "dockcis.checks/v1") {
     reader.report("/schema", "expected \"schema\": \"dockcis.checks/v1\"");
   }
-  const auto list = document->find("checks");
-  if (list == document->end() || !list->is_array()) return reader.report("/checks", "missing array 'checks'");
+  const auto list = document.find("checks");
+  if (list == document.end() || !list->is_array()) return reader.report("/checks", "missing array 'checks'");
   for (std::size_t i = 0; i < list->size(); ++i) {
     const std::string pointer = "/checks/" + std::to_string(i);
     CheckOrigin origin{reader.file(), pointer, {}};

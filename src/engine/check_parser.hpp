@@ -17,7 +17,7 @@ struct CheckOrigin {
 };
 
 /// Parses one dockcis.checks/v1 file into `checks`, reporting every problem.
-void parse_checks_file(DocumentReader& reader, std::string_view text, std::map<std::string, model::Check>& checks,
+void parse_checks_file(DocumentReader& reader, const model::json& document, std::map<std::string, model::Check>& checks,
                        std::map<std::string, CheckOrigin>& origins);
 
 }  // namespace dockcis::engine

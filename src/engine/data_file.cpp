@@ -3,8 +3,6 @@
 
 #include <algorithm>
 
-#include "util/json_parse.hpp"
-
 namespace dockcis::engine {
 namespace {
 
@@ -15,29 +13,27 @@ bool is_date(const std::string& text) {
 
 }  // namespace
 
-bool is_data_file(std::string_view text) {
-  const auto document = util::parse_json(text);
-  if (!document || !document->is_object()) return false;
-  const auto schema = document->find("schema");
-  return schema != document->end() && schema->is_string() && schema->get<std::string>() == kDataSchema;
+bool is_data_file(const model::json& document) {
+  if (!document.is_object()) return false;
+  const auto schema = document.find("schema");
+  return schema != document.end() && schema->is_string() && schema->get_ref<const std::string&>() == kDataSchema;
 }
 
-void parse_data_file(DocumentReader& reader, std::string_view text, std::map<std::string, model::json>& data) {
-  const auto document = reader.parse(text);
-  if (!document || !document->is_object()) return;
-  reader.only_keys(*document, "", {"schema", "name", "title", "updated", "sources", "value"});
-  const auto name = reader.string_field(*document, "", "name", true);
-  reader.string_field(*document, "", "title", true);
-  const auto updated = reader.string_field(*document, "", "updated", true);
+void parse_data_file(DocumentReader& reader, const model::json& document, std::map<std::string, model::json>& data) {
+  if (!document.is_object()) return;
+  reader.only_keys(document, "", {"schema", "name", "title", "updated", "sources", "value"});
+  const auto name = reader.string_field(document, "", "name", true);
+  reader.string_field(document, "", "title", true);
+  const auto updated = reader.string_field(document, "", "updated", true);
   if (!updated.empty() && !is_date(updated)) reader.report("/updated", "'" + updated + "' is not a date YYYY-MM-DD");
-  const auto sources = document->find("sources");
-  const bool urls = sources != document->end() && sources->is_array() && !sources->empty() &&
+  const auto sources = document.find("sources");
+  const bool urls = sources != document.end() && sources->is_array() && !sources->empty() &&
                     std::ranges::all_of(*sources, [](const model::json& url) { return url.is_string() && url.get<std::string>().starts_with("https://"); });
   if (!urls) reader.report("/sources", "a data file names its sources: a non-empty array of https URLs");
-  if (!document->contains("value")) reader.report("/value", "missing 'value'");
+  if (!document.contains("value")) reader.report("/value", "missing 'value'");
   if (name.empty()) return;
   if (data.contains(name)) return reader.report("/name", "duplicate data name '" + name + "'");
-  data.emplace(name, *document);
+  data.emplace(name, document);
 }
 
 model::json data_for_run(const Catalogue& catalogue, const std::string& run_date) {

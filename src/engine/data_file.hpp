@@ -15,11 +15,11 @@ namespace dockcis::engine {
 inline constexpr std::string_view kDataSchema = "dockcis.data/v1";
 
 /// Whether a file of checks/ is a data file (its "schema" says so).
-bool is_data_file(std::string_view text);
+bool is_data_file(const model::json& document);
 
 /// Validates a data file and stores its document under its "name":
 /// {"schema", "name", "title", "updated": "YYYY-MM-DD", "sources": [URL, ...], "value": ...}.
-void parse_data_file(DocumentReader& reader, std::string_view text, std::map<std::string, model::json>& data);
+void parse_data_file(DocumentReader& reader, const model::json& document, std::map<std::string, model::json>& data);
 
 /// The data documents as operators see them: each with "run_date" (YYYY-MM-DD) added.
 model::json data_for_run(const Catalogue& catalogue, const std::string& run_date);

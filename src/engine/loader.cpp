@@ -59,11 +59,13 @@ LoadResult load_catalogue_from(const std::vector<SourceFile>& check_files, const
   std::map<std::string, CheckOrigin> origins;
   for (const auto& [file, text] : check_files) {
     DocumentReader reader(file, result.diagnostics);
-    if (is_data_file(text)) {
-      parse_data_file(reader, text, result.catalogue.data);
+    const auto document = reader.parse(text);
+    if (!document) continue;
+    if (is_data_file(*document)) {
+      parse_data_file(reader, *document, result.catalogue.data);
       continue;
     }
-    parse_checks_file(reader, text, result.catalogue.checks, origins);
+    parse_checks_file(reader, *document, result.catalogue.checks, origins);
   }
   for (const auto& [file, text] : profile_files) {
     DocumentReader reader(file, result.diagnostics);
