@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # long-run.sh BUILD_DIR SECONDS [TARGET...]: the long fuzzing run of
-# fuzz/README.md. Each target (default: all) runs for SECONDS, two at a time,
+# fuzz/README.md. Each target (default: all) runs for SECONDS, or until RUNS
+# executions when RUNS is set, JOBS at a time (default 2),
 # from its seeds plus everything earlier long runs kept in
 # BUILD_DIR/fuzz/long/<target>/corpus; findings go to
 # BUILD_DIR/fuzz/long/<target>/ and one line per target is appended to
@@ -11,7 +12,10 @@ build=$1 seconds=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(loader daemon_config audit_rules systemd_units engine_api snapshot render)
+[ ${#targets[@]} -eq 0 ] && targets=(loader daemon_config audit_rules systemd_units engine_api snapshot render proc_files events)
+jobs=${JOBS:-2}
+runs=()
+[ -n "${RUNS:-}" ] && runs=(-runs="$RUNS")
 long="$build/fuzz/long"
 mkdir -p "$long"
 
@@ -22,7 +26,7 @@ run() {
   [ -f "$here/dict/$target.dict" ] && dict=(-dict="$here/dict/$target.dict")
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -artifact_prefix="$dir/" "${dict[@]}" "$dir/corpus" "$here/corpus/$target" >"$dir/log" 2>&1
+    -artifact_prefix="$dir/" "${runs[@]}" "${dict[@]}" "$dir/corpus" "$here/corpus/$target" >"$dir/log" 2>&1
   local status=$?
   local executions rate rss
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")
@@ -32,9 +36,8 @@ run() {
     "${rss:-0}" "$(ls "$dir/corpus" | wc -l)" "$status" >>"$long/summary.tsv"
 }
 
-for ((i = 0; i < ${#targets[@]}; i += 2)); do
-  run "${targets[i]}" &
-  [ $((i + 1)) -lt ${#targets[@]} ] && run "${targets[i + 1]}" &
+for ((i = 0; i < ${#targets[@]}; i += jobs)); do
+  for ((j = i; j < i + jobs && j < ${#targets[@]}; j++)); do run "${targets[j]}" & done
   wait
 done
 column -t -s $'\t' "$long/summary.tsv"
