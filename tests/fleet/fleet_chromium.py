@@ -4,8 +4,10 @@ error, no network request, no dialog; the host and group filters hide and
 show rows; a link to a host opens its drill-down; the charts are drawn;
 hostile host names appear as text.
 Usage: fleet_chromium.py FLEET.html [--screenshot PNG] [--hostile TEXT]..."""
-import argparse, base64, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
-import websocket
+import argparse, base64, json, os, sys, time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "report"))
+from chromium_page import Page
 
 parser = argparse.ArgumentParser()
 parser.add_argument("report")
@@ -13,69 +15,22 @@ parser.add_argument("--screenshot")
 parser.add_argument("--hostile", action="append", default=[])
 args = parser.parse_args()
 report = os.path.abspath(args.report)
-chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-if not chromium:
-    print("FAIL: chromium is not installed (scripts/install-deps.sh)")
-    sys.exit(1)
-
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-profile = tempfile.mkdtemp()
-browser = subprocess.Popen([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=%d" % port,
-                            "--user-data-dir=" + profile, "--window-size=1400,1000", "about:blank"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 failures = []
-try:
-    targets = []
-    for _ in range(100):
-        try:
-            targets = json.load(urllib.request.urlopen("http://127.0.0.1:%d/json" % port, timeout=1))
-            if any(t.get("type") == "page" for t in targets):
-                break
-        except OSError:
-            pass
-        time.sleep(0.2)
-    page = next(t for t in targets if t.get("type") == "page")
-    ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
-    counter = [0]
-    events = []
 
-    def call(method, **params):
-        counter[0] += 1
-        ident = counter[0]
-        ws.send(json.dumps({"id": ident, "method": method, "params": params}))
-        while True:
-            message = json.loads(ws.recv())
-            if message.get("id") == ident:
-                if "error" in message:
-                    raise RuntimeError("%s: %s" % (method, message["error"]))
-                return message.get("result", {})
-            events.append(message)
 
-    def evaluate(expression):
-        return call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+def expect(condition, message):
+    if not condition:
+        failures.append(message)
 
-    def expect(condition, message):
-        if not condition:
-            failures.append(message)
 
-    for domain in ("Page", "Runtime", "Log", "Network"):
-        call(domain + ".enable")
+with Page() as browser:
+    call, evaluate = browser.call, browser.evaluate
     url = "file://" + report
-    call("Page.navigate", url=url)
-    deadline = time.time() + 15
-    while time.time() < deadline and evaluate("document.readyState") != "complete":
-        time.sleep(0.1)
-    time.sleep(0.5)
+    browser.load(url)
 
-    errors = [e for e in events if e.get("method") == "Runtime.exceptionThrown"
-              or (e.get("method") == "Runtime.consoleAPICalled" and e["params"].get("type") in ("error", "warning"))
-              or (e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") in ("error", "warning"))]
+    errors = browser.console_errors()
     expect(not errors, "console errors: %s" % json.dumps(errors)[:800])
-    requests = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
+    requests = browser.requests()
     expect(not [r for r in requests if r != url and not r.startswith("data:")], "network requests: %s" % requests)
 
     hosts = evaluate("document.querySelectorAll('tr.host-row').length")
@@ -120,17 +75,12 @@ try:
     expect(evaluate("document.images.length") == 0, "host values became images")
     handlers = evaluate("Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length")
     expect(handlers == 0, "%s elements carry event handler attributes" % handlers)
-    expect(not [e for e in events if e.get("method") == "Page.javascriptDialogOpening"], "a dialog opened: host values executed")
+    expect(not browser.dialogs(), "a dialog opened: host values executed")
 
     if args.screenshot:
         evaluate("window.scrollTo(0, 0)")
         with open(args.screenshot, "wb") as f:
             f.write(base64.b64decode(call("Page.captureScreenshot", format="png")["data"]))
-    ws.close()
-finally:
-    browser.terminate()
-    browser.wait(timeout=10)
-    shutil.rmtree(profile, ignore_errors=True)
 
 for failure in failures:
     print("FAIL:", failure)

@@ -4,8 +4,10 @@ no console error, no network request, no dialog; the filters change what is
 shown; failures are open and the rest folded; hostile host values appear as
 text; everything is visible and open without JavaScript; printing opens all.
 Usage: html_chromium.py REPORT.html [--screenshot PNG] [--hostile TEXT]..."""
-import argparse, base64, json, os, shutil, socket, subprocess, sys, tempfile, time, urllib.request
-import websocket
+import argparse, base64, json, os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from chromium_page import Page
 
 parser = argparse.ArgumentParser()
 parser.add_argument("report")
@@ -13,75 +15,52 @@ parser.add_argument("--screenshot")
 parser.add_argument("--hostile", action="append", default=[])
 args = parser.parse_args()
 report = os.path.abspath(args.report)
-chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-if not chromium:
-    print("FAIL: chromium is not installed (scripts/install-deps.sh)")
-    sys.exit(1)
-
-with socket.socket() as s:
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-profile = tempfile.mkdtemp()
-browser = subprocess.Popen([chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                            "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=%d" % port,
-                            "--user-data-dir=" + profile, "--window-size=1400,1000", "about:blank"],
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 failures = []
-try:
-    targets = []
-    for _ in range(100):
-        try:
-            targets = json.load(urllib.request.urlopen("http://127.0.0.1:%d/json" % port, timeout=1))
-            if any(t.get("type") == "page" for t in targets):
-                break
-        except OSError:
-            pass
-        time.sleep(0.2)
-    page = next(t for t in targets if t.get("type") == "page")
-    ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
-    counter = [0]
-    events = []
 
-    def call(method, **params):
-        counter[0] += 1
-        ident = counter[0]
-        ws.send(json.dumps({"id": ident, "method": method, "params": params}))
-        while True:
-            message = json.loads(ws.recv())
-            if message.get("id") == ident:
-                if "error" in message:
-                    raise RuntimeError("%s: %s" % (method, message["error"]))
-                return message.get("result", {})
-            events.append(message)
 
-    def evaluate(expression):
-        return call("Runtime.evaluate", expression=expression, returnByValue=True)["result"].get("value")
+def expect(condition, message):
+    if not condition:
+        failures.append(message)
 
-    def load(url):
-        call("Page.navigate", url=url)
-        deadline = time.time() + 15
-        while time.time() < deadline:
-            if evaluate("document.readyState") == "complete":
-                break
-            time.sleep(0.1)
-        time.sleep(0.5)
 
-    def expect(condition, message):
-        if not condition:
-            failures.append(message)
+def check_paging(evaluate):
+    """The first long instance table: its first page is the data's first rows,
+    Next and Previous turn pages, "failing and undecided only" filters."""
+    first = "document.querySelector('table.instances[data-rows]')"
+    rows = evaluate("(d => d.rows.map(r => d.strings[r[0]] + '|' + d.strings[r[3]]))(JSON.parse(document.getElementById(%s.dataset.rows).textContent))" % first)
+    size = evaluate("Number(%s.dataset.pageSize)" % first)
+    names = "Array.from(%s.tBodies[0].rows).map(r => r.querySelector('div.name').textContent + '|' + r.querySelector('span.state').textContent)" % first
+    pager = first + ".previousElementSibling"
+    expect(len(rows) > size, "the paged table holds %s rows in its data, page size %s" % (len(rows), size))
+    expect(evaluate(names) == rows[:size], "the first page is not the first %s rows of the data" % size)
+    expect(evaluate(pager + ".querySelector('button.prev').disabled"), "Previous is enabled on the first page")
+    expect(evaluate(first + ".nextElementSibling.classList.contains('hidden')"), "the note for readers without JavaScript stays")
+    label = evaluate(pager + ".querySelector('.page-label').textContent")
+    expect(label.startswith("1-%d of " % size), "page label %r" % label)
+    evaluate(pager + ".querySelector('button.next').click()")
+    expect(evaluate(names) == rows[size:2 * size], "Next does not show rows %d-%d" % (size + 1, 2 * size))
+    expect(evaluate(pager + ".querySelector('.page-label').textContent").startswith("%d-" % (size + 1)), "the label does not follow Next")
+    evaluate(pager + ".querySelector('button.prev').click()")
+    expect(evaluate(names) == rows[:size], "Previous does not return to the first page")
+    evaluate(pager + ".querySelector('input.failing-only').click()")
+    failing = [r for r in rows if r.endswith("|fail") or r.endswith("|error")]
+    expect(evaluate(names) == failing[:size], "'failing and undecided only' shows %s" % evaluate(names)[:3])
+    evaluate(pager + ".querySelector('input.failing-only').click()")
+    pages = -(-len(rows) // size)
+    for _ in range(pages - 1):
+        evaluate(pager + ".querySelector('button.next').click()")
+    expect(evaluate(names) == rows[(pages - 1) * size:], "the last page is not the last rows of the data")
+    expect(evaluate(pager + ".querySelector('button.next').disabled"), "Next is enabled on the last page")
 
-    for domain in ("Page", "Runtime", "Log", "Network"):
-        call(domain + ".enable")
+
+with Page() as browser:
+    call, evaluate, load = browser.call, browser.evaluate, browser.load
     url = "file://" + report
     load(url)
 
-    errors = [e for e in events if e.get("method") == "Runtime.exceptionThrown"
-              or (e.get("method") == "Runtime.consoleAPICalled" and e["params"].get("type") in ("error", "warning"))
-              or (e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") in ("error", "warning"))]
+    errors = browser.console_errors()
     expect(not errors, "console errors: %s" % json.dumps(errors)[:800])
-    requests = [e["params"]["request"]["url"] for e in events if e.get("method") == "Network.requestWillBeSent"]
-    outside = [r for r in requests if r != url and not r.startswith("data:")]
+    outside = [r for r in browser.requests() if r != url and not r.startswith("data:")]
     expect(not outside, "network requests: %s" % outside)
 
     rows = "document.querySelectorAll('tr.rule-row:not(.hidden)').length"
@@ -130,14 +109,20 @@ try:
     expect(evaluate("document.querySelectorAll('details.rule[open]').length") == 0, "after printing the details are not folded back")
     evaluate("document.getElementById('expand-all').click()")
 
+    paged = evaluate("document.querySelectorAll('table.instances[data-rows]').length")
+    if paged:
+        check_paging(evaluate)
     text = evaluate("document.body.innerText")
     for hostile in args.hostile:
         expect(hostile in text, "hostile value not shown as text: %r" % hostile)
-    expect(evaluate("document.scripts.length") == 1, "the page has %s script elements; host values became markup" % evaluate("document.scripts.length"))
+    code = "document.querySelectorAll('script:not([type=\"application/json\"])').length"
+    expect(evaluate(code) == 1, "the page has %s script elements that run; host values became markup" % evaluate(code))
+    data = evaluate("Array.from(document.querySelectorAll('script[type=\"application/json\"]')).every(s => s.classList.contains('instance-rows') && Array.isArray(JSON.parse(s.textContent).rows))")
+    expect(data, "a data script is not the instance rows of a paged table")
     expect(evaluate("document.images.length") == 0, "host values became images")
     handlers = evaluate("Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length")
     expect(handlers == 0, "%s elements carry event handler attributes" % handlers)
-    expect(not [e for e in events if e.get("method") == "Page.javascriptDialogOpening"], "a dialog opened: host values executed")
+    expect(not browser.dialogs(), "a dialog opened: host values executed")
 
     call("Emulation.setEmulatedMedia", media="print")
     expect(evaluate("getComputedStyle(document.getElementById('filters')).display") == "none", "the filter bar is printed")
@@ -152,16 +137,14 @@ try:
     # Readable without JavaScript: every row visible, every detail open, no dead controls.
     call("Emulation.setScriptExecutionDisabled", value=True)
     load(url)
+    if paged:
+        expect(evaluate("Array.from(document.querySelectorAll('table.instances[data-rows]')).every(t => t.tBodies[0].rows.length == Number(t.dataset.pageSize) && t.nextElementSibling.offsetParent !== null && t.previousElementSibling.offsetParent === null)"),
+               "without JavaScript a paged table does not show its first page and the note, or shows the pager")
     shown_without_js = evaluate("Array.prototype.filter.call(document.querySelectorAll('tr.rule-row'), function (r) { return r.offsetParent !== null; }).length")
     expect(shown_without_js == total, "without JavaScript %s of %s rows are visible" % (shown_without_js, total))
     expect(evaluate("document.querySelectorAll('details.rule:not([open])').length") == 0, "without JavaScript some details are folded")
     expect(evaluate("getComputedStyle(document.getElementById('filters')).display") == "none", "without JavaScript the filter bar shows")
     call("Emulation.setScriptExecutionDisabled", value=False)
-    ws.close()
-finally:
-    browser.terminate()
-    browser.wait(timeout=10)
-    shutil.rmtree(profile, ignore_errors=True)
 
 for failure in failures:
     print("FAIL:", failure)
