@@ -88,6 +88,12 @@ table.overview td.id a { font-weight: 600; }
 table.overview td.title { width: 36%; }
 table.overview .reason { color: var(--muted); }
 table.instances td.iname { min-width: 130px; }
+.pager { display: flex; flex-wrap: wrap; gap: 10px; align-items: center; margin: 8px 0 6px; }
+.pager.hidden { display: none; }
+.pager button { font: inherit; font-size: 13px; padding: 2px 10px; border: 1px solid var(--line); border-radius: 6px;
+  background: var(--soft); cursor: pointer; }
+.pager button:disabled { cursor: default; opacity: .5; }
+.page-label { color: var(--muted); }
 table.instances td.iimage { min-width: 150px; }
 table.evidence td:first-child { width: 34%; }
 table.setting tr.decides td { font-weight: 600; }
@@ -118,7 +124,7 @@ footer { color: var(--muted); padding: 16px 32px; border-top: 1px solid var(--li
 @media print {
   @page { margin: 14mm; }
   body { font-size: 10.5pt; }
-  .filters, .filters.hidden { display: none; }
+  .filters, .filters.hidden, .pager { display: none; }
   header.top { background: none; color: #000; border-bottom: 3px solid #000; padding: 0 0 8px; }
   main { padding: 0; max-width: none; }
   tr.hidden { display: table-row; }
@@ -189,6 +195,70 @@ const char* const kHtmlScript = R"JS(
   window.addEventListener('afterprint', function () {
     details.forEach(function (d, i) { d.open = printed[i] === true; });
   });
+
+  // Long instance lists (html_instances.cpp): the page holds the first rows,
+  // inline data every row; the data is read at the first turn of a page.
+  function element(parent, tag, css, text) {
+    var node = document.createElement(tag);
+    if (css) { node.className = css; }
+    if (text !== undefined) { node.textContent = text; }
+    parent.appendChild(node);
+    return node;
+  }
+  function instanceRow(r) {
+    var tr = document.createElement('tr');
+    var name = element(tr, 'td', 'iname');
+    element(name, 'div', 'name', r[0]);
+    if (r[1] !== '') { element(name, 'code', 'muted', r[1]); }
+    element(element(tr, 'td', 'iimage'), 'code', '', r[2]);
+    var state = element(tr, 'td');
+    element(state, 'span', 'state s-' + r[3], r[3]);
+    if (r[4] !== '') { element(state, 'div', 'muted', 'was ' + r[4]); }
+    element(tr, 'td', '', r[5]);
+    element(element(tr, 'td'), 'pre', '', r[6]);
+    return tr;
+  }
+  function pager(table) {
+    var controls = table.previousElementSibling;
+    var label = controls.querySelector('.page-label');
+    var only = controls.querySelector('input.failing-only');
+    var prev = controls.querySelector('button.prev');
+    var next = controls.querySelector('button.next');
+    var size = Number(table.dataset.pageSize);
+    var rows = null;
+    var page = 0;
+    function listed() {
+      if (rows === null) {
+        var data = JSON.parse(document.getElementById(table.dataset.rows).textContent);
+        rows = data.rows.map(function (r) { return r.map(function (i) { return data.strings[i]; }); });
+      }
+      if (!only.checked) { return rows; }
+      return rows.filter(function (r) { return r[3] === 'fail' || r[3] === 'error'; });
+    }
+    function describe(first, count, total) {
+      var pages = Math.max(1, Math.ceil(total / size));
+      label.textContent = total === 0 ? 'none' : (first + 1) + '-' + (first + count) + ' of ' + total.toLocaleString('en') +
+        ' (page ' + (page + 1) + ' of ' + pages + ')';
+      prev.disabled = page === 0;
+      next.disabled = page === pages - 1;
+      return pages;
+    }
+    function show() {
+      var list = listed();
+      page = Math.max(0, Math.min(page, Math.ceil(list.length / size) - 1));
+      var first = page * size;
+      var shown = list.slice(first, first + size);
+      table.tBodies[0].replaceChildren.apply(table.tBodies[0], shown.map(instanceRow));
+      describe(first, shown.length, list.length);
+    }
+    prev.addEventListener('click', function () { page -= 1; show(); });
+    next.addEventListener('click', function () { page += 1; show(); });
+    only.addEventListener('change', function () { page = 0; show(); });
+    describe(0, table.tBodies[0].rows.length, Number(table.dataset.count));
+    controls.classList.remove('hidden');
+    table.nextElementSibling.classList.add('hidden');
+  }
+  all('table.instances[data-rows]').forEach(pager);
 
   details.forEach(function (d) { d.open = d.dataset.state === 'fail' || d.dataset.state === 'error'; });
   openTarget();

@@ -2,14 +2,12 @@
 #include "report/html_rules.hpp"
 
 #include <algorithm>
-#include <array>
 #include <optional>
-#include <span>
 #include <tuple>
 
-#include "report/grouping.hpp"
 #include "report/hints.hpp"
 #include "report/html_dom.hpp"
+#include "report/html_instances.hpp"
 #include "report/html_setting.hpp"
 #include "util/strings.hpp"
 
@@ -121,59 +119,6 @@ void evidence_table(pugi::xml_node parent, const std::vector<model::Evidence>& e
     add_text(add(row, "td"), "pre", value_text(item.actual));
     add_text(add(row, "td"), "pre", expectation_text(item));
     add_text(row, "td", item.note);
-  }
-}
-
-std::string instance_evidence(const model::InstanceResult& instance) {
-  std::string text;
-  for (const auto& item : instance.evidence) {
-    text += (item.label.empty() ? item.fact + item.select : item.label) + ": " + value_text(item.actual);
-    if (const auto expected = expectation_text(item); !expected.empty()) text += "  (expected " + expected + ")";
-    if (!item.note.empty()) text += "  [" + item.note + "]";
-    text += "\n";
-  }
-  return text;
-}
-
-// The summary above the table: the instances that fail (or could not be
-// decided) for the same reason together, with the first few names.
-void instance_groups(pugi::xml_node parent, const model::CheckResult& result) {
-  constexpr std::size_t kNamesShown = 10;
-  constexpr std::array kShown{State::fail, State::error};
-  const auto groups = group_instances(result.instances, kShown);
-  if (groups.empty()) return;
-  constexpr std::size_t kGroupsShown = 10;
-  auto list = add(parent, "ul", "groups");
-  const auto shown = std::min(groups.size(), kGroupsShown);
-  for (const auto& group : std::span(groups).first(shown)) {
-    auto item = add(list, "li");
-    state_badge(item, group.state);
-    append_text(item, " " + group.reason + ": " + share_text(group.members.size(), result.instances.size(), result.collection) + ": " +
-                          member_names(group, kNamesShown));
-  }
-  // Reasons naming per-instance values can make a group of each instance; the table below lists every one.
-  if (shown < groups.size()) add_text(list, "li", rest_text(std::span(groups).subspan(shown), result.collection) + " (in the table below)");
-}
-
-void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
-  if (result.instances.empty()) return;
-  int failing = 0;
-  for (const auto& instance : result.instances) failing += instance.state == State::fail;
-  add_text(parent, "h4", "Instances (" + std::to_string(failing) + " of " + std::to_string(result.instances.size()) + " fail)");
-  instance_groups(parent, result);
-  auto table = add(parent, "table", "instances");
-  header_row(table, {"Name", "Image", "State", "Result", "Evidence"});
-  for (const auto& instance : result.instances) {
-    auto row = add(table, "tr");
-    auto name = add(row, "td", "iname");
-    add_text(name, "div", instance.name.empty() ? instance.id.substr(0, 12) : instance.name, "name");
-    if (!instance.id.empty()) add_text(name, "code", instance.id.substr(0, 12), "muted");
-    add_text(add(row, "td", "iimage"), "code", instance.image);
-    auto state = add(row, "td");
-    state_badge(state, instance.state);
-    if (instance.original_state) add_text(state, "div", "was " + std::string(model::to_string(*instance.original_state)), "muted");
-    add_text(row, "td", instance.reason + (instance.waiver.empty() ? "" : " (waiver " + instance.waiver + ")"));
-    add_text(add(row, "td"), "pre", instance_evidence(instance));
   }
 }
 

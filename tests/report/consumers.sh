@@ -27,6 +27,10 @@ case "$1" in
       --hostile "/srv/<script>alert(3)</script>]]>" \
       --hostile 'label "><script>alert(4)</script>' \
       --hostile "Debian GNU/Linux 12 <b>(bookworm)</b>" || status=1
+    # Three pages of containers: the hostile name comes from the row data, on the last page.
+    /usr/bin/python3 "$here/html_chromium.py" "$work/sample-long.html" \
+      --hostile 'web\x1b[31m<script>alert(1)</script>]]>"'"'"'\u009b2J\u202eevil\xff' \
+      --hostile "registry.local/<img src=x onerror=alert(2)>:latest" || status=1
     exit $status
     ;;
   junit)

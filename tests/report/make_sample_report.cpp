@@ -36,5 +36,11 @@ int main(int argc, char** argv) {
       return 1;
     }
   }
+  // One check over three pages of containers, the hostile name on the last.
+  const auto long_html = dockcis::report::render(sample::long_report(), Format::html, {});
+  if (auto written = dockcis::util::write_file_atomically(dir / "sample-long.html", long_html); !written) {
+    std::cerr << written.error() << "\n";
+    return 1;
+  }
   return 0;
 }

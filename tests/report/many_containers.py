@@ -10,13 +10,16 @@ from the golden snapshot's containers with varied flags, audited in text
   lines (a few hundred, not one line per container and check);
 - --verbose lists every failing instance under its group;
 - JSON keeps every instance of every per-container check;
-- HTML: each check's summary has one item per group, at most ten names each."""
+- HTML: each check's summary has one item per group, at most ten names each;
+  each instance table holds one page of rows and every instance as data, and
+  pages through them in headless Chromium (html_chromium.py)."""
 import copy, hashlib, html, json, os, re, subprocess, sys, tempfile
 
 COUNT = 1000
 MAX_TEXT_LINES = 400
 TEXT_NAMES, HTML_NAMES = 5, 10
 TEXT_GROUPS, HTML_GROUPS = 5, 10
+PAGE_ROWS = 50  # html_instances.hpp: kInstancesPerPage
 
 dockcis = os.environ["DOCKCIS"]
 golden = json.load(open(os.environ["FACTS"]))
@@ -197,6 +200,23 @@ with tempfile.TemporaryDirectory() as work:
         rest_of([i for i in items if i.startswith("... and ")], groups, HTML_GROUPS, result["id"] + " (HTML)")
         for item in grouped:
             names_in(item, HTML_NAMES, number(SHARE.search(item).group(1)))
+    # Long instance tables hold one page of rows; their data holds every instance, in the JSON report's order.
+    for result in per_container:
+        rule = re.search(r'<details class="rule" id="rule-%s".*?</details>' % re.escape(result["id"]), page, re.S).group(0)
+        table = re.search(r'<table class="instances"[^>]*>(.*?)</table>', rule, re.S)
+        rows = len(re.findall(r"<tr>", table.group(1))) - 1 if table else 0
+        expect(rows == PAGE_ROWS, "%s: %d instance rows in the HTML, expected one page of %d" % (result["id"], rows, PAGE_ROWS))
+        data = re.search(r'<script class="instance-rows" type="application/json" id="instances-%s">(.*?)</script>'
+                         % re.escape(result["id"]), rule, re.S)
+        rows = json.loads(data.group(1)) if data else {"rows": [], "strings": []}
+        listed = [rows["strings"][row[0]] for row in rows["rows"]]
+        expect(listed == [i["name"] for i in result["instances"]], "%s: the HTML's row data lists %d of %d instances"
+               % (result["id"], len(listed), len(result["instances"])))
+    html_path = os.path.join(work, "report.html")
+    open(html_path, "w").write(page)
+    browser = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "html_chromium.py"), html_path],
+                             capture_output=True, text=True)
+    expect(browser.returncode == 0, "the 1,000-container HTML in Chromium:\n" + browser.stdout + browser.stderr)
 
 for failure in failures[:30]:
     print("FAIL:", failure)

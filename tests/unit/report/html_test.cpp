@@ -4,9 +4,11 @@
 #include <regex>
 #include <set>
 
+#include <nlohmann/json.hpp>
 #include <pugixml.hpp>
 
 #include "report/html_assets.hpp"
+#include "report/html_instances.hpp"
 #include "report/render.hpp"
 #include "sample_report.hpp"
 
@@ -145,4 +147,39 @@ TEST_CASE("html: a daemon option's sources side by side in a table under the fin
   CHECK(html.find("<tr class=\"disagrees\"><td>daemon.json</td><td><code>/srv/&lt;script&gt;alert(3)&lt;/script&gt;]]&gt;/daemon.json</code>") !=
         std::string::npos);
   CHECK(html.find("Option icc: command line decides; the sources disagree; daemon.json changed after dockerd started") != std::string::npos);
+}
+
+TEST_CASE("html: a long instance list holds one page of rows and every row as data") {
+  const auto html = report::render_html(sample::long_report());
+  const auto document = parse(html);
+  const auto table = document.select_node("//details[@id='rule-5.5']//table[@class='instances']").node();
+  REQUIRE(table);
+  CHECK(std::string(table.attribute("data-rows").value()) == "instances-5.5");
+  CHECK(std::string(table.attribute("data-count").value()) == "123");
+  CHECK(table.select_nodes("thead/tr").size() == 1);
+  CHECK(table.select_nodes("tbody/tr").size() == report::html::kInstancesPerPage);
+  // Hidden until the script runs; the note is for readers without it.
+  CHECK(std::string(table.previous_sibling().attribute("class").value()) == "pager hidden");
+  CHECK(all_text(table.next_sibling()) == "The first 50 of 123 instances are listed; with JavaScript the table pages through every one, and the JSON report lists each.");
+  const auto script = document.select_node("//script[@id='instances-5.5']").node();
+  REQUIRE(script);
+  CHECK(std::string(script.attribute("type").value()) == "application/json");
+  // Nothing that could end the element or that HTML would not decode inside it.
+  const std::string data = script.child_value();
+  CHECK(data.find_first_of("<>&") == std::string::npos);
+  const auto rows = nlohmann::json::parse(data);
+  const auto& strings = rows.at("strings");
+  REQUIRE(rows.at("rows").size() == 123);
+  const auto field = [&](std::size_t row, std::size_t column) { return strings.at(rows["rows"][row][column].get<std::size_t>()).get<std::string>(); };
+  CHECK(field(0, 0) == "web\\x1b[31m<script>alert(1)</script>]]>\"'\\u009b2J\\u202eevil\\xff");
+  CHECK(field(2, 0) == "cadvisor");
+  CHECK(field(2, 3) == "waived");
+  CHECK(field(2, 4) == "fail");
+  CHECK(field(2, 5) == "waived by W-17: cAdvisor needs /dev/kmsg (waiver W-17)");
+  CHECK(field(122, 2) == "registry.local/<img src=x onerror=alert(2)>:latest");
+  CHECK(field(3, 6) == "privileged: true  (expected eq false)\n");
+  // Texts rows share are stored once: beside each row's name and id, a few reasons, states and evidence.
+  CHECK(strings.size() < 2 * 123 + 12);
+  CHECK(std::ranges::count(strings, nlohmann::json("privileged is true, expected equal to false")) == 1);
+  CHECK(html.find("<script>alert") == std::string::npos);
 }

@@ -4,6 +4,7 @@
 // host values built to break a renderer: markup, CDATA ends, quotes, a
 // terminal escape, a C1 control, a bidirectional override and a byte that is
 // not UTF-8.
+#include <algorithm>
 #include <string>
 
 #include "model/report.hpp"
@@ -149,6 +150,21 @@ inline dockcis::model::Report report() {
                                 {{"id", "W-18"}, {"check", "container.host_network"}, {"status", "applied"},
                                  {"justification", "the load balancer needs the host network"}, {"approver", "netops"},
                                  {"ticket", "NET-7"}, {"expires", "2099-01-01"}}});
+  return report;
+}
+
+/// The sample with 5.5 over more containers than an HTML page holds (123:
+/// three pages of 50), the last one named with the hostile name.
+inline dockcis::model::Report long_report() {
+  auto report = sample::report();
+  auto& privileged = *std::ranges::find(report.results, std::string("5.5"), &dockcis::model::CheckResult::id);
+  for (int i = 0; i < 120; ++i) {
+    const auto id = "c0ffee" + std::to_string(100000 + i);
+    const bool last = i == 119;
+    privileged.instances.push_back(instance(id, last ? kHostileName : "app-" + std::to_string(i), last ? kHostileImage : "nginx:1.25",
+                                            i % 3 == 0 ? State::fail : State::pass, i % 3 == 0 ? "privileged is true, expected equal to false" : "",
+                                            {"container/" + id + "/inspect", "/HostConfig/Privileged", i % 3 == 0, "eq", false, "privileged", ""}));
+  }
   return report;
 }
 

@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/html_instances.hpp"
+
+#include <algorithm>
+#include <array>
+#include <span>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "report/clean_text.hpp"
+#include "report/grouping.hpp"
+#include "report/html_dom.hpp"
+
+namespace dockcis::report::html {
+namespace {
+
+using model::State;
+
+std::string instance_evidence(const model::InstanceResult& instance) {
+  std::string text;
+  for (const auto& item : instance.evidence) {
+    text += (item.label.empty() ? item.fact + item.select : item.label) + ": " + value_text(item.actual);
+    if (const auto expected = expectation_text(item); !expected.empty()) text += "  (expected " + expected + ")";
+    if (!item.note.empty()) text += "  [" + item.note + "]";
+    text += "\n";
+  }
+  return text;
+}
+
+std::string display_name(const model::InstanceResult& instance) {
+  return instance.name.empty() ? instance.id.substr(0, 12) : instance.name;
+}
+
+std::string result_text(const model::InstanceResult& instance) {
+  return instance.reason + (instance.waiver.empty() ? "" : " (waiver " + instance.waiver + ")");
+}
+
+// The summary above the table: the instances that fail (or could not be
+// decided) for the same reason together, with the first few names.
+void instance_groups(pugi::xml_node parent, const model::CheckResult& result) {
+  constexpr std::size_t kNamesShown = 10;
+  constexpr std::array kShown{State::fail, State::error};
+  const auto groups = group_instances(result.instances, kShown);
+  if (groups.empty()) return;
+  constexpr std::size_t kGroupsShown = 10;
+  auto list = add(parent, "ul", "groups");
+  const auto shown = std::min(groups.size(), kGroupsShown);
+  for (const auto& group : std::span(groups).first(shown)) {
+    auto item = add(list, "li");
+    state_badge(item, group.state);
+    append_text(item, " " + group.reason + ": " + share_text(group.members.size(), result.instances.size(), result.collection) + ": " +
+                          member_names(group, kNamesShown));
+  }
+  // Reasons naming per-instance values can make a group of each instance; the table below lists every one.
+  if (shown < groups.size()) add_text(list, "li", rest_text(std::span(groups).subspan(shown), result.collection) + " (in the table below)");
+}
+
+void instance_row(pugi::xml_node table, const model::InstanceResult& instance) {
+  auto row = add(table, "tr");
+  auto name = add(row, "td", "iname");
+  add_text(name, "div", display_name(instance), "name");
+  if (!instance.id.empty()) add_text(name, "code", instance.id.substr(0, 12), "muted");
+  add_text(add(row, "td", "iimage"), "code", instance.image);
+  auto state = add(row, "td");
+  state_badge(state, instance.state);
+  if (instance.original_state) add_text(state, "div", "was " + std::string(model::to_string(*instance.original_state)), "muted");
+  add_text(row, "td", result_text(instance));
+  add_text(add(row, "td"), "pre", instance_evidence(instance));
+}
+
+// Every row as the script's pager reads it: {"strings": [...], "rows": [[name,
+// short id, image, state, state before a waiver, result, evidence], ...]},
+// each row's fields indices into "strings", since a thousand containers share
+// a few reasons and evidence texts. Inside <script> HTML decodes no entities,
+// so '<', '>' and '&' are written as JSON escapes, which also keeps
+// "</script>" in a host value from ending the element.
+std::string rows_data(const std::vector<model::InstanceResult>& instances) {
+  auto strings = nlohmann::json::array();
+  auto rows = nlohmann::json::array();
+  std::unordered_map<std::string, std::size_t> index;
+  const auto intern = [&](std::string text) {
+    const auto [found, added] = index.try_emplace(std::move(text), index.size());
+    if (added) strings.push_back(found->first);
+    return found->second;
+  };
+  for (const auto& instance : instances) {
+    rows.push_back({intern(clean_text(display_name(instance))), intern(clean_text(instance.id.substr(0, 12))),
+                    intern(clean_text(instance.image)), intern(std::string(model::to_string(instance.state))),
+                    intern(instance.original_state ? std::string(model::to_string(*instance.original_state)) : std::string()),
+                    intern(clean_text(result_text(instance))), intern(clean_text(instance_evidence(instance), true))});
+  }
+  const nlohmann::json data{{"strings", std::move(strings)}, {"rows", std::move(rows)}};
+  const auto text = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else out += c;
+  }
+  return out;
+}
+
+// A long list: the first page as rows (what a reader without JavaScript or a
+// printer sees, with a note saying so), every row as data the script pages through.
+void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result) {
+  const auto count = result.instances.size();
+  const std::string id = "instances-" + result.id;
+  set_attribute(table, "data-rows", id);
+  set_attribute(table, "data-page-size", std::to_string(kInstancesPerPage));
+  set_attribute(table, "data-count", std::to_string(count));
+  auto rows = add(table, "tbody");
+  for (const auto& instance : std::span(result.instances).first(kInstancesPerPage)) instance_row(rows, instance);
+  add_text(parent, "p",
+           "The first " + share_text(kInstancesPerPage, count, result.collection) +
+               " are listed; with JavaScript the table pages through every one, and the JSON report lists each.",
+           "muted page-note");
+  auto data = add(parent, "script", "instance-rows");
+  set_attribute(data, "type", "application/json");
+  set_attribute(data, "id", id);
+  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances).c_str());
+}
+
+}  // namespace
+
+void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
+  if (result.instances.empty()) return;
+  int failing = 0;
+  for (const auto& instance : result.instances) failing += instance.state == State::fail;
+  add_text(parent, "h4", "Instances (" + std::to_string(failing) + " of " + std::to_string(result.instances.size()) + " fail)");
+  instance_groups(parent, result);
+  if (result.instances.size() <= kInstancesPerPage) {
+    auto table = add(parent, "table", "instances");
+    header_row(table, {"Name", "Image", "State", "Result", "Evidence"});
+    for (const auto& instance : result.instances) instance_row(table, instance);
+    return;
+  }
+  // Hidden until the script runs, like the filter bar.
+  auto pager = add(parent, "div", "pager hidden");
+  auto table = add(parent, "table", "instances");
+  header_row(add(table, "thead"), {"Name", "Image", "State", "Result", "Evidence"});
+  paged_rows(parent, table, result);
+  for (const auto& [css_class, text] : {std::pair{"prev", "Previous"}, {"next", "Next"}}) {
+    set_attribute(add_text(pager, "button", text, css_class), "type", "button");
+  }
+  auto only = add(pager, "label");
+  auto box = add(only, "input", "failing-only");
+  set_attribute(box, "type", "checkbox");
+  append_text(only, " failing and undecided only");
+  add(pager, "span", "page-label");
+}
+
+}  // namespace dockcis::report::html
