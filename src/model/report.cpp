@@ -40,7 +40,7 @@ json to_json(const InstanceResult& instance) {
   return out;
 }
 
-json to_json(const CheckResult& result) {
+json to_json(const CheckResult& result, bool with_instances) {
   json evidence = json::array();
   for (const auto& item : result.evidence) evidence.push_back(to_json(item));
   json out{{"id", result.id},
@@ -67,13 +67,15 @@ json to_json(const CheckResult& result) {
     for (const auto& control : result.controls) controls.push_back({{"framework", control.framework}, {"id", control.id}, {"source", control.source}});
     out["controls"] = std::move(controls);
   }
-  if (!result.instances.empty() || result.state != State::notselected) {
+  if (with_instances && lists_instances(result)) {
     json instances = json::array();
     for (const auto& instance : result.instances) instances.push_back(to_json(instance));
     out["instances"] = std::move(instances);
   }
   return out;
 }
+
+bool lists_instances(const CheckResult& result) { return !result.instances.empty() || result.state != State::notselected; }
 
 json to_json(const Summary& summary) {
   json counts = json::object();

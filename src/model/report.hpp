@@ -119,7 +119,10 @@ struct Report {
 
 json to_json(const Evidence& evidence);
 json to_json(const InstanceResult& instance);
-json to_json(const CheckResult& result);
+/// Without `with_instances` the document lacks "instances", which a writer then adds itself.
+json to_json(const CheckResult& result, bool with_instances = true);
+/// Whether a result's document has "instances" (empty for a check over no instances).
+bool lists_instances(const CheckResult& result);
 json to_json(const Summary& summary);
 json to_json(const Report& report);
 /// The report's document without its "results", for renderers that write

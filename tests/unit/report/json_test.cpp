@@ -42,3 +42,26 @@ TEST_CASE("json: written result by result, the bytes are those of the whole docu
   const auto sample = sample::report();
   CHECK(report::render_json(sample) == model::to_json(sample).dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
+
+TEST_CASE("json: instances written straight to text give the bytes of their documents") {
+  auto sample = sample::report();
+  auto& result = sample.results[7];
+  model::InstanceResult odd;
+  odd.id = "\"quoted\" \\ back\\slash \x01\x1f\x7f tab\there";
+  odd.name = std::string("nul\0byte", 8) + " \xc3\xa9 \xed\xa0\x80 surrogate \xf4\x90\x80\x80 \xc0\xaf";
+  odd.image = "\b\f\n\r";
+  odd.state = model::State::error;
+  odd.original_state = model::State::fail;
+  odd.waiver = "W-\xe2\x80\xae";
+  odd.reason = "r\xff";
+  odd.evidence.push_back({"f", "", json::object({{"b", {1.5, -2, 18446744073709551615u, 1e300, nullptr}}, {"a", "x\xfe"}}), "", nullptr, "", ""});
+  odd.evidence.push_back({"f", "/s", 0.1, "eq", json::array(), "label", "note"});
+  odd.evidence.push_back({"f", "/s", "text", "in", "", "", "n"});
+  result.instances.push_back(odd);
+  result.instances.push_back({});
+  auto empty_check = sample.results[5];
+  empty_check.state = model::State::pass;
+  empty_check.instances.clear();
+  sample.results.push_back(empty_check);
+  CHECK(report::render_json(sample) == model::to_json(sample).dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+}

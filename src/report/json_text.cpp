@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/json_text.hpp"
+
+#include <array>
+
+#include "util/utf8.hpp"
+
+namespace dockcis::report {
+namespace {
+
+void append_key(std::string& out, bool& first, std::string_view key) {
+  if (!first) out += ',';
+  first = false;
+  append_json_string(out, key);
+  out += ':';
+}
+
+void append_evidence(std::string& out, const model::Evidence& evidence) {
+  // model::to_json(Evidence)'s keys, in their sorted order.
+  bool first = true;
+  out += '{';
+  append_key(out, first, "actual");
+  append_json_value(out, evidence.actual);
+  if (!evidence.op.empty()) {
+    append_key(out, first, "expected");
+    append_json_value(out, evidence.expected);
+  }
+  append_key(out, first, "fact");
+  append_json_string(out, evidence.fact);
+  for (const auto& [key, text] : std::array<std::pair<std::string_view, const std::string*>, 4>{
+           {{"label", &evidence.label}, {"note", &evidence.note}, {"op", &evidence.op}, {"select", &evidence.select}}}) {
+    if (text->empty()) continue;
+    append_key(out, first, key);
+    append_json_string(out, *text);
+  }
+  out += '}';
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  // nlohmann decides how to replace what is not UTF-8; only valid text takes the short way.
+  if (!util::is_valid_utf8(text)) {
+    out += model::json(std::string(text)).dump(-1, ' ', false, model::json::error_handler_t::replace);
+    return;
+  }
+  constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  std::size_t plain = 0;  // start of the run of bytes written as they are
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const auto c = static_cast<unsigned char>(text[at]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text.substr(plain, at - plain));
+    plain = at + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xf];
+    }
+  }
+  out.append(text.substr(plain));
+  out += '"';
+}
+
+void append_json_value(std::string& out, const model::json& value) {
+  if (value.is_string()) return append_json_string(out, value.get_ref<const std::string&>());
+  if (value.is_boolean()) {
+    out += value.get<bool>() ? "true" : "false";
+    return;
+  }
+  if (value.is_null()) {
+    out += "null";
+    return;
+  }
+  out += value.dump(-1, ' ', false, model::json::error_handler_t::replace);
+}
+
+void append_instance(std::string& out, const model::InstanceResult& instance) {
+  // model::to_json(InstanceResult)'s keys, in their sorted order.
+  bool first = true;
+  out += '{';
+  append_key(out, first, "evidence");
+  out += '[';
+  for (std::size_t i = 0; i < instance.evidence.size(); ++i) {
+    if (i > 0) out += ',';
+    append_evidence(out, instance.evidence[i]);
+  }
+  out += ']';
+  append_key(out, first, "id");
+  append_json_string(out, instance.id);
+  append_key(out, first, "image");
+  append_json_string(out, instance.image);
+  append_key(out, first, "name");
+  append_json_string(out, instance.name);
+  if (instance.original_state) {
+    append_key(out, first, "original_state");
+    append_json_string(out, model::to_string(*instance.original_state));
+  }
+  if (!instance.reason.empty()) {
+    append_key(out, first, "reason");
+    append_json_string(out, instance.reason);
+  }
+  append_key(out, first, "state");
+  append_json_string(out, model::to_string(instance.state));
+  if (!instance.waiver.empty()) {
+    append_key(out, first, "waiver");
+    append_json_string(out, instance.waiver);
+  }
+  out += '}';
+}
+
+}  // namespace dockcis::report
