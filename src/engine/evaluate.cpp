@@ -66,10 +66,12 @@ TestOutcome phrased(TestOutcome outcome, const model::Check& check, bool applica
 /// applies_if, then the test; shared by host-wide checks and each instance.
 TestOutcome decide(const model::Check& check, const EvalContext& context, const Instance& instance) {
   if (check.applies_if) {
-    auto applicability = evaluate_test(*check.applies_if, context, instance);
+    // A pass here only lets the test run: its slots are not read.
+    auto applicability = evaluate_test(*check.applies_if, context, instance, false);
     if (applicability.state != State::pass) return phrased(std::move(applicability), check, true, instance);
   }
-  return phrased(evaluate_test(*check.test, context, instance), check, false, instance);
+  // A host-wide check's remediation and setting table read the deciding slots even on a pass.
+  return phrased(evaluate_test(*check.test, context, instance, instance.id.empty()), check, false, instance);
 }
 
 std::string instance_name(const json& entry) {

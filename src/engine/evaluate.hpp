@@ -40,7 +40,10 @@ struct Instance {
 /// -> "container/<id>/inspect"; host-wide facts as written.
 std::string fact_key(const std::string& fact, const Instance& instance);
 
-TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance);
+/// `pass_needs_slots`: whether a pass must carry its slots (a negation above
+/// turns it into a failure to phrase, or the check's remediation reads them);
+/// without it a passing predicate skips phrasing what it found.
+TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, bool pass_needs_slots = true);
 
 /// Evaluates one selected check as the given recommendation of a profile.
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,

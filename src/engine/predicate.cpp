@@ -52,7 +52,7 @@ bool holds_replacement(const json& value) {
   return repaired(value) || (value.is_array() && std::ranges::any_of(value, repaired));
 }
 
-TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance) {
+TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance, bool pass_needs_slots) {
   Evidence evidence{predicate.fact, predicate.select, json(), predicate.op, predicate.value, predicate.label, {}};
   if (!predicate.param.empty()) evidence.expected = util::get_or(context.parameters, predicate.param, json());
   // A data operand is shown by name and date; the operator gets the whole document.
@@ -70,7 +70,10 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const json::json_pointer pointer(predicate.select);
   const bool found = (*fact)->contains(pointer);
   json actual = found ? (*fact)->at(pointer) : json();
-  outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected);
+  // Phrasing what was found is most of a predicate's cost; a pass that no
+  // one phrases skips it (the slots of a plucked value are phrased before it is plucked).
+  const bool eager = pass_needs_slots || !predicate.pluck.empty() || (!found && predicate.if_missing);
+  if (eager) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected);
   if (!found && predicate.if_missing) {
     outcome.state = *predicate.if_missing;
     evidence.note = outcome.slots["label"] + " is not set";
@@ -102,6 +105,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
   const auto result = op->apply(actual, operand);
   outcome.state = result.state;
+  if (!eager && result.state != State::pass) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected);
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (!result.message.empty()) outcome.slots["detail"] = result.message;
   if (result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
@@ -213,14 +217,16 @@ std::string fact_key(const std::string& fact, const Instance& instance) {
   return fact;
 }
 
-TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance) {
+TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, bool pass_needs_slots) {
+  // Under a negation a pass becomes a failure, whose reason is phrased from the slots.
   switch (test.kind) {
-    case model::Test::Kind::predicate: return evaluate_predicate(test.predicate, context, instance);
-    case model::Test::Kind::negate: return invert(evaluate_test(test.children.front(), context, instance));
+    case model::Test::Kind::predicate: return evaluate_predicate(test.predicate, context, instance, pass_needs_slots);
+    case model::Test::Kind::negate: return invert(evaluate_test(test.children.front(), context, instance, true));
     default: break;
   }
+  const bool children_need = pass_needs_slots || test.kind == model::Test::Kind::none;
   std::vector<TestOutcome> outcomes;
-  for (const auto& child : test.children) outcomes.push_back(evaluate_test(child, context, instance));
+  for (const auto& child : test.children) outcomes.push_back(evaluate_test(child, context, instance, children_need));
   if (test.kind == model::Test::Kind::none) return invert(combine(model::Test::Kind::any, std::move(outcomes)));
   return combine(test.kind, std::move(outcomes));
 }

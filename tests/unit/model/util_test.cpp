@@ -4,6 +4,7 @@
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
+#include "util/utf8.hpp"
 
 using namespace dockcis::util;
 
@@ -27,4 +28,29 @@ TEST_CASE("did you mean") {
 
 TEST_CASE("sha256") {
   CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_CASE("utf8: well-formed sequences anywhere among runs of ASCII") {
+  using dockcis::util::is_valid_utf8;
+  using dockcis::util::valid_utf8;
+  const std::string ascii = "0123456789abcdef0123";  // longer than the eight bytes read at once
+  for (const std::string sequence : {"\xc3\xa9", "\xe2\x80\xae", "\xf0\x9f\x90\xb3", "\xf4\x8f\xbf\xbf"}) {
+    for (std::size_t at = 0; at <= ascii.size(); ++at) {
+      auto text = ascii;
+      text.insert(at, sequence);
+      CHECK(is_valid_utf8(text));
+      CHECK(valid_utf8(text) == text);
+    }
+  }
+  // Stray, truncated, overlong, surrogate and out-of-range forms, at every offset of a window.
+  for (const std::string bad : {"\xff", "\x80", "\xc3", "\xe2\x80", "\xc0\xaf", "\xe0\x80\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80"}) {
+    for (std::size_t at = 0; at <= ascii.size(); ++at) {
+      auto text = ascii;
+      text.insert(at, bad);
+      CHECK_FALSE(is_valid_utf8(text));
+      CHECK(is_valid_utf8(valid_utf8(text)));
+    }
+  }
+  CHECK(is_valid_utf8(""));
+  CHECK(valid_utf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
 }
