@@ -8,6 +8,7 @@
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
 #include "util/json_access.hpp"
+#include "util/json_pointer.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -45,8 +46,7 @@ std::vector<Evidence> reviewer_evidence(const model::Check& check, const EvalCon
     } else if (!*fact) {
       evidence.note = fact->error().reason;
     } else {
-      const json::json_pointer pointer(ref.select);
-      if ((*fact)->contains(pointer)) evidence.actual = (*fact)->at(pointer);
+      if (const auto* selected = util::find_at(**fact, ref.select)) evidence.actual = *selected;
       else evidence.note = "not set";
     }
     out.push_back(std::move(evidence));

@@ -8,6 +8,7 @@
 #include "model/fact_kinds.hpp"
 #include "util/utf8.hpp"
 #include "util/json_access.hpp"
+#include "util/json_pointer.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -67,9 +68,9 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   if (fact == nullptr || !*fact) return unreadable(predicate, std::move(evidence), key, fact);
 
   TestOutcome outcome;
-  const json::json_pointer pointer(predicate.select);
-  const bool found = (*fact)->contains(pointer);
-  json actual = found ? (*fact)->at(pointer) : json();
+  const auto* selected = util::find_at(**fact, predicate.select);
+  const bool found = selected != nullptr;
+  json actual = found ? *selected : json();
   // Phrasing what was found is most of a predicate's cost; a pass that no
   // one phrases skips it (the slots of a plucked value are phrased before it is plucked).
   const bool eager = pass_needs_slots || !predicate.pluck.empty() || (!found && predicate.if_missing);
@@ -89,15 +90,14 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
   if (!found && strict) return absent_field(predicate, std::move(evidence), key, predicate.select);
   if (!predicate.pluck.empty() && actual.is_array()) {
-    const json::json_pointer pluck(predicate.pluck);
     json mapped = json::array();
     for (std::size_t i = 0; i < actual.size(); ++i) {
       const auto& element = actual[i];
-      const bool has = element.is_object() && element.contains(pluck);
-      if (!has && strict) {
+      const auto* plucked = element.is_object() ? util::find_at(element, predicate.pluck) : nullptr;
+      if (plucked == nullptr && strict) {
         return absent_field(predicate, std::move(evidence), key, predicate.select + "/" + std::to_string(i) + predicate.pluck);
       }
-      mapped.push_back(has ? element.at(pluck) : json());
+      mapped.push_back(plucked != nullptr ? *plucked : json());
     }
     actual = std::move(mapped);
     outcome.slots["value"] = render_value(actual);

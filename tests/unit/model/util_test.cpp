@@ -4,6 +4,7 @@
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
+#include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 
 using namespace dockcis::util;
@@ -53,4 +54,22 @@ TEST_CASE("utf8: well-formed sequences anywhere among runs of ASCII") {
   }
   CHECK(is_valid_utf8(""));
   CHECK(valid_utf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
+}
+
+TEST_CASE("find_at: what nlohmann's contains() and at() find, in one walk") {
+  using json = nlohmann::json;
+  const auto document = json::parse(R"({"a": {"b": [10, {"c~d": 1, "e/f": 2, "": 3}], "n": null}, "list": [], "0": "zero",
+                                        "x": {"01": "leading"}})");
+  for (const std::string pointer : {"", "/a", "/a/b", "/a/b/0", "/a/b/1", "/a/b/1/c~0d", "/a/b/1/e~1f", "/a/b/1/", "/a/n", "/0",
+                                    "/x/01", "/a/b/2", "/a/b/-", "/a/b/01", "/a/b/+1", "/a/b/1x", "/a/n/x", "/a/b/0/0", "/list/0",
+                                    "/missing", "/a/missing/x", "/a/b/1/e/f"}) {
+    const json::json_pointer parsed(pointer);
+    const auto* found = dockcis::util::find_at(document, pointer);
+    CHECK_MESSAGE((found != nullptr) == document.contains(parsed), pointer);
+    if (found != nullptr) CHECK_MESSAGE(*found == document.at(parsed), pointer);
+  }
+  // Malformed pointers and indices past size_t find nothing instead of throwing.
+  for (const std::string pointer : {"a", "/a/b/1/c~d", "/a/b/1/c~2d", "/a/b/1/c~", "/a/b/99999999999999999999999"}) {
+    CHECK_MESSAGE(dockcis::util::find_at(document, pointer) == nullptr, pointer);
+  }
 }
