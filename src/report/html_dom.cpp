@@ -106,7 +106,7 @@ std::string serialize(pugi::xml_document& document) {
   out << "<!DOCTYPE html>\n";
   document.save(out, "", pugi::format_raw | pugi::format_no_declaration);
   out << "\n";
-  return out.str();
+  return std::move(out).str();
 }
 
 }  // namespace dockcis::report::html

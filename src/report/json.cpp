@@ -51,7 +51,9 @@ void append_result(std::string& out, const model::CheckResult& result) {
 std::string render_json(const model::Report& report) {
   auto document = model::to_json_without_results(report);
   document["results"] = model::json::array();
-  std::string out = "{";
+  std::string out;
+  out.reserve(instances_size_hint(report) + 64 * 1024 * report.results.size());
+  out += '{';
   bool first = true;
   for (const auto& [key, value] : document.items()) {
     if (!first) out += ',';
@@ -69,7 +71,8 @@ std::string render_json(const model::Report& report) {
     }
     out += ']';
   }
-  return out + "}\n";
+  out += "}\n";
+  return out;
 }
 
 }  // namespace dockcis::report

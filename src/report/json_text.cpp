@@ -36,7 +36,32 @@ void append_evidence(std::string& out, const model::Evidence& evidence) {
   out += '}';
 }
 
+// A value's length as text, roughly: nested values by their element count.
+std::size_t value_size_hint(const model::json& value) {
+  if (value.is_string()) return value.get_ref<const std::string&>().size() + 2;
+  if (value.is_array() || value.is_object()) {
+    std::size_t size = 2;
+    for (const auto& item : value) size += item.is_string() ? item.get_ref<const std::string&>().size() + 3 : 48;
+    return size + (value.is_object() ? 32 * value.size() : 0);
+  }
+  return 24;
+}
+
 }  // namespace
+
+std::size_t instances_size_hint(const model::Report& report) {
+  std::size_t size = 0;
+  for (const auto& result : report.results) {
+    for (const auto& instance : result.instances) {
+      size += 128 + instance.id.size() + instance.name.size() + instance.image.size() + instance.reason.size() + instance.waiver.size();
+      for (const auto& item : instance.evidence) {
+        size += 96 + item.fact.size() + item.select.size() + item.op.size() + item.label.size() + item.note.size() +
+                value_size_hint(item.actual) + value_size_hint(item.expected);
+      }
+    }
+  }
+  return 2 * size;
+}
 
 void append_json_string(std::string& out, std::string_view text) {
   // nlohmann decides how to replace what is not UTF-8; only valid text takes the short way.

@@ -19,4 +19,10 @@ void append_json_value(std::string& out, const model::json& value);
 /// Appends the document model::to_json(instance) would give.
 void append_instance(std::string& out, const model::InstanceResult& instance);
 
+/// About twice what the instances take as text. A report reserved at this
+/// size is written without growing, which would hold the old and the new
+/// buffer at once (three times the text at the peak); the pages reserved and
+/// never written cost no memory.
+std::size_t instances_size_hint(const model::Report& report);
+
 }  // namespace dockcis::report

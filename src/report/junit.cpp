@@ -146,8 +146,9 @@ std::string render_junit(const model::Report& report, const RenderOptions& optio
     suite.append_child("system-err");
   }
   std::ostringstream out;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   document.save(out, "  ", pugi::format_default | pugi::format_no_declaration);
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out.str();
+  return std::move(out).str();
 }
 
 }  // namespace dockcis::report

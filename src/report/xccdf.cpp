@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <sstream>
+#include <optional>
+#include <string>
 
 #include <pugixml.hpp>
 
@@ -14,6 +15,17 @@ namespace {
 using model::State;
 
 constexpr const char* kNamespace = "org.dockcis";
+constexpr const char* kRuleResultsMarker = "rule-results";
+
+// pugixml's output appended to a string, without a stream's copy.
+class StringWriter : public pugi::xml_writer {
+ public:
+  explicit StringWriter(std::string& out) : out_(out) {}
+  void write(const void* data, std::size_t size) override { out_.append(static_cast<const char*>(data), size); }
+
+ private:
+  std::string& out_;
+};
 
 std::string xccdf_id(const char* kind, const std::string& name) {
   // XCCDF 1.2 ids: xccdf_<reverse DNS>_<kind>_<name>; names may not hold spaces.
@@ -197,19 +209,41 @@ std::string render_xccdf(const model::Report& report) {
   }
   auto test = benchmark.append_child("TestResult");
   add_target(test, report);
+  test.append_child(pugi::node_comment).set_value(kRuleResultsMarker);
+  add_scores(test, report.summary);
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  StringWriter writer(out);
+  document.save(writer, "  ", pugi::format_default | pugi::format_no_declaration);
+  // One rule-result per container and check is most of the file at a
+  // thousand containers: each is printed alone from a scratch document, in
+  // the marker's line, rather than all held as one DOM.
+  const auto marker = out.find(std::string("<!--") + kRuleResultsMarker + "-->");
+  const auto line = out.rfind('\n', marker) + 1;
+  const std::string tail = out.substr(out.find('\n', marker) + 1);
+  out.resize(line);
+  // Twice what the rule-results take, reserved at once (json_text.hpp says why).
+  std::size_t hint = tail.size();
+  for (const auto& result : report.results) {
+    hint += 1024 + result.reason.size();
+    for (const auto& instance : result.instances) hint += 1024 + instance.reason.size() + instance.name.size() + instance.waiver.size();
+  }
+  out.reserve(out.size() + 2 * hint);
+  pugi::xml_document scratch;
+  const auto print = [&](const model::CheckResult& result, State state, const std::string& reason, const model::InstanceResult* instance,
+                         const std::optional<State>& original) {
+    scratch.reset();
+    add_rule_result(scratch, report, result, state, reason, instance, original);
+    scratch.first_child().print(writer, "  ", pugi::format_default, pugi::encoding_auto, 2);
+  };
   for (const auto& result : report.results) {
     if (result.instances.empty()) {
-      add_rule_result(test, report, result, result.state, result.reason, nullptr, result.original_state);
+      print(result, result.state, result.reason, nullptr, result.original_state);
     } else {
-      for (const auto& instance : result.instances) {
-        add_rule_result(test, report, result, instance.state, instance.reason, &instance, instance.original_state);
-      }
+      for (const auto& instance : result.instances) print(result, instance.state, instance.reason, &instance, instance.original_state);
     }
   }
-  add_scores(test, report.summary);
-  std::ostringstream out;
-  document.save(out, "  ", pugi::format_default | pugi::format_no_declaration);
-  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out.str();
+  out += tail;
+  return out;
 }
 
 }  // namespace dockcis::report
