@@ -42,7 +42,8 @@ WatchCollector::WatchCollector(const CollectionOptions& options, std::string soc
       root_(options.root),
       api_(api_options(options, socket_path_, interrupt_fd)),
       session_(api_),
-      self_id_(collect::detect_self_container_id()) {}
+      self_id_(collect::detect_self_container_id()),
+      deadline_(options.deadline_seconds) {}
 
 std::expected<void, collect::ApiError> WatchCollector::open() { return session_.open(); }
 
@@ -59,7 +60,13 @@ std::expected<model::FactStore, collect::CollectError> WatchCollector::collect_a
   auto sources = make_sources();
   model::FactStore store;
   const auto started = std::chrono::system_clock::now();
-  if (auto collected = collect::collect_facts(planned, sources, store); !collected) return std::unexpected(collected.error());
+  const auto deadline = std::chrono::steady_clock::now() + deadline_;
+  sources.deadline = deadline;
+  api_.set_deadline(deadline);
+  auto collected = collect::collect_facts(planned, sources, store);
+  // Between full audits single containers are read, each within --timeout.
+  api_.set_deadline(std::nullopt);
+  if (!collected) return std::unexpected(collected.error());
   store.meta["tool"] = {{"name", "dockcis"}, {"version", DOCKCIS_VERSION}};
   store.meta["collected_at"] = util::rfc3339(started);
   store.meta["root"] = root_.root().string();

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <chrono>
 #include <expected>
 #include <optional>
 #include <set>
@@ -33,7 +34,8 @@ class WatchCollector {
   [[nodiscard]] const std::string& api_version() const { return api_.api_version(); }
   [[nodiscard]] const std::string& socket_path() const { return socket_path_; }
 
-  /// Every planned fact, as `dockcis audit` collects them.
+  /// Every planned fact, as `dockcis audit` collects them, within --deadline
+  /// from its start: what was not read by then is timed out.
   std::expected<model::FactStore, collect::CollectError> collect_all(const std::set<std::string>& planned);
   /// Containers and their planned per-container kinds, derived kinds
   /// reading what they need beyond them (the image list) from `known`, the
@@ -61,6 +63,7 @@ class WatchCollector {
   collect::DockerApi api_;
   collect::EngineSession session_;
   std::string self_id_;
+  std::chrono::seconds deadline_;
 };
 
 }  // namespace dockcis::cli

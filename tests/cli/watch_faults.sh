@@ -172,6 +172,16 @@ checks=$((checks + 1))
 [ ! -s "$work/out.jsonl" ] && ok "nothing judged from the cut collection" || fail "lines from a cut collection: $(head -c 300 "$work/out.jsonl")"
 stop_server
 
+echo "== --deadline bounds a full audit (40 inspects never answer, a request may take a minute)"
+start_server events-stalled
+start_watch --timeout 60000 --deadline 2
+expect "$work/err.log" "full audit:" 1 12
+expect "$work/err.log" "subscribed to the events"
+checks=$((checks + 1))
+kill -0 "$watch_pid" 2>/dev/null && ok "still watching after the cut audit" || fail "exited after the cut audit"
+stop_watch
+stop_server
+
 # The next two scenarios wait for watch's own resync timer (2 s after the
 # event): a silent stream must not be taken for a stalled one first.
 resync_after=20s

@@ -89,6 +89,12 @@ class DockerApi {
   using Keep = std::function<void(std::size_t index, std::expected<nlohmann::json, ApiError>&& result)>;
   void get_each(const std::vector<std::string>& paths, const Keep& keep);
 
+  /// Bounds the requests made from now on (Options::deadline); nullopt lifts it.
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) {
+    options_.deadline = deadline;
+    transfers_.set_deadline(deadline);
+  }
+
   /// How often each path was requested by this client (for "fetched once" tests).
   [[nodiscard]] std::map<std::string, int> request_counts() const;
 

@@ -56,6 +56,8 @@ class TransferPool {
   TransferPool& operator=(const TransferPool&) = delete;
 
   void get_all(const std::vector<std::string>& urls, const Done& done);
+  /// The deadline of the transfers started from now on (watch sets one per full audit).
+  void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) { limits_.deadline = deadline; }
 
  private:
   struct Multi;
