@@ -7,12 +7,14 @@
 
 #include "engine/message_phrases.hpp"
 #include "util/json_access.hpp"
+#include "util/strings.hpp"
 
 namespace dockcis::engine {
 namespace {
 
 using model::json;
 using model::State;
+using util::count_text;
 
 constexpr std::size_t kMaxItems = 8;  // a longer list is summarised as "... and N more"
 
@@ -120,13 +122,6 @@ void add_document_slots(Slots& slots, const model::Predicate& predicate, const j
   const json::json_pointer at("/options/" + option + "/source");
   slots["source"] = document->contains(at) ? source_phrase(document->at(at), document) : "dockerd's default";
   slots["source"] += other_sources(*document, option, document->contains(at) ? document->at(at) : json());
-}
-
-// "1,013", as the reports write counts.
-std::string count_text(std::size_t count) {
-  auto digits = std::to_string(count);
-  for (auto at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
-  return digits;
 }
 
 std::string capitalised(std::string text) {

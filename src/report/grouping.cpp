@@ -5,7 +5,11 @@
 #include <map>
 #include <utility>
 
+#include "util/strings.hpp"
+
 namespace dockcis::report {
+
+using util::count_text;
 
 std::vector<InstanceGroup> group_instances(const std::vector<model::InstanceResult>& instances,
                                            std::span<const model::State> states) {
@@ -19,12 +23,6 @@ std::vector<InstanceGroup> group_instances(const std::vector<model::InstanceResu
   }
   std::ranges::stable_sort(groups, [](const InstanceGroup& a, const InstanceGroup& b) { return a.members.size() > b.members.size(); });
   return groups;
-}
-
-std::string count_text(std::size_t count) {
-  auto digits = std::to_string(count);
-  for (auto at = digits.size(); at > 3; at -= 3) digits.insert(at - 3, ",");
-  return digits;
 }
 
 std::string share_text(std::size_t count, std::size_t total, const std::string& noun) {

@@ -22,9 +22,6 @@ struct InstanceGroup {
 std::vector<InstanceGroup> group_instances(const std::vector<model::InstanceResult>& instances,
                                            std::span<const model::State> states);
 
-/// "1,013": a count with thousands separators.
-std::string count_text(std::size_t count);
-
 /// "2 of 3 containers" for a group of a check over `total` instances of `noun`.
 std::string share_text(std::size_t count, std::size_t total, const std::string& noun);
 

@@ -70,6 +70,16 @@ std::string fixed(double value, int decimals) {
   return out.str();
 }
 
+std::string count_text(std::size_t count) {
+  const auto digits = std::to_string(count);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 std::string octal_mode(unsigned mode) {
   std::ostringstream out;
   out << std::oct << (mode & 07777);

@@ -15,6 +15,8 @@ std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);
 /// Formats a value with a fixed number of decimals, without locale surprises.
 std::string fixed(double value, int decimals);
+/// "1,013": a count with thousands separators, as the reports write counts.
+std::string count_text(std::size_t count);
 /// Octal rendering of a permission mode, e.g. 0644 -> "644", 04755 -> "4755".
 std::string octal_mode(unsigned mode);
 /// Replaces control characters so host-provided text cannot drive a terminal

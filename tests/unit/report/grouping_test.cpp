@@ -6,6 +6,7 @@
 
 #include "report/grouping.hpp"
 #include "report/render.hpp"
+#include "util/strings.hpp"
 
 using namespace dockcis;
 using model::State;
@@ -29,7 +30,11 @@ TEST_CASE("instances failing for the same reason form one group, the largest fir
   CHECK(report::share_text(groups[0].members.size(), instances.size(), "container") == "1,009 of 1,013 containers");
   CHECK(report::member_names(groups[0], 3) == "acc-0, acc-2, acc-3 ... and 1,006 more");
   CHECK(report::member_names(groups[1], 0) == "acc-1, acc-501, acc-1001");
-  CHECK(report::count_text(1234567) == "1,234,567");
+  CHECK(util::count_text(1234567) == "1,234,567");
+  CHECK(util::count_text(0) == "0");
+  CHECK(util::count_text(999) == "999");
+  CHECK(util::count_text(1000) == "1,000");
+  CHECK(util::count_text(100000) == "100,000");
   CHECK(report::share_text(1, 1, "") == "1 of 1 instance");
 }
 
