@@ -14,6 +14,8 @@ using nlohmann::json;
 // deeper or holding longer text than allowed. The parser keeps its own stack
 // (no recursion); a plain SAX handler costs about half of the callback
 // parser, whose per-value bookkeeping was most of reading a snapshot.
+// json_sax_dom_parser is the builder json::parse itself uses (in nlohmann's
+// detail namespace since 3.0; Debian 12 ships 3.11.2).
 class BoundedDom {
  public:
   BoundedDom(json& result, const JsonLimits& limits) : dom_(result, false), limits_(limits) {}
