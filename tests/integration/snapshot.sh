@@ -8,7 +8,13 @@ sleep 1
 "$DOCKCIS" facts -o "$WORK/facts.json" || { echo "FAIL: dockcis facts"; exit 1; }
 "$DOCKCIS" audit -f json >"$WORK/live.json"
 "$DOCKCIS" audit -f json --facts "$WORK/facts.json" >"$WORK/replay.json"
-strip() { jq -S 'del(.run_id, .started_at, .finished_at) | .results |= map(del(.reason))' "$1"; }
+# A container list entry's Status ("Up 2 seconds", shown to the reviewer of
+# 5.9) is the engine's clock, not the container's state: the two runs read it
+# at different times.
+strip() {
+  jq -S 'del(.run_id, .started_at, .finished_at) | .results |= map(del(.reason))
+         | walk(if type == "object" then (if has("Names") and has("Status") then del(.Status) else . end) else . end)' "$1"
+}
 CHECKS=$((CHECKS + 1))
 if ! diff <(strip "$WORK/live.json") <(strip "$WORK/replay.json") >"$WORK/diff"; then
   echo "FAIL: replayed results differ from the live run:"; head -40 "$WORK/diff"; FAILURES=$((FAILURES + 1))
