@@ -11,7 +11,8 @@ std::string json_text(const model::json& value) { return value.dump(-1, ' ', fal
 }  // namespace
 
 std::string source_text(const model::Setting& setting, const model::SettingSource& source) {
-  const auto value = source.value.is_null() ? std::string() : " " + value_text(source.value);
+  std::string value;  // appended, not " " + text (values.cpp says why)
+  if (!source.value.is_null()) value.append(" ").append(value_text(source.value));
   if (source.source == "engine") return "running engine (" + source.where + ")" + value;
   if (source.source == "flag") return "command line " + source.where;
   if (source.source == "unit") return source.where;
