@@ -111,8 +111,11 @@ LayerScan LayerScanner::walk(const std::string& layer_dir) {
       if (fd >= 0) ::close(fd);
       return listed;
     }
-    errno = 0;
-    while (const dirent* entry = ::readdir(dir.get())) {
+    while (true) {
+      // readdir says an error only through errno; a failed fstatat before it must not look like one.
+      errno = 0;
+      const dirent* entry = ::readdir(dir.get());
+      if (entry == nullptr) break;
       const std::string_view name = entry->d_name;
       if (name == "." || name == "..") continue;
       if (++entries_ > budget_.max_entries) {
@@ -138,7 +141,6 @@ LayerScan LayerScanner::walk(const std::string& layer_dir) {
         }
         scan.files.emplace_back("/" + child, mode & 07777);
       }
-      errno = 0;
     }
     if (errno != 0) return cannot_list(relative);
   }
