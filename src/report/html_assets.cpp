@@ -124,7 +124,7 @@ footer { color: var(--muted); padding: 16px 32px; border-top: 1px solid var(--li
 @media print {
   @page { margin: 14mm; }
   body { font-size: 10.5pt; }
-  .filters, .filters.hidden, .pager { display: none; }
+  .filters, .filters.hidden, .pager button, .pager label { display: none; }
   header.top { background: none; color: #000; border-bottom: 3px solid #000; padding: 0 0 8px; }
   main { padding: 0; max-width: none; }
   tr.hidden { display: table-row; }

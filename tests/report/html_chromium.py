@@ -126,6 +126,12 @@ with Page() as browser:
 
     call("Emulation.setEmulatedMedia", media="print")
     expect(evaluate("getComputedStyle(document.getElementById('filters')).display") == "none", "the filter bar is printed")
+    if paged:
+        # A printed page of a long table says which rows it holds, without the buttons.
+        expect(evaluate("Array.from(document.querySelectorAll('table.instances[data-rows]')).every(t => "
+                        "t.previousElementSibling.querySelector('.page-label').getClientRects().length > 0 && "
+                        "t.previousElementSibling.querySelector('button.next').getClientRects().length == 0)"),
+               "a printed long table does not say which rows it holds, or prints the pager's buttons")
     call("Emulation.setEmulatedMedia", media="")
 
     if args.screenshot:
