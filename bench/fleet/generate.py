@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Makes realistic dockcis.report/v1 documents for a fleet, varied from real
+"""Makes realistic dockcis.report/v2 documents for a fleet, varied from real
 reports that dockcis wrote (the templates): per host a name, machine id,
 group, Docker version, benchmark profile, its own containers and its own
 set of checks that fail or pass; per night a few checks that break or get
@@ -57,6 +57,8 @@ class Fleet:
         report["host"]["machine_id"] = hashlib.md5(name.encode()).hexdigest()
         report["host"]["docker_version"] = profile["docker"]
         report["host"]["group"] = profile["group"]
+        for subject in report.get("subjects", []):
+            subject["name"] = "%s-%s" % (name, subject["name"])
         drift = {r["key"] for r in report["results"] if r["state"] in STATES_SCORED and rng.random() < 0.01}
         for result in report["results"]:
             state = result["state"]
@@ -67,7 +69,6 @@ class Fleet:
                     state = "fail" if state == "pass" else "pass"
                 result["state"] = state
             for instance in result.get("instances", []):
-                instance["name"] = "%s-%s" % (name, instance["name"])
                 if instance["state"] in ("pass", "fail") and result["state"] in ("pass", "fail"):
                     instance["state"] = result["state"] if rng.random() < 0.7 else instance["state"]
         self._waivers(report, profile, night)

@@ -4,13 +4,17 @@
 #include <algorithm>
 #include <array>
 #include <set>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "fleet/json_access.hpp"
 
 namespace dockcis::fleet {
 namespace {
 
-constexpr const char* kSchema = "dockcis.report/v1";
+constexpr const char* kSchemaV1 = "dockcis.report/v1";
+constexpr const char* kSchemaV2 = "dockcis.report/v2";
 constexpr const char* kSchemaPrefix = "dockcis.report/v";
 constexpr int kMaxDepth = 64;
 constexpr std::array<std::string_view, 8> kStates{"pass", "fail", "error", "notapplicable", "manual", "notselected", "info", "waived"};
@@ -50,15 +54,18 @@ std::string checked_time(const Node& node) {
   return text;
 }
 
-void read_schema(const Node& root) {
+// The report versions read: 1, and 2, which lists each instance's subject
+// once in "subjects" (schemas/dockcis-report-v2.schema.json).
+int read_schema(const Node& root) {
   const auto schema = root.find("schema");
-  if (!schema) root.refuse("not a dockcis report: no 'schema' (expected \"" + std::string(kSchema) + "\")");
+  if (!schema) root.refuse("not a dockcis report: no 'schema' (expected \"" + std::string(kSchemaV2) + "\")");
   const auto name = schema->text();
-  if (name == kSchema) return;
+  if (name == kSchemaV1) return 1;
+  if (name == kSchemaV2) return 2;
   if (name.starts_with(kSchemaPrefix)) {
-    schema->refuse("report schema '" + name + "' is newer than this dockcis reads (" + kSchema + "): upgrade dockcis");
+    schema->refuse("report schema '" + name + "' is newer than this dockcis reads (" + kSchemaV2 + "): upgrade dockcis");
   }
-  schema->refuse("not a dockcis report: schema '" + name + "' (expected \"" + kSchema + "\")");
+  schema->refuse("not a dockcis report: schema '" + name + "' (expected \"" + kSchemaV2 + "\")");
 }
 
 void read_host(const Node& host, StoredRun& run) {
@@ -73,17 +80,33 @@ void read_host(const Node& host, StoredRun& run) {
   if (run.hostname.empty() && run.machine_id.empty()) host.refuse("the host has neither a hostname nor a machine_id");
 }
 
-StoredInstance read_instance(const Node& node) {
+// What a v2 report's instances name by position: a subject's name and image.
+using Subjects = std::vector<std::pair<std::string, std::string>>;
+
+Subjects read_subjects(const Node& root) {
+  Subjects subjects;
+  for (const auto& node : root.at("subjects").items()) subjects.emplace_back(node.at("name").text(), node.at("image").text());
+  return subjects;
+}
+
+// `subjects` is null for a v1 report, whose instances name themselves.
+StoredInstance read_instance(const Node& node, const Subjects* subjects) {
   StoredInstance instance;
-  instance.name = node.at("name").text();
-  instance.image = node.at("image").text();
+  if (subjects == nullptr) {
+    instance.name = node.at("name").text();
+    instance.image = node.at("image").text();
+  } else {
+    const auto subject = node.at("subject");
+    if (subjects->empty()) subject.refuse("the report lists no subjects");
+    std::tie(instance.name, instance.image) = (*subjects)[subject.integer(0, static_cast<int>(subjects->size()) - 1)];
+  }
   instance.state = one_of(node.at("state"), kStates, "result state");
   if (const auto original = node.find("original_state")) instance.original_state = one_of(*original, kStates, "result state");
   instance.waiver = node.text_or_empty("waiver");
   return instance;
 }
 
-StoredResult read_result(const Node& node) {
+StoredResult read_result(const Node& node, const Subjects* subjects) {
   node.require_object();
   StoredResult result;
   result.key = node.at("key").text();
@@ -101,7 +124,7 @@ StoredResult read_result(const Node& node) {
     const auto items = instances->items();
     result.instances_total = static_cast<int>(items.size());
     for (const auto& item : items) {
-      auto instance = read_instance(item);
+      auto instance = read_instance(item, subjects);
       result.instances_failing += instance.state == "fail";
       // Passing containers are counted, not stored: the store keeps what needs attention.
       if (instance.state != "pass" && instance.state != "notapplicable") result.instances.push_back(std::move(instance));
@@ -184,7 +207,7 @@ StoredRun read_failed_run(const Node& root, const Node& state, StoredRun run) {
 StoredRun read_document(simdjson::dom::element document) {
   const Node root(document, "");
   root.require_object();
-  read_schema(root);
+  const int version = read_schema(root);
   StoredRun run;
   const auto run_id = root.at("run_id");
   run.run_id = run_id.text();
@@ -203,9 +226,10 @@ StoredRun read_document(simdjson::dom::element document) {
   run.checks_digest = root.at("checks_digest").text();
   read_host(root.at("host"), run);
   for (const auto& section : root.at("sections").items()) run.sections.emplace_back(section.at("id").text(), section.at("title").text());
+  const auto subjects = version == 1 ? Subjects{} : read_subjects(root);
   std::set<std::string> keys;
   for (const auto& item : root.at("results").items()) {
-    auto result = read_result(item);
+    auto result = read_result(item, version == 1 ? nullptr : &subjects);
     if (!keys.insert(result.key).second) item.at("key").refuse("check '" + result.key + "' has two results");
     run.results.push_back(std::move(result));
   }

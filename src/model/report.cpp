@@ -3,6 +3,8 @@
 
 #include <cmath>
 
+#include "model/report_index.hpp"
+
 namespace dockcis::model {
 namespace {
 double round2(double value) { return std::round(value * 100.0) / 100.0; }
@@ -29,18 +31,21 @@ json to_json(const Evidence& evidence) {
   return out;
 }
 
-json to_json(const InstanceResult& instance) {
+json to_json(const InstanceResult& instance, std::size_t subject, std::span<const std::uint32_t> probes) {
   json evidence = json::array();
-  for (const auto& item : instance.evidence) evidence.push_back(to_json(item));
-  json out{{"id", instance.id}, {"name", instance.name}, {"image", instance.image},
-           {"state", to_string(instance.state)}, {"evidence", std::move(evidence)}};
+  for (std::size_t i = 0; i < instance.evidence.size(); ++i) {
+    json item{{"probe", probes[i]}, {"actual", instance.evidence[i].actual}};
+    if (!instance.evidence[i].note.empty()) item["note"] = instance.evidence[i].note;
+    evidence.push_back(std::move(item));
+  }
+  json out{{"subject", subject}, {"state", to_string(instance.state)}, {"evidence", std::move(evidence)}};
   if (!instance.reason.empty()) out["reason"] = instance.reason;
   if (instance.original_state) out["original_state"] = to_string(*instance.original_state);
   if (!instance.waiver.empty()) out["waiver"] = instance.waiver;
   return out;
 }
 
-json to_json(const CheckResult& result, bool with_instances) {
+json to_json_without_instances(const CheckResult& result, const ProbeTable& probes) {
   json evidence = json::array();
   for (const auto& item : result.evidence) evidence.push_back(to_json(item));
   json out{{"id", result.id},
@@ -67,13 +72,30 @@ json to_json(const CheckResult& result, bool with_instances) {
     for (const auto& control : result.controls) controls.push_back({{"framework", control.framework}, {"id", control.id}, {"source", control.source}});
     out["controls"] = std::move(controls);
   }
-  if (with_instances && lists_instances(result)) {
+  if (!probes.probes.empty()) {
+    json listed = json::array();
+    for (const auto* probe : probes.probes) listed.push_back(probe_json(*probe));
+    out["probes"] = std::move(listed);
+  }
+  return out;
+}
+
+json to_json(const CheckResult& result, const SubjectIndex& subjects) {
+  const auto probes = probe_table(result);
+  auto out = to_json_without_instances(result, probes);
+  if (lists_instances(result)) {
     json instances = json::array();
-    for (const auto& instance : result.instances) instances.push_back(to_json(instance));
+    std::span<const std::uint32_t> used = probes.used;
+    for (const auto& instance : result.instances) {
+      instances.push_back(to_json(instance, subjects.of(result, instance), used.first(instance.evidence.size())));
+      used = used.subspan(instance.evidence.size());
+    }
     out["instances"] = std::move(instances);
   }
   return out;
 }
+
+json to_json(const CheckResult& result) { return to_json(result, SubjectIndex(std::span(&result, 1))); }
 
 bool lists_instances(const CheckResult& result) { return !result.instances.empty() || result.state != State::notselected; }
 
@@ -102,14 +124,15 @@ json to_json(const Summary& summary) {
 }
 
 json to_json(const Report& report) {
-  auto document = to_json_without_results(report);
+  const SubjectIndex subjects(report.results);
+  auto document = to_json_without_results(report, subjects);
   json results = json::array();
-  for (const auto& result : report.results) results.push_back(to_json(result));
+  for (const auto& result : report.results) results.push_back(to_json(result, subjects));
   document["results"] = std::move(results);
   return document;
 }
 
-json to_json_without_results(const Report& report) {
+json to_json_without_results(const Report& report, const SubjectIndex& subjects) {
   json sections = json::array();
   for (const auto& [id, title] : report.sections) sections.push_back({{"id", id}, {"title", title}});
   json errors = json::array();
@@ -127,7 +150,8 @@ json to_json_without_results(const Report& report) {
               {"sections", std::move(sections)},
               {"summary", to_json(report.summary)},
               {"errors", std::move(errors)},
-              {"waivers", report.waivers}};
+              {"waivers", report.waivers},
+              {"subjects", subjects.to_json()}};
   // Present only for a failed run; nothing was seen, so nothing scores.
   if (report.failure) {
     document["run"] = {{"state", "failed"}, {"reason", *report.failure}};

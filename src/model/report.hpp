@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <map>
+#include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -95,7 +97,7 @@ struct Summary {
 
 /// Everything a renderer needs; renderers never evaluate.
 struct Report {
-  std::string schema = "dockcis.report/v1";
+  std::string schema = "dockcis.report/v2";
   json tool = json::object();      ///< name, version
   std::string run_id;
   std::string started_at;
@@ -117,16 +119,25 @@ struct Report {
   std::optional<std::string> failure;
 };
 
+class SubjectIndex;
+struct ProbeTable;
+
 json to_json(const Evidence& evidence);
-json to_json(const InstanceResult& instance);
-/// Without `with_instances` the document lacks "instances", which a writer then adds itself.
-json to_json(const CheckResult& result, bool with_instances = true);
+/// An instance's document (report v2): its subject's position in the
+/// report's "subjects" and, for each evidence item, its probe's position in
+/// its result's "probes" (model/report_index.hpp).
+json to_json(const InstanceResult& instance, std::size_t subject, std::span<const std::uint32_t> probes);
+json to_json(const CheckResult& result, const SubjectIndex& subjects);
+/// A result on its own: its subjects counted from its own instances.
+json to_json(const CheckResult& result);
+/// The document without "instances", which a writer then adds itself.
+json to_json_without_instances(const CheckResult& result, const ProbeTable& probes);
 /// Whether a result's document has "instances" (empty for a check over no instances).
 bool lists_instances(const CheckResult& result);
 json to_json(const Summary& summary);
 json to_json(const Report& report);
 /// The report's document without its "results", for renderers that write
 /// the results one at a time.
-json to_json_without_results(const Report& report);
+json to_json_without_results(const Report& report, const SubjectIndex& subjects);
 
 }  // namespace dockcis::model

@@ -28,7 +28,7 @@ struct ReportDiff {
   std::vector<Change> other;        ///< any other state change
 };
 
-/// Compares two dockcis.report/v1 documents (pure).
+/// Compares two dockcis JSON reports, v1 or v2 (pure); instances are told apart by name.
 std::expected<ReportDiff, std::string> diff_reports(const nlohmann::json& older, const nlohmann::json& newer);
 
 std::string render_diff_text(const ReportDiff& diff);

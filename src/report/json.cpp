@@ -2,6 +2,13 @@
 #include "report/json_text.hpp"
 #include "report/render.hpp"
 
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model/report_index.hpp"
+#include "report/size_hints.hpp"
+
 namespace dockcis::report {
 
 namespace {
@@ -9,8 +16,9 @@ namespace {
 std::string compact(const model::json& value) { return value.dump(-1, ' ', false, model::json::error_handler_t::replace); }
 
 // One result: its own fields from its document, its instances written directly, in "instances"'s sorted place.
-void append_result(std::string& out, const model::CheckResult& result) {
-  const auto fields = model::to_json(result, false);
+void append_result(std::string& out, const model::CheckResult& result, const model::SubjectIndex& subjects) {
+  const auto probes = model::probe_table(result);
+  const auto fields = model::to_json_without_instances(result, probes);
   bool pending = model::lists_instances(result);
   bool first = true;
   const auto next_key = [&](std::string_view key) {
@@ -22,9 +30,12 @@ void append_result(std::string& out, const model::CheckResult& result) {
   const auto instances = [&] {
     next_key("instances");
     out += '[';
+    std::span<const std::uint32_t> used = probes.used;
     for (std::size_t i = 0; i < result.instances.size(); ++i) {
       if (i > 0) out += ',';
-      append_instance(out, result.instances[i]);
+      const auto& instance = result.instances[i];
+      append_instance(out, instance, subjects.of(result, instance), used.first(instance.evidence.size()));
+      used = used.subspan(instance.evidence.size());
     }
     out += ']';
     pending = false;
@@ -49,25 +60,31 @@ void append_result(std::string& out, const model::CheckResult& result) {
 // written one at a time, their instances straight to text (json_text.hpp):
 // the bytes are those of dumping the whole document.
 std::string render_json(const model::Report& report) {
-  auto document = model::to_json_without_results(report);
+  const model::SubjectIndex subjects(report.results);
+  auto document = model::to_json_without_results(report, subjects);
   document["results"] = model::json::array();
-  std::string out;
-  out.reserve(instances_size_hint(report) + 64 * 1024 * report.results.size());
-  out += '{';
-  bool first = true;
+  // Every member but the results as text first, to reserve the whole report at once (size_hints.hpp).
+  std::vector<std::pair<std::string, std::string>> members;
+  std::size_t size = json_results_size_hint(report) + 4;
   for (const auto& [key, value] : document.items()) {
-    if (!first) out += ',';
-    first = false;
-    out += compact(model::json(key));
+    members.emplace_back(compact(model::json(key)), key == "results" ? std::string() : compact(value));
+    size += members.back().first.size() + members.back().second.size() + 2;
+  }
+  std::string out;
+  out.reserve(size + size / 4);  // the estimate's margin: it stays within a quarter
+  out += '{';
+  for (const auto& [key, value] : members) {
+    if (out.size() > 1) out += ',';
+    out += key;
     out += ':';
-    if (key != "results") {
-      out += compact(value);
+    if (key != "\"results\"") {
+      out += value;
       continue;
     }
     out += '[';
     for (std::size_t i = 0; i < report.results.size(); ++i) {
       if (i > 0) out += ',';
-      append_result(out, report.results[i]);
+      append_result(out, report.results[i], subjects);
     }
     out += ']';
   }

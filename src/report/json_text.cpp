@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/json_text.hpp"
 
-#include <array>
+#include <string>
 
 #include "util/utf8.hpp"
 
@@ -15,53 +15,20 @@ void append_key(std::string& out, bool& first, std::string_view key) {
   out += ':';
 }
 
-void append_evidence(std::string& out, const model::Evidence& evidence) {
-  // model::to_json(Evidence)'s keys, in their sorted order.
-  bool first = true;
-  out += '{';
-  append_key(out, first, "actual");
+void append_evidence(std::string& out, const model::Evidence& evidence, std::uint32_t probe) {
+  // model::to_json(InstanceResult)'s evidence item: keys in their sorted order.
+  out += "{\"actual\":";
   append_json_value(out, evidence.actual);
-  if (!evidence.op.empty()) {
-    append_key(out, first, "expected");
-    append_json_value(out, evidence.expected);
+  if (!evidence.note.empty()) {
+    out += ",\"note\":";
+    append_json_string(out, evidence.note);
   }
-  append_key(out, first, "fact");
-  append_json_string(out, evidence.fact);
-  for (const auto& [key, text] : std::array<std::pair<std::string_view, const std::string*>, 4>{
-           {{"label", &evidence.label}, {"note", &evidence.note}, {"op", &evidence.op}, {"select", &evidence.select}}}) {
-    if (text->empty()) continue;
-    append_key(out, first, key);
-    append_json_string(out, *text);
-  }
+  out += ",\"probe\":";
+  out += std::to_string(probe);
   out += '}';
 }
 
-// A value's length as text, roughly: nested values by their element count.
-std::size_t value_size_hint(const model::json& value) {
-  if (value.is_string()) return value.get_ref<const std::string&>().size() + 2;
-  if (value.is_array() || value.is_object()) {
-    std::size_t size = 2;
-    for (const auto& item : value) size += item.is_string() ? item.get_ref<const std::string&>().size() + 3 : 48;
-    return size + (value.is_object() ? 32 * value.size() : 0);
-  }
-  return 24;
-}
-
 }  // namespace
-
-std::size_t instances_size_hint(const model::Report& report) {
-  std::size_t size = 0;
-  for (const auto& result : report.results) {
-    for (const auto& instance : result.instances) {
-      size += 128 + instance.id.size() + instance.name.size() + instance.image.size() + instance.reason.size() + instance.waiver.size();
-      for (const auto& item : instance.evidence) {
-        size += 96 + item.fact.size() + item.select.size() + item.op.size() + item.label.size() + item.note.size() +
-                value_size_hint(item.actual) + value_size_hint(item.expected);
-      }
-    }
-  }
-  return 2 * size;
-}
 
 void append_json_string(std::string& out, std::string_view text) {
   // nlohmann decides how to replace what is not UTF-8; only valid text takes the short way.
@@ -108,7 +75,8 @@ void append_json_value(std::string& out, const model::json& value) {
   out += value.dump(-1, ' ', false, model::json::error_handler_t::replace);
 }
 
-void append_instance(std::string& out, const model::InstanceResult& instance) {
+void append_instance(std::string& out, const model::InstanceResult& instance, std::size_t subject,
+                     std::span<const std::uint32_t> probes) {
   // model::to_json(InstanceResult)'s keys, in their sorted order.
   bool first = true;
   out += '{';
@@ -116,15 +84,9 @@ void append_instance(std::string& out, const model::InstanceResult& instance) {
   out += '[';
   for (std::size_t i = 0; i < instance.evidence.size(); ++i) {
     if (i > 0) out += ',';
-    append_evidence(out, instance.evidence[i]);
+    append_evidence(out, instance.evidence[i], probes[i]);
   }
   out += ']';
-  append_key(out, first, "id");
-  append_json_string(out, instance.id);
-  append_key(out, first, "image");
-  append_json_string(out, instance.image);
-  append_key(out, first, "name");
-  append_json_string(out, instance.name);
   if (instance.original_state) {
     append_key(out, first, "original_state");
     append_json_string(out, model::to_string(*instance.original_state));
@@ -135,6 +97,8 @@ void append_instance(std::string& out, const model::InstanceResult& instance) {
   }
   append_key(out, first, "state");
   append_json_string(out, model::to_string(instance.state));
+  append_key(out, first, "subject");
+  out += std::to_string(subject);
   if (!instance.waiver.empty()) {
     append_key(out, first, "waiver");
     append_json_string(out, instance.waiver);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,13 +18,8 @@ namespace dockcis::report {
 void append_json_string(std::string& out, std::string_view text);
 /// Appends `value` as nlohmann's compact dump writes it.
 void append_json_value(std::string& out, const model::json& value);
-/// Appends the document model::to_json(instance) would give.
-void append_instance(std::string& out, const model::InstanceResult& instance);
-
-/// About twice what the instances take as text. A report reserved at this
-/// size is written without growing, which would hold the old and the new
-/// buffer at once (three times the text at the peak); the pages reserved and
-/// never written cost no memory.
-std::size_t instances_size_hint(const model::Report& report);
+/// Appends the document model::to_json(instance, subject, probes) would give.
+void append_instance(std::string& out, const model::InstanceResult& instance, std::size_t subject,
+                     std::span<const std::uint32_t> probes);
 
 }  // namespace dockcis::report

@@ -6,6 +6,7 @@
 
 #include "report/clean_text.hpp"
 #include "report/render.hpp"
+#include "report/size_hints.hpp"
 #include "report/values.hpp"
 #include "util/strings.hpp"
 
@@ -221,13 +222,8 @@ std::string render_xccdf(const model::Report& report) {
   const auto line = out.rfind('\n', marker) + 1;
   const std::string tail = out.substr(out.find('\n', marker) + 1);
   out.resize(line);
-  // Twice what the rule-results take, reserved at once (json_text.hpp says why).
-  std::size_t hint = tail.size();
-  for (const auto& result : report.results) {
-    hint += 1024 + result.reason.size();
-    for (const auto& instance : result.instances) hint += 1024 + instance.reason.size() + instance.name.size() + instance.waiver.size();
-  }
-  out.reserve(out.size() + 2 * hint);
+  const auto hint = xccdf_rule_results_size_hint(report);
+  out.reserve(out.size() + hint + hint / 4 + tail.size());  // the estimate's margin: it stays within a quarter
   pugi::xml_document scratch;
   const auto print = [&](const model::CheckResult& result, State state, const std::string& reason, const model::InstanceResult* instance,
                          const std::optional<State>& original) {

@@ -149,7 +149,12 @@ def audit(facts, work, profile):
                          capture_output=True, text=True)
     if run.returncode != 0:
         raise SystemExit("FAIL: exit %d: %s" % (run.returncode, run.stderr))
-    return {r["key"]: r for r in json.loads(run.stdout)["results"]}
+    report = json.loads(run.stdout)
+    for result in report["results"]:  # each instance with its subject's id, name and image, its evidence with its probes
+        for item in result.get("instances", []):
+            item.update(report["subjects"][item["subject"]])
+            item["evidence"] = [dict(result["probes"][e["probe"]], **e) for e in item["evidence"]]
+    return {r["key"]: r for r in report["results"]}
 
 
 failures, assertions, applied = [], 0, 0

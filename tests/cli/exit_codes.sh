@@ -55,9 +55,9 @@ results = {r["id"]: r for r in report["results"]}
 r = results["5.5"]
 assert r["state"] == "fail", r["state"]
 assert r["key"] and r["title"] and r["level"] == 1, r
-assert r["instances"][0]["name"] == "web" and r["instances"][0]["state"] == "fail", r["instances"]
+assert report["subjects"][r["instances"][0]["subject"]]["name"] == "web" and r["instances"][0]["state"] == "fail", r["instances"]
 assert results["5.10"]["state"] == "notselected", results["5.10"]["state"]
-assert report["schema"] == "dockcis.report/v1"
+assert report["schema"] == "dockcis.report/v2"
 print("ok: JSON report carries id, key, title, level, state and instances")
 PY
 

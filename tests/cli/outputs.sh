@@ -81,7 +81,7 @@ echo old >"$work/modes/m.prom" && chmod 666 "$work/modes/m.prom"
 "${audit[@]}" --facts "$work/facts.json" -o "json=$work/modes/r.json" -o "prometheus=$work/modes/m.prom" 2>"$work/err"
 [ "$(stat -c %a "$work/modes/r.json")" = 600 ] || fail "a 0600 report became $(stat -c %a "$work/modes/r.json")"
 [ "$(stat -c %a "$work/modes/m.prom")" = 644 ] || fail "a 0666 metrics file became $(stat -c %a "$work/modes/m.prom")"
-grep -Eq '"schema": ?"dockcis.report/v1"' "$work/modes/r.json" || fail "the report was not replaced"
+grep -Eq '"schema": ?"dockcis.report/v2"' "$work/modes/r.json" || fail "the report was not replaced"
 [ "$(ls -A "$work/modes" | wc -l)" -eq 2 ] || fail "temporary files left: $(ls -A "$work/modes")"
 
 [ "$failures" -eq 0 ] && echo "outputs are checked before collection" || { echo "$failures case(s) failed"; exit 1; }

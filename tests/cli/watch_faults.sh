@@ -95,7 +95,7 @@ if jq -e -s 'all(.[]; .schema == "dockcis.watch/v1" and (.time | test("Z$")) and
                      and has("new") and (.reason | type == "string") and (.evidence | type == "array"))' \
    "$work/out.jsonl" >/dev/null; then ok "every line follows dockcis.watch/v1"; else fail "a line does not follow dockcis.watch/v1"; fi
 checks=$((checks + 1))
-jq -e '.schema == "dockcis.report/v1" and (.results | length > 0)' "$work/reports/latest.json" >/dev/null &&
+jq -e '.schema == "dockcis.report/v2" and (.results | length > 0)' "$work/reports/latest.json" >/dev/null &&
   ok "the full audits wrote their report as a scheduled run does" || fail "no report in $work/reports"
 checks=$((checks + 1))
 grep -q '^dockcis_score_ratio' "$work/watch.prom" && ok "metrics written" || fail "no metrics in $work/watch.prom"

@@ -27,8 +27,8 @@ head -c 5000 "$work/good.json" >"$work/truncated.json"
 expect 2 "truncated.json: not valid JSON (truncated or corrupt)" fleet ingest --db "$db" "$work/truncated.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.facts/v1"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/other.json"
 expect 2 "other.json:/schema: not a dockcis report: schema 'dockcis.facts/v1'" fleet ingest --db "$db" "$work/other.json"
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.report/v2"; d["run_id"]="0"*8+"-0000-4000-8000-"+"0"*12; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/future.json"
-expect 2 "future.json:/schema: report schema 'dockcis.report/v2' is newer than this dockcis reads" fleet ingest --db "$db" "$work/future.json"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["schema"]="dockcis.report/v3"; d["run_id"]="0"*8+"-0000-4000-8000-"+"0"*12; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/future.json"
+expect 2 "future.json:/schema: report schema 'dockcis.report/v3' is newer than this dockcis reads" fleet ingest --db "$db" "$work/future.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["results"][3]["reason"]="edited after the run"; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/conflict.json"
 expect 2 "conflict.json:/run_id: run " fleet ingest --db "$db" "$work/conflict.json"
 grep -q "already stored with different content" "$work/err" || fail "the conflict is not explained"
@@ -37,6 +37,33 @@ expect 2 "typed.json:/results/7/level: expected an integer, found a string" flee
 head -c $((65 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$work/huge.json"
 expect 2 "huge.json: larger than 64 MiB" fleet ingest --db "$db" "$work/huge.json"
 [ "$(runs)" = "$before" ] || fail "refused reports left rows behind: $(runs), before $before"
+
+# The same run as a version 1 report (every instance named in full) is
+# stored as the same rows.
+python3 - "$work/good.json" "$work/v1.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+for result in report["results"]:
+    probes = result.pop("probes", [])
+    for instance in result.get("instances", []):
+        subject = report["subjects"][instance.pop("subject")]
+        instance.update(id=subject["id"], name=subject["name"], image=subject["image"])
+        instance["evidence"] = [dict(probes[item.pop("probe")], **item) for item in instance["evidence"]]
+del report["subjects"]
+report["schema"] = "dockcis.report/v1"
+json.dump(report, open(sys.argv[2], "w"))
+PY
+for version in v1 good; do
+  "$DOCKCIS" fleet ingest --db "$work/$version.db" "$work/$version.json" >/dev/null 2>"$work/err" || { fail "$version.json is refused"; cat "$work/err"; }
+done
+python3 - "$work/v1.db" "$work/good.db" <<'PY' || fail "a v1 report is not stored as the same run in v2 is"
+import sqlite3, sys
+def rows(path, table):
+    return sorted(map(repr, sqlite3.connect(path).execute("SELECT * FROM %s" % table).fetchall()))
+for table in ("results", "instances"):
+    v1, v2 = rows(sys.argv[1], table), rows(sys.argv[2], table)
+    assert v1 == v2 and v1, "%s: %d rows from v1, %d from v2" % (table, len(v1), len(v2))
+PY
 
 # A batch goes on past a refused report; the exit code still says something was refused.
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["run_id"]="2"*8+"-2222-4222-8222-"+"2"*12; json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/second.json"

@@ -46,7 +46,7 @@ state() {
   checks=$((checks + 1))
   local got
   if [ $# -eq 3 ]; then
-    got=$(jq -r --arg k "$1" --arg n "$2" '.results[] | select(.key == $k) | .instances[] | select(.name == $n) | .state' "$work/report.json")
+    got=$(jq -r --arg k "$1" --arg n "$2" '.subjects as $s | .results[] | select(.key == $k) | .instances[] | select($s[.subject].name == $n) | .state' "$work/report.json")
     [ "$got" = "$3" ] || fail "$1 [$2] is '$got', expected '$3'"
   else
     got=$(jq -r --arg k "$1" '.results[] | select(.key == $k) | .state' "$work/report.json")

@@ -12,7 +12,7 @@ import_image() {
     docker import -c 'CMD ["/bin/true"]' "$WORK/layer.tar" "$1" >/dev/null || { echo "FAIL: docker import $1"; exit 1; }
 }
 instance_by_id() {
-  jq -r --arg id "$1" --arg image "$2" '.results[] | select(.id == $id) | .instances[] | select(.id == $image) | .state' "$WORK/report.json"
+  jq -r --arg id "$1" --arg image "$2" '.subjects as $s | .results[] | select(.id == $id) | .instances[] | select($s[.subject].id == $image) | .state' "$WORK/report.json"
 }
 expect_true() {
   CHECKS=$((CHECKS + 1))
@@ -46,11 +46,11 @@ CHECKS=$((CHECKS + 1))
 [ "$(instance_by_id 4.8 "$old_id")" = fail ] || { echo "FAIL: 4.8 for the setuid image is not fail"; FAILURES=$((FAILURES + 1)); }
 CHECKS=$((CHECKS + 1))
 [ "$(instance_by_id 4.8 "$new_id")" = pass ] || { echo "FAIL: 4.8 for the rebuilt image is not pass"; FAILURES=$((FAILURES + 1)); }
-files=$(jq -c --arg image "$old_id" '.results[] | select(.id == "4.8") | .instances[] | select(.id == $image) | .evidence[0].actual' "$WORK/report.json")
+files=$(jq -c --arg image "$old_id" '.subjects as $s | .results[] | select(.id == "4.8") | .instances[] | select($s[.subject].id == $image) | .evidence[0].actual' "$WORK/report.json")
 expect_true "$([ "$files" = '["/usr/bin/passwd"]' ] && echo true)" "4.8 lists $files, expected [\"/usr/bin/passwd\"]"
 expect_instance 4.1 root-user fail
 expect_instance 4.1 app-user pass
-euid=$(jq -r --arg name "$PREFIX-app-user" '.results[] | select(.id == "4.1") | .instances[] | select(.name == $name) | .evidence[1].actual' "$WORK/report.json")
+euid=$(jq -r --arg name "$PREFIX-app-user" '.subjects as $s | .results[] | select(.id == "4.1") | .instances[] | select($s[.subject].name == $name) | .evidence[1].actual' "$WORK/report.json")
 expect_true "$([ "$euid" = 1000 ] && echo true)" "4.1 read effective uid '$euid' for the --user 1000 container, expected 1000"
 expect_state 6.2 fail
 stopped=$(jq -r --arg name "$PREFIX-stale" '[.results[] | select(.id == "6.2") | .evidence[] | select(.label == "Stopped containers") | .actual[] | select(.name == $name)] | length' "$WORK/report.json")

@@ -65,10 +65,10 @@ audit() {
 state_of() { jq -r --arg id "$1" '.results[] | select(.id == $id) | .state' "$WORK/report.json"; }
 instance_state() {
   jq -r --arg id "$1" --arg name "$PREFIX-$2" \
-    '.results[] | select(.id == $id) | .instances[] | select(.name == $name) | .state' "$WORK/report.json"
+    '.subjects as $s | .results[] | select(.id == $id) | .instances[] | select($s[.subject].name == $name) | .state' "$WORK/report.json"
 }
 image_state() {
-  jq -r --arg id "$1" --arg name "$2" '.results[] | select(.id == $id) | .instances[] | select(.name == $name) | .state' "$WORK/report.json"
+  jq -r --arg id "$1" --arg name "$2" '.subjects as $s | .results[] | select(.id == $id) | .instances[] | select($s[.subject].name == $name) | .state' "$WORK/report.json"
 }
 
 # expect_state ID STATE [note]
@@ -90,7 +90,7 @@ expect_member() {
   got=$(image_state "$1" "$2")
   if [ "$got" != "$3" ]; then
     echo "FAIL: $1 for $2 is '$got', expected '$3'"
-    jq -c --arg id "$1" --arg name "$2" '.results[] | select(.id == $id) | .instances[] | select(.name == $name) | {reason, evidence}' "$WORK/report.json" | head -c 600; echo
+    jq -c --arg id "$1" --arg name "$2" '.subjects as $s | .results[] | select(.id == $id) | .probes as $p | .instances[] | select($s[.subject].name == $name) | {reason, evidence: [.evidence[] | $p[.probe] + .]}' "$WORK/report.json" | head -c 600; echo
     FAILURES=$((FAILURES + 1))
   fi
 }

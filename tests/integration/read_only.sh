@@ -81,7 +81,7 @@ if [ "$code" -gt 1 ] || [ "$facts_code" -ne 0 ]; then
 fi
 # The audit saw the fixture root and the live engine, or the rest proves nothing.
 CHECKS=$((CHECKS + 1))
-jq -e --arg name "$PREFIX-mounts" '[.results[] | .instances[]? | select(.name == $name)] | length > 0' \
+jq -e --arg name "$PREFIX-mounts" '.subjects as $s | [.results[] | .instances[]? | select($s[.subject].name == $name)] | length > 0' \
   "$WORK/out/report.json" >/dev/null &&
   jq -e '.facts["daemon.config"].value.options["data-root"].value == "/srv/docker"' "$WORK/out/facts.json" >/dev/null ||
   { echo "FAIL: the audit did not read both the fixture root and the live engine"; FAILURES=$((FAILURES + 1)); }

@@ -100,7 +100,7 @@ else fail "--tags audit"; grep -E '^(fatal|failed)|FAILED|PLAY RECAP' -A3 "$work
 check "--tags audit changes no configuration" bash -c "! grep -q '^changed: .*dockcis.conf' '$work/audit.log'"
 for host in this-host debian-root; do
   report=$work/fetched/$host.json
-  check "$host: its newest JSON report was fetched" jq -e '.schema == "dockcis.report/v1"' "$report"
+  check "$host: its newest JSON report was fetched" jq -e '.schema == "dockcis.report/v2"' "$report"
   check "$host: the report used the role's level, parameters, tailoring and waivers" jq -e '
     .level == "1" and .parameters.trusted_docker_users == ["alice","bob"]
     and .parameters.allowed_log_drivers == ["json-file","journald"]

@@ -22,7 +22,7 @@ done < <(sed -n 's/^W: [^:]*: \([a-z0-9-]*\).*/\1/p' "$work/lintian" | sort -u)
 # Contents: what a host needs, and the conffile.
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|' >"$work/contents"
 for path in /usr/bin/dockcis /usr/share/dockcis/checks/ /usr/share/dockcis/profiles/cis-docker-1.8.0.json \
-            /usr/share/dockcis/schemas/dockcis-report-v1.schema.json /usr/share/man/man8/dockcis.8.gz \
+            /usr/share/dockcis/schemas/dockcis-report-v1.schema.json /usr/share/dockcis/schemas/dockcis-report-v2.schema.json /usr/share/man/man8/dockcis.8.gz \
             /usr/share/man/man5/dockcis-checks.5.gz /lib/systemd/system/dockcis-audit.service \
             /lib/systemd/system/dockcis-audit.timer /lib/systemd/system/dockcis-watch.service /etc/dockcis/dockcis.conf \
             /usr/share/bash-completion/completions/dockcis /usr/share/doc/dockcis/copyright; do

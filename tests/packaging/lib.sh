@@ -125,8 +125,8 @@ import_rootfs() {
 # instances in either run, or counts images and containers) is named without
 # its state. Host and daemon checks are always compared.
 comparable_states() {
-  jq -r --slurpfile other "$2" '
-    def ids: [.results[].instances[]?.id] | unique;
+  jq -r --slurpfile other "$2" '.subjects as $s |
+    def ids: [.subjects[].id] | unique;
     def judges_inventory: (.instances // []) | length > 0;
     (ids) as $mine | ($other[0] | ids) as $theirs |
     [$mine[] | select(. as $id | $theirs | any(.[]; . == $id))] as $common |
@@ -137,7 +137,7 @@ comparable_states() {
              and ([.evidence[]?.fact] | all(.[]; . != "engine.usage")))
       then "\(.id) \(.key) \(.state)"
       else "\(.id) \(.key) (the inventories differ)" end,
-      (.instances[]? | select(.id as $id | $common | any(.[]; . == $id)) | "  \(.id[0:12]) \(.state)")' "$1"
+      (.instances[]? | $s[.subject].id as $id | select($common | any(.[]; . == $id)) | "  \($id[0:12]) \(.state)")' "$1"
 }
 # Prefix of everything these tests create on the shared engine.
 run_prefix=dockcis-pkgtest-$$-$RANDOM

@@ -82,7 +82,7 @@ case "$1" in
     ;;
   json)
     audit --profile cis-docker-1.7.0 -f json >"$work/report.json"
-    /usr/bin/python3 - "$SOURCE_DIR/schemas/dockcis-report-v1.schema.json" "$work/report.json" "$work/sample.json" <<'PY'
+    /usr/bin/python3 - "$SOURCE_DIR/schemas/dockcis-report-v2.schema.json" "$work/report.json" "$work/sample.json" <<'PY'
 import json, sys
 import jsonschema
 schema = json.load(open(sys.argv[1]))

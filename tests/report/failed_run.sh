@@ -33,7 +33,7 @@ check_formats() {
   local dir=$1 pattern=$2
   grep -q "^dockcis: the audit could not run" "$dir/report.text" && grep -qE "Reason: $pattern" "$dir/report.text" ||
     fail "text: $(head -3 "$dir/report.text")"
-  /usr/bin/python3 - "$SOURCE_DIR/schemas/dockcis-report-v1.schema.json" "$dir/report.json" "$pattern" <<'PY' || fail "json in $dir"
+  /usr/bin/python3 - "$SOURCE_DIR/schemas/dockcis-report-v2.schema.json" "$dir/report.json" "$pattern" <<'PY' || fail "json in $dir"
 import json, re, sys
 import jsonschema
 schema, report = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))

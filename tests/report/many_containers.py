@@ -147,6 +147,9 @@ with tempfile.TemporaryDirectory() as work:
     snapshot_states = [entry["State"] for entry in facts["facts"]["engine.containers"]["value"]]
     json.dump(facts, open(path, "w"))
     report = json.loads(audit(path, "-f", "json"))
+    for result in report["results"]:  # each instance with its subject's id, name and image
+        for item in result.get("instances", []):
+            item.update(report["subjects"][item["subject"]])
     per_container = [r for r in report["results"] if r["instances"] and r["key"].startswith("container.")]
     expect(len(per_container) >= 20, "only %d per-container checks" % len(per_container))
     running = sum(1 for i in range(COUNT) if snapshot_states[i] == "running")

@@ -2,6 +2,7 @@
 #pragma once
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <map>
@@ -64,10 +65,11 @@ struct ResultSpec {
   std::string original_state;
 };
 
-/// A dockcis.report/v1 document shaped as `dockcis audit` writes it.
+/// A dockcis.report/v2 document shaped as `dockcis audit` writes it.
 inline json make_report(const std::string& run_id, const std::string& host, const std::string& started_at,
                         const std::vector<ResultSpec>& specs, const std::string& profile = "cis-docker-1.8.0") {
   json results = json::array();
+  json subjects = json::array();
   int pass = 0, fail = 0, error = 0;
   std::map<std::string, std::array<int, 3>> sections;
   std::map<std::string, int> counts{{"pass", 0}, {"fail", 0}, {"error", 0}, {"notapplicable", 0}, {"manual", 0},
@@ -83,8 +85,10 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
     if (!spec.containers.empty()) {
       json instances = json::array();
       for (const auto& [name, state] : spec.containers) {
-        instances.push_back({{"id", "0123456789ab" + name}, {"name", name}, {"image", "img/" + name + ":1"}, {"state", state},
-                             {"evidence", json::array()}});
+        json subject{{"collection", "container"}, {"id", "0123456789ab" + name}, {"name", name}, {"image", "img/" + name + ":1"}};
+        auto at = std::find(subjects.begin(), subjects.end(), subject) - subjects.begin();
+        if (at == static_cast<std::ptrdiff_t>(subjects.size())) subjects.push_back(subject);
+        instances.push_back({{"subject", at}, {"state", state}, {"evidence", json::array()}});
       }
       result["instances"] = instances;
     }
@@ -102,11 +106,12 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
   }
   const int scored = pass + fail + error;
   const double score = scored ? 100.0 * pass / scored : 100.0;
-  return json{{"schema", "dockcis.report/v1"},
+  return json{{"schema", "dockcis.report/v2"},
               {"tool", {{"name", "dockcis"}, {"version", "0.1.0"}}},
               {"run_id", run_id},
               {"started_at", started_at},
               {"finished_at", started_at},
+              {"subjects", subjects},
               {"host", {{"hostname", host}, {"machine_id", "mid-" + host}, {"docker_version", "26.1.5"}, {"rootless", false}}},
               {"profile", {{"id", profile}, {"title", "CIS Docker Benchmark"}}},
               {"level", "2"},
@@ -120,6 +125,21 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
                            {"xccdf", {{"default", 0}, {"flat", 0}, {"flat_max", 0}}}}},
               {"errors", json::array()},
               {"waivers", json::array()}};
+}
+
+/// The same report in version 1's shape, which named every instance in full.
+inline json as_v1(json report) {
+  report["schema"] = "dockcis.report/v1";
+  for (auto& result : report["results"]) {
+    if (!result.contains("instances")) continue;
+    for (auto& instance : result["instances"]) {
+      const auto& subject = report["subjects"][instance["subject"].get<std::size_t>()];
+      for (const char* key : {"id", "name", "image"}) instance[key] = subject[key];
+      instance.erase("subject");
+    }
+  }
+  report.erase("subjects");
+  return report;
 }
 
 /// A report of a run that could not audit (exit code 3), shaped as the

@@ -41,6 +41,20 @@ TEST_CASE("a report is read into what the store keeps") {
   CHECK(run->tallies.size() == 2);
 }
 
+TEST_CASE("a version 1 report, whose instances name themselves, is read the same") {
+  const auto v2 = read_report(sample().dump());
+  const auto v1 = read_report(as_v1(sample()).dump());
+  REQUIRE(v2);
+  REQUIRE(v1);
+  REQUIRE(v1->results.size() == v2->results.size());
+  const auto& instances = v1->results[1].instances;
+  REQUIRE(instances.size() == 1);
+  CHECK(instances[0].name == v2->results[1].instances[0].name);
+  CHECK(instances[0].image == "img/db:1");
+  CHECK(v2->results[1].instances[0].image == "img/db:1");
+  CHECK(v1->results[1].instances_total == 3);
+}
+
 TEST_CASE("refusals name the JSON pointer and the reason") {
   struct Case {
     const char* name;
@@ -50,12 +64,16 @@ TEST_CASE("refusals name the JSON pointer and the reason") {
   };
   const std::vector<Case> cases{
       {"other schema", [](json& d) { d["schema"] = "dockcis.waivers/v1"; }, "/schema", "not a dockcis report"},
-      {"future schema", [](json& d) { d["schema"] = "dockcis.report/v2"; }, "/schema", "newer than this dockcis reads"},
+      {"future schema", [](json& d) { d["schema"] = "dockcis.report/v3"; }, "/schema", "newer than this dockcis reads"},
       {"no schema", [](json& d) { d.erase("schema"); }, "", "no 'schema'"},
       {"state typo", [](json& d) { d["results"][1]["state"] = "fial"; }, "/results/1/state", "'fial' is not a result state"},
       {"level as text", [](json& d) { d["results"][0]["level"] = "1"; }, "/results/0/level", "expected an integer, found a string"},
       {"missing key", [](json& d) { d["results"][0].erase("key"); }, "/results/0", "missing required key 'key'"},
-      {"instance name", [](json& d) { d["results"][1]["instances"][0]["name"] = 7; }, "/results/1/instances/0/name", "expected a string"},
+      {"instance subject", [](json& d) { d["results"][1]["instances"][0]["subject"] = 3; }, "/results/1/instances/0/subject", "expected an integer from 0 to 2"},
+      {"subject as text", [](json& d) { d["results"][1]["instances"][0]["subject"] = "0"; }, "/results/1/instances/0/subject", "expected an integer"},
+      {"no subjects", [](json& d) { d["subjects"] = json::array(); }, "/results/1/instances/0/subject", "lists no subjects"},
+      {"subject name", [](json& d) { d["subjects"][0]["name"] = 7; }, "/subjects/0/name", "expected a string"},
+      {"v1 instance name", [](json& d) { d = as_v1(d); d["results"][1]["instances"][0]["name"] = 7; }, "/results/1/instances/0/name", "expected a string"},
       {"run id", [](json& d) { d["run_id"] = "../../etc/passwd"; }, "/run_id", "is not a run id"},
       {"timestamp", [](json& d) { d["started_at"] = "yesterday"; }, "/started_at", "not a UTC timestamp"},
       {"score range", [](json& d) { d["summary"]["score"] = 250; }, "/summary/score", "from 0 to 100"},

@@ -46,3 +46,38 @@ TEST_CASE("errors count as bad; other changes are listed apart; non-reports are 
   CHECK(diff->other.size() == 1);
   CHECK_FALSE(report::diff_reports(json::object(), newer).has_value());
 }
+
+TEST_CASE("a v1 report against a v2 one: v2 instances are named through the report's subjects") {
+  const auto older = make_report(0, {result("container.privileged", "5.5", "fail", json::array({instance("a", "fail"), instance("c", "fail")}))});
+  json newer = make_report(0, {result("container.privileged", "5.5", "fail",
+                                      json::array({{{"subject", 1}, {"state", "pass"}}, {{"subject", 0}, {"state", "fail"}},
+                                                   {{"subject", 2}, {"state", "fail"}}, {{"subject", 99}, {"state", "fail"}},
+                                                   {{"subject", "0"}, {"state", "fail"}}}))});
+  newer["schema"] = "dockcis.report/v2";
+  newer["subjects"] = json::array({{{"name", "b"}}, {{"name", "a"}}, {{"name", "c"}}});
+  const auto diff = report::diff_reports(older, newer);
+  REQUIRE(diff.has_value());
+  REQUIRE(diff->regressions.size() == 1);
+  // A subject out of range or not a position names nothing.
+  CHECK(diff->regressions[0].newly_failing == std::vector<std::string>{"b"});
+  CHECK(diff->regressions[0].fixed == std::vector<std::string>{"a"});
+}
+
+TEST_CASE("parts of another shape are skipped, never thrown on") {
+  json odd = make_report(0, {});
+  odd["results"] = json::array({1, "x", json::array(), {{"key", 5}, {"state", json::object()}, {"instances", json::array({1, {{"state", "fail"}}})}}});
+  odd["summary"] = "high";
+  auto v2 = odd;
+  v2["schema"] = "dockcis.report/v2";
+  v2["subjects"] = json::object();
+  for (const auto& pair : {std::pair{odd, v2}, std::pair{v2, odd}}) {
+    const auto diff = report::diff_reports(pair.first, pair.second);
+    REQUIRE(diff.has_value());
+    CHECK(diff->old_score == 0);
+  }
+  odd["results"] = json::object();
+  CHECK_FALSE(report::diff_reports(odd, v2).has_value());
+  odd["schema"] = "dockcis.report/v3";
+  odd["results"] = json::array();
+  CHECK_FALSE(report::diff_reports(odd, v2).has_value());
+}

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "report/render.hpp"
 #include "sample_report.hpp"
 
@@ -15,7 +17,7 @@ TEST_CASE("json: versioned document with results in profile order and the summar
   CHECK(text.find('\n') == text.size() - 1);
   CHECK(text.starts_with("{\"checks_digest\":\""));
   const auto document = json::parse(text);
-  CHECK(document["schema"] == "dockcis.report/v1");
+  CHECK(document["schema"] == "dockcis.report/v2");
   REQUIRE(document["results"].size() == sample.results.size());
   for (std::size_t i = 0; i < sample.results.size(); ++i) CHECK(document["results"][i]["id"] == sample.results[i].id);
   CHECK(document["summary"]["counts"]["fail"] == 5);
@@ -27,9 +29,64 @@ TEST_CASE("json: versioned document with results in profile order and the summar
   CHECK(document["results"][5]["state"] == "notselected");
 }
 
+TEST_CASE("json: each subject stated once, each result's probes once; instances refer to them and lose nothing") {
+  auto sample = sample::report();
+  auto& result = sample.results[7];
+  // A second instance of the first one's container in another check, and an
+  // expected value that differs only in its value: its own probe.
+  auto again = sample.results[7];
+  again.key = "container.again";
+  again.instances.resize(1);
+  again.instances[0].evidence.push_back(again.instances[0].evidence.front());
+  again.instances[0].evidence.back().expected = "something else";
+  sample.results.push_back(again);
+  const auto document = json::parse(report::render_json(sample));
+  const auto& subjects = document["subjects"];
+  // As written: bytes that are not UTF-8 become U+FFFD.
+  const auto as_written = [](const json& value) { return json::parse(value.dump(-1, ' ', false, json::error_handler_t::replace)); };
+  std::size_t instances = 0;
+  for (std::size_t r = 0; r < sample.results.size(); ++r) {
+    const auto& model_result = sample.results[r];
+    const auto& written = document["results"][r];
+    for (std::size_t i = 0; i < model_result.instances.size(); ++i, ++instances) {
+      const auto& instance = model_result.instances[i];
+      const auto& entry = written["instances"][i];
+      CHECK_FALSE(entry.contains("id"));
+      CHECK_FALSE(entry.contains("image"));
+      CHECK_FALSE(entry.contains("name"));
+      const auto& subject = subjects.at(entry["subject"].get<std::size_t>());
+      // As written: bytes that are not UTF-8 become U+FFFD.
+      CHECK(subject["id"] == as_written(instance.id));
+      CHECK(subject["image"] == as_written(instance.image));
+      CHECK(subject["name"] == as_written(instance.name));
+      CHECK(subject["collection"] == model_result.collection);
+      REQUIRE(entry["evidence"].size() == instance.evidence.size());
+      for (std::size_t e = 0; e < instance.evidence.size(); ++e) {
+        const auto& item = instance.evidence[e];
+        const auto& probe = written["probes"].at(entry["evidence"][e]["probe"].get<std::size_t>());
+        CHECK(probe["fact"] == as_written(item.fact));
+        CHECK(probe.value("select", "") == as_written(item.select));
+        CHECK(probe.value("op", "") == as_written(item.op));
+        CHECK(probe.value("label", "") == as_written(item.label));
+        if (!item.op.empty()) CHECK(probe["expected"] == as_written(item.expected));
+        CHECK(entry["evidence"][e]["actual"] == as_written(item.actual));
+        CHECK(entry["evidence"][e].value("note", "") == as_written(item.note));
+      }
+    }
+  }
+  REQUIRE(instances > 4);
+  // The container of results[7]'s first instance is listed once for both checks.
+  CHECK(document["results"].back()["instances"][0]["subject"] == document["results"][7]["instances"][0]["subject"]);
+  CHECK(document["results"].back()["probes"].size() == 2);
+  std::set<std::string> distinct;
+  for (const auto& subject : subjects) distinct.insert(subject.dump());
+  CHECK(distinct.size() == subjects.size());
+  CHECK(result.instances.size() >= 3);
+}
+
 TEST_CASE("json: host strings are kept as data; bytes that are not UTF-8 do not abort the report") {
   const auto document = json::parse(report::render_json(sample::report()));
-  const std::string name = document["results"][7]["instances"][0]["name"];
+  const std::string name = document["subjects"][document["results"][7]["instances"][0]["subject"].get<std::size_t>()]["name"];
   CHECK(name.starts_with("web\x1b[31m<script>alert(1)</script>]]>\"'"));
   CHECK(name.ends_with("evil\xef\xbf\xbd"));  // U+FFFD for the stray byte
 }

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "model/report_index.hpp"
+
+namespace dockcis::model {
+namespace {
+
+bool same_probe(const Evidence& a, const Evidence& b) {
+  return a.fact == b.fact && a.select == b.select && a.op == b.op && a.label == b.label && a.expected == b.expected;
+}
+
+}  // namespace
+
+SubjectIndex::SubjectIndex(std::span<const CheckResult> results) {
+  for (const auto& result : results) {
+    for (const auto& instance : result.instances) {
+      const Key key{result.collection, instance.id, instance.name, instance.image};
+      if (positions_.try_emplace(key, subjects_.size()).second) subjects_.push_back(key);
+    }
+  }
+}
+
+std::size_t SubjectIndex::of(const CheckResult& result, const InstanceResult& instance) const {
+  return positions_.at(Key{result.collection, instance.id, instance.name, instance.image});
+}
+
+json SubjectIndex::to_json() const {
+  json out = json::array();
+  for (const auto& [collection, id, name, image] : subjects_) {
+    out.push_back({{"collection", collection}, {"id", id}, {"name", name}, {"image", image}});
+  }
+  return out;
+}
+
+ProbeTable probe_table(const CheckResult& result) {
+  ProbeTable table;
+  for (const auto& instance : result.instances) {
+    for (const auto& item : instance.evidence) {
+      // A check's evidence templates come from its own predicates, a handful:
+      // a linear search, whatever the host holds.
+      std::uint32_t at = 0;
+      while (at < table.probes.size() && !same_probe(*table.probes[at], item)) ++at;
+      if (at == table.probes.size()) table.probes.push_back(&item);
+      table.used.push_back(at);
+    }
+  }
+  return table;
+}
+
+json probe_json(const Evidence& probe) {
+  json out = json::object();
+  out["fact"] = probe.fact;
+  if (!probe.select.empty()) out["select"] = probe.select;
+  if (!probe.op.empty()) out["op"] = probe.op;
+  if (!probe.op.empty()) out["expected"] = probe.expected;
+  if (!probe.label.empty()) out["label"] = probe.label;
+  return out;
+}
+
+}  // namespace dockcis::model

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "model/report.hpp"
+
+// The JSON report (v2) states what repeats once: every container, image or
+// network an instance result is about appears once in the report's
+// "subjects", and each per-instance check lists the parts of its evidence
+// that do not change from one instance to the next (fact, field, operator,
+// expected value, label) once in its "probes". An instance names its subject
+// and each evidence item its probe by position, and gives only its own value.
+namespace dockcis::model {
+
+/// The report's subjects in the order they first appear, results in report order.
+/// It refers into the results it was made from.
+class SubjectIndex {
+ public:
+  explicit SubjectIndex(std::span<const CheckResult> results);
+  [[nodiscard]] std::size_t of(const CheckResult& result, const InstanceResult& instance) const;
+  /// The "subjects" array.
+  [[nodiscard]] json to_json() const;
+
+ private:
+  using Key = std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>;  // collection, id, name, image
+  std::map<Key, std::size_t> positions_;
+  std::vector<Key> subjects_;
+};
+
+/// A result's probes: its instances' distinct evidence templates in the order
+/// they are first used, and the probe of every instance's every evidence item.
+struct ProbeTable {
+  std::vector<const Evidence*> probes;
+  std::vector<std::uint32_t> used;  ///< instance by instance, item by item
+};
+ProbeTable probe_table(const CheckResult& result);
+
+/// A probe's document: the evidence without its instance's value and note.
+json probe_json(const Evidence& probe);
+
+}  // namespace dockcis::model
