@@ -56,9 +56,9 @@ std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& o
 }
 
 std::expected<model::FactStore, Failure> read_snapshot(const std::string& path) {
-  const auto document = util::read_json_file(path, "facts snapshot", kMaxSnapshot);
+  auto document = util::read_json_file(path, "facts snapshot", kMaxSnapshot);
   if (!document) return std::unexpected(Failure{kUsageError, document.error()});
-  auto store = model::FactStore::from_json(*document);
+  auto store = model::FactStore::from_json(std::move(*document));
   if (!store) return std::unexpected(Failure{kUsageError, path + ": " + store.error()});
   return std::move(*store);
 }

@@ -39,7 +39,11 @@ model::CheckResult base_result(const model::Check& check, const model::Recommend
 std::vector<Evidence> reviewer_evidence(const model::Check& check, const EvalContext& context, const Instance& instance) {
   std::vector<Evidence> out;
   for (const auto& ref : check.evidence) {
-    Evidence evidence{ref.fact, ref.select, json(), {}, json(), ref.label, {}};
+    auto& probe = context.resolved[&ref].probe;
+    if (probe == nullptr || probe->fact != ref.fact || probe->select != ref.select || probe->label != ref.label) {
+      probe = std::make_shared<const model::Probe>(model::Probe{ref.fact, ref.select, {}, json(), ref.label});
+    }
+    Evidence evidence{probe, json()};
     const auto* fact = context.facts.find(fact_key(ref.fact, instance));
     if (fact == nullptr) {
       evidence.note = "not collected";

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,12 +15,31 @@
 namespace dockcis::engine {
 
 /// Everything a check is evaluated against. Pure: no host access.
+/// A predicate's probe and the operand its operator gets: they depend only
+/// on the predicate, the parameters and the data, so they are made once per
+/// audit and each instance's evidence shares the probe.
+struct ResolvedPredicate {
+  std::shared_ptr<const model::Probe> probe;
+  model::json operand;
+  // What the probe was made from besides its own fields, to tell a predicate
+  // at a reused address (a tailored copy of a check) from the one it was made for.
+  std::string param;
+  std::string data;
+  model::json value;
+};
+
 struct EvalContext {
   const model::FactStore& facts;
   const model::json& parameters;  ///< effective parameter values by name
   bool running_only = false;      ///< narrow "containers" to running ones
   const model::json* data = nullptr;  ///< catalogue data by name, each with the run's date ("run_date")
+  /// By the address of a predicate or reviewer evidence reference, made on
+  /// first use and made again for another one at the same address.
+  mutable std::map<const void*, ResolvedPredicate> resolved{};
 };
+
+/// The probe and operand of a predicate in this context, made on first use.
+const ResolvedPredicate& resolve(const model::Predicate& predicate, const EvalContext& context);
 
 /// One test's conclusion with what it read.
 struct TestOutcome {

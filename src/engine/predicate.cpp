@@ -19,7 +19,7 @@ using model::State;
 
 TestOutcome unreadable(const model::Predicate& predicate, Evidence evidence, const std::string& key, const model::Fact* fact) {
   TestOutcome outcome;
-  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected);
+  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected());
   if (fact == nullptr) {
     evidence.note = "fact " + key + " was not collected";
     outcome.slots["detail"] = "it was not collected";
@@ -36,7 +36,7 @@ TestOutcome unreadable(const model::Predicate& predicate, Evidence evidence, con
 
 TestOutcome absent_field(const model::Predicate& predicate, Evidence evidence, const std::string& key, const std::string& pointer) {
   TestOutcome outcome;
-  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected);
+  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected());
   evidence.note = key + " has no " + pointer;
   outcome.slots["detail"] = "the answer has no field " + pointer;
   outcome.reason = default_reason(State::error, outcome.slots, false);
@@ -54,14 +54,8 @@ bool holds_replacement(const json& value) {
 }
 
 TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance, bool pass_needs_slots) {
-  Evidence evidence{predicate.fact, predicate.select, json(), predicate.op, predicate.value, predicate.label, {}};
-  if (!predicate.param.empty()) evidence.expected = util::get_or(context.parameters, predicate.param, json());
-  // A data operand is shown by name and date; the operator gets the whole document.
-  json operand = evidence.expected;
-  if (!predicate.data.empty() && context.data != nullptr) {
-    operand = util::get_or(*context.data, predicate.data, json());
-    evidence.expected = json{{"data", predicate.data}, {"updated", util::get_or(operand, "updated", json())}};
-  }
+  const auto& resolved = resolve(predicate, context);
+  Evidence evidence{resolved.probe, json()};
 
   const auto key = fact_key(predicate.fact, instance);
   const auto* fact = context.facts.find(key);
@@ -74,7 +68,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   // Phrasing what was found is most of a predicate's cost; a pass that no
   // one phrases skips it (the slots of a plucked value are phrased before it is plucked).
   const bool eager = pass_needs_slots || !predicate.pluck.empty() || (!found && predicate.if_missing);
-  if (eager) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected);
+  if (eager) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected());
   if (!found && predicate.if_missing) {
     outcome.state = *predicate.if_missing;
     evidence.note = outcome.slots["label"] + " is not set";
@@ -103,9 +97,9 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     outcome.slots["value"] = render_value(actual);
   }
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
-  const auto result = op->apply(actual, operand);
+  const auto result = op->apply(actual, resolved.operand);
   outcome.state = result.state;
-  if (!eager && result.state != State::pass) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected);
+  if (!eager && result.state != State::pass) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected());
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (!result.message.empty()) outcome.slots["detail"] = result.message;
   if (result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
@@ -208,6 +202,25 @@ TestOutcome invert(TestOutcome outcome) {
 }
 
 }  // namespace
+
+const ResolvedPredicate& resolve(const model::Predicate& predicate, const EvalContext& context) {
+  const auto [at, made] = context.resolved.try_emplace(&predicate);
+  const auto& known = at->second;
+  if (!made && known.probe->fact == predicate.fact && known.probe->select == predicate.select && known.probe->op == predicate.op &&
+      known.probe->label == predicate.label && known.param == predicate.param && known.data == predicate.data && known.value == predicate.value) {
+    return known;
+  }
+  json expected = predicate.param.empty() ? predicate.value : util::get_or(context.parameters, predicate.param, json());
+  // A data operand is shown by name and date; the operator gets the whole document.
+  json operand = expected;
+  if (!predicate.data.empty() && context.data != nullptr) {
+    operand = util::get_or(*context.data, predicate.data, json());
+    expected = json{{"data", predicate.data}, {"updated", util::get_or(operand, "updated", json())}};
+  }
+  at->second = {std::make_shared<const model::Probe>(model::Probe{predicate.fact, predicate.select, predicate.op, std::move(expected), predicate.label}),
+                std::move(operand), predicate.param, predicate.data, predicate.value};
+  return at->second;
+}
 
 std::string fact_key(const std::string& fact, const Instance& instance) {
   const auto* kind = model::find_fact_kind(fact);

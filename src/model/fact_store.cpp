@@ -78,7 +78,7 @@ json FactStore::to_json() const {
   return json{{"schema", kFactsSchema}, {"meta", meta}, {"facts", std::move(facts)}};
 }
 
-std::expected<FactStore, std::string> FactStore::from_json(const json& document) {
+std::expected<FactStore, std::string> FactStore::from_json(json document) {
   if (!document.is_object() || util::get_or(document, "schema", "") != kFactsSchema) {
     return std::unexpected("not a facts snapshot (expected \"schema\": \"" + std::string(kFactsSchema) + "\")");
   }
@@ -86,9 +86,9 @@ std::expected<FactStore, std::string> FactStore::from_json(const json& document)
   if (facts == document.end() || !facts->is_object()) return std::unexpected("facts snapshot has no \"facts\" object");
   FactStore store;
   store.meta = util::get_or(document, "meta", json::object());
-  for (const auto& [key, entry] : facts->items()) {
+  for (auto& [key, entry] : facts->items()) {
     if (entry.is_object() && entry.contains("value")) {
-      store.set(key, entry.at("value"));
+      store.set(key, std::move(entry["value"]));
     } else if (entry.is_object() && entry.contains("unavailable") && entry.at("unavailable").is_string()) {
       const auto& reason = entry.at("unavailable").get_ref<const std::string&>();
       const auto written = entry.find("kind");

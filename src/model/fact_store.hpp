@@ -36,7 +36,7 @@ class FactStore {
   json meta = json::object();
 
   [[nodiscard]] json to_json() const;
-  static std::expected<FactStore, std::string> from_json(const json& document);
+  static std::expected<FactStore, std::string> from_json(json document);
 
  private:
   std::map<std::string, Fact, std::less<>> facts_;

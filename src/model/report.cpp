@@ -19,14 +19,32 @@ double Tally::percent() const {
   return scored == 0 ? 100.0 : 100.0 * pass / scored;
 }
 
-json to_json(const Evidence& evidence) {
+Evidence::Evidence() {
+  static const auto empty = std::make_shared<const Probe>();
+  probe = empty;
+}
+
+Evidence::Evidence(std::shared_ptr<const Probe> probe, json actual, std::string note)
+    : probe(std::move(probe)), actual(std::move(actual)), note(std::move(note)) {}
+
+Evidence::Evidence(std::string fact, std::string select, json actual, std::string op, json expected, std::string label, std::string note)
+    : probe(std::make_shared<const Probe>(Probe{std::move(fact), std::move(select), std::move(op), std::move(expected), std::move(label)})),
+      actual(std::move(actual)),
+      note(std::move(note)) {}
+
+json probe_json(const Probe& probe) {
   json out = json::object();
-  out["fact"] = evidence.fact;
-  if (!evidence.select.empty()) out["select"] = evidence.select;
+  out["fact"] = probe.fact;
+  if (!probe.select.empty()) out["select"] = probe.select;
+  if (!probe.op.empty()) out["op"] = probe.op;
+  if (!probe.op.empty()) out["expected"] = probe.expected;
+  if (!probe.label.empty()) out["label"] = probe.label;
+  return out;
+}
+
+json to_json(const Evidence& evidence) {
+  json out = probe_json(*evidence.probe);
   out["actual"] = evidence.actual;
-  if (!evidence.op.empty()) out["op"] = evidence.op;
-  if (!evidence.op.empty()) out["expected"] = evidence.expected;
-  if (!evidence.label.empty()) out["label"] = evidence.label;
   if (!evidence.note.empty()) out["note"] = evidence.note;
   return out;
 }

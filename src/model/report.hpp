@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <map>
+#include <memory>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -19,14 +20,31 @@ namespace dockcis::model {
 
 using json = nlohmann::json;
 
-/// What a result was decided on: the fact read, the value found, what was expected.
-struct Evidence {
+/// What a check reads and what it expects: the same for every instance it is
+/// read on, so the evidence of a thousand containers shares one.
+struct Probe {
   std::string fact;
-  std::string select;
-  json actual;
+  std::string select;  ///< JSON pointer into the fact
   std::string op;
   json expected;
   std::string label;
+};
+
+/// What a result was decided on: the fact read, the value found, what was expected.
+struct Evidence {
+  Evidence();
+  Evidence(std::shared_ptr<const Probe> probe, json actual, std::string note = {});
+  /// Evidence with a probe of its own.
+  Evidence(std::string fact, std::string select, json actual, std::string op, json expected, std::string label, std::string note);
+
+  [[nodiscard]] const std::string& fact() const { return probe->fact; }
+  [[nodiscard]] const std::string& select() const { return probe->select; }
+  [[nodiscard]] const std::string& op() const { return probe->op; }
+  [[nodiscard]] const json& expected() const { return probe->expected; }
+  [[nodiscard]] const std::string& label() const { return probe->label; }
+
+  std::shared_ptr<const Probe> probe;  ///< never null
+  json actual;
   std::string note;  ///< e.g. the reason a fact was unavailable
 };
 
@@ -122,6 +140,8 @@ struct Report {
 class SubjectIndex;
 struct ProbeTable;
 
+/// A probe's document: fact, select, op and expected (when there is an op), label.
+json probe_json(const Probe& probe);
 json to_json(const Evidence& evidence);
 /// An instance's document (report v2): its subject's position in the
 /// report's "subjects" and, for each evidence item, its probe's position in

@@ -4,8 +4,8 @@
 namespace dockcis::model {
 namespace {
 
-bool same_probe(const Evidence& a, const Evidence& b) {
-  return a.fact == b.fact && a.select == b.select && a.op == b.op && a.label == b.label && a.expected == b.expected;
+bool same_probe(const Probe& a, const Probe& b) {
+  return &a == &b || (a.fact == b.fact && a.select == b.select && a.op == b.op && a.label == b.label && a.expected == b.expected);
 }
 
 }  // namespace
@@ -35,25 +35,15 @@ ProbeTable probe_table(const CheckResult& result) {
   ProbeTable table;
   for (const auto& instance : result.instances) {
     for (const auto& item : instance.evidence) {
-      // A check's evidence templates come from its own predicates, a handful:
-      // a linear search, whatever the host holds.
+      // A check's probes come from its own predicates, a handful, mostly
+      // shared by pointer: a linear search, whatever the host holds.
       std::uint32_t at = 0;
-      while (at < table.probes.size() && !same_probe(*table.probes[at], item)) ++at;
-      if (at == table.probes.size()) table.probes.push_back(&item);
+      while (at < table.probes.size() && !same_probe(*table.probes[at], *item.probe)) ++at;
+      if (at == table.probes.size()) table.probes.push_back(item.probe.get());
       table.used.push_back(at);
     }
   }
   return table;
-}
-
-json probe_json(const Evidence& probe) {
-  json out = json::object();
-  out["fact"] = probe.fact;
-  if (!probe.select.empty()) out["select"] = probe.select;
-  if (!probe.op.empty()) out["op"] = probe.op;
-  if (!probe.op.empty()) out["expected"] = probe.expected;
-  if (!probe.label.empty()) out["label"] = probe.label;
-  return out;
 }
 
 }  // namespace dockcis::model

@@ -32,15 +32,12 @@ class SubjectIndex {
   std::vector<Key> subjects_;
 };
 
-/// A result's probes: its instances' distinct evidence templates in the order
-/// they are first used, and the probe of every instance's every evidence item.
+/// A result's probes: its instances' distinct probes in the order they are
+/// first used, and the probe of every instance's every evidence item.
 struct ProbeTable {
-  std::vector<const Evidence*> probes;
+  std::vector<const Probe*> probes;
   std::vector<std::uint32_t> used;  ///< instance by instance, item by item
 };
 ProbeTable probe_table(const CheckResult& result);
-
-/// A probe's document: the evidence without its instance's value and note.
-json probe_json(const Evidence& probe);
 
 }  // namespace dockcis::model

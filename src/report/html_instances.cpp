@@ -20,7 +20,7 @@ using model::State;
 std::string instance_evidence(const model::InstanceResult& instance) {
   std::string text;
   for (const auto& item : instance.evidence) {
-    text += (item.label.empty() ? item.fact + item.select : item.label) + ": " + value_text(item.actual);
+    text += (item.label().empty() ? item.fact() + item.select() : item.label()) + ": " + value_text(item.actual);
     if (const auto expected = expectation_text(item); !expected.empty()) text += "  (expected " + expected + ")";
     if (!item.note.empty()) text += "  [" + item.note + "]";
     text += "\n";

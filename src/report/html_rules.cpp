@@ -114,8 +114,8 @@ void evidence_table(pugi::xml_node parent, const std::vector<model::Evidence>& e
   for (const auto& item : evidence) {
     auto row = add(table, "tr");
     auto what = add(row, "td");
-    if (!item.label.empty()) add_text(what, "div", item.label);
-    add_text(what, "code", item.fact + item.select, "fact");
+    if (!item.label().empty()) add_text(what, "div", item.label());
+    add_text(what, "code", item.fact() + item.select(), "fact");
     add_text(add(row, "td"), "pre", value_text(item.actual));
     add_text(add(row, "td"), "pre", expectation_text(item));
     add_text(row, "td", item.note);

@@ -34,8 +34,8 @@ std::string skip_message(State state, const std::string& reason) {
 
 void evidence_lines(std::ostream& out, const std::vector<model::Evidence>& evidence, const std::string& indent) {
   for (const auto& item : evidence) {
-    out << indent << (item.label.empty() ? item.fact + item.select : item.label) << " = " << value_text(item.actual);
-    if (!item.op.empty()) out << ", expected " << expectation_text(item);
+    out << indent << (item.label().empty() ? item.fact() + item.select() : item.label()) << " = " << value_text(item.actual);
+    if (!item.op().empty()) out << ", expected " << expectation_text(item);
     if (!item.note.empty()) out << " (" << item.note << ")";
     out << "\n";
   }

@@ -26,8 +26,8 @@ std::size_t value_size(const model::json& value) {
 }
 
 std::size_t evidence_size(const model::Evidence& item) {
-  return 64 + item.fact.size() + item.select.size() + item.op.size() + item.label.size() + item.note.size() + value_size(item.actual) +
-         value_size(item.expected);
+  return 64 + item.fact().size() + item.select().size() + item.op().size() + item.label().size() + item.note.size() + value_size(item.actual) +
+         value_size(item.expected());
 }
 
 }  // namespace

@@ -43,13 +43,13 @@ std::string safe(std::string_view text) { return clean_text(text); }
 
 void write_evidence(std::ostream& out, const std::vector<model::Evidence>& evidence, const std::string& indent) {
   for (const auto& item : evidence) {
-    out << indent << safe(item.label.empty() ? item.fact + item.select : item.label) << ": ";
+    out << indent << safe(item.label().empty() ? item.fact() + item.select() : item.label()) << ": ";
     if (!item.note.empty() && item.actual.is_null()) {
       out << safe(item.note) << "\n";
       continue;
     }
     out << safe(value_text(item.actual));
-    if (!item.op.empty()) out << "  (expected " << safe(expectation_text(item)) << ")";
+    if (!item.op().empty()) out << "  (expected " << safe(expectation_text(item)) << ")";
     if (!item.note.empty()) out << "  [" << safe(item.note) << "]";
     out << "\n";
   }

@@ -17,10 +17,10 @@ std::string host_text(const model::Report& report, const char* field, const std:
 }
 
 std::string expectation_text(const model::Evidence& evidence) {
-  if (evidence.op.empty()) return {};
+  if (evidence.op().empty()) return {};
   // Appended, not " " + text: g++ 12 at -O3 warns falsely (-Wrestrict) on prepending to a temporary.
-  std::string text = evidence.op;
-  if (!evidence.expected.is_null()) text.append(" ").append(value_text(evidence.expected));
+  std::string text = evidence.op();
+  if (!evidence.expected().is_null()) text.append(" ").append(value_text(evidence.expected()));
   return text;
 }
 

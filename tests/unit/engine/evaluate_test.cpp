@@ -95,7 +95,7 @@ TEST_CASE("first_of prefers the live value and falls back to the configuration")
   CHECK(f.run("2.15").state == State::fail);
   const auto failed = f.run("2.15");
   REQUIRE(failed.evidence.size() == 1);  // only the child that decided
-  CHECK(failed.evidence[0].fact == "engine.info");
+  CHECK(failed.evidence[0].fact() == "engine.info");
   CHECK(failed.evidence[0].actual == false);
   f.facts.set("engine.info", json{{"LiveRestoreEnabled", true}});
   CHECK(f.run("2.15").state == State::pass);
@@ -105,7 +105,7 @@ TEST_CASE("first_of prefers the live value and falls back to the configuration")
   const auto configured = f.run("2.15");
   CHECK(configured.state == State::pass);
   REQUIRE(configured.evidence.size() == 1);
-  CHECK(configured.evidence[0].fact == "daemon.config");
+  CHECK(configured.evidence[0].fact() == "daemon.config");
   CHECK(configured.evidence[0].actual == true);
   f.facts.set("daemon.config", std::unexpected(model::Unavailable{"permission denied reading /etc/docker/daemon.json"}));
   const auto result = f.run("2.15");
@@ -133,7 +133,7 @@ TEST_CASE("parameters supply operands and appear as the expected value") {
   f.facts.set("host.group:docker", json{{"exists", true}, {"members", json::array({"alice", "mallory"})}});
   const auto result = f.run("1.1.2");
   CHECK(result.state == State::fail);
-  CHECK(result.evidence[0].expected == json::array({"alice"}));
+  CHECK(result.evidence[0].expected() == json::array({"alice"}));
 }
 
 TEST_CASE("manual checks carry the reviewer's evidence") {
@@ -142,7 +142,7 @@ TEST_CASE("manual checks carry the reviewer's evidence") {
   CHECK(result.state == State::manual);
   CHECK_FALSE(result.automated);
   REQUIRE(result.evidence.size() == 1);
-  CHECK(result.evidence[0].label == "Images");
+  CHECK(result.evidence[0].label() == "Images");
   CHECK(result.evidence[0].actual.size() == 1);
 }
 
@@ -176,4 +176,28 @@ TEST_CASE("a snapshot replays to the same results") {
     CAPTURE(id);
     CHECK(model::to_json(f.run(id)) == model::to_json(g.run(id)));
   }
+}
+
+TEST_CASE("a predicate's probe is made once per audit and shared; another predicate at the same address gets its own") {
+  model::FactStore facts;
+  facts.set("engine.info", json{{"Debug", true}});
+  const json parameters = json{{"wanted", false}};
+  const engine::EvalContext context{facts, parameters};
+  model::Test test;
+  test.predicate = {"engine.info", "/Debug", "", "eq", true, "", "", std::nullopt, "debug"};
+  const auto first = engine::evaluate_test(test, context, {});
+  const auto again = engine::evaluate_test(test, context, {});
+  CHECK(first.state == State::pass);
+  REQUIRE(first.evidence.size() == 1);
+  CHECK(first.evidence[0].probe == again.evidence[0].probe);
+  // A tailored copy of a check can reuse a freed predicate's address: its own operand decides.
+  test.predicate.value = false;
+  const auto changed = engine::evaluate_test(test, context, {});
+  CHECK(changed.state == State::fail);
+  CHECK(changed.evidence[0].expected() == false);
+  test.predicate.value = nullptr;
+  test.predicate.param = "wanted";
+  CHECK(engine::evaluate_test(test, context, {}).state == State::fail);
+  test.predicate.label = "another label";
+  CHECK(engine::evaluate_test(test, context, {}).evidence[0].label() == "another label");
 }

@@ -38,7 +38,8 @@ TEST_CASE("json: each subject stated once, each result's probes once; instances 
   again.key = "container.again";
   again.instances.resize(1);
   again.instances[0].evidence.push_back(again.instances[0].evidence.front());
-  again.instances[0].evidence.back().expected = "something else";
+  const auto& first = again.instances[0].evidence.front();
+  again.instances[0].evidence.back() = {first.fact(), first.select(), first.actual, first.op(), "something else", first.label(), first.note};
   sample.results.push_back(again);
   const auto document = json::parse(report::render_json(sample));
   const auto& subjects = document["subjects"];
@@ -64,11 +65,11 @@ TEST_CASE("json: each subject stated once, each result's probes once; instances 
       for (std::size_t e = 0; e < instance.evidence.size(); ++e) {
         const auto& item = instance.evidence[e];
         const auto& probe = written["probes"].at(entry["evidence"][e]["probe"].get<std::size_t>());
-        CHECK(probe["fact"] == as_written(item.fact));
-        CHECK(probe.value("select", "") == as_written(item.select));
-        CHECK(probe.value("op", "") == as_written(item.op));
-        CHECK(probe.value("label", "") == as_written(item.label));
-        if (!item.op.empty()) CHECK(probe["expected"] == as_written(item.expected));
+        CHECK(probe["fact"] == as_written(item.fact()));
+        CHECK(probe.value("select", "") == as_written(item.select()));
+        CHECK(probe.value("op", "") == as_written(item.op()));
+        CHECK(probe.value("label", "") == as_written(item.label()));
+        if (!item.op().empty()) CHECK(probe["expected"] == as_written(item.expected()));
         CHECK(entry["evidence"][e]["actual"] == as_written(item.actual));
         CHECK(entry["evidence"][e].value("note", "") == as_written(item.note));
       }

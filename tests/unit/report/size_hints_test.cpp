@@ -18,7 +18,7 @@ model::Report busy_report() {
   auto& privileged = report.results[7];
   // Evidence names the kind of fact, as the engine's does.
   for (auto& instance : privileged.instances) {
-    for (auto& item : instance.evidence) item.fact = "container.inspect";
+    for (auto& item : instance.evidence) item = {"container.inspect", item.select(), item.actual, item.op(), item.expected(), item.label(), item.note};
   }
   for (int i = 0; i < 1000; ++i) {
     auto instance = privileged.instances[3 + i % 100];
