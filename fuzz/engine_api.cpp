@@ -41,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.timeout_ms = 5000;
   collect::DockerApi api(options);
   collect::EngineSession engine(api);
-  collect::Sources sources{nullptr, &engine, fake.socket_path(), ""};
+  collect::Sources sources{.root = nullptr, .engine = &engine, .socket_path = fake.socket_path()};
   model::FactStore store;
   if (!collect::collect_facts(planned, sources, store)) return 0;
   (void)store.to_json().dump(2, ' ', false, model::json::error_handler_t::replace);

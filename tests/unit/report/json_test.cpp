@@ -66,12 +66,12 @@ TEST_CASE("json: each subject stated once, each result's probes once; instances 
         const auto& item = instance.evidence[e];
         const auto& probe = written["probes"].at(entry["evidence"][e]["probe"].get<std::size_t>());
         CHECK(probe["fact"] == as_written(item.fact()));
-        CHECK(probe.value("select", "") == as_written(item.select()));
-        CHECK(probe.value("op", "") == as_written(item.op()));
-        CHECK(probe.value("label", "") == as_written(item.label()));
+        CHECK(json(probe.value("select", "")) == as_written(item.select()));
+        CHECK(json(probe.value("op", "")) == as_written(item.op()));
+        CHECK(json(probe.value("label", "")) == as_written(item.label()));
         if (!item.op().empty()) CHECK(probe["expected"] == as_written(item.expected()));
         CHECK(entry["evidence"][e]["actual"] == as_written(item.actual));
-        CHECK(entry["evidence"][e].value("note", "") == as_written(item.note));
+        CHECK(json(entry["evidence"][e].value("note", "")) == as_written(item.note));
       }
     }
   }
