@@ -76,11 +76,14 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   test_fault_point("collect");
   const auto selection = engine::selection_of(*settings);
   const auto fields = engine::fields_read(*catalogue, selection);
-  const auto facts = options.facts_file.empty() ? collect_host(options.collection, engine::plan_facts(*catalogue, selection), &fields)
-                                                : read_snapshot(options.facts_file);
+  auto facts = options.facts_file.empty() ? collect_host(options.collection, engine::plan_facts(*catalogue, selection), &fields)
+                                          : read_snapshot(options.facts_file);
   if (!facts) return std::unexpected(facts.error());
   const auto report = engine::audit(*catalogue, *facts, *settings);
   if (!report) return std::unexpected(Failure{kUsageError, report.error().message});
+  // The report holds what it says; the facts, at a thousand containers the
+  // most memory besides it, go before the reports are made.
+  *facts = model::FactStore();
 
   report::RenderOptions render_options;
   render_options.verbose = options.verbose;
