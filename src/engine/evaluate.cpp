@@ -40,7 +40,8 @@ std::vector<Evidence> reviewer_evidence(const model::Check& check, const EvalCon
   std::vector<Evidence> out;
   for (const auto& ref : check.evidence) {
     auto& probe = context.resolved[&ref].probe;
-    if (probe == nullptr || probe->fact != ref.fact || probe->select != ref.select || probe->label != ref.label) {
+    // Another one at the address (a predicate's probe has an operator) is made again.
+    if (probe == nullptr || probe->fact != ref.fact || probe->select != ref.select || probe->label != ref.label || !probe->op.empty()) {
       probe = std::make_shared<const model::Probe>(model::Probe{ref.fact, ref.select, {}, json(), ref.label});
     }
     Evidence evidence{probe, json()};
