@@ -4,6 +4,8 @@
 #include <chrono>
 #include <iostream>
 #include <map>
+#include <string>
+#include <vector>
 
 #include "util/atomic_file.hpp"
 #include "util/output_path.hpp"
@@ -67,9 +69,15 @@ std::expected<void, Failure> write_outputs(const model::Report& report, const Ou
   }
   if (plan.output_dir.empty()) return {};
   options.color = false;
-  std::map<std::string, std::string> files;
-  for (const auto format : plan.dir_formats) files[report::file_extension(format)] = report::render(report, format, options);
-  if (auto written = util::write_output_dir(plan.output_dir, util::file_stamp(std::chrono::system_clock::now()), files); !written) {
+  // Each format made just before it is written: one report's text held at a time.
+  std::vector<std::string> extensions;
+  std::map<std::string, report::Format> formats;
+  for (const auto format : plan.dir_formats) {
+    if (formats.emplace(report::file_extension(format), format).second) extensions.push_back(report::file_extension(format));
+  }
+  const auto content_of = [&](const std::string& extension) { return report::render(report, formats.at(extension), options); };
+  if (auto written = util::write_output_dir(plan.output_dir, util::file_stamp(std::chrono::system_clock::now()), extensions, content_of);
+      !written) {
     return std::unexpected(Failure{kCannotRun, written.error()});
   }
   // Retention failing leaves this run's reports in place: a warning, not a failed audit.

@@ -91,15 +91,16 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
 }
 
 std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
-                                                  const std::map<std::string, std::string>& files) {
+                                                  const std::vector<std::string>& extensions,
+                                                  const std::function<std::string(const std::string&)>& content_of) {
   if (!plain_name("dockcis-" + stamp)) return std::unexpected("invalid report stamp '" + stamp + "'");
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) return std::unexpected("cannot create " + dir.string() + ": " + error.message());
-  for (const auto& [extension, content] : files) {
+  for (const auto& extension : extensions) {
     if (!plain_name("latest." + extension)) return std::unexpected("invalid report extension '" + extension + "'");
     const std::string name = "dockcis-" + stamp + "." + extension;
-    if (auto written = write_file_atomically(dir / name, content); !written) return written;
+    if (auto written = write_file_atomically(dir / name, content_of(extension)); !written) return written;
     // A link made at a fresh name and renamed over latest.<ext>: readers
     // never see the link missing or half-made.
     const auto link = dir / ("latest." + extension);
@@ -118,6 +119,13 @@ std::expected<void, std::string> write_output_dir(const std::filesystem::path& d
     }
   }
   return {};
+}
+
+std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
+                                                  const std::map<std::string, std::string>& files) {
+  std::vector<std::string> extensions;
+  for (const auto& [extension, content] : files) extensions.push_back(extension);
+  return write_output_dir(dir, stamp, extensions, [&](const std::string& extension) { return files.at(extension); });
 }
 
 }  // namespace dockcis::util

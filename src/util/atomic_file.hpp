@@ -2,9 +2,11 @@
 #pragma once
 #include <expected>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace dockcis::util {
 
@@ -16,8 +18,14 @@ namespace dockcis::util {
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
                                                        unsigned mode = 0640);
 
-/// For scheduled runs: writes dockcis-<stamp>.<ext> for each {ext, content}
-/// into `dir` and points latest.<ext> at it (a symlink replaced atomically).
+/// For scheduled runs: writes dockcis-<stamp>.<ext> for each extension into
+/// `dir`, its content made by `content_of(ext)` just before it is written (a
+/// thousand containers' reports are not all held at once), and points
+/// latest.<ext> at it (a symlink replaced atomically).
+std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
+                                                  const std::vector<std::string>& extensions,
+                                                  const std::function<std::string(const std::string&)>& content_of);
+/// The same for contents already made, by extension.
 std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
                                                   const std::map<std::string, std::string>& files);
 

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string>
+#include <vector>
 
 #include "util/atomic_file.hpp"
 
@@ -127,6 +129,21 @@ TEST_CASE("output directories get timestamped files and latest links") {
   for (const auto& entry : fs::directory_iterator(dir.path / "reports")) {
     CHECK_FALSE(entry.path().filename().string().starts_with("."));  // no temporary left
   }
+}
+
+TEST_CASE("an output directory's reports are made one at a time, each written before the next is made") {
+  TempDir dir;
+  const auto reports = dir.path / "reports";
+  std::vector<std::string> made;
+  const auto content_of = [&](const std::string& extension) {
+    // The report made before this one is on disk already: its text is not held.
+    if (!made.empty()) CHECK(fs::exists(reports / ("dockcis-20261126T000000Z." + made.back())));
+    made.push_back(extension);
+    return "report as " + extension;
+  };
+  REQUIRE(dockcis::util::write_output_dir(reports, "20261126T000000Z", {"json", "html", "xccdf.xml"}, content_of).has_value());
+  CHECK(made == std::vector<std::string>{"json", "html", "xccdf.xml"});
+  CHECK(read(reports / "latest.xccdf.xml") == "report as xccdf.xml");
 }
 
 TEST_CASE("latest links replace whatever is there without following it") {
