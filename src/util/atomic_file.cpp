@@ -121,11 +121,4 @@ std::expected<void, std::string> write_output_dir(const std::filesystem::path& d
   return {};
 }
 
-std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
-                                                  const std::map<std::string, std::string>& files) {
-  std::vector<std::string> extensions;
-  for (const auto& [extension, content] : files) extensions.push_back(extension);
-  return write_output_dir(dir, stamp, extensions, [&](const std::string& extension) { return files.at(extension); });
-}
-
 }  // namespace dockcis::util

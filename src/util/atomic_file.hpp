@@ -3,7 +3,6 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,8 +24,5 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
 std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
                                                   const std::vector<std::string>& extensions,
                                                   const std::function<std::string(const std::string&)>& content_of);
-/// The same for contents already made, by extension.
-std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
-                                                  const std::map<std::string, std::string>& files);
 
 }  // namespace dockcis::util

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -29,6 +30,12 @@ struct TempDir {
   }
   ~TempDir() { fs::remove_all(path); }
 };
+// write_output_dir with contents already made, by extension.
+std::expected<void, std::string> write_sets(const fs::path& dir, const std::string& stamp, const std::map<std::string, std::string>& files) {
+  std::vector<std::string> extensions;
+  for (const auto& [extension, content] : files) extensions.push_back(extension);
+  return dockcis::util::write_output_dir(dir, stamp, extensions, [&](const std::string& extension) { return files.at(extension); });
+}
 }  // namespace
 
 TEST_CASE("reports are written atomically with mode 0640, replacing the old file") {
@@ -120,8 +127,8 @@ TEST_CASE("an unwritable destination is an error value") {
 
 TEST_CASE("output directories get timestamped files and latest links") {
   TempDir dir;
-  REQUIRE(dockcis::util::write_output_dir(dir.path / "reports", "20261123T120000Z", {{"json", "{}"}, {"html", "<html>"}}).has_value());
-  REQUIRE(dockcis::util::write_output_dir(dir.path / "reports", "20261124T120000Z", {{"json", "{\"n\":2}"}}).has_value());
+  REQUIRE(write_sets(dir.path / "reports", "20261123T120000Z", {{"json", "{}"}, {"html", "<html>"}}).has_value());
+  REQUIRE(write_sets(dir.path / "reports", "20261124T120000Z", {{"json", "{\"n\":2}"}}).has_value());
   CHECK(fs::read_symlink(dir.path / "reports" / "latest.json") == "dockcis-20261124T120000Z.json");
   CHECK(read(dir.path / "reports" / "latest.json") == "{\"n\":2}");
   CHECK(fs::read_symlink(dir.path / "reports" / "latest.html") == "dockcis-20261123T120000Z.html");
@@ -153,7 +160,7 @@ TEST_CASE("latest links replace whatever is there without following it") {
   std::ofstream(reports / "latest.txt") << "a regular file";
   std::ofstream(dir.path / "victim") << "keep";
   fs::create_symlink(dir.path / "victim", reports / "latest.json");
-  REQUIRE(dockcis::util::write_output_dir(reports, "20261125T000000Z", {{"txt", "text"}, {"json", "{}"}}).has_value());
+  REQUIRE(write_sets(reports, "20261125T000000Z", {{"txt", "text"}, {"json", "{}"}}).has_value());
   CHECK(fs::read_symlink(reports / "latest.txt") == "dockcis-20261125T000000Z.txt");
   CHECK(fs::read_symlink(reports / "latest.json") == "dockcis-20261125T000000Z.json");
   CHECK(read(dir.path / "victim") == "keep");
@@ -161,7 +168,7 @@ TEST_CASE("latest links replace whatever is there without following it") {
 
 TEST_CASE("stamps and extensions cannot leave the output directory") {
   TempDir dir;
-  CHECK_FALSE(dockcis::util::write_output_dir(dir.path, "../x", {{"json", "{}"}}).has_value());
-  CHECK_FALSE(dockcis::util::write_output_dir(dir.path, "x", {{"json/../../y", "{}"}}).has_value());
+  CHECK_FALSE(write_sets(dir.path, "../x", {{"json", "{}"}}).has_value());
+  CHECK_FALSE(write_sets(dir.path, "x", {{"json/../../y", "{}"}}).has_value());
   CHECK(fs::is_empty(dir.path));
 }
