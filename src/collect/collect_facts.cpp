@@ -3,13 +3,16 @@
 
 #include <algorithm>
 #include <chrono>
+#include <future>
 #include <map>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "collect/collectors.hpp"
 #include "collect/deadline.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "model/fact_names.hpp"
 #include "util/json_access.hpp"
 
 namespace dockcis::collect {
@@ -17,9 +20,11 @@ namespace {
 
 using model::json;
 
+using Kinds = std::map<std::string_view, std::vector<std::string>>;
+
 // The planned keys grouped by kind: arguments of argument kinds, nothing for the others.
-std::map<std::string_view, std::vector<std::string>> by_kind(const std::set<std::string>& planned) {
-  std::map<std::string_view, std::vector<std::string>> kinds;
+Kinds by_kind(const std::set<std::string>& planned) {
+  Kinds kinds;
   for (const auto& fact : planned) {
     const auto* kind = model::find_fact_kind(fact);
     if (kind == nullptr) continue;
@@ -29,6 +34,12 @@ std::map<std::string_view, std::vector<std::string>> by_kind(const std::set<std:
     }
   }
   return kinds;
+}
+
+std::vector<std::string_view> ordered(const Kinds& kinds) {
+  std::set<std::string_view> names;
+  for (const auto& [name, arguments] : kinds) names.insert(name);
+  return model::collection_order(names);
 }
 
 // Every fact of a kind not started before the deadline is timed out: host-wide
@@ -49,32 +60,109 @@ void store_timed_out(const model::FactKind& kind, const std::vector<std::string>
   for (const auto& argument : arguments) store.set(std::string(kind.name) + ":" + argument, std::unexpected(reason));
 }
 
-void run_collectors(const std::map<std::string_view, std::vector<std::string>>& kinds, Sources& sources,
-                    model::FactStore& store, const ProgressFn& progress) {
-  std::set<std::string_view> names;
-  for (const auto& [name, arguments] : kinds) names.insert(name);
+// Collects one kind into `store`, its dependencies read from `store`.
+void run_kind(std::string_view name, const Kinds& kinds, Sources& sources, model::FactStore& store) {
+  const auto& kind = *model::find_fact_kind(name);
+  const auto collector = collector_for(name);
+  if (collector == nullptr) {
+    store.set(std::string(name), std::unexpected(model::Unavailable{"no collector for " + std::string(name), model::ErrorKind::other}));
+    return;
+  }
+  // Past the deadline, host kinds are not read; Engine API requests fail fast in DockerApi.
+  if (kind.source == model::FactSource::host && past_deadline(sources)) return store_timed_out(kind, kinds.at(name), store);
+  collector(FactRequest{kind, kinds.at(name), Dependencies(store, kind), sources}, store);
+}
+
+void run_collectors(const Kinds& kinds, const std::vector<std::string_view>& order, Sources& sources, model::FactStore& store,
+                    const ProgressFn& progress) {
   std::optional<model::FactSource> current;
-  for (const auto name : model::collection_order(names)) {
+  for (const auto name : order) {
     const auto& kind = *model::find_fact_kind(name);
     if (kind.source == model::FactSource::engine_api && sources.engine == nullptr) continue;
-    const auto collector = collector_for(name);
-    if (collector == nullptr) {
-      store.set(std::string(name), std::unexpected(model::Unavailable{"no collector for " + std::string(name), model::ErrorKind::other}));
-      continue;
-    }
     if (progress && current != kind.source) {
       progress(kind.source == model::FactSource::engine_api ? "reading the Docker engine at " + sources.socket_path
                                                             : "reading the daemon configuration and host files under " +
                                                                   sources.root->root().string());
     }
     current = kind.source;
-    // Past the deadline, host kinds are not read; Engine API requests fail fast in DockerApi.
-    if (kind.source == model::FactSource::host && past_deadline(sources)) {
-      store_timed_out(kind, kinds.at(name), store);
+    run_kind(name, kinds, sources, store);
+  }
+}
+
+bool from_engine(std::string_view name) { return model::find_fact_kind(name)->source == model::FactSource::engine_api; }
+
+// The engine kinds the host lane may wait for: the first two requests, small documents.
+bool answered_first(std::string_view name) { return name == model::facts::engine_version || name == model::facts::engine_info; }
+
+// How one collection with the engine is split: host kinds that need no
+// per-instance engine document are read on a second thread while the engine
+// answers (each waits for /version and /info if it reads them); the other
+// host kinds come after the engine's.
+struct Lanes {
+  std::vector<std::string_view> first_engine;  ///< /version and /info, if planned
+  std::vector<std::string_view> host_beside;   ///< read beside the engine requests
+  std::vector<std::string_view> engine;        ///< the other engine kinds
+  std::vector<std::string_view> host_after;    ///< need what the engine kinds above return
+};
+
+Lanes split_lanes(const std::vector<std::string_view>& order) {
+  Lanes lanes;
+  for (const auto name : order) {
+    if (from_engine(name)) {
+      (answered_first(name) ? lanes.first_engine : lanes.engine).push_back(name);
       continue;
     }
-    collector(FactRequest{kind, kinds.at(name), Dependencies(store, kind), sources}, store);
+    // A kind's dependencies come before it in `order`: each is placed already.
+    const bool beside = std::ranges::all_of(model::find_fact_kind(name)->depends, [&](std::string_view dependency) {
+      return answered_first(dependency) || std::ranges::find(lanes.host_beside, dependency) != lanes.host_beside.end() ||
+             std::ranges::find(order, dependency) == order.end();
+    });
+    (beside ? lanes.host_beside : lanes.host_after).push_back(name);
   }
+  return lanes;
+}
+
+// Opens `ready` when it goes out of scope, whatever the path: the host lane
+// must never wait forever for facts an early return will not give it.
+struct OpenOnExit {
+  std::promise<void>& ready;
+  bool opened = false;
+  void open() {
+    if (!std::exchange(opened, true)) ready.set_value();
+  }
+  ~OpenOnExit() { open(); }
+};
+
+// The engine kinds on this thread, the host kinds beside them on another.
+void collect_in_lanes(const Kinds& kinds, const Lanes& lanes, Sources& sources, model::FactStore& store,
+                      const ProgressFn& progress) {
+  model::FactStore beside;     // written by the host lane only, until it is joined
+  model::FactStore first_copy;  // /version and /info for the host lane, handed over by `first_ready`
+  std::promise<void> first_ready;
+  auto host_lane = std::async(std::launch::async, [&, first_answered = first_ready.get_future()] {
+    bool copied = false;
+    for (const auto name : lanes.host_beside) {
+      const auto& depends = model::find_fact_kind(name)->depends;
+      if (!copied && std::ranges::any_of(depends, answered_first)) {
+        first_answered.wait();
+        beside.merge(std::move(first_copy));
+        copied = true;
+      }
+      run_kind(name, kinds, sources, beside);
+    }
+  });
+  {
+    OpenOnExit handing_over{first_ready};
+    run_collectors(kinds, lanes.first_engine, sources, store, progress);
+    for (const auto name : lanes.first_engine) {
+      if (const auto* fact = store.find(name)) first_copy.put_back(name, *fact);
+    }
+    handing_over.open();
+    run_collectors(kinds, lanes.engine, sources, store, progress);
+  }
+  host_lane.get();
+  store.merge(std::move(beside));
+  run_collectors(kinds, lanes.host_after, sources, store, progress);
 }
 
 }  // namespace
@@ -95,7 +183,14 @@ std::expected<void, CollectError> collect_facts(const std::set<std::string>& pla
     store.meta["api_version"] = version.empty() ? json(nullptr) : json(version);
     store.meta["docker_socket"] = sources.socket_path;
   }
-  run_collectors(kinds, sources, store, progress);
+  const auto order = ordered(kinds);
+  const auto lanes = split_lanes(order);
+  // Without the engine, or without host kinds to read beside it, one thread.
+  if (!reads_engine || sources.engine == nullptr || lanes.host_beside.empty()) {
+    run_collectors(kinds, order, sources, store, progress);
+  } else {
+    collect_in_lanes(kinds, lanes, sources, store, progress);
+  }
   return {};
 }
 
@@ -108,7 +203,8 @@ void collect_host_facts(const HostRoot& root, const std::set<std::string>& wante
   Sources sources;
   sources.root = &root;
   sources.socket_path = util::get_or(store.meta, "docker_socket", std::string());
-  run_collectors(by_kind(host), sources, store, {});
+  const auto kinds = by_kind(host);
+  run_collectors(kinds, ordered(kinds), sources, store, {});
 }
 
 }  // namespace dockcis::collect

@@ -32,6 +32,9 @@ class FactStore {
   /// Puts back a fact take() handed out, without checking its text again (it was checked when set).
   void put_back(std::string_view key, Fact fact);
 
+  /// Moves in every fact of `other` this store lacks (a collection read on another thread).
+  void merge(FactStore&& other) { facts_.merge(other.facts_); }
+
   /// Free-form run metadata kept with a snapshot (tool version, collection time).
   json meta = json::object();
 

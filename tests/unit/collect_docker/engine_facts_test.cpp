@@ -2,10 +2,14 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 
 #include "collect/collect_facts.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "../collect_host/temp_tree.hpp"
+#include "collect/host/host_root.hpp"
 #include "fake_daemon.hpp"
+#include "util/json_access.hpp"
 
 using namespace dockcis;
 using model::json;
@@ -297,4 +301,52 @@ TEST_CASE("an engine whose oldest API is newer than dockcis reads stops the run 
   CHECK(run.result.error().message.find("dockcis reads 1.24 to 1.47") != std::string::npos);
   CHECK(run.result.error().message.find("Engine API 1.50") != std::string::npos);
   CHECK(run.store.all().empty());
+}
+
+TEST_CASE("host kinds read beside the engine requests give what one thread reading them after it gives") {
+  TempTree tree;
+  // ${docker_root} is the engine's DockerRootDir when /info answers, else the configured data-root.
+  tree.write("/etc/docker/daemon.json", R"({"icc": false, "live-restore": true, "data-root": "/srv/docker"})");
+  tree.mkdir("/var/lib/docker", 0710);
+  tree.mkdir("/srv/docker", 0710);
+  tree.write("/usr/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd -H fd:// --userland-proxy=false\n");
+  tree.write("/proc/1/net/tcp", "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+                                "   0: 00000000:0976 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242\n");
+  tree.write("/etc/group", "docker:x:999:alice\n");
+  const collect::HostRoot root(tree.root());
+  auto planned = all_needs();
+  const std::set<std::string> host = {"daemon.units", "daemon.config", "host.kernel",
+                                      "host.group:docker", "host.file:${docker_root}", "host.listeners",
+                                      "container.processes", "container.main_process"};
+  planned.insert(host.begin(), host.end());
+  // /info answered at once, and /info answered only by the timeout while the host kinds wait for it.
+  for (const auto& [scenario, timeout_ms] : {std::pair<std::string, long>{"normal", 5000}, {"slow", 700}}) {
+    CAPTURE(scenario);
+    FakeDaemon daemon(scenario);
+    model::FactStore together;
+    {
+      collect::DockerApi api(daemon.options(timeout_ms));
+      collect::EngineSession engine(api);
+      collect::Sources sources;
+      sources.root = &root;
+      sources.engine = &engine;
+      sources.socket_path = api.socket_path();
+      REQUIRE(collect::collect_facts(planned, sources, together));
+    }
+    model::FactStore apart;
+    {
+      collect::DockerApi api(daemon.options(timeout_ms));
+      REQUIRE(collect_engine(api, all_needs(), "", apart));
+      collect::collect_host_facts(root, host, apart);
+    }
+    for (const auto* key : {"daemon.units", "daemon.config", "host.kernel", "host.group:docker", "host.file:${docker_root}",
+                            "host.listeners"}) {
+      CHECK_MESSAGE(together.find(key) != nullptr, key);
+    }
+    CHECK(together.find("container/" + kWeb + "/processes") != nullptr);
+    CHECK(together.find("daemon.config")->has_value());
+    CHECK(util::get_or(*together.value("host.file:${docker_root}"), "path", std::string()) ==
+          (scenario == "normal" ? "/var/lib/docker" : "/srv/docker"));
+    CHECK(together.to_json() == apart.to_json());
+  }
 }
