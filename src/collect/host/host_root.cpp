@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
 #include <cstring>
 #include <deque>
 #include <memory>
@@ -168,6 +169,27 @@ std::expected<std::string, ProbeError> HostRoot::read_link(std::string_view abso
   const auto target = std::filesystem::read_symlink(*path, error);
   if (error) return std::unexpected(from_errno(error.value()));
   return target.string();
+}
+
+std::expected<std::vector<std::pair<std::string, std::string>>, ProbeError> HostRoot::read_links(std::string_view absolute,
+                                                                                                   std::size_t max_links) const {
+  const auto path = inside(absolute, true);
+  if (!path) return std::unexpected(path.error());
+  const std::unique_ptr<DIR, DirCloser> dir(opendir(path->c_str()));
+  if (!dir) return std::unexpected(from_errno(errno));
+  std::vector<std::pair<std::string, std::string>> links;
+  while (links.size() < max_links) {
+    const auto* entry = readdir(dir.get());
+    if (entry == nullptr) break;
+    if (entry->d_type != DT_LNK && entry->d_type != DT_UNKNOWN) continue;
+    char target[PATH_MAX];
+    const auto length = ::readlinkat(dirfd(dir.get()), entry->d_name, target, sizeof target);
+    // Gone since it was listed, or not a link after all: nothing to report.
+    if (length < 0 || static_cast<std::size_t>(length) >= sizeof target) continue;
+    links.emplace_back(entry->d_name, std::string(target, static_cast<std::size_t>(length)));
+  }
+  std::ranges::sort(links);
+  return links;
 }
 
 std::expected<std::vector<std::string>, ProbeError> HostRoot::list_dir(std::string_view absolute) const {

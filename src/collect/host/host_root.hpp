@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "model/unavailable.hpp"
@@ -50,6 +51,11 @@ class HostRoot {
   [[nodiscard]] std::expected<struct stat, ProbeError> lstat(std::string_view absolute) const;
   [[nodiscard]] std::expected<struct stat, ProbeError> stat(std::string_view absolute) const;
   [[nodiscard]] std::expected<std::string, ProbeError> read_link(std::string_view absolute) const;
+  /// The symbolic links directly in a directory, by name, with what each
+  /// contains (none is followed), the first `max_links` read: /proc/<pid>/fd
+  /// in one pass, not a walk per link.
+  [[nodiscard]] std::expected<std::vector<std::pair<std::string, std::string>>, ProbeError> read_links(std::string_view absolute,
+                                                                                                     std::size_t max_links) const;
   /// Entry names of a directory, sorted.
   [[nodiscard]] std::expected<std::vector<std::string>, ProbeError> list_dir(std::string_view absolute) const;
 

@@ -63,14 +63,13 @@ std::map<std::string, std::vector<long>> socket_owners(const HostRoot& root) {
   std::map<std::string, std::vector<long>> owners;
   std::size_t read = 0;
   for (const long pid : list_pids(root)) {
-    const std::string dir = "/proc/" + std::to_string(pid) + "/fd";
-    const auto fds = root.list_dir(dir);
-    if (!fds) continue;
-    for (const auto& fd : *fds) {
-      if (++read > kMaxDescriptors) return owners;
-      const auto link = root.read_link(dir + "/" + fd);
-      if (!link || !link->starts_with("socket:[") || !link->ends_with(']')) continue;
-      auto& pids = owners[link->substr(8, link->size() - 9)];
+    if (read >= kMaxDescriptors) break;
+    const auto links = root.read_links("/proc/" + std::to_string(pid) + "/fd", kMaxDescriptors - read);
+    if (!links) continue;
+    read += links->size();
+    for (const auto& [fd, link] : *links) {
+      if (!link.starts_with("socket:[") || !link.ends_with(']')) continue;
+      auto& pids = owners[link.substr(8, link.size() - 9)];
       if (pids.empty() || pids.back() != pid) pids.push_back(pid);
     }
   }

@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "collect/host/host_root.hpp"
 #include "temp_tree.hpp"
@@ -145,4 +147,22 @@ TEST_CASE("a user's link is followed only to what that user owns; root's links a
   CHECK(stolen.error().detail.find("uid 1000") != std::string::npos);
   CHECK(*root.read_text("/home/alice/.config/docker/own.json") == "alice's");
   CHECK(*root.read_text("/etc/root-link") == "root only");
+}
+
+TEST_CASE("read_links: a directory's links and what they contain, none followed, bounded") {
+  TempTree tree;
+  tree.link("socket:[4242]", "/proc/300/fd/7");
+  tree.link("/etc/shadow", "/proc/300/fd/3");
+  tree.link("pipe:[17]", "/proc/300/fd/12");
+  tree.write("/proc/300/fd/not-a-link", "x");
+  const HostRoot root(tree.root());
+  const auto links = root.read_links("/proc/300/fd", 100);
+  REQUIRE(links.has_value());
+  using Link = std::pair<std::string, std::string>;
+  CHECK(*links == std::vector<Link>{{"12", "pipe:[17]"}, {"3", "/etc/shadow"}, {"7", "socket:[4242]"}});
+  CHECK(root.read_links("/proc/300/fd", 2)->size() == 2);
+  CHECK(root.read_links("/proc/300/fd", 0)->empty());
+  const auto missing = root.read_links("/proc/301/fd", 100);
+  REQUIRE_FALSE(missing.has_value());
+  CHECK(missing.error().kind == ProbeError::Kind::not_found);
 }
