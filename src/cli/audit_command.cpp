@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/audit_command.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -51,6 +52,11 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
 
 int run_audit(const AuditOptions& options) {
   const auto started = std::chrono::steady_clock::now();
+  // The host files are read, and the reports rendered, on a second thread
+  // too: with an arena of its own, what one thread frees (the facts before
+  // rendering) would not serve the other's allocations, 11 MiB more at a
+  // thousand containers. Before any thread starts.
+  mallopt(M_ARENA_MAX, 1);
   auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);
   if (!outputs) return fail_with(outputs.error());
   outputs->keep = static_cast<std::size_t>(options.keep);

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/report_outputs.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
-#include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "util/atomic_file.hpp"
 #include "util/output_path.hpp"
 #include "util/retention.hpp"
+#include "util/made_in_order.hpp"
 #include "util/time.hpp"
 
 namespace dockcis::cli {
@@ -56,11 +58,30 @@ std::expected<void, Failure> check_outputs(const OutputPlan& plan) {
 
 std::expected<void, Failure> write_outputs(const model::Report& report, const OutputPlan& plan, report::RenderOptions options,
                                            bool color_on_terminal) {
+  // Every text to make, in the order it is written: the files, then the directory's formats.
+  std::vector<std::pair<report::Format, report::RenderOptions>> texts;
+  std::vector<std::string> extensions;
   for (const auto& [format, file] : plan.outputs) {
     // With --output-dir, a format without a file name goes to the directory only.
     if (file.empty() && !plan.output_dir.empty()) continue;
     options.color = format == report::Format::text && file.empty() && color_on_terminal;
-    const auto content = report::render(report, format, options);
+    texts.emplace_back(format, options);
+  }
+  if (!plan.output_dir.empty()) {
+    options.color = false;
+    for (const auto format : plan.dir_formats) {
+      if (std::ranges::find(extensions, report::file_extension(format)) != extensions.end()) continue;
+      extensions.push_back(report::file_extension(format));
+      texts.emplace_back(format, options);
+    }
+  }
+  // Each text made just before it is written, the next one beside it on a second core.
+  util::MadeInOrder<std::string> made(texts.size(), std::thread::hardware_concurrency() > 1 ? 1 : 0, 2, [&](std::size_t index) {
+    return report::render(report, texts[index].first, texts[index].second);
+  });
+  for (const auto& [format, file] : plan.outputs) {
+    if (file.empty() && !plan.output_dir.empty()) continue;
+    const auto content = made.next().value_or(std::string());
     if (file.empty() || file == "-") {
       std::cout << content << std::flush;
     } else if (auto written = util::write_file_atomically(file, content, report::file_mode(format)); !written) {
@@ -68,14 +89,8 @@ std::expected<void, Failure> write_outputs(const model::Report& report, const Ou
     }
   }
   if (plan.output_dir.empty()) return {};
-  options.color = false;
-  // Each format made just before it is written: one report's text held at a time.
-  std::vector<std::string> extensions;
-  std::map<std::string, report::Format> formats;
-  for (const auto format : plan.dir_formats) {
-    if (formats.emplace(report::file_extension(format), format).second) extensions.push_back(report::file_extension(format));
-  }
-  const auto content_of = [&](const std::string& extension) { return report::render(report, formats.at(extension), options); };
+  // write_output_dir asks for the extensions in the order given, the order they were queued in.
+  const auto content_of = [&](const std::string&) { return made.next().value_or(std::string()); };
   if (auto written = util::write_output_dir(plan.output_dir, util::file_stamp(std::chrono::system_clock::now()), extensions, content_of);
       !written) {
     return std::unexpected(Failure{kCannotRun, written.error()});

@@ -6,9 +6,11 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <thread>
 
-#include "fleet/read_ahead.hpp"
+#include "fleet/report_input.hpp"
 #include "fleet/report_reader.hpp"
+#include "util/made_in_order.hpp"
 
 namespace dockcis::fleet {
 namespace {
@@ -66,8 +68,10 @@ std::expected<IngestSummary, DbError> ingest_files(Store& store, const std::vect
   IngestSummary summary;
   const auto files = expand_inputs(inputs, summary.refusals);
   summary.refused = static_cast<int>(summary.refusals.size());
-  // One reader per core besides this thread's database work, at least one.
-  ReadAhead reader(files, std::max(1u, std::thread::hardware_concurrency()));
+  // One reader per core (at most 8) besides this thread's database work, at
+  // least one; eight reports read ahead of the one stored bound the memory.
+  const unsigned readers = std::clamp(std::thread::hardware_concurrency(), 1u, 8u);
+  util::MadeInOrder<ReadReport> reader(files.size(), readers, 8, [&](std::size_t index) { return read_one_report(files[index]); });
   while (auto report = reader.next()) {
     const std::string& name = report->name;
     if (progress) progress(name);
