@@ -129,13 +129,11 @@ void evaluate_instances(const model::Check& check, const EvalContext& context, m
   }
   const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
   result.collection = instance_kind;
+  result.instances.reserve((**list).size());
   for (const auto& entry : **list) {
     if (running_only && util::get_or(entry, "State", std::string()) != "running") continue;
     const Instance instance{instance_kind, util::get_or(entry, "Id", std::string()), instance_name(entry)};
-    model::InstanceResult item;
-    item.id = instance.id;
-    item.name = instance.name;
-    item.image = util::get_or(entry, "Image", std::string());
+    model::InstanceResult item(subject_of(context, instance_kind, instance.id, instance.name, util::get_or(entry, "Image", std::string())));
     auto outcome = decide(check, context, instance);
     item.state = outcome.state;
     item.reason = std::move(outcome.reason);
@@ -181,6 +179,15 @@ void fill_remediation(model::CheckResult& result, const model::Check& check, con
 }
 
 }  // namespace
+
+std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, const std::string& collection, std::string id,
+                                                 std::string name, std::string image) {
+  auto& shared = context.subjects[collection + "/" + id];
+  if (shared == nullptr || shared->name != name || shared->image != image) {
+    shared = std::make_shared<const model::Subject>(model::Subject{std::move(id), std::move(name), std::move(image)});
+  }
+  return shared;
+}
 
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,
                                   const EvalContext& context) {

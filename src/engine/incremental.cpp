@@ -28,8 +28,8 @@ ResultChange change_of(const model::CheckResult& check, const model::InstanceRes
   change.title = check.title;
   change.severity = check.severity;
   if (instance != nullptr) {
-    change.instance_id = instance->id;
-    change.instance_name = instance->name;
+    change.instance_id = instance->id();
+    change.instance_name = instance->name();
     change.new_state = instance->state;
     change.reason = instance->reason;
     change.evidence = instance->evidence;
@@ -105,13 +105,13 @@ void roll_up(model::CheckResult& result, const model::Check& check) {
 void merge_instance(model::CheckResult& into, model::CheckResult&& fresh, const std::string& id) {
   auto& instances = into.instances;
   const auto old = std::ranges::find(instances, id, &model::InstanceResult::id);
-  if (old != instances.end() && fresh.instances.size() == 1 && fresh.instances.front().name == old->name) {
+  if (old != instances.end() && fresh.instances.size() == 1 && fresh.instances.front().name() == old->name()) {
     *old = std::move(fresh.instances.front());
     return;
   }
   if (old != instances.end()) instances.erase(old);
   for (auto& instance : fresh.instances) {
-    const auto at = std::ranges::upper_bound(instances, instance.name, {}, &model::InstanceResult::name);
+    const auto at = std::ranges::upper_bound(instances, instance.name(), {}, &model::InstanceResult::name);
     instances.insert(at, std::move(instance));
   }
 }
@@ -141,12 +141,12 @@ std::vector<ResultChange> diff_results(const model::CheckResult* before, const m
   std::map<std::string, const model::InstanceResult*> old;
   if (before != nullptr) {
     for (const auto& instance : before->instances) {
-      if (!only || instance.id == *only) old[instance.id] = &instance;
+      if (!only || instance.id() == *only) old[instance.id()] = &instance;
     }
   }
   for (const auto& instance : after.instances) {
-    if (only && instance.id != *only) continue;
-    const auto found = old.find(instance.id);
+    if (only && instance.id() != *only) continue;
+    const auto found = old.find(instance.id());
     const bool changed = found == old.end() ? worth_telling(instance.state) : found->second->state != instance.state;
     if (changed) {
       auto change = change_of(after, &instance);

@@ -144,10 +144,10 @@ json apply_waivers(const std::vector<Waiver>& waivers, const model::FactStore& f
       if (expired) continue;
       if (targets_instances(waiver) || !result.instances.empty()) {
         for (auto& instance : result.instances) {
-          const auto entry = container_entries.find(instance.id);
+          const auto entry = container_entries.find(instance.id());
           const json& labels_entry = entry == container_entries.end() ? json::object() : entry->second;
-          if (!waivable(instance.state) || !whole_match(waiver.name_pattern, instance.name) ||
-              !whole_match(waiver.image_pattern, instance.image) || !has_label(labels_entry, waiver.label)) {
+          if (!waivable(instance.state) || !whole_match(waiver.name_pattern, instance.name()) ||
+              !whole_match(waiver.image_pattern, instance.image()) || !has_label(labels_entry, waiver.label)) {
             continue;
           }
           instance.original_state = instance.state;

@@ -19,6 +19,16 @@ double Tally::percent() const {
   return scored == 0 ? 100.0 : 100.0 * pass / scored;
 }
 
+InstanceResult::InstanceResult() {
+  static const auto empty = std::make_shared<const Subject>();
+  subject = empty;
+}
+
+InstanceResult::InstanceResult(std::shared_ptr<const Subject> subject) : subject(std::move(subject)) {}
+
+InstanceResult::InstanceResult(std::string id, std::string name, std::string image)
+    : subject(std::make_shared<const Subject>(Subject{std::move(id), std::move(name), std::move(image)})) {}
+
 Evidence::Evidence() {
   static const auto empty = std::make_shared<const Probe>();
   probe = empty;

@@ -55,10 +55,26 @@ struct CollectionError {
   std::string message;
 };
 
-struct InstanceResult {
+/// What a per-instance result is about: one container, image or network,
+/// shared by its results for every check (a thousand containers' hundred
+/// checks do not each keep a copy of its id, name and image).
+struct Subject {
   std::string id;
   std::string name;
-  std::string image;
+  std::string image;  ///< a container's image reference; "" for images and networks
+};
+
+struct InstanceResult {
+  InstanceResult();
+  explicit InstanceResult(std::shared_ptr<const Subject> subject);
+  /// A result with a subject of its own.
+  InstanceResult(std::string id, std::string name, std::string image);
+
+  [[nodiscard]] const std::string& id() const { return subject->id; }
+  [[nodiscard]] const std::string& name() const { return subject->name; }
+  [[nodiscard]] const std::string& image() const { return subject->image; }
+
+  std::shared_ptr<const Subject> subject;  ///< never null
   State state = State::error;
   std::string reason;
   std::vector<Evidence> evidence;

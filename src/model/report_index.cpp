@@ -13,14 +13,14 @@ bool same_probe(const Probe& a, const Probe& b) {
 SubjectIndex::SubjectIndex(std::span<const CheckResult> results) {
   for (const auto& result : results) {
     for (const auto& instance : result.instances) {
-      const Key key{result.collection, instance.id, instance.name, instance.image};
+      const Key key{result.collection, instance.id(), instance.name(), instance.image()};
       if (positions_.try_emplace(key, subjects_.size()).second) subjects_.push_back(key);
     }
   }
 }
 
 std::size_t SubjectIndex::of(const CheckResult& result, const InstanceResult& instance) const {
-  return positions_.at(Key{result.collection, instance.id, instance.name, instance.image});
+  return positions_.at(Key{result.collection, instance.id(), instance.name(), instance.image()});
 }
 
 json SubjectIndex::to_json() const {

@@ -35,7 +35,7 @@ std::string member_names(const InstanceGroup& group, std::size_t limit) {
   std::string text;
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& member = *group.members[i];
-    text += (i == 0 ? "" : ", ") + (member.name.empty() ? member.id.substr(0, 12) : member.name);
+    text += (i == 0 ? "" : ", ") + (member.name().empty() ? member.id().substr(0, 12) : member.name());
   }
   if (shown < group.members.size()) text += " ... and " + count_text(group.members.size() - shown) + " more";
   return text;

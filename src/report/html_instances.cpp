@@ -29,7 +29,7 @@ std::string instance_evidence(const model::InstanceResult& instance) {
 }
 
 std::string display_name(const model::InstanceResult& instance) {
-  return instance.name.empty() ? instance.id.substr(0, 12) : instance.name;
+  return instance.name().empty() ? instance.id().substr(0, 12) : instance.name();
 }
 
 std::string result_text(const model::InstanceResult& instance) {
@@ -60,8 +60,8 @@ void instance_row(pugi::xml_node table, const model::InstanceResult& instance) {
   auto row = add(table, "tr");
   auto name = add(row, "td", "iname");
   add_text(name, "div", display_name(instance), "name");
-  if (!instance.id.empty()) add_text(name, "code", instance.id.substr(0, 12), "muted");
-  add_text(add(row, "td", "iimage"), "code", instance.image);
+  if (!instance.id().empty()) add_text(name, "code", instance.id().substr(0, 12), "muted");
+  add_text(add(row, "td", "iimage"), "code", instance.image());
   auto state = add(row, "td");
   state_badge(state, instance.state);
   if (instance.original_state) add_text(state, "div", "was " + std::string(model::to_string(*instance.original_state)), "muted");
@@ -85,8 +85,8 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances) {
     return found->second;
   };
   for (const auto& instance : instances) {
-    rows.push_back({intern(clean_text(display_name(instance))), intern(clean_text(instance.id.substr(0, 12))),
-                    intern(clean_text(instance.image)), intern(std::string(model::to_string(instance.state))),
+    rows.push_back({intern(clean_text(display_name(instance))), intern(clean_text(instance.id().substr(0, 12))),
+                    intern(clean_text(instance.image())), intern(std::string(model::to_string(instance.state))),
                     intern(instance.original_state ? std::string(model::to_string(*instance.original_state)) : std::string()),
                     intern(clean_text(result_text(instance))), intern(clean_text(instance_evidence(instance), true))});
   }

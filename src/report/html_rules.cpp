@@ -204,7 +204,7 @@ void appendices(pugi::xml_node main, const model::Report& report) {
     if (result.state == State::error) errors.emplace_back(result.id + " " + result.title, result.reason, result.error_kind);
     for (const auto& instance : result.instances) {
       if (instance.state == State::error && result.state != State::error) {
-        errors.emplace_back(result.id + " [" + instance.name + "]", instance.reason, instance.error_kind);
+        errors.emplace_back(result.id + " [" + instance.name() + "]", instance.reason, instance.error_kind);
       }
     }
   }

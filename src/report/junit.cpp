@@ -20,7 +20,7 @@ std::string junit_timestamp(const std::string& rfc3339) {
 }
 
 std::string instance_label(const model::InstanceResult& instance) {
-  return instance.name.empty() ? instance.id.substr(0, 12) : instance.name;
+  return instance.name().empty() ? instance.id().substr(0, 12) : instance.name();
 }
 
 // "manual: needs a person", "not applicable: no TCP listener", without
@@ -51,7 +51,7 @@ std::string details(const model::CheckResult& result, const model::InstanceResul
   } else {
     for (const auto& instance : result.instances) {
       if (instance.state == State::pass || instance.state == State::notapplicable) continue;
-      out << instance_label(instance) << " (" << instance.image << "): " << model::to_string(instance.state) << " " << instance.reason << "\n";
+      out << instance_label(instance) << " (" << instance.image() << "): " << model::to_string(instance.state) << " " << instance.reason << "\n";
       evidence_lines(out, instance.evidence, "  ");
     }
   }

@@ -105,7 +105,7 @@ std::vector<Finding> findings_of(const model::Report& report) {
 
 json result_of(const Finding& finding, std::size_t rule_index, const std::string& host, const std::map<std::string, json>& waivers) {
   const auto& check = *finding.result;
-  const std::string instance = finding.instance == nullptr ? "" : (finding.instance->name.empty() ? finding.instance->id : finding.instance->name);
+  const std::string instance = finding.instance == nullptr ? "" : (finding.instance->name().empty() ? finding.instance->id() : finding.instance->name());
   std::string text = check.id + " " + check.title;
   if (!instance.empty()) text += " [" + instance + "]";
   text += finding.state == State::error ? " could not be decided: " : ": ";

@@ -59,7 +59,7 @@ std::size_t xccdf_rule_results_size_hint(const model::Report& report) {
     const std::size_t markup = 300 + 2 * result.key.size();
     if (result.instances.empty()) size += markup + result.reason.size() + result.waiver.size();
     for (const auto& instance : result.instances) {
-      size += markup + instance.reason.size() + instance.name.size() + instance.waiver.size();
+      size += markup + instance.reason.size() + instance.name().size() + instance.waiver.size();
     }
   }
   return size;

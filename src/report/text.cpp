@@ -107,8 +107,8 @@ void write_groups(std::ostream& out, const model::CheckResult& result, const Pal
     }
     if (!verbose) continue;
     for (const auto* member : group.members) {
-      out << "           " << safe(member->name.empty() ? member->id.substr(0, 12) : member->name)
-          << (member->image.empty() ? "" : " (" + safe(member->image) + ")") << "\n";
+      out << "           " << safe(member->name().empty() ? member->id().substr(0, 12) : member->name())
+          << (member->image().empty() ? "" : " (" + safe(member->image()) + ")") << "\n";
       write_evidence(out, member->evidence, "             ");
     }
   }

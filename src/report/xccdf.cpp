@@ -178,7 +178,7 @@ void add_rule_result(pugi::xml_node test, const model::Report& report, const mod
   if (instance != nullptr) {
     auto node = rule_result.append_child("instance");
     node.append_attribute("context") = "container";
-    node.text().set(clean_text(instance->name).c_str());
+    node.text().set(clean_text(instance->name()).c_str());
   }
   add_check(rule_result, result.key);
 }

@@ -57,7 +57,7 @@ TEST_CASE("per-container checks give one result per container and fail if any fa
   const auto result = f.run("5.5");
   CHECK(result.state == State::fail);
   REQUIRE(result.instances.size() == 3);
-  CHECK(result.instances[0].name == "web");
+  CHECK(result.instances[0].name() == "web");
   CHECK(result.instances[0].state == State::pass);
   CHECK(result.instances[1].state == State::fail);
   CHECK(result.instances[1].evidence.front().actual == true);

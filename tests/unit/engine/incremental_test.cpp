@@ -71,7 +71,7 @@ void check_same_as_full(const engine::IncrementalAudit& audit, const engine::Cat
     CHECK(got.state == want.state);
     REQUIRE(got.instances.size() == want.instances.size());
     for (std::size_t j = 0; j < want.instances.size(); ++j) {
-      CHECK(got.instances[j].id == want.instances[j].id);
+      CHECK(got.instances[j].id() == want.instances[j].id());
       CHECK(got.instances[j].state == want.instances[j].state);
     }
   }

@@ -21,10 +21,7 @@ model::CheckResult container_check() {
   result.key = "container.privileged";
   result.state = State::fail;
   for (auto [id, name, state] : {std::tuple{"c1", "cadvisor", State::fail}, {"c2", "web", State::pass}, {"c3", "db", State::fail}}) {
-    model::InstanceResult instance;
-    instance.id = id;
-    instance.name = name;
-    instance.image = "img";
+    model::InstanceResult instance(id, name, "img");
     instance.state = state;
     result.instances.push_back(instance);
   }

@@ -14,8 +14,7 @@ using model::State;
 TEST_CASE("instances failing for the same reason form one group, the largest first") {
   std::vector<model::InstanceResult> instances;
   for (int i = 0; i < 1013; ++i) {
-    model::InstanceResult item;
-    item.name = "acc-" + std::to_string(i);
+    model::InstanceResult item("", "acc-" + std::to_string(i), "");
     item.state = i == 7 ? State::pass : (i % 500 == 1 ? State::error : State::fail);
     item.reason = item.state == State::fail ? "NET_RAW is not dropped" : "could not inspect";
     instances.push_back(item);
@@ -41,8 +40,7 @@ TEST_CASE("instances failing for the same reason form one group, the largest fir
 TEST_CASE("groups a report leaves out are counted in one phrase, and a text report shows five groups at most") {
   std::vector<model::InstanceResult> instances;
   for (int i = 0; i < 1200; ++i) {
-    model::InstanceResult item;
-    item.name = "c-" + std::to_string(i);
+    model::InstanceResult item("", "c-" + std::to_string(i), "");
     item.state = State::fail;
     // Most share a reason; every tenth names its own mount.
     item.reason = i % 10 == 0 ? "/etc/app-" + std::to_string(i) + " is mounted" : "/etc is mounted";

@@ -57,9 +57,9 @@ TEST_CASE("json: each subject stated once, each result's probes once; instances 
       CHECK_FALSE(entry.contains("name"));
       const auto& subject = subjects.at(entry["subject"].get<std::size_t>());
       // As written: bytes that are not UTF-8 become U+FFFD.
-      CHECK(subject["id"] == as_written(instance.id));
-      CHECK(subject["image"] == as_written(instance.image));
-      CHECK(subject["name"] == as_written(instance.name));
+      CHECK(subject["id"] == as_written(instance.id()));
+      CHECK(subject["image"] == as_written(instance.image()));
+      CHECK(subject["name"] == as_written(instance.name()));
       CHECK(subject["collection"] == model_result.collection);
       REQUIRE(entry["evidence"].size() == instance.evidence.size());
       for (std::size_t e = 0; e < instance.evidence.size(); ++e) {
@@ -103,10 +103,8 @@ TEST_CASE("json: written result by result, the bytes are those of the whole docu
 TEST_CASE("json: instances written straight to text give the bytes of their documents") {
   auto sample = sample::report();
   auto& result = sample.results[7];
-  model::InstanceResult odd;
-  odd.id = "\"quoted\" \\ back\\slash \x01\x1f\x7f tab\there";
-  odd.name = std::string("nul\0byte", 8) + " \xc3\xa9 \xed\xa0\x80 surrogate \xf4\x90\x80\x80 \xc0\xaf";
-  odd.image = "\b\f\n\r";
+  model::InstanceResult odd("\"quoted\" \\ back\\slash \x01\x1f\x7f tab\there",
+                            std::string("nul\0byte", 8) + " \xc3\xa9 \xed\xa0\x80 surrogate \xf4\x90\x80\x80 \xc0\xaf", "\b\f\n\r");
   odd.state = model::State::error;
   odd.original_state = model::State::fail;
   odd.waiver = "W-\xe2\x80\xae";

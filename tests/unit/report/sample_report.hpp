@@ -42,10 +42,7 @@ inline dockcis::model::CheckResult result(const char* id, const char* key, const
 
 inline InstanceResult instance(const std::string& id, const std::string& name, const std::string& image, State state,
                                const std::string& reason, Evidence evidence) {
-  InstanceResult i;
-  i.id = id;
-  i.name = name;
-  i.image = image;
+  InstanceResult i(id, name, image);
   i.state = state;
   i.reason = reason;
   i.evidence.push_back(std::move(evidence));

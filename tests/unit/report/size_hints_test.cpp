@@ -22,8 +22,8 @@ model::Report busy_report() {
   }
   for (int i = 0; i < 1000; ++i) {
     auto instance = privileged.instances[3 + i % 100];
-    instance.id = "c0ffee" + std::to_string(200000 + i);
-    instance.name = "busy-" + std::to_string(i);
+    instance.subject = std::make_shared<const model::Subject>(
+        model::Subject{"c0ffee" + std::to_string(200000 + i), "busy-" + std::to_string(i), instance.image()});
     privileged.instances.push_back(instance);
   }
   auto second = privileged;
