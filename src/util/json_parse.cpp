@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/json_parse.hpp"
 
+#include <simdjson.h>
+
+#include <algorithm>
+#include <memory>
 #include <optional>
+#include <vector>
 
 #include "util/utf8.hpp"
 
@@ -66,6 +71,97 @@ class BoundedDom {
   std::optional<JsonError> refused_;
 };
 
+// Documents up to this size are read by one parser per thread, kept between
+// calls (an audit reads a thousand inspect documents); a larger one (a facts
+// snapshot) by a parser of its own, so that its buffers go with it.
+constexpr std::size_t kKeptParserCapacity = 1 << 20;
+
+// The fast path: simdjson reads the text and its document is copied into
+// nlohmann's form, without recursion. Anything it does not take as it is (a
+// syntax error, a number beyond 64 bits, a duplicate key, a limit reached)
+// gives nullopt, and the SAX path below decides and words the answer: the
+// two never disagree on what a document holds.
+// "-0" is a signed integer to nlohmann, 0 to simdjson, which nlohmann reads
+// as unsigned: a document that may hold one (or "-0" in a string) goes the slow way.
+bool may_hold_negative_zero(std::string_view text) {
+  for (auto at = text.find("-0"); at != std::string_view::npos; at = text.find("-0", at + 2)) {
+    const auto next = at + 2 < text.size() ? text[at + 2] : ' ';
+    if (next != '.' && next != 'e' && next != 'E' && (next < '0' || next > '9')) return true;
+  }
+  return false;
+}
+
+std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits) {
+  if (may_hold_negative_zero(text)) return std::nullopt;
+  thread_local simdjson::dom::parser kept;
+  std::unique_ptr<simdjson::dom::parser> own;
+  auto* parser = &kept;
+  if (text.size() > kKeptParserCapacity) {
+    own = std::make_unique<simdjson::dom::parser>();
+    parser = own.get();
+  }
+  const auto depth = std::min<std::size_t>(limits.max_depth, 1024) + 1;  // deeper documents go the slow way
+  if (parser->allocate(std::max(text.size(), std::size_t{64}), depth) != simdjson::SUCCESS) return std::nullopt;
+  simdjson::dom::element root;
+  if (parser->parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
+  json result;
+  struct Pending {
+    simdjson::dom::element element;
+    json* target;
+    std::size_t depth;  ///< of the arrays and objects around it
+  };
+  std::vector<Pending> pending{{root, &result, 0}};
+  while (!pending.empty()) {
+    const auto [element, target, depth] = pending.back();
+    pending.pop_back();
+    switch (element.type()) {
+      case simdjson::dom::element_type::ARRAY: {
+        if (depth >= limits.max_depth) return std::nullopt;
+        simdjson::dom::array array;
+        if (element.get_array().get(array) != simdjson::SUCCESS) return std::nullopt;
+        *target = json::array();
+        auto& items = target->get_ref<json::array_t&>();
+        items.resize(array.size());
+        std::size_t index = 0;
+        for (const auto item : array) pending.push_back({item, &items[index++], depth + 1});
+        break;
+      }
+      case simdjson::dom::element_type::OBJECT: {
+        if (depth >= limits.max_depth) return std::nullopt;
+        *target = json::object();
+        simdjson::dom::object object;
+        if (element.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
+        auto& members = target->get_ref<json::object_t&>();
+        for (const auto [key, value] : object) {
+          if (key.size() > limits.max_string) return std::nullopt;
+          const auto [slot, added] = members.emplace(std::string(key), nullptr);
+          if (!added) return std::nullopt;  // nlohmann keeps the last of duplicate keys; leave that to it
+          pending.push_back({value, &slot->second, depth + 1});
+        }
+        break;
+      }
+      case simdjson::dom::element_type::STRING: {
+        const auto value = element.get_string().value_unsafe();
+        if (value.size() > limits.max_string) return std::nullopt;
+        *target = std::string(value);
+        break;
+      }
+      // nlohmann reads an integer without a sign as unsigned, with one as signed.
+      case simdjson::dom::element_type::INT64: {
+        const auto value = element.get_int64().value_unsafe();
+        if (value >= 0) *target = static_cast<json::number_unsigned_t>(value);
+        else *target = static_cast<json::number_integer_t>(value);
+        break;
+      }
+      case simdjson::dom::element_type::UINT64: *target = element.get_uint64().value_unsafe(); break;
+      case simdjson::dom::element_type::DOUBLE: *target = element.get_double().value_unsafe(); break;
+      case simdjson::dom::element_type::BOOL: *target = element.get_bool().value_unsafe(); break;
+      case simdjson::dom::element_type::NULL_VALUE: *target = nullptr; break;
+    }
+  }
+  return result;
+}
+
 }  // namespace
 
 std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimits& limits) {
@@ -76,6 +172,9 @@ std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimit
   if (!is_valid_utf8(text)) {
     repaired = valid_utf8(text);
     text = repaired;
+  }
+  if (!limits.allow_comments) {
+    if (auto quick = read_quickly(text, limits)) return std::move(*quick);
   }
   json result;
   BoundedDom handler(result, limits);

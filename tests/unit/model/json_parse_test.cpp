@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "util/json_parse.hpp"
+
+using dockcis::util::JsonError;
+using dockcis::util::JsonLimits;
+using dockcis::util::parse_json;
+using nlohmann::json;
+
+namespace {
+
+// Equal values of equal types all the way down (5 read as unsigned is not 5 read as signed).
+bool same(const json& left, const json& right) {
+  std::vector<std::pair<const json*, const json*>> pending{{&left, &right}};
+  while (!pending.empty()) {
+    const auto [a, b] = pending.back();
+    pending.pop_back();
+    if (a->type() != b->type() || a->size() != b->size()) return false;
+    if (a->is_array()) {
+      for (std::size_t i = 0; i < a->size(); ++i) pending.emplace_back(&(*a)[i], &(*b)[i]);
+    } else if (a->is_object()) {
+      for (auto it = a->begin(); it != a->end(); ++it) {
+        if (!b->contains(it.key())) return false;
+        pending.emplace_back(&it.value(), &b->at(it.key()));
+      }
+    } else if (*a != *b || a->dump() != b->dump()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string text_of(const std::filesystem::path& path) {
+  std::ostringstream text;
+  text << std::ifstream(path, std::ios::binary).rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("parse_json reads what nlohmann's parser reads, number types included") {
+  const std::vector<std::string> documents = {
+      "0", "-0", "5", "-5", "5.0", "1e2", "-1.5e-300", "18446744073709551615", "9223372036854775807",
+      "-9223372036854775808", "18446744073709551616", "-9223372036854775809", "123456789012345678901234567890",
+      "0.1", "2.2250738585072014e-308", "true", "false", "null", "\"\"", "\"caf\\u00e9 \\ud83d\\ude00 \\u0000 tab\\t\"",
+      "[]", "{}", "[[], {}, [[]], {\"a\": {}}]", R"({"b": 1, "a": [1, -1, 1.5, "x", null, true], "c": {"d": {"e": []}}})",
+      "  \n\t[1 , 2 ]\r\n", "{\"\": \"empty key\"}", "[\"\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\"]"};
+  for (const auto& document : documents) {
+    CAPTURE(document);
+    const auto parsed = parse_json(document);
+    REQUIRE(parsed.has_value());
+    CHECK(same(*parsed, json::parse(document)));
+  }
+}
+
+TEST_CASE("parse_json reads every JSON file of the project as nlohmann's parser does") {
+  int files = 0;
+  for (const auto* dir : {"checks", "profiles", "schemas", "tests/fake_docker/fixtures", "tests/golden/facts"}) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(std::filesystem::path(DOCKCIS_SOURCE_ROOT) / dir)) {
+      if (entry.path().extension() != ".json") continue;
+      CAPTURE(entry.path().string());
+      const auto text = text_of(entry.path());
+      const auto parsed = parse_json(text);
+      REQUIRE(parsed.has_value());
+      CHECK(same(*parsed, json::parse(text)));
+      ++files;
+    }
+  }
+  CHECK(files >= 20);
+}
+
+TEST_CASE("parse_json: a document above a megabyte reads the same") {
+  std::string big = "[";
+  for (int i = 0; i < 40000; ++i) big += (i == 0 ? "" : ",") + std::string(R"({"Id": "c0ffee", "n": )") + std::to_string(i) + R"(, "f": 0.5, "s": [-1, true, null]})";
+  big += "]";
+  REQUIRE(big.size() > (1u << 20));
+  const auto parsed = parse_json(big);
+  REQUIRE(parsed.has_value());
+  CHECK(same(*parsed, json::parse(big)));
+}
+
+TEST_CASE("parse_json: the limits hold exactly, for arrays, objects, keys and values") {
+  JsonLimits limits;
+  limits.max_depth = 5;
+  limits.max_string = 8;
+  CHECK(parse_json("[[[[[1]]]]]", limits).has_value());
+  CHECK(parse_json(R"({"a":{"a":{"a":{"a":{"a":1}}}}})", limits).has_value());
+  CHECK(parse_json("[[[[[[1]]]]]]", limits).error().kind == JsonError::Kind::too_deep);
+  CHECK(parse_json(R"({"a":{"a":{"a":{"a":{"a":{"a":1}}}}}})", limits).error().kind == JsonError::Kind::too_deep);
+  CHECK(parse_json(R"(["12345678"])", limits).has_value());
+  CHECK(parse_json(R"({"12345678": 1})", limits).has_value());
+  CHECK(parse_json(R"(["123456789"])", limits).error().kind == JsonError::Kind::string_too_long);
+  CHECK(parse_json(R"({"123456789": 1})", limits).error().kind == JsonError::Kind::string_too_long);
+  CHECK(parse_json(std::string(100000, '[') + std::string(100000, ']')).error().kind == JsonError::Kind::too_deep);
+}
+
+TEST_CASE("parse_json: duplicate keys, bad bytes, comments and errors as before") {
+  // The last of duplicate keys, as nlohmann keeps it.
+  CHECK(*parse_json(R"({"a": 1, "a": 2})") == json{{"a", 2}});
+  // Bytes that are not UTF-8 become U+FFFD inside strings.
+  CHECK(*parse_json("[\"caf\xe9\"]") == json::array({"caf\xef\xbf\xbd"}));
+  JsonLimits commented;
+  commented.allow_comments = true;
+  CHECK(*parse_json("// a comment\n{\"a\": 1 /* here too */}", commented) == json{{"a", 1}});
+  CHECK_FALSE(parse_json("// a comment\n{\"a\": 1}").has_value());
+  for (const auto* broken : {"", " ", "[1,]", "{\"a\" 1}", "[1] 2", "\"\\ud800\"", "[1e400]", "nul", "{\"a\": tru}", "[\"\x01\"]"}) {
+    CAPTURE(broken);
+    const auto parsed = parse_json(broken);
+    REQUIRE_FALSE(parsed.has_value());
+    CHECK(parsed.error().kind == JsonError::Kind::syntax);
+    CHECK_FALSE(parsed.error().message.empty());
+  }
+}
