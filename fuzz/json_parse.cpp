@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: Apache-2.0
+// util::parse_json, which reads through simdjson first and falls back to
+// nlohmann's bounded SAX parser, checked against nlohmann's own parser: a
+// document it accepts must be one nlohmann accepts, with the same values and
+// number types, and within the limits it was given. Input: any bytes.
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "util/json_parse.hpp"
+#include "util/utf8.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxDepth = 16;
+constexpr std::size_t kMaxString = 64;
+
+// Same types and values all the way down, and within the limits; no recursion.
+bool same_within_limits(const json& left, const json& right) {
+  struct Pair {
+    const json* a;
+    const json* b;
+    std::size_t depth;
+  };
+  std::vector<Pair> pending{{&left, &right, 0}};
+  while (!pending.empty()) {
+    const auto [a, b, depth] = pending.back();
+    pending.pop_back();
+    if (a->type() != b->type() || a->size() != b->size()) return false;
+    if (a->is_structured() && depth >= kMaxDepth) return false;
+    if (a->is_array()) {
+      for (std::size_t i = 0; i < a->size(); ++i) pending.push_back({&(*a)[i], &(*b)[i], depth + 1});
+    } else if (a->is_object()) {
+      for (auto it = a->begin(); it != a->end(); ++it) {
+        if (it.key().size() > kMaxString || !b->contains(it.key())) return false;
+        pending.push_back({&it.value(), &b->at(it.key()), depth + 1});
+      }
+    } else if (a->is_string() && a->get_ref<const std::string&>().size() > kMaxString) {
+      return false;
+    } else if (*a != *b || a->dump() != b->dump()) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  dockcis::util::JsonLimits limits;
+  limits.max_depth = kMaxDepth;
+  limits.max_string = kMaxString;
+  const auto parsed = dockcis::util::parse_json(text, limits);
+  if (!parsed) return 0;
+  // parse_json reads bytes that are not UTF-8 as U+FFFD; so is the reference given them.
+  const auto reference = json::parse(dockcis::util::valid_utf8(text), nullptr, false);
+  if (reference.is_discarded() || !same_within_limits(*parsed, reference)) std::abort();
+  return 0;
+}
