@@ -71,16 +71,15 @@ class BoundedDom {
   std::optional<JsonError> refused_;
 };
 
-// Documents up to this size are read by one parser per thread, kept between
-// calls (an audit reads a thousand inspect documents); a larger one (a facts
-// snapshot) by a parser of its own, so that its buffers go with it.
-constexpr std::size_t kKeptParserCapacity = 1 << 20;
+// simdjson's document takes about 14 bytes per byte of text while it is
+// read. Documents up to kKeptParser (an inspect document) are read by one
+// parser per thread, kept between calls and grown only when needed (an audit
+// reads a thousand); larger ones up to kLargestQuick (a container list, a
+// facts snapshot) by a parser of their own, freed right after; larger still
+// go the SAX way, which holds nothing but the result.
+constexpr std::size_t kKeptParser = 64 * 1024;
+constexpr std::size_t kLargestQuick = 4 * 1024 * 1024;
 
-// The fast path: simdjson reads the text and its document is copied into
-// nlohmann's form, without recursion. Anything it does not take as it is (a
-// syntax error, a number beyond 64 bits, a duplicate key, a limit reached)
-// gives nullopt, and the SAX path below decides and words the answer: the
-// two never disagree on what a document holds.
 // "-0" is a signed integer to nlohmann, 0 to simdjson, which nlohmann reads
 // as unsigned: a document that may hold one (or "-0" in a string) goes the slow way.
 bool may_hold_negative_zero(std::string_view text) {
@@ -91,17 +90,26 @@ bool may_hold_negative_zero(std::string_view text) {
   return false;
 }
 
+// The fast path: simdjson reads the text and its document is copied into
+// nlohmann's form, without recursion. Anything it does not take as it is (a
+// syntax error, a number beyond 64 bits, a duplicate key, a limit reached)
+// gives nullopt, and the SAX path below decides and words the answer: the
+// two never disagree on what a document holds.
 std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits) {
   if (may_hold_negative_zero(text)) return std::nullopt;
+  if (text.size() > kLargestQuick) return std::nullopt;
+  const auto depth = std::min<std::size_t>(limits.max_depth, 1024) + 1;  // deeper documents go the slow way
   thread_local simdjson::dom::parser kept;
   std::unique_ptr<simdjson::dom::parser> own;
   auto* parser = &kept;
-  if (text.size() > kKeptParserCapacity) {
+  if (text.size() > kKeptParser) {
     own = std::make_unique<simdjson::dom::parser>();
     parser = own.get();
   }
-  const auto depth = std::min<std::size_t>(limits.max_depth, 1024) + 1;  // deeper documents go the slow way
-  if (parser->allocate(std::max(text.size(), std::size_t{64}), depth) != simdjson::SUCCESS) return std::nullopt;
+  if (parser->capacity() < text.size() || parser->max_depth() != depth) {
+    const auto capacity = parser == &kept ? kKeptParser : text.size();
+    if (parser->allocate(capacity, depth) != simdjson::SUCCESS) return std::nullopt;
+  }
   simdjson::dom::element root;
   if (parser->parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
   json result;
