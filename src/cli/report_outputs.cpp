@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "util/atomic_file.hpp"
+#include "util/made_in_order.hpp"
 #include "util/output_path.hpp"
 #include "util/retention.hpp"
-#include "util/made_in_order.hpp"
 #include "util/time.hpp"
 
 namespace dockcis::cli {
