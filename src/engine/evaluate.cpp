@@ -133,7 +133,7 @@ void evaluate_instances(const model::Check& check, const EvalContext& context, m
   for (const auto& entry : **list) {
     if (running_only && util::get_or(entry, "State", std::string()) != "running") continue;
     const Instance instance{instance_kind, util::get_or(entry, "Id", std::string()), instance_name(entry)};
-    model::InstanceResult item(subject_of(context, instance_kind, instance.id, instance.name, util::get_or(entry, "Image", std::string())));
+    model::InstanceResult item(subject_of(context, instance_kind, instance.id, instance.name, util::get_or(entry, "Image", std::string_view())));
     auto outcome = decide(check, context, instance);
     item.state = outcome.state;
     item.reason = std::move(outcome.reason);
@@ -180,13 +180,17 @@ void fill_remediation(model::CheckResult& result, const model::Check& check, con
 
 }  // namespace
 
-std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, const std::string& collection, std::string id,
-                                                 std::string name, std::string image) {
-  auto& shared = context.subjects[collection + "/" + id];
-  if (shared == nullptr || shared->name != name || shared->image != image) {
-    shared = std::make_shared<const model::Subject>(model::Subject{std::move(id), std::move(name), std::move(image)});
-  }
-  return shared;
+std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, std::string_view collection, std::string_view id,
+                                                 std::string_view name, std::string_view image) {
+  // Looked up once per instance and check: nothing is copied unless the subject is new.
+  auto of_collection = context.subjects.find(collection);
+  if (of_collection == context.subjects.end()) of_collection = context.subjects.try_emplace(std::string(collection)).first;
+  auto& by_id = of_collection->second;
+  const auto found = by_id.find(id);
+  if (found != by_id.end() && found->second->name == name && found->second->image == image) return found->second;
+  auto made = std::make_shared<const model::Subject>(model::Subject{std::string(id), std::string(name), std::string(image)});
+  by_id.insert_or_assign(std::string(id), made);
+  return made;
 }
 
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,

@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/messages.hpp"
@@ -36,14 +37,14 @@ struct EvalContext {
   /// By the address of a predicate or reviewer evidence reference, made on
   /// first use and made again for another one at the same address.
   mutable std::map<const void*, ResolvedPredicate> resolved{};
-  /// By collection and id: the subject every check's result for it shares.
-  mutable std::map<std::string, std::shared_ptr<const model::Subject>, std::less<>> subjects{};
+  /// By collection, then id: the subject every check's result for it shares.
+  mutable std::map<std::string, std::map<std::string, std::shared_ptr<const model::Subject>, std::less<>>, std::less<>> subjects{};
 };
 
 /// The subject of an instance in this context, made on first use (and made
 /// again should the same id come with another name or image).
-std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, const std::string& collection, std::string id,
-                                                 std::string name, std::string image);
+std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, std::string_view collection, std::string_view id,
+                                                 std::string_view name, std::string_view image);
 
 /// The probe and operand of a predicate in this context, made on first use.
 const ResolvedPredicate& resolve(const model::Predicate& predicate, const EvalContext& context);

@@ -23,6 +23,9 @@ T get_or(const nlohmann::json& object, std::string_view key, T fallback) {
     return value;
   } else if constexpr (std::is_same_v<T, std::string>) {
     return value.is_string() ? value.get<std::string>() : fallback;
+  } else if constexpr (std::is_same_v<T, std::string_view>) {
+    // A view into `object`, valid while it lives and is not changed.
+    return value.is_string() ? std::string_view(value.get_ref<const std::string&>()) : fallback;
   } else if constexpr (std::is_same_v<T, bool>) {
     return value.is_boolean() ? value.get<bool>() : fallback;
   } else if constexpr (std::is_integral_v<T>) {

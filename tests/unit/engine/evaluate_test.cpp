@@ -201,3 +201,21 @@ TEST_CASE("a predicate's probe is made once per audit and shared; another predic
   test.predicate.label = "another label";
   CHECK(engine::evaluate_test(test, context, {}).evidence[0].label() == "another label");
 }
+
+TEST_CASE("subject_of: one subject per collection and id in a context, made again if its name or image differs") {
+  model::FactStore facts;
+  const json parameters = json::object();
+  const engine::EvalContext context{facts, parameters};
+  const auto web = engine::subject_of(context, "container", "c1", "web", "nginx:1");
+  CHECK(web->id == "c1");
+  CHECK(web->name == "web");
+  CHECK(web->image == "nginx:1");
+  CHECK(engine::subject_of(context, "container", "c1", "web", "nginx:1") == web);
+  CHECK(engine::subject_of(context, "image", "c1", "web", "nginx:1") != web);
+  const auto renamed = engine::subject_of(context, "container", "c1", "front", "nginx:1");
+  CHECK(renamed != web);
+  CHECK(renamed->name == "front");
+  CHECK(engine::subject_of(context, "container", "c1", "front", "nginx:1") == renamed);
+  const engine::EvalContext other{facts, parameters};
+  CHECK(engine::subject_of(other, "container", "c1", "front", "nginx:1") != renamed);
+}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include "util/json_access.hpp"
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
@@ -72,4 +73,13 @@ TEST_CASE("find_at: what nlohmann's contains() and at() find, in one walk") {
   for (const std::string pointer : {"a", "/a/b/1/c~d", "/a/b/1/c~2d", "/a/b/1/c~", "/a/b/99999999999999999999999"}) {
     CHECK_MESSAGE(dockcis::util::find_at(document, pointer) == nullptr, pointer);
   }
+}
+
+TEST_CASE("get_or: a string member as a view into the document; anything else the fallback") {
+  const nlohmann::json entry = {{"Image", "nginx:1"}, {"Id", 7}};
+  CHECK(dockcis::util::get_or(entry, "Image", std::string_view()) == "nginx:1");
+  CHECK(dockcis::util::get_or(entry, "Image", std::string_view()).data() == entry["Image"].get_ref<const std::string&>().data());
+  CHECK(dockcis::util::get_or(entry, "Id", std::string_view("none")) == "none");
+  CHECK(dockcis::util::get_or(entry, "Absent", std::string_view("none")) == "none");
+  CHECK(dockcis::util::get_or(nlohmann::json::array({"x"}), "Image", std::string_view("none")) == "none");
 }
