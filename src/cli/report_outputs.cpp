@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -56,45 +57,72 @@ std::expected<void, Failure> check_outputs(const OutputPlan& plan) {
   return std::unexpected(Failure{code, checked.error().message});
 }
 
+namespace {
+
+// One report to make: to standard output (no file), to a file, or into the output directory.
+struct OutputJob {
+  report::Format format;
+  report::RenderOptions options;
+  std::string file;
+  bool in_dir = false;
+};
+
+// Makes one report: a file's or the directory's is written as it is
+// rendered (the largest never held whole) and "" returned; standard
+// output's is returned whole, to be printed in its turn.
+std::expected<std::string, std::string> make_output(const model::Report& report, const OutputJob& job, const std::string& dir,
+                                                    const std::string& stamp) {
+  if (job.in_dir) {
+    const auto fill = [&](const std::function<void(std::string_view)>& write) {
+      report::render_into(report, job.format, job.options, write);
+    };
+    if (auto written = util::write_stamped_file(dir, stamp, report::file_extension(job.format), fill); !written) {
+      return std::unexpected(written.error());
+    }
+    return std::string();
+  }
+  if (job.file.empty() || job.file == "-") return report::render(report, job.format, job.options);
+  auto file = util::AtomicFile::create(job.file, report::file_mode(job.format));
+  if (!file) return std::unexpected(file.error());
+  report::render_into(report, job.format, job.options, [&](std::string_view text) { file->write(text); });
+  if (auto written = file->commit(); !written) return std::unexpected(written.error());
+  return std::string();
+}
+
+}  // namespace
+
 std::expected<void, Failure> write_outputs(const model::Report& report, const OutputPlan& plan, report::RenderOptions options,
                                            bool color_on_terminal) {
-  // Every text to make, in the order it is written: the files, then the directory's formats.
-  std::vector<std::pair<report::Format, report::RenderOptions>> texts;
-  std::vector<std::string> extensions;
+  // Every report to make, in the order they are handed out: the files, then the directory's formats.
+  std::vector<OutputJob> jobs;
   for (const auto& [format, file] : plan.outputs) {
     // With --output-dir, a format without a file name goes to the directory only.
     if (file.empty() && !plan.output_dir.empty()) continue;
     options.color = format == report::Format::text && file.empty() && color_on_terminal;
-    texts.emplace_back(format, options);
+    jobs.push_back({format, options, file});
   }
+  const auto stamp = util::file_stamp(std::chrono::system_clock::now());
   if (!plan.output_dir.empty()) {
+    if (auto made = util::make_output_dir(plan.output_dir); !made) return std::unexpected(Failure{kCannotRun, made.error()});
     options.color = false;
+    std::vector<std::string> extensions;
     for (const auto format : plan.dir_formats) {
       if (std::ranges::find(extensions, report::file_extension(format)) != extensions.end()) continue;
       extensions.push_back(report::file_extension(format));
-      texts.emplace_back(format, options);
+      jobs.push_back({format, options, "", true});
     }
   }
-  // Each text made just before it is written, the next one beside it on a second core.
-  util::MadeInOrder<std::string> made(texts.size(), std::thread::hardware_concurrency() > 1 ? 1 : 0, 2, [&](std::size_t index) {
-    return report::render(report, texts[index].first, texts[index].second);
-  });
-  for (const auto& [format, file] : plan.outputs) {
-    if (file.empty() && !plan.output_dir.empty()) continue;
-    const auto content = made.next().value_or(std::string());
-    if (file.empty() || file == "-") {
-      std::cout << content << std::flush;
-    } else if (auto written = util::write_file_atomically(file, content, report::file_mode(format)); !written) {
-      return std::unexpected(Failure{kCannotRun, written.error()});
-    }
+  // Two reports made at once, each on its own core; standard output's printed in order.
+  util::MadeInOrder<std::expected<std::string, std::string>> made(
+      jobs.size(), std::thread::hardware_concurrency() > 1 ? 1 : 0, 2,
+      [&](std::size_t index) { return make_output(report, jobs[index], plan.output_dir, stamp); });
+  for (const auto& job : jobs) {
+    const auto output = made.next();
+    if (!output) break;
+    if (!*output) return std::unexpected(Failure{kCannotRun, output->error()});
+    if (!job.in_dir && (job.file.empty() || job.file == "-")) std::cout << **output << std::flush;
   }
   if (plan.output_dir.empty()) return {};
-  // write_output_dir asks for the extensions in the order given, the order they were queued in.
-  const auto content_of = [&](const std::string&) { return made.next().value_or(std::string()); };
-  if (auto written = util::write_output_dir(plan.output_dir, util::file_stamp(std::chrono::system_clock::now()), extensions, content_of);
-      !written) {
-    return std::unexpected(Failure{kCannotRun, written.error()});
-  }
   // Retention failing leaves this run's reports in place: a warning, not a failed audit.
   if (plan.keep > 0) {
     if (const auto pruned = util::prune_report_sets(plan.output_dir, plan.keep); !pruned) {

@@ -15,8 +15,10 @@ namespace {
 
 std::string compact(const model::json& value) { return value.dump(-1, ' ', false, model::json::error_handler_t::replace); }
 
-// One result: its own fields from its document, its instances written directly, in "instances"'s sorted place.
-void append_result(std::string& out, const model::CheckResult& result, const model::SubjectIndex& subjects) {
+// One result: its own fields from its document, its instances written directly, in "instances"'s sorted place
+// (and handed on, when the text is, as they are made).
+void append_result(TextOut& text_out, const model::CheckResult& result, const model::SubjectIndex& subjects) {
+  auto& out = text_out.text();
   const auto probes = model::probe_table(result);
   const auto fields = model::to_json_without_instances(result, probes);
   bool pending = model::lists_instances(result);
@@ -36,6 +38,7 @@ void append_result(std::string& out, const model::CheckResult& result, const mod
       const auto& instance = result.instances[i];
       append_instance(out, instance, subjects.of(result, instance), used.first(instance.evidence.size()));
       used = used.subspan(instance.evidence.size());
+      text_out.spill_if_full();
     }
     out += ']';
     pending = false;
@@ -59,22 +62,27 @@ void append_result(std::string& out, const model::CheckResult& result, const mod
 // alone is a third of the file; `jq .` shows it indented. The results are
 // written one at a time, their instances straight to text (json_text.hpp):
 // the bytes are those of dumping the whole document.
-std::string render_json(const model::Report& report) {
+void render_json(const model::Report& report, TextOut& text_out) {
   const model::SubjectIndex subjects(report.results);
   auto document = model::to_json_without_results(report, subjects);
   document["results"] = model::json::array();
-  // Every member but the results as text first, to reserve the whole report at once (size_hints.hpp).
+  // Every member but the results as text first, to reserve a whole report at once (size_hints.hpp).
   std::vector<std::pair<std::string, std::string>> members;
-  std::size_t size = json_results_size_hint(report) + 4;
+  std::size_t size = 4;
   for (const auto& [key, value] : document.items()) {
     members.emplace_back(compact(model::json(key)), key == "results" ? std::string() : compact(value));
     size += members.back().first.size() + members.back().second.size() + 2;
   }
-  std::string out;
-  out.reserve(size + size / 4);  // the estimate's margin: it stays within a quarter
+  auto& out = text_out.text();
+  if (text_out.whole()) {
+    size += json_results_size_hint(report);
+    out.reserve(size + size / 4);  // the estimate's margin: it stays within a quarter
+  }
   out += '{';
+  bool first = true;
   for (const auto& [key, value] : members) {
-    if (out.size() > 1) out += ',';
+    if (!first) out += ',';
+    first = false;
     out += key;
     out += ':';
     if (key != "\"results\"") {
@@ -84,12 +92,17 @@ std::string render_json(const model::Report& report) {
     out += '[';
     for (std::size_t i = 0; i < report.results.size(); ++i) {
       if (i > 0) out += ',';
-      append_result(out, report.results[i], subjects);
+      append_result(text_out, report.results[i], subjects);
     }
     out += ']';
   }
   out += "}\n";
-  return out;
+}
+
+std::string render_json(const model::Report& report) {
+  TextOut out;
+  render_json(report, out);
+  return out.finish();
 }
 
 }  // namespace dockcis::report

@@ -52,4 +52,15 @@ std::string render(const model::Report& report, Format format, const RenderOptio
   return {};
 }
 
+void render_into(const model::Report& report, Format format, const RenderOptions& options, const Spill& spill, std::size_t chunk) {
+  if (!report.failure && (format == Format::json || format == Format::xccdf)) {
+    TextOut out(spill, chunk);
+    if (format == Format::json) render_json(report, out);
+    else render_xccdf(report, out);
+    out.finish();
+    return;
+  }
+  spill(render(report, format, options));
+}
+
 }  // namespace dockcis::report

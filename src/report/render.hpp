@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "model/report.hpp"
+#include "report/text_out.hpp"
 
 namespace dockcis::report {
 
@@ -33,12 +34,22 @@ struct RenderOptions {
 /// Renders a report. Pure: renderers never evaluate and never touch the host.
 std::string render(const model::Report& report, Format format, const RenderOptions& options);
 
+/// How much text render_into() hands on at a time.
+inline constexpr std::size_t kSpillChunk = 256 * 1024;
+/// Renders a report into `spill`, piece by piece: the JSON and XCCDF reports,
+/// the largest at a thousand containers, a few results at a time (about
+/// `chunk` bytes), never held whole; the other formats whole, at once.
+void render_into(const model::Report& report, Format format, const RenderOptions& options, const Spill& spill,
+                 std::size_t chunk = kSpillChunk);
+
 std::string render_text(const model::Report& report, const RenderOptions& options);
 std::string render_json(const model::Report& report);
+void render_json(const model::Report& report, TextOut& out);
 std::string render_html(const model::Report& report);
 std::string render_junit(const model::Report& report, const RenderOptions& options);
 /// XCCDF 1.2 Benchmark with its TestResult (waivers as overrides, containers as instances).
 std::string render_xccdf(const model::Report& report);
+void render_xccdf(const model::Report& report, TextOut& out);
 /// SARIF 2.1.0: failing and undecided results (waived ones as suppressions) for code-scanning dashboards.
 std::string render_sarif(const model::Report& report);
 

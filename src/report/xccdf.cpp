@@ -196,7 +196,7 @@ void add_scores(pugi::xml_node test, const model::Summary& summary) {
 
 }  // namespace
 
-std::string render_xccdf(const model::Report& report) {
+void render_xccdf(const model::Report& report, TextOut& text_out) {
   pugi::xml_document document;
   auto benchmark = document.append_child("Benchmark");
   add_header(benchmark, report);
@@ -212,7 +212,8 @@ std::string render_xccdf(const model::Report& report) {
   add_target(test, report);
   test.append_child(pugi::node_comment).set_value(kRuleResultsMarker);
   add_scores(test, report.summary);
-  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  auto& out = text_out.text();
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   StringWriter writer(out);
   document.save(writer, "  ", pugi::format_default | pugi::format_no_declaration);
   // One rule-result per container and check is most of the file at a
@@ -222,14 +223,17 @@ std::string render_xccdf(const model::Report& report) {
   const auto line = out.rfind('\n', marker) + 1;
   const std::string tail = out.substr(out.find('\n', marker) + 1);
   out.resize(line);
-  const auto hint = xccdf_rule_results_size_hint(report);
-  out.reserve(out.size() + hint + hint / 4 + tail.size());  // the estimate's margin: it stays within a quarter
+  if (text_out.whole()) {
+    const auto hint = xccdf_rule_results_size_hint(report);
+    out.reserve(out.size() + hint + hint / 4 + tail.size());  // the estimate's margin: it stays within a quarter
+  }
   pugi::xml_document scratch;
   const auto print = [&](const model::CheckResult& result, State state, const std::string& reason, const model::InstanceResult* instance,
                          const std::optional<State>& original) {
     scratch.reset();
     add_rule_result(scratch, report, result, state, reason, instance, original);
     scratch.first_child().print(writer, "  ", pugi::format_default, pugi::encoding_auto, 2);
+    text_out.spill_if_full();
   };
   for (const auto& result : report.results) {
     if (result.instances.empty()) {
@@ -239,7 +243,12 @@ std::string render_xccdf(const model::Report& report) {
     }
   }
   out += tail;
-  return out;
+}
+
+std::string render_xccdf(const model::Report& report) {
+  TextOut out;
+  render_xccdf(report, out);
+  return out.finish();
 }
 
 }  // namespace dockcis::report

@@ -8,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <random>
+#include <utility>
 
 namespace dockcis::util {
 namespace {
@@ -24,15 +25,6 @@ std::string random_suffix() {
 
 std::string failure(const std::string& action, const std::filesystem::path& path, int error) {
   return "cannot " + action + " " + path.string() + ": " + std::strerror(error);
-}
-
-// Closes `fd`, removes the temporary file and returns the message, keeping
-// the errno of the step that failed.
-std::unexpected<std::string> abandon(int fd, const std::filesystem::path& temporary, const std::string& action) {
-  const int error = errno;
-  if (fd >= 0) ::close(fd);
-  ::unlink(temporary.c_str());
-  return std::unexpected(failure(action, temporary, error));
 }
 
 bool plain_name(const std::string& name) { return !name.empty() && name.find('/') == std::string::npos && name != "." && name != ".."; }
@@ -52,8 +44,20 @@ std::expected<unsigned, std::string> mode_for(const std::filesystem::path& desti
 
 }  // namespace
 
-std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
-                                                       unsigned mode) {
+struct AtomicFile::Pending {
+  int fd = -1;
+  std::filesystem::path temporary;
+  std::filesystem::path destination;
+  std::string error;  ///< the first failed write's message
+};
+
+void AtomicFile::Abandon::operator()(Pending* pending) const {
+  if (pending->fd >= 0) ::close(pending->fd);
+  if (!pending->temporary.empty()) ::unlink(pending->temporary.c_str());
+  delete pending;
+}
+
+std::expected<AtomicFile, std::string> AtomicFile::create(const std::filesystem::path& destination, unsigned mode) {
   const auto name = destination.filename().string();
   if (!plain_name(name)) return std::unexpected("cannot write " + destination.string() + ": not a file name");
   const auto dir = destination.has_parent_path() ? destination.parent_path() : std::filesystem::path(".");
@@ -68,55 +72,81 @@ std::expected<void, std::string> write_file_atomically(const std::filesystem::pa
     if (fd < 0 && errno != EEXIST) return std::unexpected(failure("create a file in", dir, errno));
   }
   if (fd < 0) return std::unexpected(failure("create a file in", dir, EEXIST));
+  std::unique_ptr<Pending, Abandon> pending(new Pending{fd, temporary, destination, {}});
   // The umask must neither loosen nor tighten the documented mode.
-  if (::fchmod(fd, static_cast<mode_t>(*final_mode)) != 0) return abandon(fd, temporary, "set the mode of");
+  if (::fchmod(fd, static_cast<mode_t>(*final_mode)) != 0) return std::unexpected(failure("set the mode of", temporary, errno));
+  return AtomicFile(std::move(pending));
+}
+
+void AtomicFile::write(std::string_view text) {
+  if (!pending_ || !pending_->error.empty()) return;
   std::size_t written = 0;
-  while (written < content.size()) {
-    const auto count = ::write(fd, content.data() + written, content.size() - written);
+  while (written < text.size()) {
+    const auto count = ::write(pending_->fd, text.data() + written, text.size() - written);
     if (count < 0) {
       if (errno == EINTR) continue;
-      return abandon(fd, temporary, "write");
+      pending_->error = failure("write", pending_->temporary, errno);
+      return;
     }
     written += static_cast<std::size_t>(count);
   }
-  if (::fsync(fd) != 0) return abandon(fd, temporary, "sync");
-  if (::close(fd) != 0) return abandon(-1, temporary, "write");
+}
+
+std::expected<void, std::string> AtomicFile::commit() {
+  if (!pending_) return std::unexpected(std::string("cannot write: the file was already committed"));
+  // Whatever happens below, the temporary file goes with pending_ unless renamed.
+  const auto owned = std::move(pending_);
+  if (!owned->error.empty()) return std::unexpected(owned->error);
+  if (::fsync(owned->fd) != 0) return std::unexpected(failure("sync", owned->temporary, errno));
+  const int fd = std::exchange(owned->fd, -1);
+  if (::close(fd) != 0) return std::unexpected(failure("write", owned->temporary, errno));
   // rename() never follows a link, should one appear at the destination meanwhile.
-  if (::rename(temporary.c_str(), destination.c_str()) != 0) {
-    const int error = errno;
-    ::unlink(temporary.c_str());
-    return std::unexpected(failure("replace", destination, error));
+  if (::rename(owned->temporary.c_str(), owned->destination.c_str()) != 0) {
+    return std::unexpected(failure("replace", owned->destination, errno));
   }
+  owned->temporary.clear();
   return {};
 }
 
-std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
-                                                  const std::vector<std::string>& extensions,
-                                                  const std::function<std::string(const std::string&)>& content_of) {
-  if (!plain_name("dockcis-" + stamp)) return std::unexpected("invalid report stamp '" + stamp + "'");
+std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
+                                                       unsigned mode) {
+  auto file = AtomicFile::create(destination, mode);
+  if (!file) return std::unexpected(file.error());
+  file->write(content);
+  return file->commit();
+}
+
+std::expected<void, std::string> make_output_dir(const std::filesystem::path& dir) {
   std::error_code error;
   std::filesystem::create_directories(dir, error);
   if (error) return std::unexpected("cannot create " + dir.string() + ": " + error.message());
-  for (const auto& extension : extensions) {
-    if (!plain_name("latest." + extension)) return std::unexpected("invalid report extension '" + extension + "'");
-    const std::string name = "dockcis-" + stamp + "." + extension;
-    if (auto written = write_file_atomically(dir / name, content_of(extension)); !written) return written;
-    // A link made at a fresh name and renamed over latest.<ext>: readers
-    // never see the link missing or half-made.
-    const auto link = dir / ("latest." + extension);
-    std::filesystem::path temporary;
-    bool made = false;
-    for (int attempt = 0; attempt < kAttempts && !made; ++attempt) {
-      temporary = dir / (".latest." + extension + ".tmp-" + random_suffix());
-      made = ::symlink(name.c_str(), temporary.c_str()) == 0;
-      if (!made && errno != EEXIST) break;
-    }
-    if (!made) return std::unexpected(failure("create a link in", dir, errno));
-    if (::rename(temporary.c_str(), link.c_str()) != 0) {
-      const int rename_error = errno;
-      ::unlink(temporary.c_str());
-      return std::unexpected(failure("replace", link, rename_error));
-    }
+  return {};
+}
+
+std::expected<void, std::string> write_stamped_file(const std::filesystem::path& dir, const std::string& stamp,
+                                                    const std::string& extension, const FillFile& fill) {
+  if (!plain_name("dockcis-" + stamp)) return std::unexpected("invalid report stamp '" + stamp + "'");
+  if (!plain_name("latest." + extension)) return std::unexpected("invalid report extension '" + extension + "'");
+  const std::string name = "dockcis-" + stamp + "." + extension;
+  auto file = AtomicFile::create(dir / name);
+  if (!file) return std::unexpected(file.error());
+  fill([&](std::string_view text) { file->write(text); });
+  if (auto written = file->commit(); !written) return written;
+  // A link made at a fresh name and renamed over latest.<ext>: readers
+  // never see the link missing or half-made.
+  const auto link = dir / ("latest." + extension);
+  std::filesystem::path temporary;
+  bool made = false;
+  for (int attempt = 0; attempt < kAttempts && !made; ++attempt) {
+    temporary = dir / (".latest." + extension + ".tmp-" + random_suffix());
+    made = ::symlink(name.c_str(), temporary.c_str()) == 0;
+    if (!made && errno != EEXIST) break;
+  }
+  if (!made) return std::unexpected(failure("create a link in", dir, errno));
+  if (::rename(temporary.c_str(), link.c_str()) != 0) {
+    const int rename_error = errno;
+    ::unlink(temporary.c_str());
+    return std::unexpected(failure("replace", link, rename_error));
   }
   return {};
 }

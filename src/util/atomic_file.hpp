@@ -3,26 +3,52 @@
 #include <expected>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace dockcis::util {
 
-/// Writes `content` to a fresh temporary file beside `destination` (created
-/// with O_EXCL|O_NOFOLLOW, mode 0640 unless told), syncs it and renames it
-/// over the destination, so readers see the old file or the new one, never a part.
-/// An existing file keeps the narrower of its mode and `mode`; a symbolic link
-/// at the destination is an error.
+/// A file replaced atomically and written piece by piece: a fresh temporary
+/// file beside the destination (created with O_EXCL|O_NOFOLLOW, mode 0640
+/// unless told), renamed over the destination by commit() after a sync, so
+/// readers see the old file or the new one, never a part. Dropped without
+/// commit(), the temporary file is removed. An existing file keeps the
+/// narrower of its mode and `mode`; a symbolic link at the destination is an
+/// error.
+class AtomicFile {
+ public:
+  static std::expected<AtomicFile, std::string> create(const std::filesystem::path& destination, unsigned mode = 0640);
+
+  /// Appends `text`. The first failure is kept for commit(), and later pieces are dropped.
+  void write(std::string_view text);
+  /// Syncs, closes and renames over the destination; the first write failure, if any.
+  std::expected<void, std::string> commit();
+
+ private:
+  struct Pending;
+  struct Abandon {
+    void operator()(Pending* pending) const;
+  };
+  explicit AtomicFile(std::unique_ptr<Pending, Abandon> pending) : pending_(std::move(pending)) {}
+  std::unique_ptr<Pending, Abandon> pending_;
+};
+
+/// Writes `content` to the destination through an AtomicFile.
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
                                                        unsigned mode = 0640);
 
-/// For scheduled runs: writes dockcis-<stamp>.<ext> for each extension into
-/// `dir`, its content made by `content_of(ext)` just before it is written (a
-/// thousand containers' reports are not all held at once), and points
-/// latest.<ext> at it (a symlink replaced atomically).
-std::expected<void, std::string> write_output_dir(const std::filesystem::path& dir, const std::string& stamp,
-                                                  const std::vector<std::string>& extensions,
-                                                  const std::function<std::string(const std::string&)>& content_of);
+/// Writes into a report file made by `fill` (given the file's write function).
+using FillFile = std::function<void(const std::function<void(std::string_view)>& write)>;
+
+/// For scheduled runs: creates `dir` when missing.
+std::expected<void, std::string> make_output_dir(const std::filesystem::path& dir);
+
+/// For scheduled runs: writes dockcis-<stamp>.<extension> into `dir`, filled
+/// by `fill` as it is written (a thousand containers' report is never held
+/// whole), and points latest.<extension> at it (a symlink replaced atomically).
+std::expected<void, std::string> write_stamped_file(const std::filesystem::path& dir, const std::string& stamp,
+                                                    const std::string& extension, const FillFile& fill);
 
 }  // namespace dockcis::util

@@ -17,8 +17,7 @@ namespace dockcis::util {
 
 /// Makes `count` items on helper threads and hands them out in order: the
 /// reports an ingest stores are read and validated ahead of the database,
-/// the formats of one audit are rendered on a second core while the first
-/// ones are written. next() gives item 0, 1, ... in turn; while the next one
+/// the formats of one audit are rendered and written two at a time. next() gives item 0, 1, ... in turn; while the next one
 /// is not ready the caller makes another itself. At most `window` items are
 /// made and not yet handed out (memory stays bounded however many there are).
 /// With no helper (one core, or none could be started) the caller makes every

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <sstream>
 #include <string>
@@ -30,11 +31,19 @@ struct TempDir {
   }
   ~TempDir() { fs::remove_all(path); }
 };
-// write_output_dir with contents already made, by extension.
+// One run's set of reports with contents already made, by extension.
 std::expected<void, std::string> write_sets(const fs::path& dir, const std::string& stamp, const std::map<std::string, std::string>& files) {
-  std::vector<std::string> extensions;
-  for (const auto& [extension, content] : files) extensions.push_back(extension);
-  return dockcis::util::write_output_dir(dir, stamp, extensions, [&](const std::string& extension) { return files.at(extension); });
+  if (auto made = dockcis::util::make_output_dir(dir); !made) return made;
+  for (const auto& [extension, content] : files) {
+    const auto fill = [&](const std::function<void(std::string_view)>& write) { write(content); };
+    if (auto written = dockcis::util::write_stamped_file(dir, stamp, extension, fill); !written) return written;
+  }
+  return {};
+}
+std::vector<std::string> names_in(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());
+  return names;
 }
 }  // namespace
 
@@ -138,19 +147,43 @@ TEST_CASE("output directories get timestamped files and latest links") {
   }
 }
 
-TEST_CASE("an output directory's reports are made one at a time, each written before the next is made") {
+TEST_CASE("a stamped report is written as it is made, and appears whole") {
   TempDir dir;
   const auto reports = dir.path / "reports";
-  std::vector<std::string> made;
-  const auto content_of = [&](const std::string& extension) {
-    // The report made before this one is on disk already: its text is not held.
-    if (!made.empty()) CHECK(fs::exists(reports / ("dockcis-20261126T000000Z." + made.back())));
-    made.push_back(extension);
-    return "report as " + extension;
+  REQUIRE(dockcis::util::make_output_dir(reports).has_value());
+  const auto fill = [&](const std::function<void(std::string_view)>& write) {
+    write("first piece, ");
+    // Written so far into a temporary file only: no reader sees a part.
+    CHECK_FALSE(fs::exists(reports / "dockcis-20261126T000000Z.json"));
+    CHECK_FALSE(fs::exists(reports / "latest.json"));
+    CHECK(names_in(reports).size() == 1);
+    write("second piece");
   };
-  REQUIRE(dockcis::util::write_output_dir(reports, "20261126T000000Z", {"json", "html", "xccdf.xml"}, content_of).has_value());
-  CHECK(made == std::vector<std::string>{"json", "html", "xccdf.xml"});
-  CHECK(read(reports / "latest.xccdf.xml") == "report as xccdf.xml");
+  REQUIRE(dockcis::util::write_stamped_file(reports, "20261126T000000Z", "json", fill).has_value());
+  CHECK(read(reports / "latest.json") == "first piece, second piece");
+  CHECK(names_in(reports).size() == 2);
+}
+
+TEST_CASE("an atomic file takes pieces, and replaces the destination only when committed") {
+  TempDir dir;
+  const auto file = dir.path / "report.json";
+  REQUIRE(dockcis::util::write_file_atomically(file, "old").has_value());
+  {
+    auto dropped = dockcis::util::AtomicFile::create(file);
+    REQUIRE(dropped.has_value());
+    dropped->write("never committed");
+  }
+  CHECK(read(file) == "old");
+  CHECK(names_in(dir.path) == std::vector<std::string>{"report.json"});  // the temporary file went with it
+  auto pieces = dockcis::util::AtomicFile::create(file);
+  REQUIRE(pieces.has_value());
+  for (int i = 0; i < 1000; ++i) pieces->write(std::to_string(i) + ",");
+  CHECK(read(file) == "old");
+  REQUIRE(pieces->commit().has_value());
+  CHECK(read(file).starts_with("0,1,2,"));
+  CHECK(read(file).ends_with("998,999,"));
+  CHECK(names_in(dir.path) == std::vector<std::string>{"report.json"});
+  CHECK_FALSE(pieces->commit().has_value());  // once only
 }
 
 TEST_CASE("latest links replace whatever is there without following it") {
