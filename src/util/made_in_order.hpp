@@ -17,11 +17,12 @@ namespace dockcis::util {
 
 /// Makes `count` items on helper threads and hands them out in order: the
 /// reports an ingest stores are read and validated ahead of the database,
-/// the formats of one audit are rendered and written two at a time. next() gives item 0, 1, ... in turn; while the next one
-/// is not ready the caller makes another itself. At most `window` items are
-/// made and not yet handed out (memory stays bounded however many there are).
-/// With no helper (one core, or none could be started) the caller makes every
-/// item. An exception thrown by `make` is rethrown by the next() of its item.
+/// the formats of one audit are rendered and written two at a time. next()
+/// gives item 0, 1, ... in turn; while the next one is not ready the caller
+/// makes another itself. At most `window` items are made and not yet handed
+/// out (memory stays bounded however many there are). With no helper (one
+/// core, or none could be started) the caller makes every item. An exception
+/// thrown by `make` is rethrown by the next() of its item.
 template <typename T>
 class MadeInOrder {
  public:
