@@ -2,6 +2,7 @@
 #include "engine/fields_read.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "engine/plan.hpp"
 #include "model/fact_kinds.hpp"
@@ -10,15 +11,28 @@
 namespace dockcis::engine {
 namespace {
 
-// Only the large per-instance documents are trimmed; the rest are kept whole.
+// Only the large per-instance documents and the container list's entries
+// are trimmed; the rest are kept whole.
 bool trimmed(const std::string& fact) {
-  return fact == model::facts::container_inspect || fact == model::facts::image_inspect;
+  return fact == model::facts::container_inspect || fact == model::facts::image_inspect || fact == model::facts::engine_containers;
 }
+
+// Fields of each container list entry that collection and evaluation read:
+// the id, names and image that name a container in reports, State (running
+// or not), Status and ImageID (the unused-image and stopped-container
+// inventory, the image tag), Labels (waivers), and Ports and
+// HostConfig.NetworkMode, which the published-ports review shows. The rest
+// (NetworkSettings, Mounts, Command...) is most of an entry and read by nothing.
+constexpr std::array kListEntryFields{"/Id", "/Names", "/Image", "/ImageID", "/State", "/Status", "/Labels", "/Ports", "/HostConfig"};
 
 void add(model::FieldsRead& fields, const std::string& fact, const std::string& select) {
   if (!trimmed(fact)) return;
+  // A check given the whole list sees the trimmed entries; one that selects
+  // inside the list (a pointer through its indexes) keeps the entries whole.
+  if (fact == model::facts::engine_containers && select.empty()) return;
+  const std::string kept = fact == model::facts::engine_containers ? std::string() : select;
   auto& pointers = fields[fact];
-  if (std::ranges::find(pointers, select) == pointers.end()) pointers.push_back(select);
+  if (std::ranges::find(pointers, kept) == pointers.end()) pointers.push_back(kept);
 }
 
 // Tests nest at most kMaxTestDepth deep (the loader refuses deeper ones), so a
@@ -41,6 +55,7 @@ model::FieldsRead fields_read(const std::vector<const model::Check*>& checks) {
   // Reports name instances by these.
   for (const auto* always : {"/Id", "/Name"}) add(fields, std::string(model::facts::container_inspect), always);
   for (const auto* always : {"/Id", "/RepoTags"}) add(fields, std::string(model::facts::image_inspect), always);
+  fields[std::string(model::facts::engine_containers)].assign(kListEntryFields.begin(), kListEntryFields.end());
   // Derived kinds read their fields whether or not a selected check needs
   // them: a handful of small fields, and no plan to keep in step.
   for (const auto& kind : model::fact_kinds()) {

@@ -93,6 +93,13 @@ model::Fact as_list(std::expected<json, ApiError> result, std::string_view path,
   return std::move(*result);
 }
 
+// The fields of this kind's documents the checks read; nullptr: all of them.
+const std::vector<std::string>* fields_of(const FactRequest& request) {
+  if (request.sources.fields == nullptr) return nullptr;
+  const auto found = request.sources.fields->find(request.kind.name);
+  return found == request.sources.fields->end() ? nullptr : &found->second;
+}
+
 // Inspects every listed instance concurrently; a 404 means the object went
 // away between the list and the inspect. Each document is trimmed to the
 // fields the checks read as it arrives, so a thousand of them stay small.
@@ -101,11 +108,7 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
   const auto* list = request.deps.value(list_fact);
   if (list == nullptr) return;
   const std::string collection(request.kind.instance_of);
-  const std::vector<std::string>* fields = nullptr;
-  if (request.sources.fields != nullptr) {
-    const auto found = request.sources.fields->find(request.kind.name);
-    if (found != request.sources.fields->end()) fields = &found->second;
-  }
+  const auto* fields = fields_of(request);
   std::vector<std::string> paths;
   for (const auto& entry : *list) paths.push_back(path_prefix + entry["Id"].get<std::string>() + path_suffix);
   api_of(request).get_each(paths, [&](std::size_t i, std::expected<json, ApiError>&& result) {
@@ -139,9 +142,11 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
                                               {request.sources.list_caps.containers, "containers", "--max-containers"}),
                               "/containers/json?all=1");
   if (!listed) return out.set(request.kind.name, std::move(listed));
+  const auto* fields = fields_of(request);
   json containers = json::array();
   for (auto& entry : *listed) {
     if (is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) continue;
+    if (fields != nullptr) model::keep_fields(entry, *fields);
     sort_unordered_lists(entry);
     containers.push_back(std::move(entry));
   }

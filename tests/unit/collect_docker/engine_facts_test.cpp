@@ -350,3 +350,29 @@ TEST_CASE("host kinds read beside the engine requests give what one thread readi
     CHECK(together.to_json() == apart.to_json());
   }
 }
+
+TEST_CASE("with the fields the checks read, list entries and inspects keep only those") {
+  FakeDaemon daemon("mounts");
+  collect::DockerApi api(daemon.options());
+  collect::EngineSession engine(api);
+  collect::Sources sources;
+  sources.engine = &engine;
+  sources.socket_path = api.socket_path();
+  const model::FieldsRead fields{{"engine.containers", {"/Id", "/Names", "/Ports"}}, {"container.inspect", {"/Id", "/HostConfig/Privileged"}}};
+  sources.fields = &fields;
+  model::FactStore store;
+  REQUIRE(collect::collect_facts({"engine.containers", "container.inspect"}, sources, store));
+  const auto* listed = store.value("engine.containers");
+  REQUIRE(listed != nullptr);
+  REQUIRE(listed->size() == 2);
+  for (const auto& entry : *listed) {
+    CHECK(entry.contains("Id"));
+    CHECK(entry.contains("Names"));
+    CHECK_FALSE(entry.contains("Mounts"));
+    CHECK(entry.size() <= 3);
+  }
+  CHECK((*listed)[1]["Names"][0] == "/web");
+  const auto* inspect = store.value("container/" + kWeb + "/inspect");
+  REQUIRE(inspect != nullptr);
+  CHECK(*inspect == json{{"Id", kWeb}, {"HostConfig", {{"Privileged", false}}}});
+}

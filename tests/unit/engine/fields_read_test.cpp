@@ -33,3 +33,25 @@ TEST_CASE("fields_read: the inspect fields the selected checks read, and those c
   const auto& bare = unselected.at("container.inspect");
   CHECK(std::ranges::find(bare, "/HostConfig/Privileged") == bare.end());
 }
+
+TEST_CASE("fields_read: the container list's entries keep what dockcis reads of them, unless a check selects inside the list") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  const auto fields = engine::fields_read(catalogue, engine::Selection{});
+  REQUIRE(fields.contains("engine.containers"));
+  const auto& entry = fields.at("engine.containers");
+  for (const auto* read : {"/Id", "/Names", "/Image", "/ImageID", "/State", "/Status", "/Labels", "/Ports", "/HostConfig"}) {
+    CAPTURE(read);
+    CHECK(std::ranges::find(entry, read) != entry.end());
+  }
+  CHECK(std::ranges::find(entry, "/NetworkSettings") == entry.end());
+  CHECK(std::ranges::find(entry, "") == entry.end());  // the review given the whole list sees trimmed entries
+
+  model::Check whole_list;
+  whole_list.evidence = {{"engine.containers", "", "the list"}};
+  const auto trimmed = engine::fields_read({&whole_list}).at("engine.containers");
+  CHECK(std::ranges::find(trimmed, "") == trimmed.end());
+  model::Check inside;
+  inside.evidence = {{"engine.containers", "/0/Mounts", "the first container's mounts"}};
+  const auto kept = engine::fields_read({&inside}).at("engine.containers");
+  CHECK(std::ranges::find(kept, "") != kept.end());  // "" keeps each entry whole
+}
