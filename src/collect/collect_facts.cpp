@@ -151,14 +151,19 @@ void collect_in_lanes(const Kinds& kinds, const Lanes& lanes, Sources& sources, 
       run_kind(name, kinds, sources, beside);
     }
   });
+  // One line for both lanes: each lane's own would overwrite the other's.
+  if (progress) {
+    progress("reading the Docker engine at " + sources.socket_path + " and the daemon configuration and host files under " +
+             (sources.root != nullptr ? sources.root->root().string() : std::string("/")));
+  }
   {
     OpenOnExit handing_over{first_ready};
-    run_collectors(kinds, lanes.first_engine, sources, store, progress);
+    run_collectors(kinds, lanes.first_engine, sources, store, {});
     for (const auto name : lanes.first_engine) {
       if (const auto* fact = store.find(name)) first_copy.put_back(name, *fact);
     }
     handing_over.open();
-    run_collectors(kinds, lanes.engine, sources, store, progress);
+    run_collectors(kinds, lanes.engine, sources, store, {});
   }
   host_lane.get();
   store.merge(std::move(beside));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -324,6 +325,7 @@ TEST_CASE("host kinds read beside the engine requests give what one thread readi
     CAPTURE(scenario);
     FakeDaemon daemon(scenario);
     model::FactStore together;
+    std::vector<std::string> steps;
     {
       collect::DockerApi api(daemon.options(timeout_ms));
       collect::EngineSession engine(api);
@@ -331,8 +333,12 @@ TEST_CASE("host kinds read beside the engine requests give what one thread readi
       sources.root = &root;
       sources.engine = &engine;
       sources.socket_path = api.socket_path();
-      REQUIRE(collect::collect_facts(planned, sources, together));
+      REQUIRE(collect::collect_facts(planned, sources, together, [&](std::string_view step) { steps.emplace_back(step); }));
     }
+    // The progress line names both lanes while they run side by side.
+    CHECK(std::ranges::any_of(steps, [&](const std::string& step) {
+      return step.find("Docker engine") != std::string::npos && step.find("host files under " + tree.root().string()) != std::string::npos;
+    }));
     model::FactStore apart;
     {
       collect::DockerApi api(daemon.options(timeout_ms));
