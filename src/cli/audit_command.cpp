@@ -85,7 +85,7 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   auto facts = options.facts_file.empty() ? collect_host(options.collection, engine::plan_facts(*catalogue, selection), &fields)
                                           : read_snapshot(options.facts_file);
   if (!facts) return std::unexpected(facts.error());
-  const auto report = engine::audit(*catalogue, *facts, *settings);
+  const auto report = engine::audit_releasing(*catalogue, *facts, *settings);
   if (!report) return std::unexpected(Failure{kUsageError, report.error().message});
   // The report holds what it says; the facts, at a thousand containers the
   // most memory besides it, go before the reports are made.

@@ -7,6 +7,7 @@
 #include "engine/evaluate.hpp"
 #include "engine/report_header.hpp"
 #include "engine/score.hpp"
+#include "model/fact_kinds.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
 #include "util/json_access.hpp"
@@ -61,32 +62,63 @@ std::expected<json, AuditError> parameters_for(const model::Profile& profile, co
   return std::move(*parameters);
 }
 
+// Checks that go container by container: automated per-container ones.
+bool by_container(const model::Check& check) {
+  const auto* collection = model::find_collection(check.for_each);
+  return check.mode != "manual" && collection != nullptr && collection->list_fact == model::facts::engine_containers;
+}
+
+// Each container's facts of every per-container kind ("container/<id>/inspect"...).
+void release_container(model::FactStore& facts, const json& entry) {
+  const auto id = util::get_or(entry, "Id", std::string());
+  for (const auto& kind : model::fact_kinds()) {
+    if (kind.instance_of == "container") facts.take(model::instance_key(kind.name, id));
+  }
+}
+
+// Every recommendation of the profile, in its order. The per-container
+// checks go container by container (each check's instances still in list
+// order), so that with `releasing` each container's facts go once every
+// check has read them: at thousands of containers the facts and the
+// results are then not both held whole.
 std::vector<model::CheckResult> evaluate_profile(const Catalogue& catalogue, const model::Profile& profile,
                                                  const Selection& selection, const EvalContext& context,
-                                                 const Tailoring& tailoring) {
+                                                 const Tailoring& tailoring, model::FactStore* releasing) {
+  std::vector<model::Check> checks;  // the tailored checks, alive (and in place) until every container is evaluated
+  checks.reserve(profile.recommendations.size());
   std::vector<model::CheckResult> results;
+  std::vector<std::size_t> going;  // per-container checks whose list was read
+  const json* containers = nullptr;
   for (const auto& recommendation : profile.recommendations) {
-    auto check = catalogue.checks.at(recommendation.key);
+    auto& check = checks.emplace_back(catalogue.checks.at(recommendation.key));
     apply_tailoring_patch(tailoring, check);
-    results.push_back(is_selected(recommendation, selection) ? evaluate_check(check, recommendation, context)
-                                                             : not_selected(check, recommendation));
+    if (!is_selected(recommendation, selection)) {
+      results.push_back(not_selected(check, recommendation));
+    } else if (by_container(check)) {
+      auto result = base_result(check, recommendation);
+      if (const auto* entries = start_instances(check, context, result)) {
+        containers = entries;
+        going.push_back(results.size());
+      } else {
+        finish_instances(check, context, result);
+      }
+      results.push_back(std::move(result));
+    } else {
+      results.push_back(evaluate_check(check, recommendation, context));
+    }
   }
+  if (containers != nullptr) {
+    for (const auto& entry : *containers) {
+      for (const auto index : going) add_instance(checks[index], context, entry, results[index]);
+      if (releasing != nullptr) release_container(*releasing, entry);
+    }
+  }
+  for (const auto index : going) finish_instances(checks[index], context, results[index]);
   return results;
 }
 
-}  // namespace
-
-Selection selection_of(const AuditSettings& settings) {
-  Selection selection;
-  selection.level = settings.level.value_or(2);
-  selection.only = settings.only;
-  selection.skip = settings.skip;
-  apply_tailoring_selection(settings.tailoring, settings.level.has_value(), selection);
-  return selection;
-}
-
-std::expected<model::Report, AuditError> audit(const Catalogue& catalogue, const model::FactStore& facts,
-                                               const AuditSettings& settings) {
+std::expected<model::Report, AuditError> audit_facts(const Catalogue& catalogue, const model::FactStore& facts,
+                                                     const AuditSettings& settings, model::FactStore* releasing) {
   const auto started = settings.clock();
   const auto profile = choose_profile(catalogue, facts, settings);
   if (!profile) return std::unexpected(profile.error());
@@ -98,12 +130,14 @@ std::expected<model::Report, AuditError> audit(const Catalogue& catalogue, const
   const auto parameters = parameters_for(**profile, settings);
   if (!parameters) return std::unexpected(parameters.error());
 
+  model::Report report;
+  // Before evaluation, which may let the containers' facts go.
+  report.errors = collection_errors(facts);
   // The day the host was observed: a snapshot audited later is judged as of its collection.
   const auto observed = util::get_or(facts.meta, "collected_at", util::rfc3339(started));
   const auto data = data_for_run(catalogue, observed.substr(0, 10));
   const EvalContext context{facts, *parameters, settings.running_only, &data};
-  model::Report report;
-  report.results = evaluate_profile(catalogue, **profile, selection, context, settings.tailoring);
+  report.results = evaluate_profile(catalogue, **profile, selection, context, settings.tailoring, releasing);
   report.waivers = apply_waivers(settings.waivers, facts, util::rfc3339(started).substr(0, 10), report.results);
   std::vector<model::State> before_waivers;
   for (const auto& result : report.results) before_waivers.push_back(result.original_state.value_or(result.state));
@@ -121,8 +155,28 @@ std::expected<model::Report, AuditError> audit(const Catalogue& catalogue, const
   for (const auto& section : (*profile)->sections) {
     if (section.id.find('.') == std::string::npos) report.sections.emplace_back(section.id, section.title);
   }
-  report.errors = collection_errors(facts);
   return report;
+}
+
+}  // namespace
+
+Selection selection_of(const AuditSettings& settings) {
+  Selection selection;
+  selection.level = settings.level.value_or(2);
+  selection.only = settings.only;
+  selection.skip = settings.skip;
+  apply_tailoring_selection(settings.tailoring, settings.level.has_value(), selection);
+  return selection;
+}
+
+std::expected<model::Report, AuditError> audit(const Catalogue& catalogue, const model::FactStore& facts,
+                                               const AuditSettings& settings) {
+  return audit_facts(catalogue, facts, settings, nullptr);
+}
+
+std::expected<model::Report, AuditError> audit_releasing(const Catalogue& catalogue, model::FactStore& facts,
+                                                         const AuditSettings& settings) {
+  return audit_facts(catalogue, facts, settings, &facts);
 }
 
 }  // namespace dockcis::engine

@@ -41,6 +41,13 @@ struct AuditError {
 std::expected<model::Report, AuditError> audit(const Catalogue& catalogue, const model::FactStore& facts,
                                                const AuditSettings& settings);
 
+/// The same audit, letting each container's facts go from `facts` as soon
+/// as every check has read them (the same report; `facts` keeps its
+/// host-wide, image and network facts and the container list): an audit
+/// that drops its facts after evaluation so holds fewer at once.
+std::expected<model::Report, AuditError> audit_releasing(const Catalogue& catalogue, model::FactStore& facts,
+                                                         const AuditSettings& settings);
+
 /// The selection the settings and the tailoring make together.
 Selection selection_of(const AuditSettings& settings);
 

@@ -17,25 +17,6 @@ using model::Evidence;
 using model::json;
 using model::State;
 
-model::CheckResult base_result(const model::Check& check, const model::Recommendation& recommendation) {
-  model::CheckResult result;
-  result.id = recommendation.id;
-  result.key = check.key;
-  result.title = recommendation.title.empty() ? check.title : recommendation.title;
-  result.section = recommendation.section;
-  result.level = recommendation.level;
-  result.swarm = recommendation.swarm;
-  result.assessment = recommendation.assessment;
-  result.automated = check.mode == "automated";
-  result.severity = check.severity;
-  result.description = check.description;
-  result.rationale = check.rationale;
-  result.remediation = check.remediation;
-  result.references = check.references;
-  result.controls = check.controls;
-  return result;
-}
-
 std::vector<Evidence> reviewer_evidence(const model::Check& check, const EvalContext& context, const Instance& instance) {
   std::vector<Evidence> out;
   for (const auto& ref : check.evidence) {
@@ -117,34 +98,6 @@ void aggregate(model::CheckResult& result, const model::Collection& collection, 
   }
 }
 
-void evaluate_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result) {
-  const auto& collection = *model::find_collection(check.for_each);
-  const std::string instance_kind(collection.instance);
-  const auto* list = context.facts.find(collection.list_fact);
-  if (list == nullptr || !*list) {
-    result.state = State::error;
-    result.reason = "could not list " + instance_kind + "s: " + (list == nullptr ? std::string("not collected") : list->error().reason);
-    result.error_kind = list == nullptr ? model::ErrorKind::not_collected : list->error().kind;
-    return;
-  }
-  const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
-  result.collection = instance_kind;
-  result.instances.reserve((**list).size());
-  for (const auto& entry : **list) {
-    if (running_only && util::get_or(entry, "State", std::string()) != "running") continue;
-    const Instance instance{instance_kind, util::get_or(entry, "Id", std::string()), instance_name(entry)};
-    model::InstanceResult item(subject_of(context, instance_kind, instance.id, instance.name, util::get_or(entry, "Image", std::string_view())));
-    auto outcome = decide(check, context, instance);
-    item.state = outcome.state;
-    item.reason = std::move(outcome.reason);
-    item.evidence = std::move(outcome.evidence);
-    std::ranges::move(reviewer_evidence(check, context, instance), std::back_inserter(item.evidence));
-    if (item.state == State::error) item.error_kind = outcome.error_kind;
-    result.instances.push_back(std::move(item));
-  }
-  aggregate(result, collection, running_only);
-}
-
 model::CheckResult evaluate_manual(model::CheckResult result, const model::Check& check, const EvalContext& context) {
   // A manual check still has to apply (a swarm review on a host without a swarm does not).
   if (check.applies_if) {
@@ -180,6 +133,65 @@ void fill_remediation(model::CheckResult& result, const model::Check& check, con
 
 }  // namespace
 
+model::CheckResult base_result(const model::Check& check, const model::Recommendation& recommendation) {
+  model::CheckResult result;
+  result.id = recommendation.id;
+  result.key = check.key;
+  result.title = recommendation.title.empty() ? check.title : recommendation.title;
+  result.section = recommendation.section;
+  result.level = recommendation.level;
+  result.swarm = recommendation.swarm;
+  result.assessment = recommendation.assessment;
+  result.automated = check.mode == "automated";
+  result.severity = check.severity;
+  result.description = check.description;
+  result.rationale = check.rationale;
+  result.remediation = check.remediation;
+  result.references = check.references;
+  result.controls = check.controls;
+  return result;
+}
+
+const model::json* start_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result) {
+  const auto& collection = *model::find_collection(check.for_each);
+  const std::string instance_kind(collection.instance);
+  const auto* list = context.facts.find(collection.list_fact);
+  if (list == nullptr || !*list) {
+    result.state = State::error;
+    result.reason = "could not list " + instance_kind + "s: " + (list == nullptr ? std::string("not collected") : list->error().reason);
+    result.error_kind = list == nullptr ? model::ErrorKind::not_collected : list->error().kind;
+    return nullptr;
+  }
+  result.collection = instance_kind;
+  result.instances.reserve((**list).size());
+  return &**list;
+}
+
+void add_instance(const model::Check& check, const EvalContext& context, const json& entry, model::CheckResult& result) {
+  const auto& collection = *model::find_collection(check.for_each);
+  const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
+  if (running_only && util::get_or(entry, "State", std::string()) != "running") return;
+  const Instance instance{result.collection, util::get_or(entry, "Id", std::string()), instance_name(entry)};
+  model::InstanceResult item(subject_of(context, result.collection, instance.id, instance.name, util::get_or(entry, "Image", std::string_view())));
+  auto outcome = decide(check, context, instance);
+  item.state = outcome.state;
+  item.reason = std::move(outcome.reason);
+  item.evidence = std::move(outcome.evidence);
+  std::ranges::move(reviewer_evidence(check, context, instance), std::back_inserter(item.evidence));
+  if (item.state == State::error) item.error_kind = outcome.error_kind;
+  result.instances.push_back(std::move(item));
+}
+
+void finish_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result) {
+  // An empty collection: the list could not be read, and start_instances said why.
+  if (!result.collection.empty()) {
+    const auto& collection = *model::find_collection(check.for_each);
+    aggregate(result, collection, collection.running_only || (context.running_only && collection.instance == "container"));
+  }
+  if (check.mode == "info" && result.state != State::error) result.state = State::info;
+  fill_remediation(result, check, context, {});
+}
+
 std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, std::string_view collection, std::string_view id,
                                                  std::string_view name, std::string_view image) {
   // Looked up once per instance and check: nothing is copied unless the subject is new.
@@ -202,20 +214,22 @@ model::CheckResult evaluate_check(const model::Check& check, const model::Recomm
     return evaluate_manual(std::move(result), check, context);
   }
   if (!check.for_each.empty()) {
-    evaluate_instances(check, context, result);
-  } else {
-    auto outcome = decide(check, context, {});
-    slots = std::move(outcome.slots);
-    result.state = outcome.state;
-    result.reason = std::move(outcome.reason);
-    result.evidence = std::move(outcome.evidence);
-    if (result.state == State::error) result.error_kind = outcome.error_kind;
-    result.setting = setting_of(check, context, slots);
+    if (const auto* entries = start_instances(check, context, result)) {
+      for (const auto& entry : *entries) add_instance(check, context, entry, result);
+    }
+    finish_instances(check, context, result);
+    return result;
   }
+  auto outcome = decide(check, context, {});
+  slots = std::move(outcome.slots);
+  result.state = outcome.state;
+  result.reason = std::move(outcome.reason);
+  result.evidence = std::move(outcome.evidence);
+  if (result.state == State::error) result.error_kind = outcome.error_kind;
+  result.setting = setting_of(check, context, slots);
   if (check.mode == "info" && result.state != State::error) result.state = State::info;
   fill_remediation(result, check, context, slots);
-  auto extra = reviewer_evidence(check, context, {});
-  if (check.for_each.empty()) std::ranges::move(extra, std::back_inserter(result.evidence));
+  std::ranges::move(reviewer_evidence(check, context, {}), std::back_inserter(result.evidence));
   return result;
 }
 

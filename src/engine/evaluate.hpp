@@ -74,6 +74,19 @@ std::string fact_key(const std::string& fact, const Instance& instance);
 /// without it a passing predicate skips phrasing what it found.
 TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, bool pass_needs_slots = true);
 
+/// A recommendation's result with the check's and the profile's texts, not evaluated yet.
+model::CheckResult base_result(const model::Check& check, const model::Recommendation& recommendation);
+
+/// A per-instance check evaluated one instance at a time, so that an audit
+/// can go container by container across every such check (audit.cpp):
+/// start_instances() gives the list's entries (nullptr, and `result` an
+/// error saying why, when the list could not be read); add_instance()
+/// decides one entry and adds its instance result; finish_instances() rolls
+/// the instances up into the check's state. evaluate_check() is the three in turn.
+const model::json* start_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result);
+void add_instance(const model::Check& check, const EvalContext& context, const model::json& entry, model::CheckResult& result);
+void finish_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result);
+
 /// Evaluates one selected check as the given recommendation of a profile.
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,
                                   const EvalContext& context);

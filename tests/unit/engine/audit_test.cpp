@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "engine/audit.hpp"
+#include "model/fact_kinds.hpp"
+#include "test_catalogue.hpp"
+
+using namespace dockcis;
+using model::json;
+
+namespace {
+
+engine::AuditSettings fixed_settings() {
+  engine::AuditSettings settings;
+  settings.run_id = "run";
+  settings.params = {"trusted_users=alice"};
+  settings.clock = [] { return std::chrono::sys_days{std::chrono::year{2026} / 6 / 1}; };
+  return settings;
+}
+
+// A host with three containers: a privileged one, a plain one, and one whose inspect could not be read.
+model::FactStore three_containers() {
+  model::FactStore facts;
+  facts.set("engine.info", json{{"LiveRestoreEnabled", false}, {"Swarm", {{"LocalNodeState", "inactive"}}}});
+  facts.set("daemon.config", json{{"options", json::object()}});
+  facts.set("host.group:docker", json{{"exists", true}, {"members", json::array({"alice"})}});
+  facts.set("engine.images", json::array());
+  json list = json::array();
+  for (const auto* name : {"a", "b", "c"}) {
+    const std::string id = std::string(64, name[0]);
+    list.push_back({{"Id", id}, {"Names", {std::string("/") + name}}, {"Image", "img"}, {"State", "running"}, {"Labels", json::object()}});
+    const auto key = model::instance_key("container", id, "inspect");
+    if (std::string(name) == "c") {
+      facts.set(key, std::unexpected(model::Unavailable{"GET /containers/c/json: HTTP 500", model::ErrorKind::other}));
+    } else {
+      facts.set(key, json{{"HostConfig", {{"Privileged", std::string(name) == "a"}, {"NetworkMode", "bridge"}}}});
+    }
+    facts.set(model::instance_key("container", id, "processes"), json::array());
+  }
+  facts.set("engine.containers", list);
+  return facts;
+}
+
+}  // namespace
+
+TEST_CASE("audit_releasing gives the audit's report and lets each container's facts go") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  const auto kept = three_containers();
+  const auto whole = engine::audit(catalogue, kept, fixed_settings());
+  REQUIRE(whole);
+  auto released = three_containers();
+  const auto report = engine::audit_releasing(catalogue, released, fixed_settings());
+  REQUIRE(report);
+  CHECK(model::to_json(*report) == model::to_json(*whole));
+  // The per-container checks were decided for every container, the one that could not be read included.
+  const auto privileged = std::ranges::find(report->results, std::string("container.privileged"), &model::CheckResult::key);
+  REQUIRE(privileged != report->results.end());
+  CHECK(privileged->instances.size() == 3);
+  CHECK(privileged->state == model::State::fail);
+  // The inspect that failed is still among the run's errors: they are taken before the facts go.
+  CHECK(std::ranges::any_of(report->errors, [](const model::CollectionError& error) { return error.fact.ends_with("/inspect"); }));
+  // What the report no longer needs is gone; the list and the host-wide facts stay.
+  for (const auto& [key, fact] : released.all()) CHECK_FALSE(key.starts_with("container/"));
+  CHECK(released.find("engine.containers") != nullptr);
+  CHECK(released.find("engine.info") != nullptr);
+  CHECK(kept.all().size() == released.all().size() + 6);
+}
