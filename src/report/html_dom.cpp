@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_dom.hpp"
+#include "report/xml_out.hpp"
 
 #include <algorithm>
 #include <array>
-#include <sstream>
 #include <string_view>
 
 #include "report/clean_text.hpp"
@@ -100,13 +100,18 @@ void close_empty_elements(pugi::xml_node node) {
 
 }  // namespace
 
-std::string serialize(pugi::xml_document& document) {
+void serialize(pugi::xml_document& document, TextOut& out) {
   close_empty_elements(document);
-  std::ostringstream out;
-  out << "<!DOCTYPE html>\n";
-  document.save(out, "", pugi::format_raw | pugi::format_no_declaration);
-  out << "\n";
-  return std::move(out).str();
+  out.text() += "<!DOCTYPE html>\n";
+  XmlOut writer(out);
+  document.save(writer, "", pugi::format_raw | pugi::format_no_declaration);
+  out.text() += "\n";
+}
+
+std::string serialize(pugi::xml_document& document) {
+  TextOut out;
+  serialize(document, out);
+  return out.finish();
 }
 
 }  // namespace dockcis::report::html

@@ -8,6 +8,7 @@
 #include <pugixml.hpp>
 
 #include "model/report.hpp"
+#include "report/text_out.hpp"
 #include "report/values.hpp"
 
 // Building blocks of the HTML report. Every text and attribute value goes
@@ -33,5 +34,7 @@ void header_row(pugi::xml_node table, std::initializer_list<const char*> titles)
 /// "<!DOCTYPE html>" and the document, serialised so an HTML5 parser reads
 /// it as written: void elements self-closed, every other element with an end tag.
 std::string serialize(pugi::xml_document& document);
+/// The same, into `out` as it is saved.
+void serialize(pugi::xml_document& document, TextOut& out);
 
 }  // namespace dockcis::report::html

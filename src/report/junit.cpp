@@ -5,6 +5,7 @@
 
 #include "report/clean_text.hpp"
 #include "report/render.hpp"
+#include "report/xml_out.hpp"
 #include "report/values.hpp"
 #include "util/strings.hpp"
 
@@ -92,7 +93,7 @@ void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, Stat
 
 }  // namespace
 
-std::string render_junit(const model::Report& report, const RenderOptions& options) {
+void render_junit(const model::Report& report, const RenderOptions& options, TextOut& text_out) {
   pugi::xml_document document;
   auto suites = document.append_child("testsuites");
   const std::string hostname = util::trim(clean_text(host_text(report, "hostname", "localhost")));
@@ -145,10 +146,15 @@ std::string render_junit(const model::Report& report, const RenderOptions& optio
     suite.append_child("system-out");
     suite.append_child("system-err");
   }
-  std::ostringstream out;
-  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  document.save(out, "  ", pugi::format_default | pugi::format_no_declaration);
-  return std::move(out).str();
+  text_out.text() += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  XmlOut writer(text_out);
+  document.save(writer, "  ", pugi::format_default | pugi::format_no_declaration);
+}
+
+std::string render_junit(const model::Report& report, const RenderOptions& options) {
+  TextOut out;
+  render_junit(report, options, out);
+  return out.finish();
 }
 
 }  // namespace dockcis::report

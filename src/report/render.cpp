@@ -53,10 +53,12 @@ std::string render(const model::Report& report, Format format, const RenderOptio
 }
 
 void render_into(const model::Report& report, Format format, const RenderOptions& options, const Spill& spill, std::size_t chunk) {
-  if (!report.failure && (format == Format::json || format == Format::xccdf)) {
+  if (!report.failure && (format == Format::json || format == Format::xccdf || format == Format::html || format == Format::junit)) {
     TextOut out(spill, chunk);
     if (format == Format::json) render_json(report, out);
-    else render_xccdf(report, out);
+    else if (format == Format::xccdf) render_xccdf(report, out);
+    else if (format == Format::html) render_html(report, out);
+    else render_junit(report, options, out);
     out.finish();
     return;
   }

@@ -36,9 +36,10 @@ std::string render(const model::Report& report, Format format, const RenderOptio
 
 /// How much text render_into() hands on at a time.
 inline constexpr std::size_t kSpillChunk = 256 * 1024;
-/// Renders a report into `spill`, piece by piece: the JSON and XCCDF reports,
-/// the largest at a thousand containers, a few results at a time (about
-/// `chunk` bytes), never held whole; the other formats whole, at once.
+/// Renders a report into `spill`, piece by piece (about `chunk` bytes each):
+/// the JSON and XCCDF reports a few results at a time, the HTML and JUnit
+/// documents as they are saved, never held whole as text; the other
+/// formats, small, whole at once.
 void render_into(const model::Report& report, Format format, const RenderOptions& options, const Spill& spill,
                  std::size_t chunk = kSpillChunk);
 
@@ -46,7 +47,9 @@ std::string render_text(const model::Report& report, const RenderOptions& option
 std::string render_json(const model::Report& report);
 void render_json(const model::Report& report, TextOut& out);
 std::string render_html(const model::Report& report);
+void render_html(const model::Report& report, TextOut& out);
 std::string render_junit(const model::Report& report, const RenderOptions& options);
+void render_junit(const model::Report& report, const RenderOptions& options, TextOut& out);
 /// XCCDF 1.2 Benchmark with its TestResult (waivers as overrides, containers as instances).
 std::string render_xccdf(const model::Report& report);
 void render_xccdf(const model::Report& report, TextOut& out);

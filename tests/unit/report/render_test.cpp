@@ -61,8 +61,10 @@ TEST_CASE("render: rendered into pieces, every format gives the bytes render giv
           ++pieces;
         }, chunk);
         CHECK(joined == whole);
-        // The large formats are handed on as they are made, a container at a time (long has 123 on 5.5).
+        // The large formats are handed on as they are made: JSON and XCCDF a container at a time
+        // (long has 123 on 5.5), HTML and JUnit as pugixml saves them, a buffer at a time.
         if (chunk == 1 && report_name == "long" && (format == Format::json || format == Format::xccdf)) CHECK(pieces > 123);
+        if (chunk == 1 && !report.failure && (format == Format::html || format == Format::junit)) CHECK(pieces > 1);
       }
     }
   }
