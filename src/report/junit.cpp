@@ -91,21 +91,58 @@ void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, Stat
   }
 }
 
-}  // namespace
+// One test case: a check, or with per-instance cases one container's result for it.
+struct JunitCase {
+  std::string name;
+  State state;
+  const std::string& reason;
+  const model::CheckResult& result;
+  const model::InstanceResult* instance;
+};
 
-void render_junit(const model::Report& report, const RenderOptions& options, TextOut& text_out) {
-  pugi::xml_document document;
-  auto suites = document.append_child("testsuites");
+// Every test case of a section, in order, to `take`.
+template <typename Take>
+void each_case(const model::Report& report, const std::string& section_id, const RenderOptions& options, Take take) {
+  for (const auto& result : report.results) {
+    if (result.section != section_id || result.state == State::notselected) continue;
+    const std::string name = result.id + " " + result.title;
+    if (options.junit_per_instance && !result.instances.empty()) {
+      for (const auto& instance : result.instances) {
+        take(JunitCase{name + " [" + instance_label(instance) + "]", instance.state, instance.reason, result, &instance});
+      }
+    } else {
+      take(JunitCase{name, result.state, result.reason, result, nullptr});
+    }
+  }
+}
+
+bool skipped_state(State state) { return state == State::manual || state == State::notapplicable || state == State::waived || state == State::info; }
+
+constexpr const char* kCasesMarker = "test-cases";
+
+// Every suite with its counts and properties, a marker where its test cases go.
+void add_suites(pugi::xml_node suites, const model::Report& report, const RenderOptions& options) {
   const std::string hostname = util::trim(clean_text(host_text(report, "hostname", "localhost")));
   int suite_id = 0;
   for (const auto& [section_id, section_title] : report.sections) {
+    int tests = 0, failures = 0, errors = 0, skips = 0;
+    each_case(report, section_id, options, [&](const JunitCase& test) {
+      ++tests;
+      failures += test.state == State::fail;
+      errors += test.state == State::error;
+      skips += skipped_state(test.state);
+    });
     auto suite = suites.append_child("testsuite");
-    int tests = 0, failures = 0, errors = 0, skipped = 0;
     suite.append_attribute("name") = clean_text(report.profile_id + " " + section_id + " " + section_title).c_str();
     suite.append_attribute("package") = clean_text(report.profile_id + "." + section_id).c_str();
     suite.append_attribute("id") = suite_id++;
     suite.append_attribute("timestamp") = junit_timestamp(report.started_at).c_str();
     suite.append_attribute("hostname") = hostname.empty() ? "localhost" : hostname.c_str();
+    suite.append_attribute("tests") = tests;
+    suite.append_attribute("failures") = failures;
+    suite.append_attribute("errors") = errors;
+    suite.append_attribute("skipped") = skips;
+    suite.append_attribute("time") = "0";
     auto properties = suite.append_child("properties");
     for (const auto& [name, value] : {std::pair{"profile", report.profile_id}, {"level", report.level}, {"run_id", report.run_id},
                                       {"docker_version", host_text(report, "docker_version")},
@@ -114,41 +151,49 @@ void render_junit(const model::Report& report, const RenderOptions& options, Tex
       property.append_attribute("name") = name;
       property.append_attribute("value") = clean_text(value).c_str();
     }
-    const std::string classname = clean_text(report.profile_id + "." + section_id);
-    auto add_case = [&](const std::string& name, State state, const std::string& reason, const model::CheckResult& result,
-                        const model::InstanceResult* instance) {
-      auto testcase = suite.append_child("testcase");
-      testcase.append_attribute("name") = clean_text(name).c_str();
-      testcase.append_attribute("classname") = classname.c_str();
-      testcase.append_attribute("time") = "0";
-      add_outcome(testcase, result, state, reason, instance);
-      ++tests;
-      failures += state == State::fail;
-      errors += state == State::error;
-      skipped += state == State::manual || state == State::notapplicable || state == State::waived || state == State::info;
-    };
-    for (const auto& result : report.results) {
-      if (result.section != section_id || result.state == State::notselected) continue;
-      const std::string name = result.id + " " + result.title;
-      if (options.junit_per_instance && !result.instances.empty()) {
-        for (const auto& instance : result.instances) {
-          add_case(name + " [" + instance_label(instance) + "]", instance.state, instance.reason, result, &instance);
-        }
-      } else {
-        add_case(name, result.state, result.reason, result, nullptr);
-      }
-    }
-    suite.append_attribute("tests") = tests;
-    suite.append_attribute("failures") = failures;
-    suite.append_attribute("errors") = errors;
-    suite.append_attribute("skipped") = skipped;
-    suite.append_attribute("time") = "0";
+    suite.append_child(pugi::node_comment).set_value(kCasesMarker);
     suite.append_child("system-out");
     suite.append_child("system-err");
   }
+}
+
+}  // namespace
+
+// The suites are printed from a small document; their test cases, with
+// every failing container's evidence most of the file at a thousand
+// containers, are printed one at a time from a scratch document in their
+// marker's line rather than all held as one DOM. The bytes are those of
+// saving the whole document.
+void render_junit(const model::Report& report, const RenderOptions& options, TextOut& text_out) {
+  pugi::xml_document document;
+  add_suites(document.append_child("testsuites"), report, options);
+  TextOut skeleton_out;
+  XmlOut skeleton_writer(skeleton_out);
+  document.save(skeleton_writer, "  ", pugi::format_default | pugi::format_no_declaration);
+  const auto skeleton = skeleton_out.finish();
+  const std::string marker = std::string("<!--") + kCasesMarker + "-->";
   text_out.text() += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   XmlOut writer(text_out);
-  document.save(writer, "  ", pugi::format_default | pugi::format_no_declaration);
+  pugi::xml_document scratch;
+  std::size_t from = 0;
+  for (const auto& section : report.sections) {
+    const auto at = skeleton.find(marker, from);
+    const auto line = skeleton.rfind('\n', at) + 1;
+    text_out.text().append(skeleton, from, line - from);
+    const std::string classname = clean_text(report.profile_id + "." + section.first);
+    each_case(report, section.first, options, [&](const JunitCase& test) {
+      scratch.reset();
+      auto testcase = scratch.append_child("testcase");
+      testcase.append_attribute("name") = clean_text(test.name).c_str();
+      testcase.append_attribute("classname") = classname.c_str();
+      testcase.append_attribute("time") = "0";
+      add_outcome(testcase, test.result, test.state, test.reason, test.instance);
+      testcase.print(writer, "  ", pugi::format_default, pugi::encoding_auto, 2);
+    });
+    from = skeleton.find('\n', at) + 1;
+  }
+  text_out.text().append(skeleton, from);
+  text_out.spill_if_full();
 }
 
 std::string render_junit(const model::Report& report, const RenderOptions& options) {
