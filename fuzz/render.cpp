@@ -1,12 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
 // Every renderer fed a report built from arbitrary facts: snapshot bytes ->
-// fact store -> audit with the shipped catalogue -> report::render in each
-// format. One audit feeds all five renderers, so each gets five times the
-// inputs per second it would get from a target of its own; a finding's stack
-// names the renderer. The render options come from the input's length, so
-// every combination is reached without a format of its own.
+// fact store -> audit as dockcis audit runs it (engine::audit_releasing; the
+// snapshot target runs engine::audit) -> report::render_into in each format,
+// as reports are written to files, in pieces whose size comes from the input.
+// One format, chosen by the input's length, is also rendered whole: the
+// pieces must join to the same bytes. One audit feeds all five renderers, so
+// each gets five times the inputs per second it would get from a target of
+// its own; a finding's stack names the renderer. The render options come
+// from the input's length, so every combination is reached without a format
+// of its own.
+#include <array>
 #include <cstddef>
 #include <cstdint>
+#include <string>
+#include <string_view>
 
 #include "engine/audit.hpp"
 #include "fuzz_input.hpp"
@@ -15,17 +22,20 @@
 using namespace dockcis;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  const auto facts = fuzz::facts_from_snapshot(std::string_view(reinterpret_cast<const char*>(data), size));
+  auto facts = fuzz::facts_from_snapshot(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!facts) return 0;
-  const auto report = engine::audit(fuzz::shipped_catalogue(), *facts, fuzz::fixed_settings());
+  const auto report = engine::audit_releasing(fuzz::shipped_catalogue(), *facts, fuzz::fixed_settings());
   if (!report) return 0;
   report::RenderOptions options;
   options.color = (size & 1U) != 0;
   options.verbose = (size & 2U) != 0;
   options.junit_per_instance = (size & 4U) != 0;
-  for (const auto format : {report::Format::text, report::Format::json, report::Format::html, report::Format::junit,
-                            report::Format::xccdf}) {
-    (void)report::render(*report, format, options);
+  const std::size_t chunk = 1 + size % 4096;
+  const std::array formats{report::Format::text, report::Format::json, report::Format::html, report::Format::junit, report::Format::xccdf};
+  for (const auto format : formats) {
+    std::string joined;
+    report::render_into(*report, format, options, [&](std::string_view piece) { joined += piece; }, chunk);
+    if (format == formats[size % formats.size()] && joined != report::render(*report, format, options)) __builtin_trap();
   }
   return 0;
 }
