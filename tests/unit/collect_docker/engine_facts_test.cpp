@@ -40,6 +40,19 @@ std::expected<void, collect::CollectError> collect_engine(collect::DockerApi& ap
   return collect::collect_facts(planned, sources, store);
 }
 
+/// A fake daemon running `scenario`, an engine session on it, and sources
+/// that read through it, for a test to adjust before it collects.
+struct Session {
+  explicit Session(const std::string& scenario) : daemon(scenario), api(daemon.options()), engine(api) {
+    sources.engine = &engine;
+    sources.socket_path = api.socket_path();
+  }
+  FakeDaemon daemon;
+  collect::DockerApi api;
+  collect::EngineSession engine;
+  collect::Sources sources;
+};
+
 /// Collects everything from a fake daemon running `scenario`.
 struct Collected {
   explicit Collected(const std::string& scenario, const std::string& self = "", long timeout_ms = 5000)
@@ -137,16 +150,12 @@ TEST_CASE("only the documents the checks need are read") {
 }
 
 TEST_CASE("a list longer than its cap is an error naming both numbers; nothing on it is inspected") {
-  FakeDaemon daemon("normal");
-  collect::DockerApi api(daemon.options());
-  collect::EngineSession engine(api);
-  collect::Sources sources;
-  sources.engine = &engine;
-  sources.socket_path = api.socket_path();
-  sources.list_caps.containers = 1;
-  sources.list_caps.images = 1;
+  Session session("normal");
+  auto& daemon = session.daemon;
+  session.sources.list_caps.containers = 1;
+  session.sources.list_caps.images = 1;
   model::FactStore store;
-  REQUIRE(collect::collect_facts({"engine.containers", "container.inspect", "engine.images", "image.inspect"}, sources, store));
+  REQUIRE(collect::collect_facts({"engine.containers", "container.inspect", "engine.images", "image.inspect"}, session.sources, store));
   const auto* containers = store.find("engine.containers");
   REQUIRE(containers != nullptr);
   REQUIRE_FALSE(containers->has_value());
@@ -358,16 +367,11 @@ TEST_CASE("host kinds read beside the engine requests give what one thread readi
 }
 
 TEST_CASE("with the fields the checks read, list entries and inspects keep only those") {
-  FakeDaemon daemon("mounts");
-  collect::DockerApi api(daemon.options());
-  collect::EngineSession engine(api);
-  collect::Sources sources;
-  sources.engine = &engine;
-  sources.socket_path = api.socket_path();
+  Session session("mounts");
   const model::FieldsRead fields{{"engine.containers", {"/Id", "/Names", "/Ports"}}, {"container.inspect", {"/Id", "/HostConfig/Privileged"}}};
-  sources.fields = &fields;
+  session.sources.fields = &fields;
   model::FactStore store;
-  REQUIRE(collect::collect_facts({"engine.containers", "container.inspect"}, sources, store));
+  REQUIRE(collect::collect_facts({"engine.containers", "container.inspect"}, session.sources, store));
   const auto* listed = store.value("engine.containers");
   REQUIRE(listed != nullptr);
   REQUIRE(listed->size() == 2);
