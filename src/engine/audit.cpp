@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/audit.hpp"
-#include "model/fact_names.hpp"
+
+#include <map>
 
 #include "config.h"
 #include "engine/data_file.hpp"
@@ -8,9 +9,10 @@
 #include "engine/report_header.hpp"
 #include "engine/score.hpp"
 #include "model/fact_kinds.hpp"
+#include "model/fact_names.hpp"
+#include "util/json_access.hpp"
 #include "util/strings.hpp"
 #include "util/time.hpp"
-#include "util/json_access.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -108,9 +110,14 @@ std::vector<model::CheckResult> evaluate_profile(const Catalogue& catalogue, con
     }
   }
   if (containers != nullptr) {
+    // A list that names a container twice (a proxy's answer) reads its facts twice: they go after the last.
+    std::map<std::string, std::size_t, std::less<>> listed;
+    if (releasing != nullptr) {
+      for (const auto& entry : *containers) ++listed[util::get_or(entry, "Id", std::string())];
+    }
     for (const auto& entry : *containers) {
       for (const auto index : going) add_instance(checks[index], context, entry, results[index]);
-      if (releasing != nullptr) release_container(*releasing, entry);
+      if (releasing != nullptr && --listed[util::get_or(entry, "Id", std::string())] == 0) release_container(*releasing, entry);
     }
   }
   for (const auto index : going) finish_instances(checks[index], context, results[index]);

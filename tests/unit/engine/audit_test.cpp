@@ -68,3 +68,17 @@ TEST_CASE("audit_releasing gives the audit's report and lets each container's fa
   CHECK(released.find("engine.info") != nullptr);
   CHECK(kept.all().size() == released.all().size() + 6);
 }
+
+TEST_CASE("audit_releasing keeps a container's facts until the last of its entries when the list names it twice") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  auto twice = three_containers();
+  auto list = *twice.value("engine.containers");
+  list.push_back(list[0]);
+  twice.set("engine.containers", list);
+  const auto kept = twice;
+  const auto whole = engine::audit(catalogue, kept, fixed_settings());
+  REQUIRE(whole);
+  const auto report = engine::audit_releasing(catalogue, twice, fixed_settings());
+  REQUIRE(report);
+  CHECK(model::to_json(*report) == model::to_json(*whole));
+}
