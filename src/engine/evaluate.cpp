@@ -74,6 +74,11 @@ std::string instance_name(const json& entry) {
   return util::get_or(entry, "Id", std::string()).substr(0, 12);
 }
 
+// Whether only running instances count: a running_containers check, or --running-only for containers.
+bool counts_running_only(const model::Collection& collection, const EvalContext& context) {
+  return collection.running_only || (context.running_only && collection.instance == "container");
+}
+
 // The check's state from its instances' states.
 void aggregate(model::CheckResult& result, const model::Collection& collection, bool running_only) {
   auto count = [&](State state) { return std::ranges::count(result.instances, state, &model::InstanceResult::state); };
@@ -168,9 +173,7 @@ const model::json* start_instances(const model::Check& check, const EvalContext&
 }
 
 void add_instance(const model::Check& check, const EvalContext& context, const json& entry, model::CheckResult& result) {
-  const auto& collection = *model::find_collection(check.for_each);
-  const bool running_only = collection.running_only || (context.running_only && collection.instance == "container");
-  if (running_only && util::get_or(entry, "State", std::string()) != "running") return;
+  if (counts_running_only(*model::find_collection(check.for_each), context) && util::get_or(entry, "State", std::string()) != "running") return;
   const Instance instance{result.collection, util::get_or(entry, "Id", std::string()), instance_name(entry)};
   model::InstanceResult item(subject_of(context, result.collection, instance.id, instance.name, util::get_or(entry, "Image", std::string_view())));
   auto outcome = decide(check, context, instance);
@@ -186,7 +189,7 @@ void finish_instances(const model::Check& check, const EvalContext& context, mod
   // An empty collection: the list could not be read, and start_instances said why.
   if (!result.collection.empty()) {
     const auto& collection = *model::find_collection(check.for_each);
-    aggregate(result, collection, collection.running_only || (context.running_only && collection.instance == "container"));
+    aggregate(result, collection, counts_running_only(collection, context));
   }
   if (check.mode == "info" && result.state != State::error) result.state = State::info;
   fill_remediation(result, check, context, {});
