@@ -5,8 +5,8 @@
 
 #include "report/clean_text.hpp"
 #include "report/render.hpp"
-#include "report/xml_out.hpp"
 #include "report/values.hpp"
+#include "report/xml_out.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report {
