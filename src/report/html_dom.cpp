@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_dom.hpp"
-#include "report/xml_out.hpp"
 
 #include <algorithm>
 #include <array>
 #include <string_view>
 
 #include "report/clean_text.hpp"
+#include "report/xml_out.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report::html {
