@@ -12,35 +12,59 @@ class Page:
         chromium = shutil.which("chromium") or shutil.which("chromium-browser")
         if not chromium:
             raise RuntimeError("chromium is not installed (scripts/install-deps.sh)")
+        self.events = []
+        self.counter = 0
+        self.ws = None
+        # On a loaded machine Chromium now and then starts without its page
+        # (or not at all, its port taken meanwhile): it is started again, on a fresh port.
+        for attempt in range(3):
+            self._start(chromium, window)
+            try:
+                page = self._page_target()
+                if page is not None:
+                    self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
+                    for domain in ("Page", "Runtime", "Log", "Network"):
+                        self.call(domain + ".enable")
+                    return
+            except BaseException:
+                self.close()
+                raise
+            self.close()
+        raise RuntimeError("chromium gave no page to drive in 3 starts")
+
+    def _start(self, chromium, window):
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+            self.port = s.getsockname()[1]
         self.profile = tempfile.mkdtemp()
         self.browser = subprocess.Popen(
             [chromium, "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=%d" % port,
+             "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=%d" % self.port,
              "--user-data-dir=" + self.profile, "--window-size=" + window, "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self.events = []
-        self.counter = 0
-        try:
-            targets = []
-            for _ in range(100):
-                try:
-                    targets = json.load(urllib.request.urlopen("http://127.0.0.1:%d/json" % port, timeout=1))
-                    if any(t.get("type") == "page" for t in targets):
-                        break
-                except OSError:
-                    pass
-                time.sleep(0.2)
-            page = next(t for t in targets if t.get("type") == "page")
-            self.ws = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=30, suppress_origin=True)
-            for domain in ("Page", "Runtime", "Log", "Network"):
-                self.call(domain + ".enable")
-        except BaseException:
-            self.close()
-            raise
+
+    def _page_target(self):
+        """The page target of the browser just started; one is opened if the browser answers without one.
+        None when the browser does not answer in about 30 s or has exited."""
+        base = "http://127.0.0.1:%d/json" % self.port
+        answered = 0
+        for _ in range(150):
+            if self.browser.poll() is not None:
+                return None
+            try:
+                targets = json.load(urllib.request.urlopen(base, timeout=1))
+                page = next((t for t in targets if t.get("type") == "page"), None)
+                if page is not None:
+                    return page
+                answered += 1
+                if answered == 10:
+                    request = urllib.request.Request(base + "/new?about:blank", method="PUT")
+                    return json.load(urllib.request.urlopen(request, timeout=5))
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.2)
+        return None
 
     def __enter__(self):
         return self
@@ -52,8 +76,14 @@ class Page:
         if getattr(self, "ws", None):
             self.ws.close()
             self.ws = None
-        self.browser.terminate()
-        self.browser.wait(timeout=10)
+        if getattr(self, "browser", None):
+            self.browser.terminate()
+            try:
+                self.browser.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.browser.kill()
+                self.browser.wait()
+            self.browser = None
         shutil.rmtree(self.profile, ignore_errors=True)
 
     def call(self, method, **params):
