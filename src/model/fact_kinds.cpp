@@ -22,7 +22,7 @@ constexpr std::array kKinds{
              "GET /info: daemon-wide settings (security options, logging, live restore, storage driver, swarm state)"},
     FactKind{facts::engine_containers, none, "", engine_api, false, {},
              "GET /containers/json?all=1: every container except dockcis' own, sorted by name; each entry keeps Id, Names, Image, "
-             "ImageID, State, Status, Labels, Ports and HostConfig (unless a check selects inside the list)"},
+             "ImageID, State, Status, Labels, Ports and HostConfig (whole when a check's test reads the list)"},
     FactKind{facts::container_inspect, none, "container", engine_api, false, {facts::engine_containers},
              "GET /containers/{id}/json for each container"},
     FactKind{facts::engine_images, none, "", engine_api, false, {}, "GET /images/json: the local images, sorted by id"},

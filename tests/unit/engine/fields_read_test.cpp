@@ -34,7 +34,7 @@ TEST_CASE("fields_read: the inspect fields the selected checks read, and those c
   CHECK(std::ranges::find(bare, "/HostConfig/Privileged") == bare.end());
 }
 
-TEST_CASE("fields_read: the container list's entries keep what dockcis reads of them, unless a check selects inside the list") {
+TEST_CASE("fields_read: the container list's entries keep what dockcis reads of them, unless a check reads the list") {
   const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
   const auto fields = engine::fields_read(catalogue, engine::Selection{});
   REQUIRE(fields.contains("engine.containers"));
@@ -54,4 +54,12 @@ TEST_CASE("fields_read: the container list's entries keep what dockcis reads of 
   inside.evidence = {{"engine.containers", "/0/Mounts", "the first container's mounts"}};
   const auto kept = engine::fields_read({&inside}).at("engine.containers");
   CHECK(std::ranges::find(kept, "") != kept.end());  // "" keeps each entry whole
+  // A test over the whole list may read any field of its entries: none is cut away under it.
+  model::Check tested;
+  model::Test test;
+  test.kind = model::Test::Kind::predicate;
+  test.predicate.fact = "engine.containers";
+  tested.test = test;
+  const auto whole = engine::fields_read({&tested}).at("engine.containers");
+  CHECK(std::ranges::find(whole, "") != whole.end());
 }
