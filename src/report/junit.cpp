@@ -167,19 +167,12 @@ void add_suites(pugi::xml_node suites, const model::Report& report, const Render
 void render_junit(const model::Report& report, const RenderOptions& options, TextOut& text_out) {
   pugi::xml_document document;
   add_suites(document.append_child("testsuites"), report, options);
-  TextOut skeleton_out;
-  XmlOut skeleton_writer(skeleton_out);
-  document.save(skeleton_writer, "  ", pugi::format_default | pugi::format_no_declaration);
-  const auto skeleton = skeleton_out.finish();
-  const std::string marker = std::string("<!--") + kCasesMarker + "-->";
+  XmlSkeleton skeleton(document, "  ");
   text_out.text() += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   XmlOut writer(text_out);
   pugi::xml_document scratch;
-  std::size_t from = 0;
   for (const auto& section : report.sections) {
-    const auto at = skeleton.find(marker, from);
-    const auto line = skeleton.rfind('\n', at) + 1;
-    text_out.text().append(skeleton, from, line - from);
+    skeleton.copy_to(kCasesMarker, text_out);
     const std::string classname = clean_text(report.profile_id + "." + section.first);
     each_case(report, section.first, options, [&](const JunitCase& test) {
       scratch.reset();
@@ -190,10 +183,8 @@ void render_junit(const model::Report& report, const RenderOptions& options, Tex
       add_outcome(testcase, test.result, test.state, test.reason, test.instance);
       testcase.print(writer, "  ", pugi::format_default, pugi::encoding_auto, 2);
     });
-    from = skeleton.find('\n', at) + 1;
   }
-  text_out.text().append(skeleton, from);
-  text_out.spill_if_full();
+  skeleton.copy_rest(text_out);
 }
 
 std::string render_junit(const model::Report& report, const RenderOptions& options) {

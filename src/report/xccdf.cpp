@@ -8,6 +8,7 @@
 #include "report/render.hpp"
 #include "report/size_hints.hpp"
 #include "report/values.hpp"
+#include "report/xml_out.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report {
@@ -17,16 +18,6 @@ using model::State;
 
 constexpr const char* kNamespace = "org.dockcis";
 constexpr const char* kRuleResultsMarker = "rule-results";
-
-// pugixml's output appended to a string, without a stream's copy.
-class StringWriter : public pugi::xml_writer {
- public:
-  explicit StringWriter(std::string& out) : out_(out) {}
-  void write(const void* data, std::size_t size) override { out_.append(static_cast<const char*>(data), size); }
-
- private:
-  std::string& out_;
-};
 
 std::string xccdf_id(const char* kind, const std::string& name) {
   // XCCDF 1.2 ids: xccdf_<reverse DNS>_<kind>_<name>; names may not hold spaces.
@@ -212,28 +203,24 @@ void render_xccdf(const model::Report& report, TextOut& text_out) {
   add_target(test, report);
   test.append_child(pugi::node_comment).set_value(kRuleResultsMarker);
   add_scores(test, report.summary);
-  auto& out = text_out.text();
-  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  StringWriter writer(out);
-  document.save(writer, "  ", pugi::format_default | pugi::format_no_declaration);
   // One rule-result per container and check is most of the file at a
   // thousand containers: each is printed alone from a scratch document, in
   // the marker's line, rather than all held as one DOM.
-  const auto marker = out.find(std::string("<!--") + kRuleResultsMarker + "-->");
-  const auto line = out.rfind('\n', marker) + 1;
-  const std::string tail = out.substr(out.find('\n', marker) + 1);
-  out.resize(line);
+  XmlSkeleton skeleton(document, "  ");
+  auto& out = text_out.text();
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   if (text_out.whole()) {
     const auto hint = xccdf_rule_results_size_hint(report);
-    out.reserve(out.size() + hint + hint / 4 + tail.size());  // the estimate's margin: it stays within a quarter
+    out.reserve(out.size() + skeleton.size() + hint + hint / 4);  // the estimate's margin: it stays within a quarter
   }
+  skeleton.copy_to(kRuleResultsMarker, text_out);
+  XmlOut writer(text_out);
   pugi::xml_document scratch;
   const auto print = [&](const model::CheckResult& result, State state, const std::string& reason, const model::InstanceResult* instance,
                          const std::optional<State>& original) {
     scratch.reset();
     add_rule_result(scratch, report, result, state, reason, instance, original);
     scratch.first_child().print(writer, "  ", pugi::format_default, pugi::encoding_auto, 2);
-    text_out.spill_if_full();
   };
   for (const auto& result : report.results) {
     if (result.instances.empty()) {
@@ -242,7 +229,7 @@ void render_xccdf(const model::Report& report, TextOut& text_out) {
       for (const auto& instance : result.instances) print(result, instance.state, instance.reason, &instance, instance.original_state);
     }
   }
-  out += tail;
+  skeleton.copy_rest(text_out);
 }
 
 std::string render_xccdf(const model::Report& report) {
