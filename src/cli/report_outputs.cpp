@@ -65,6 +65,7 @@ struct OutputJob {
   report::RenderOptions options;
   std::string file;
   bool in_dir = false;
+  [[nodiscard]] bool to_stdout() const { return !in_dir && (file.empty() || file == "-"); }
 };
 
 // Makes one report: a file's or the directory's is written as it is
@@ -81,7 +82,7 @@ std::expected<std::string, std::string> make_output(const model::Report& report,
     }
     return std::string();
   }
-  if (job.file.empty() || job.file == "-") return report::render(report, job.format, job.options);
+  if (job.to_stdout()) return report::render(report, job.format, job.options);
   auto file = util::AtomicFile::create(job.file, report::file_mode(job.format));
   if (!file) return std::unexpected(file.error());
   report::render_into(report, job.format, job.options, [&](std::string_view text) { file->write(text); });
@@ -117,10 +118,10 @@ std::expected<void, Failure> write_outputs(const model::Report& report, const Ou
       jobs.size(), std::thread::hardware_concurrency() > 1 ? 1 : 0, 2,
       [&](std::size_t index) { return make_output(report, jobs[index], plan.output_dir, stamp); });
   for (const auto& job : jobs) {
-    const auto output = made.next();
-    if (!output) break;
-    if (!*output) return std::unexpected(Failure{kCannotRun, output->error()});
-    if (!job.in_dir && (job.file.empty() || job.file == "-")) std::cout << **output << std::flush;
+    // One item per job: next() has one for each.
+    const auto output = made.next().value();
+    if (!output) return std::unexpected(Failure{kCannotRun, output.error()});
+    if (job.to_stdout()) std::cout << *output << std::flush;
   }
   if (plan.output_dir.empty()) return {};
   // Retention failing leaves this run's reports in place: a warning, not a failed audit.
