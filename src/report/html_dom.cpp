@@ -108,6 +108,25 @@ void serialize(pugi::xml_document& document, TextOut& out) {
   out.text() += "\n";
 }
 
+void serialize(pugi::xml_document& document, std::string_view marker, std::size_t parts,
+               const std::function<void(pugi::xml_document&, std::size_t)>& make_part, TextOut& out) {
+  constexpr unsigned kRaw = pugi::format_raw | pugi::format_no_declaration;
+  close_empty_elements(document);
+  XmlSkeleton skeleton(document, "", kRaw);
+  out.text() += "<!DOCTYPE html>\n";
+  skeleton.copy_to(marker, out);
+  XmlOut writer(out);
+  pugi::xml_document scratch;
+  for (std::size_t part = 0; part < parts; ++part) {
+    scratch.reset();
+    make_part(scratch, part);
+    close_empty_elements(scratch);
+    scratch.save(writer, "", kRaw);
+  }
+  skeleton.copy_rest(out);
+  out.text() += "\n";
+}
+
 std::string serialize(pugi::xml_document& document) {
   TextOut out;
   serialize(document, out);

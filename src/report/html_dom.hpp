@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -36,5 +39,11 @@ void header_row(pugi::xml_node table, std::initializer_list<const char*> titles)
 std::string serialize(pugi::xml_document& document);
 /// The same, into `out` as it is saved.
 void serialize(pugi::xml_document& document, TextOut& out);
+/// The same with `parts` elements in the place of the comment
+/// `<!--marker-->`: `make_part(scratch, i)` builds the i-th into an empty
+/// document, which is saved before the next is made, so a thousand
+/// containers' tables are never held at once.
+void serialize(pugi::xml_document& document, std::string_view marker, std::size_t parts,
+               const std::function<void(pugi::xml_document&, std::size_t)>& make_part, TextOut& out);
 
 }  // namespace dockcis::report::html

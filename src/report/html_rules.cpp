@@ -147,51 +147,53 @@ void meta_list(pugi::xml_node parent, const model::CheckResult& result) {
 
 }  // namespace
 
-void rule_details(pugi::xml_node main, const model::Report& report) {
+void rule_details_section(pugi::xml_node main, const char* marker) {
   auto section = add(main, "section");
   set_attribute(section, "id", "details");
   add_text(section, "h2", "Rule details");
-  for (const auto& result : report.results) {
-    // Open by default: without JavaScript every detail is readable and printable.
-    auto details = add(section, "details", "rule");
-    set_attribute(details, "id", anchor(result));
-    set_attribute(details, "data-state", std::string(model::to_string(result.state)));
-    set_attribute(details, "open", "open");
-    auto summary = add(details, "summary");
-    state_badge(summary, result.state);
-    add_text(summary, "span", result.id, "rid");
-    add_text(summary, "span", result.title, "rtitle");
-    add_text(summary, "span", severity_name(result), "sev v-" + severity_name(result));
-    auto body = add(details, "div", "body");
-    meta_list(body, result);
-    if (!result.reason.empty()) add_text(body, "p", result.reason, "result-line");
-    waiver_box(body, result);
-    if (result.setting) setting_table(body, *result.setting);
-    if (!result.description.empty()) {
-      add_text(body, "h4", "Description");
-      add_text(body, "p", result.description);
-    }
-    if (!result.rationale.empty()) {
-      add_text(body, "h4", "Rationale");
-      add_text(body, "p", result.rationale);
-    }
-    evidence_table(body, result.evidence);
-    instance_table(body, result);
-    if (!result.remediation.empty()) {
-      auto fix = add(body, "div", "remediation");
-      add_text(fix, "h4", "Remediation");
-      add_text(fix, "p", result.remediation);
-    }
-    if (!result.references.empty()) {
-      add_text(body, "h4", "References");
-      auto list = add(body, "ul", "refs");
-      for (const auto& reference : result.references) add_text(list, "li", reference);
-    }
-    if (!result.controls.empty()) {
-      add_text(body, "h4", "Controls");
-      auto list = add(body, "ul", "refs controls");
-      for (const auto& control : result.controls) add_text(list, "li", control.framework + " " + control.id + " (source: " + control.source + ")");
-    }
+  section.append_child(pugi::node_comment).set_value(marker);
+}
+
+void rule_detail(pugi::xml_node parent, const model::CheckResult& result) {
+  // Open by default: without JavaScript every detail is readable and printable.
+  auto details = add(parent, "details", "rule");
+  set_attribute(details, "id", anchor(result));
+  set_attribute(details, "data-state", std::string(model::to_string(result.state)));
+  set_attribute(details, "open", "open");
+  auto summary = add(details, "summary");
+  state_badge(summary, result.state);
+  add_text(summary, "span", result.id, "rid");
+  add_text(summary, "span", result.title, "rtitle");
+  add_text(summary, "span", severity_name(result), "sev v-" + severity_name(result));
+  auto body = add(details, "div", "body");
+  meta_list(body, result);
+  if (!result.reason.empty()) add_text(body, "p", result.reason, "result-line");
+  waiver_box(body, result);
+  if (result.setting) setting_table(body, *result.setting);
+  if (!result.description.empty()) {
+    add_text(body, "h4", "Description");
+    add_text(body, "p", result.description);
+  }
+  if (!result.rationale.empty()) {
+    add_text(body, "h4", "Rationale");
+    add_text(body, "p", result.rationale);
+  }
+  evidence_table(body, result.evidence);
+  instance_table(body, result);
+  if (!result.remediation.empty()) {
+    auto fix = add(body, "div", "remediation");
+    add_text(fix, "h4", "Remediation");
+    add_text(fix, "p", result.remediation);
+  }
+  if (!result.references.empty()) {
+    add_text(body, "h4", "References");
+    auto list = add(body, "ul", "refs");
+    for (const auto& reference : result.references) add_text(list, "li", reference);
+  }
+  if (!result.controls.empty()) {
+    add_text(body, "h4", "Controls");
+    auto list = add(body, "ul", "refs controls");
+    for (const auto& control : result.controls) add_text(list, "li", control.framework + " " + control.id + " (source: " + control.source + ")");
   }
 }
 

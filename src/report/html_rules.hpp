@@ -8,8 +8,11 @@ namespace dockcis::report::html {
 
 /// The filter bar and the table of every recommendation, grouped by section.
 void rule_overview(pugi::xml_node main, const model::Report& report);
-/// One expandable block per recommendation: text, evidence, containers, fix.
-void rule_details(pugi::xml_node main, const model::Report& report);
+/// The section of the rule details, with the comment `<!--marker-->` where
+/// its blocks go (they are printed one at a time, see html::serialize).
+void rule_details_section(pugi::xml_node main, const char* marker);
+/// One recommendation's expandable block: text, evidence, containers, fix.
+void rule_detail(pugi::xml_node parent, const model::CheckResult& result);
 /// What could not be read, with hints, and every waiver with its status.
 void appendices(pugi::xml_node main, const model::Report& report);
 

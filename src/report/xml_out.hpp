@@ -30,23 +30,32 @@ class XmlOut : public pugi::xml_writer {
 /// line, then the caller prints that marker's elements from scratch
 /// documents (at the marker's depth), then on. The bytes are those of saving
 /// the whole document with the elements in the markers' places, without it
-/// ever being whole: XCCDF's rule-results and JUnit's test cases, most of
-/// either file at a thousand containers.
+/// ever being whole: XCCDF's rule-results, JUnit's test cases and the HTML
+/// report's rule details, most of each file at a thousand containers.
+/// Indented, a marker stands on a line of its own and that line goes; saved
+/// with `pugi::format_raw` (the HTML), just the marker goes.
 class XmlSkeleton {
  public:
-  XmlSkeleton(const pugi::xml_document& document, const char* indent) {
+  XmlSkeleton(const pugi::xml_document& document, const char* indent, unsigned flags = pugi::format_default)
+      : by_line_((flags & pugi::format_raw) == 0) {
     TextOut whole;
     XmlOut writer(whole);
-    document.save(writer, indent, pugi::format_default | pugi::format_no_declaration);
+    document.save(writer, indent, flags | pugi::format_no_declaration);
     text_ = whole.finish();
   }
 
   [[nodiscard]] std::size_t size() const { return text_.size(); }
 
-  /// Copies the text up to the line of the next `<!--marker-->` and skips that line.
+  /// Copies the text up to the next `<!--marker-->` (its line, when indented) and skips it.
   void copy_to(std::string_view marker, TextOut& out) {
-    const auto at = text_.find("<!--" + std::string(marker) + "-->", from_);
+    const auto comment = "<!--" + std::string(marker) + "-->";
+    const auto at = text_.find(comment, from_);
     if (at == std::string::npos) return;
+    if (!by_line_) {
+      out.text().append(text_, from_, at - from_);
+      from_ = at + comment.size();
+      return;
+    }
     out.text().append(text_, from_, text_.rfind('\n', at) + 1 - from_);
     const auto end = text_.find('\n', at);
     from_ = end == std::string::npos ? text_.size() : end + 1;
@@ -59,6 +68,7 @@ class XmlSkeleton {
   }
 
  private:
+  bool by_line_;
   std::string text_;
   std::size_t from_ = 0;
 };
