@@ -34,10 +34,10 @@ Evidence::Evidence() {
   probe = empty;
 }
 
-Evidence::Evidence(std::shared_ptr<const Probe> probe, json actual, std::string note)
+Evidence::Evidence(std::shared_ptr<const Probe> probe, EvidenceValue actual, std::string note)
     : probe(std::move(probe)), actual(std::move(actual)), note(std::move(note)) {}
 
-Evidence::Evidence(std::string fact, std::string select, json actual, std::string op, json expected, std::string label, std::string note)
+Evidence::Evidence(std::string fact, std::string select, EvidenceValue actual, std::string op, json expected, std::string label, std::string note)
     : probe(std::make_shared<const Probe>(Probe{std::move(fact), std::move(select), std::move(op), std::move(expected), std::move(label)})),
       actual(std::move(actual)),
       note(std::move(note)) {}
@@ -54,7 +54,7 @@ json probe_json(const Probe& probe) {
 
 json to_json(const Evidence& evidence) {
   json out = probe_json(*evidence.probe);
-  out["actual"] = evidence.actual;
+  out["actual"] = evidence.actual.value();
   if (!evidence.note.empty()) out["note"] = evidence.note;
   return out;
 }
@@ -62,7 +62,7 @@ json to_json(const Evidence& evidence) {
 json to_json(const InstanceResult& instance, std::size_t subject, std::span<const std::uint32_t> probes) {
   json evidence = json::array();
   for (std::size_t i = 0; i < instance.evidence.size(); ++i) {
-    json item{{"probe", probes[i]}, {"actual", instance.evidence[i].actual}};
+    json item{{"probe", probes[i]}, {"actual", instance.evidence[i].actual.value()}};
     if (!instance.evidence[i].note.empty()) item["note"] = instance.evidence[i].note;
     evidence.push_back(std::move(item));
   }

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/control.hpp"
+#include "model/evidence_value.hpp"
 #include "model/setting.hpp"
 #include "model/severity.hpp"
 #include "model/state.hpp"
@@ -33,9 +34,9 @@ struct Probe {
 /// What a result was decided on: the fact read, the value found, what was expected.
 struct Evidence {
   Evidence();
-  Evidence(std::shared_ptr<const Probe> probe, json actual, std::string note = {});
+  Evidence(std::shared_ptr<const Probe> probe, EvidenceValue actual, std::string note = {});
   /// Evidence with a probe of its own.
-  Evidence(std::string fact, std::string select, json actual, std::string op, json expected, std::string label, std::string note);
+  Evidence(std::string fact, std::string select, EvidenceValue actual, std::string op, json expected, std::string label, std::string note);
 
   [[nodiscard]] const std::string& fact() const { return probe->fact; }
   [[nodiscard]] const std::string& select() const { return probe->select; }
@@ -44,7 +45,7 @@ struct Evidence {
   [[nodiscard]] const std::string& label() const { return probe->label; }
 
   std::shared_ptr<const Probe> probe;  ///< never null
-  json actual;
+  EvidenceValue actual;
   std::string note;  ///< e.g. the reason a fact was unavailable
 };
 

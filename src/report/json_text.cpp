@@ -75,6 +75,14 @@ void append_json_value(std::string& out, const model::json& value) {
   out += value.dump(-1, ' ', false, model::json::error_handler_t::replace);
 }
 
+void append_json_value(std::string& out, const model::EvidenceValue& value) {
+  if (const auto* text = value.structured_text()) {
+    out += *text;
+    return;
+  }
+  append_json_value(out, *value.scalar());
+}
+
 void append_instance(std::string& out, const model::InstanceResult& instance, std::size_t subject,
                      std::span<const std::uint32_t> probes) {
   // model::to_json(InstanceResult)'s keys, in their sorted order.

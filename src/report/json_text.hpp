@@ -18,6 +18,8 @@ namespace dockcis::report {
 void append_json_string(std::string& out, std::string_view text);
 /// Appends `value` as nlohmann's compact dump writes it.
 void append_json_value(std::string& out, const model::json& value);
+/// The same for a value held as evidence.
+void append_json_value(std::string& out, const model::EvidenceValue& value);
 /// Appends the document model::to_json(instance, subject, probes) would give.
 void append_instance(std::string& out, const model::InstanceResult& instance, std::size_t subject,
                      std::span<const std::uint32_t> probes);

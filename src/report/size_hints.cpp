@@ -25,6 +25,11 @@ std::size_t value_size(const model::json& value) {
   return 6;
 }
 
+std::size_t value_size(const model::EvidenceValue& value) {
+  if (const auto* text = value.structured_text()) return text->size();
+  return value_size(*value.scalar());
+}
+
 std::size_t evidence_size(const model::Evidence& item) {
   return 64 + item.fact().size() + item.select().size() + item.op().size() + item.label().size() + item.note.size() + value_size(item.actual) +
          value_size(item.expected());

@@ -8,6 +8,11 @@ std::string value_text(const model::json& value) {
   return value.dump(-1, ' ', false, model::json::error_handler_t::replace);
 }
 
+std::string value_text(const model::EvidenceValue& value) {
+  if (const auto* text = value.structured_text()) return *text;
+  return value_text(*value.scalar());
+}
+
 std::string host_text(const model::Report& report, const char* field, const std::string& fallback) {
   if (!report.host.is_object()) return fallback;
   const auto found = report.host.find(field);

@@ -9,6 +9,8 @@ namespace dockcis::report {
 /// A JSON value as a reader expects it: strings bare, everything else as
 /// compact JSON (invalid UTF-8 replaced, never thrown).
 std::string value_text(const model::json& value);
+/// The same for a value held as evidence.
+std::string value_text(const model::EvidenceValue& value);
 /// A host identity field ("hostname", "docker_version", ...) as text; `fallback`
 /// when it is missing or null, whatever type the collector gave it.
 std::string host_text(const model::Report& report, const char* field, const std::string& fallback = {});

@@ -143,7 +143,7 @@ TEST_CASE("manual checks carry the reviewer's evidence") {
   CHECK_FALSE(result.automated);
   REQUIRE(result.evidence.size() == 1);
   CHECK(result.evidence[0].label() == "Images");
-  CHECK(result.evidence[0].actual.size() == 1);
+  CHECK(result.evidence[0].actual.value().size() == 1);
 }
 
 TEST_CASE("a manual check that does not apply is notapplicable, not manual") {

@@ -70,7 +70,7 @@ TEST_CASE("json: each subject stated once, each result's probes once; instances 
         CHECK(json(probe.value("op", "")) == as_written(item.op()));
         CHECK(json(probe.value("label", "")) == as_written(item.label()));
         if (!item.op().empty()) CHECK(probe["expected"] == as_written(item.expected()));
-        CHECK(entry["evidence"][e]["actual"] == as_written(item.actual));
+        CHECK(entry["evidence"][e]["actual"] == as_written(item.actual.value()));
         CHECK(json(entry["evidence"][e].value("note", "")) == as_written(item.note));
       }
     }

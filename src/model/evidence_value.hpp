@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace dockcis::model {
+
+/// The value a piece of evidence found, held as compactly as the reports
+/// allow: a scalar as it is, a list or an object as its compact JSON text
+/// (nlohmann's dump, bytes that are not UTF-8 replaced by U+FFFD). Every
+/// report prints a found list or object as that very text, so the bytes do
+/// not change; a tree of maps per container (a network endpoint, a list of
+/// mounts) was a fifth of the memory at thousands of containers, the text a
+/// quarter of it.
+class EvidenceValue {
+ public:
+  EvidenceValue() = default;
+  // Implicit, from anything a JSON value is made of: evidence is given the value found.
+  template <typename Value>
+    requires(!std::is_same_v<std::remove_cvref_t<Value>, EvidenceValue> && std::is_constructible_v<nlohmann::json, Value &&>)
+  EvidenceValue(Value&& value) {  // NOLINT(google-explicit-constructor)
+    hold(nlohmann::json(std::forward<Value>(value)));
+  }
+
+  [[nodiscard]] bool is_null() const { return !structured_ && value_.is_null(); }
+  /// A scalar (null, boolean, number or string); nullptr for a list or an object.
+  [[nodiscard]] const nlohmann::json* scalar() const { return structured_ ? nullptr : &value_; }
+  /// A list's or an object's compact text; nullptr for a scalar.
+  [[nodiscard]] const std::string* structured_text() const { return structured_ ? &value_.get_ref<const std::string&>() : nullptr; }
+  /// The value as a document: a list or an object parsed again from its text.
+  [[nodiscard]] nlohmann::json value() const;
+
+  friend bool operator==(const EvidenceValue& held, const nlohmann::json& other) { return held.value() == other; }
+
+ private:
+  void hold(nlohmann::json value);
+
+  nlohmann::json value_;  ///< the scalar, or the text of a list or an object
+  bool structured_ = false;
+};
+
+}  // namespace dockcis::model

@@ -1,0 +1,57 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "model/evidence_value.hpp"
+
+using dockcis::model::EvidenceValue;
+using nlohmann::json;
+
+TEST_CASE("evidence holds a scalar as it is") {
+  for (const json& scalar : {json(nullptr), json(true), json(42), json(-7), json(2.5), json("a value")}) {
+    const EvidenceValue held(scalar);
+    REQUIRE(held.scalar() != nullptr);
+    CHECK(held.structured_text() == nullptr);
+    CHECK(*held.scalar() == scalar);
+    CHECK(held.value() == scalar);
+    CHECK(held.is_null() == scalar.is_null());
+  }
+  CHECK(EvidenceValue().is_null());
+}
+
+TEST_CASE("evidence holds a list or an object as its compact dump and gives the same value back") {
+  const auto endpoint = json::parse(R"({"Gateway":"172.17.0.1","IPPrefixLen":16,"Links":null,"Ratio":0.1,"Big":18446744073709551615,
+                                       "Aliases":["a","b"],"Nested":{"x":[1,{"y":false}]}})");
+  const EvidenceValue held(endpoint);
+  CHECK(held.scalar() == nullptr);
+  REQUIRE(held.structured_text() != nullptr);
+  CHECK(*held.structured_text() == endpoint.dump());
+  CHECK(held.value() == endpoint);
+  CHECK(held.value().dump() == endpoint.dump());
+  CHECK_FALSE(held.is_null());
+  // An empty list is a list, not nothing.
+  const EvidenceValue empty(json::array());
+  CHECK_FALSE(empty.is_null());
+  REQUIRE(empty.structured_text() != nullptr);
+  CHECK(*empty.structured_text() == "[]");
+}
+
+TEST_CASE("bytes that are not UTF-8 in a held list are replaced, as every report writes them") {
+  const json labels{{"owner", std::string("caf\xe9")}};
+  const EvidenceValue held(labels);
+  REQUIRE(held.structured_text() != nullptr);
+  CHECK(*held.structured_text() == "{\"owner\":\"caf\xef\xbf\xbd\"}");
+  CHECK(held.value()["owner"] == "caf\xef\xbf\xbd");
+}
+
+TEST_CASE("a deeply nested held value is given back without recursion limits of its own") {
+  std::string text;
+  constexpr int kDepth = 5000;
+  for (int i = 0; i < kDepth; ++i) text += '[';
+  for (int i = 0; i < kDepth; ++i) text += ']';
+  const EvidenceValue held(json::parse(text));
+  REQUIRE(held.structured_text() != nullptr);
+  CHECK(*held.structured_text() == text);
+  CHECK(held.value().dump() == text);
+}
