@@ -5,9 +5,15 @@
 
 namespace dockcis::model {
 
-void EvidenceValue::hold(nlohmann::json value) {
+void EvidenceValue::hold(const nlohmann::json& value) {
   structured_ = value.is_structured();
-  value_ = structured_ ? nlohmann::json(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) : std::move(value);
+  value_ = structured_ ? nlohmann::json(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) : value;
+}
+
+void EvidenceValue::hold(nlohmann::json&& value) {
+  if (value.is_structured()) return hold(std::as_const(value));
+  structured_ = false;
+  value_ = std::move(value);
 }
 
 nlohmann::json EvidenceValue::value() const {

@@ -22,7 +22,12 @@ class EvidenceValue {
   template <typename Value>
     requires(!std::is_same_v<std::remove_cvref_t<Value>, EvidenceValue> && std::is_constructible_v<nlohmann::json, Value &&>)
   EvidenceValue(Value&& value) {  // NOLINT(google-explicit-constructor)
-    hold(nlohmann::json(std::forward<Value>(value)));
+    // A document's list or object is written out where it stands, not copied first.
+    if constexpr (std::is_same_v<std::remove_cvref_t<Value>, nlohmann::json>) {
+      hold(std::forward<Value>(value));
+    } else {
+      hold(nlohmann::json(std::forward<Value>(value)));
+    }
   }
 
   [[nodiscard]] bool is_null() const { return !structured_ && value_.is_null(); }
@@ -36,7 +41,8 @@ class EvidenceValue {
   friend bool operator==(const EvidenceValue& held, const nlohmann::json& other) { return held.value() == other; }
 
  private:
-  void hold(nlohmann::json value);
+  void hold(const nlohmann::json& value);
+  void hold(nlohmann::json&& value);
 
   nlohmann::json value_;  ///< the scalar, or the text of a list or an object
   bool structured_ = false;

@@ -73,9 +73,7 @@ json to_json(const InstanceResult& instance, std::size_t subject, std::span<cons
   return out;
 }
 
-json to_json_without_instances(const CheckResult& result, const ProbeTable& probes) {
-  json evidence = json::array();
-  for (const auto& item : result.evidence) evidence.push_back(to_json(item));
+json to_json_without_lists(const CheckResult& result, const ProbeTable& probes) {
   json out{{"id", result.id},
            {"key", result.key},
            {"title", result.title},
@@ -87,7 +85,6 @@ json to_json_without_instances(const CheckResult& result, const ProbeTable& prob
            {"severity", to_string(result.severity)},
            {"state", to_string(result.state)},
            {"reason", result.reason},
-           {"evidence", std::move(evidence)},
            {"description", result.description},
            {"rationale", result.rationale},
            {"remediation", result.remediation},
@@ -110,7 +107,10 @@ json to_json_without_instances(const CheckResult& result, const ProbeTable& prob
 
 json to_json(const CheckResult& result, const SubjectIndex& subjects) {
   const auto probes = probe_table(result);
-  auto out = to_json_without_instances(result, probes);
+  auto out = to_json_without_lists(result, probes);
+  json evidence = json::array();
+  for (const auto& item : result.evidence) evidence.push_back(to_json(item));
+  out["evidence"] = std::move(evidence);
   if (lists_instances(result)) {
     json instances = json::array();
     std::span<const std::uint32_t> used = probes.used;

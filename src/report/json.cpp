@@ -2,7 +2,9 @@
 #include "report/json_text.hpp"
 #include "report/render.hpp"
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,13 +17,13 @@ namespace {
 
 std::string compact(const model::json& value) { return value.dump(-1, ' ', false, model::json::error_handler_t::replace); }
 
-// One result: its own fields from its document, its instances written directly, in "instances"'s sorted place
-// (and handed on, when the text is, as they are made).
+// One result: its own fields from its document, its evidence and instances
+// written directly in their sorted places (the instances handed on, when
+// the text is, as they are made).
 void append_result(TextOut& text_out, const model::CheckResult& result, const model::SubjectIndex& subjects) {
   auto& out = text_out.text();
   const auto probes = model::probe_table(result);
-  const auto fields = model::to_json_without_instances(result, probes);
-  bool pending = model::lists_instances(result);
+  const auto fields = model::to_json_without_lists(result, probes);
   bool first = true;
   const auto next_key = [&](std::string_view key) {
     if (!first) out += ',';
@@ -29,8 +31,8 @@ void append_result(TextOut& text_out, const model::CheckResult& result, const mo
     append_json_string(out, key);
     out += ':';
   };
+  const auto evidence = [&] { append_evidence_list(out, result.evidence); };
   const auto instances = [&] {
-    next_key("instances");
     out += '[';
     std::span<const std::uint32_t> used = probes.used;
     for (std::size_t i = 0; i < result.instances.size(); ++i) {
@@ -41,15 +43,28 @@ void append_result(TextOut& text_out, const model::CheckResult& result, const mo
       text_out.spill_if_full();
     }
     out += ']';
-    pending = false;
+  };
+  struct Written {
+    std::string_view key;
+    std::function<void()> write;
+  };
+  std::vector<Written> pending{{"evidence", evidence}};
+  if (model::lists_instances(result)) pending.push_back({"instances", instances});
+  std::size_t next = 0;  // the first of `pending` not yet written; they are in key order
+  // Those of `pending` that sort before `key`; all that are left when `key` is empty.
+  const auto write_pending_before = [&](std::string_view key) {
+    for (; next < pending.size() && (key.empty() || pending[next].key < key); ++next) {
+      next_key(pending[next].key);
+      pending[next].write();
+    }
   };
   out += '{';
   for (const auto& [key, value] : fields.items()) {
-    if (pending && key > "instances") instances();
+    write_pending_before(key);
     next_key(key);
     out += compact(value);
   }
-  if (pending) instances();
+  write_pending_before({});
   out += '}';
 }
 

@@ -2,6 +2,8 @@
 #include "report/json_text.hpp"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "util/utf8.hpp"
 
@@ -81,6 +83,34 @@ void append_json_value(std::string& out, const model::EvidenceValue& value) {
     return;
   }
   append_json_value(out, *value.scalar());
+}
+
+void append_evidence_list(std::string& out, const std::vector<model::Evidence>& evidence) {
+  out += '[';
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    if (i > 0) out += ',';
+    // model::to_json(Evidence)'s keys, in their sorted order.
+    const auto& item = evidence[i];
+    bool first = true;
+    out += '{';
+    append_key(out, first, "actual");
+    append_json_value(out, item.actual);
+    if (!item.op().empty()) {
+      append_key(out, first, "expected");
+      append_json_value(out, item.expected());
+    }
+    append_key(out, first, "fact");
+    append_json_string(out, item.fact());
+    const std::pair<std::string_view, const std::string*> rest[] = {
+        {"label", &item.label()}, {"note", &item.note}, {"op", &item.op()}, {"select", &item.select()}};
+    for (const auto& [key, text] : rest) {
+      if (text->empty()) continue;
+      append_key(out, first, key);
+      append_json_string(out, *text);
+    }
+    out += '}';
+  }
+  out += ']';
 }
 
 void append_instance(std::string& out, const model::InstanceResult& instance, std::size_t subject,

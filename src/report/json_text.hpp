@@ -4,6 +4,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/report.hpp"
 
@@ -20,6 +21,8 @@ void append_json_string(std::string& out, std::string_view text);
 void append_json_value(std::string& out, const model::json& value);
 /// The same for a value held as evidence.
 void append_json_value(std::string& out, const model::EvidenceValue& value);
+/// Appends a result's "evidence" list as model::to_json(result) would give it.
+void append_evidence_list(std::string& out, const std::vector<model::Evidence>& evidence);
 /// Appends the document model::to_json(instance, subject, probes) would give.
 void append_instance(std::string& out, const model::InstanceResult& instance, std::size_t subject,
                      std::span<const std::uint32_t> probes);
