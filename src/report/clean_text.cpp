@@ -54,13 +54,16 @@ std::size_t decode(std::string_view text, std::size_t at, char32_t& code) {
 std::string clean_text(std::string_view text, bool keep_lines) {
   std::string out;
   out.reserve(text.size());
+  // Bytes kept as they are are copied a run at a time: most text has nothing to escape.
+  std::size_t plain = 0;
+  const auto copy_plain_to = [&](std::size_t at) { out.append(text.substr(plain, at - plain)); };
   for (std::size_t at = 0; at < text.size();) {
     const auto byte = static_cast<unsigned char>(text[at]);
     if (byte < 0x80) {
       if ((byte < 0x20 || byte == 0x7f) && !(keep_lines && (byte == '\n' || byte == '\t'))) {
+        copy_plain_to(at);
         escape_byte(out, byte);
-      } else {
-        out += static_cast<char>(byte);
+        plain = at + 1;
       }
       ++at;
       continue;
@@ -68,17 +71,18 @@ std::string clean_text(std::string_view text, bool keep_lines) {
     char32_t code = 0;
     const auto length = decode(text, at, code);
     if (length == 0) {
+      copy_plain_to(at);
       escape_byte(out, byte);
-      ++at;
+      plain = ++at;
+    } else if (shown_escaped(code)) {
+      copy_plain_to(at);
+      escape_code_point(out, code);
+      plain = at += length;
     } else {
-      if (shown_escaped(code)) {
-        escape_code_point(out, code);
-      } else {
-        out.append(text.substr(at, length));
-      }
       at += length;
     }
   }
+  copy_plain_to(text.size());
   return out;
 }
 

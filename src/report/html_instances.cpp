@@ -4,13 +4,14 @@
 #include <algorithm>
 #include <array>
 #include <span>
+#include <string>
 #include <unordered_map>
-
-#include <nlohmann/json.hpp>
+#include <vector>
 
 #include "report/clean_text.hpp"
 #include "report/grouping.hpp"
 #include "report/html_dom.hpp"
+#include "report/json_text.hpp"
 
 namespace dockcis::report::html {
 namespace {
@@ -76,30 +77,41 @@ void instance_row(pugi::xml_node table, const model::InstanceResult& instance) {
 // so '<', '>' and '&' are written as JSON escapes, which also keeps
 // "</script>" in a host value from ending the element.
 std::string rows_data(const std::vector<model::InstanceResult>& instances) {
-  auto strings = nlohmann::json::array();
-  auto rows = nlohmann::json::array();
+  // Written as nlohmann's compact dump of that document would be, without building it.
   std::unordered_map<std::string, std::size_t> index;
+  std::vector<const std::string*> strings;  // keys of `index`, which stay where they are
   const auto intern = [&](std::string text) {
     const auto [found, added] = index.try_emplace(std::move(text), index.size());
-    if (added) strings.push_back(found->first);
+    if (added) strings.push_back(&found->first);
     return found->second;
   };
+  std::string text = "{\"rows\":[";
   for (const auto& instance : instances) {
-    rows.push_back({intern(clean_text(display_name(instance))), intern(clean_text(instance.id().substr(0, 12))),
-                    intern(clean_text(instance.image())), intern(std::string(model::to_string(instance.state))),
-                    intern(instance.original_state ? std::string(model::to_string(*instance.original_state)) : std::string()),
-                    intern(clean_text(result_text(instance))), intern(clean_text(instance_evidence(instance), true))});
+    const std::size_t row[] = {intern(clean_text(display_name(instance))), intern(clean_text(instance.id().substr(0, 12))),
+                               intern(clean_text(instance.image())), intern(std::string(model::to_string(instance.state))),
+                               intern(instance.original_state ? std::string(model::to_string(*instance.original_state)) : std::string()),
+                               intern(clean_text(result_text(instance))), intern(clean_text(instance_evidence(instance), true))};
+    if (text.back() != '[') text += ',';
+    text += '[';
+    for (const auto field : row) text.append(std::to_string(field)).append(",");
+    text.back() = ']';
   }
-  const nlohmann::json data{{"strings", std::move(strings)}, {"rows", std::move(rows)}};
-  const auto text = data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  text += "],\"strings\":[";
+  for (const auto* string : strings) {
+    append_json_string(text, *string);
+    text += ',';
+  }
+  if (text.back() == ',') text.pop_back();
+  text += "]}";
   std::string out;
   out.reserve(text.size());
-  for (const char c : text) {
-    if (c == '<') out += "\\u003c";
-    else if (c == '>') out += "\\u003e";
-    else if (c == '&') out += "\\u0026";
-    else out += c;
+  std::size_t plain = 0;
+  for (std::size_t at = text.find_first_of("<>&"); at != std::string::npos; at = text.find_first_of("<>&", plain)) {
+    out.append(text, plain, at - plain);
+    out += text[at] == '<' ? "\\u003c" : text[at] == '>' ? "\\u003e" : "\\u0026";
+    plain = at + 1;
   }
+  out.append(text, plain);
   return out;
 }
 
