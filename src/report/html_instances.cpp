@@ -18,16 +18,37 @@ namespace {
 
 using model::State;
 
-std::string instance_evidence(const model::InstanceResult& instance) {
-  std::string text;
-  for (const auto& item : instance.evidence) {
-    text += (item.label().empty() ? item.fact() + item.select() : item.label()) + ": " + value_text(item.actual);
-    if (const auto expected = expectation_text(item); !expected.empty()) text += "  (expected " + expected + ")";
-    if (!item.note.empty()) text += "  [" + item.note + "]";
-    text += "\n";
+// An instance's evidence as lines of text. What the instances of a check
+// share (each probe's label and expectation) is phrased once per table.
+class EvidenceText {
+ public:
+  std::string of(const model::InstanceResult& instance) {
+    std::string text;
+    for (const auto& item : instance.evidence) {
+      const auto& [label, expected] = parts(item);
+      text += label;
+      text += value_text(item.actual);
+      text += expected;
+      if (!item.note.empty()) text.append("  [").append(item.note).append("]");
+      text += '\n';
+    }
+    return text;
   }
-  return text;
-}
+
+ private:
+  // "label: " and "  (expected op value)" (or "").
+  using Parts = std::pair<std::string, std::string>;
+  const Parts& parts(const model::Evidence& item) {
+    const auto [found, added] = parts_.try_emplace(item.probe.get());
+    if (added) {
+      found->second.first = (item.label().empty() ? item.fact() + item.select() : item.label()) + ": ";
+      if (const auto expected = expectation_text(item); !expected.empty()) found->second.second = "  (expected " + expected + ")";
+    }
+    return found->second;
+  }
+
+  std::unordered_map<const model::Probe*, Parts> parts_;
+};
 
 std::string display_name(const model::InstanceResult& instance) {
   return instance.name().empty() ? instance.id().substr(0, 12) : instance.name();
@@ -57,7 +78,7 @@ void instance_groups(pugi::xml_node parent, const model::CheckResult& result) {
   if (shown < groups.size()) add_text(list, "li", rest_text(std::span(groups).subspan(shown), result.collection) + " (in the table below)");
 }
 
-void instance_row(pugi::xml_node table, const model::InstanceResult& instance) {
+void instance_row(pugi::xml_node table, const model::InstanceResult& instance, EvidenceText& evidence) {
   auto row = add(table, "tr");
   auto name = add(row, "td", "iname");
   add_text(name, "div", display_name(instance), "name");
@@ -67,7 +88,23 @@ void instance_row(pugi::xml_node table, const model::InstanceResult& instance) {
   state_badge(state, instance.state);
   if (instance.original_state) add_text(state, "div", "was " + std::string(model::to_string(*instance.original_state)), "muted");
   add_text(row, "td", result_text(instance));
-  add_text(add(row, "td"), "pre", instance_evidence(instance));
+  add_text(add(row, "td"), "pre", evidence.of(instance));
+}
+
+// The row data as JSON text, with '<', '>' and '&' written as escapes.
+std::string script_safe(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t plain = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (c != '<' && c != '>' && c != '&') continue;
+    out.append(text, plain, at - plain);
+    out += c == '<' ? "\\u003c" : c == '>' ? "\\u003e" : "\\u0026";
+    plain = at + 1;
+  }
+  out.append(text, plain);
+  return out;
 }
 
 // Every row as the script's pager reads it: {"strings": [...], "rows": [[name,
@@ -76,7 +113,7 @@ void instance_row(pugi::xml_node table, const model::InstanceResult& instance) {
 // a few reasons and evidence texts. Inside <script> HTML decodes no entities,
 // so '<', '>' and '&' are written as JSON escapes, which also keeps
 // "</script>" in a host value from ending the element.
-std::string rows_data(const std::vector<model::InstanceResult>& instances) {
+std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence) {
   // Written as nlohmann's compact dump of that document would be, without building it.
   std::unordered_map<std::string, std::size_t> index;
   std::vector<const std::string*> strings;  // keys of `index`, which stay where they are
@@ -85,12 +122,21 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances) {
     if (added) strings.push_back(&found->first);
     return found->second;
   };
+  // Host text is cleaned once per distinct text (by line-keeping), not once per row.
+  std::unordered_map<std::string, std::size_t> cleaned[2];
+  const auto intern_clean = [&](std::string raw, bool keep_lines = false) {
+    auto& known = cleaned[keep_lines ? 1 : 0];
+    if (const auto found = known.find(raw); found != known.end()) return found->second;
+    const auto at = intern(clean_text(raw, keep_lines));
+    known.emplace(std::move(raw), at);
+    return at;
+  };
   std::string text = "{\"rows\":[";
   for (const auto& instance : instances) {
-    const std::size_t row[] = {intern(clean_text(display_name(instance))), intern(clean_text(instance.id().substr(0, 12))),
-                               intern(clean_text(instance.image())), intern(std::string(model::to_string(instance.state))),
+    const std::size_t row[] = {intern_clean(display_name(instance)), intern_clean(instance.id().substr(0, 12)),
+                               intern_clean(instance.image()), intern(std::string(model::to_string(instance.state))),
                                intern(instance.original_state ? std::string(model::to_string(*instance.original_state)) : std::string()),
-                               intern(clean_text(result_text(instance))), intern(clean_text(instance_evidence(instance), true))};
+                               intern_clean(result_text(instance)), intern_clean(evidence.of(instance), true)};
     if (text.back() != '[') text += ',';
     text += '[';
     for (const auto field : row) text.append(std::to_string(field)).append(",");
@@ -103,28 +149,19 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances) {
   }
   if (text.back() == ',') text.pop_back();
   text += "]}";
-  std::string out;
-  out.reserve(text.size());
-  std::size_t plain = 0;
-  for (std::size_t at = text.find_first_of("<>&"); at != std::string::npos; at = text.find_first_of("<>&", plain)) {
-    out.append(text, plain, at - plain);
-    out += text[at] == '<' ? "\\u003c" : text[at] == '>' ? "\\u003e" : "\\u0026";
-    plain = at + 1;
-  }
-  out.append(text, plain);
-  return out;
+  return script_safe(text);
 }
 
 // A long list: the first page as rows (what a reader without JavaScript or a
 // printer sees, with a note saying so), every row as data the script pages through.
-void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result) {
+void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result, EvidenceText& evidence) {
   const auto count = result.instances.size();
   const std::string id = "instances-" + result.id;
   set_attribute(table, "data-rows", id);
   set_attribute(table, "data-page-size", std::to_string(kInstancesPerPage));
   set_attribute(table, "data-count", std::to_string(count));
   auto rows = add(table, "tbody");
-  for (const auto& instance : std::span(result.instances).first(kInstancesPerPage)) instance_row(rows, instance);
+  for (const auto& instance : std::span(result.instances).first(kInstancesPerPage)) instance_row(rows, instance, evidence);
   add_text(parent, "p",
            "The first " + share_text(kInstancesPerPage, count, result.collection) +
                " are listed; with JavaScript the table pages through every one, and the JSON report lists each.",
@@ -132,7 +169,7 @@ void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckR
   auto data = add(parent, "script", "instance-rows");
   set_attribute(data, "type", "application/json");
   set_attribute(data, "id", id);
-  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances).c_str());
+  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances, evidence).c_str());
 }
 
 }  // namespace
@@ -143,17 +180,18 @@ void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
   for (const auto& instance : result.instances) failing += instance.state == State::fail;
   add_text(parent, "h4", "Instances (" + std::to_string(failing) + " of " + std::to_string(result.instances.size()) + " fail)");
   instance_groups(parent, result);
+  EvidenceText evidence;
   if (result.instances.size() <= kInstancesPerPage) {
     auto table = add(parent, "table", "instances");
     header_row(table, {"Name", "Image", "State", "Result", "Evidence"});
-    for (const auto& instance : result.instances) instance_row(table, instance);
+    for (const auto& instance : result.instances) instance_row(table, instance, evidence);
     return;
   }
   // Hidden until the script runs, like the filter bar.
   auto pager = add(parent, "div", "pager hidden");
   auto table = add(parent, "table", "instances");
   header_row(add(table, "thead"), {"Name", "Image", "State", "Result", "Evidence"});
-  paged_rows(parent, table, result);
+  paged_rows(parent, table, result, evidence);
   for (const auto& [css_class, text] : {std::pair{"prev", "Previous"}, {"next", "Next"}}) {
     set_attribute(add_text(pager, "button", text, css_class), "type", "button");
   }

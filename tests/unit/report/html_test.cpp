@@ -149,6 +149,19 @@ TEST_CASE("html: a daemon option's sources side by side in a table under the fin
   CHECK(html.find("Option icc: command line decides; the sources disagree; daemon.json changed after dockerd started") != std::string::npos);
 }
 
+TEST_CASE("html: texts that differ on the host but read the same once cleaned are one string of the row data") {
+  auto report = sample::long_report();
+  auto& privileged = *std::ranges::find(report.results, std::string("5.5"), &model::CheckResult::id);
+  // An escape character, and the four characters a cleaned escape character reads as.
+  privileged.instances[10].reason = "odd\x1b";
+  privileged.instances[11].reason = "odd\\x1b";
+  const auto document = parse(report::render_html(report));
+  const auto rows = nlohmann::json::parse(std::string(document.select_node("//script[@id='instances-5.5']").node().child_value()));
+  const auto& strings = rows.at("strings");
+  CHECK(std::ranges::count(strings, nlohmann::json("odd\\x1b")) == 1);
+  CHECK(rows["rows"][10][5] == rows["rows"][11][5]);
+}
+
 TEST_CASE("html: a long instance list holds one page of rows and every row as data") {
   const auto html = report::render_html(sample::long_report());
   const auto document = parse(html);
