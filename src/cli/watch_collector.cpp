@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "collect/collectors.hpp"
+#include "collect/docker/engine_collectors.hpp"
 #include "collect/host/processes.hpp"
 #include "config.h"
 #include "model/fact_kinds.hpp"
@@ -53,6 +54,7 @@ collect::Sources WatchCollector::make_sources() {
   sources.engine = &session_;
   sources.socket_path = socket_path_;
   sources.self_container_id = self_id_;
+  sources.fields = &fields_;
   return sources;
 }
 
@@ -95,6 +97,13 @@ std::expected<std::vector<std::optional<ContainerFacts>>, std::string> WatchColl
   if (!listed->is_array()) return std::unexpected("GET " + paths.front() + ": malformed answer: not a list");
   std::vector<std::size_t> found;  // index in ids of each container listed
   std::vector<model::Fact> inspects;
+  // Cut and sorted as a full collection keeps them, so a container read again is judged on the same document.
+  const auto fields_of = [&](std::string_view kind) {
+    const auto found_fields = fields_.find(kind);
+    return found_fields == fields_.end() ? nullptr : &found_fields->second;
+  };
+  const auto* entry_fields = fields_of(model::facts::engine_containers);
+  const auto* inspect_fields = fields_of(model::facts::container_inspect);
   for (std::size_t n = 0; n < wanted.size(); ++n) {
     const auto i = wanted[n];
     for (auto& entry : *listed) {
@@ -102,12 +111,14 @@ std::expected<std::vector<std::optional<ContainerFacts>>, std::string> WatchColl
       auto& inspect = answers[n + 1];
       // Listed, then removed before its inspect: gone all the same.
       if (!inspect && inspect.error().http_status == 404) break;
+      collect::shape_container(entry, entry_fields);
       read[i] = ContainerFacts{std::move(entry), {}};
       found.push_back(i);
       if (inspect && !inspect->is_object()) {
         inspects.emplace_back(std::unexpected(model::Unavailable{"GET " + paths[n + 1] + ": malformed answer: not a JSON object",
                                                                  model::ErrorKind::malformed_answer}));
       } else {
+        if (inspect) collect::shape_container(*inspect, inspect_fields);
         inspects.push_back(collect::as_fact(std::move(inspect)));
       }
       break;

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <utility>
 
 #include "cli/common_options.hpp"
 #include "collect/collect_facts.hpp"
@@ -12,6 +13,7 @@
 #include "collect/docker/engine_session.hpp"
 #include "collect/host/host_root.hpp"
 #include "model/fact_store.hpp"
+#include "model/fields_read.hpp"
 
 namespace dockcis::cli {
 
@@ -29,6 +31,9 @@ class WatchCollector {
   /// A signal arriving on `interrupt_fd` cuts every request short (SIGTERM during a full audit).
   WatchCollector(const CollectionOptions& options, std::string socket_path, int interrupt_fd = -1);
 
+  /// The fields the checks read of each kind of document: every document
+  /// read afterwards is cut to them, as `dockcis audit` cuts its own.
+  void use_fields(model::FieldsRead fields) { fields_ = std::move(fields); }
   /// Negotiates the API version (after a reconnect the daemon may be another one).
   std::expected<void, collect::ApiError> open();
   [[nodiscard]] const std::string& api_version() const { return api_.api_version(); }
@@ -64,6 +69,7 @@ class WatchCollector {
   collect::EngineSession session_;
   std::string self_id_;
   std::chrono::seconds deadline_;
+  model::FieldsRead fields_;
 };
 
 }  // namespace dockcis::cli

@@ -45,7 +45,14 @@ std::optional<std::chrono::seconds> parse_period(const std::string& text) {
 }
 
 WatchLoop::WatchLoop(engine::IncrementalAudit& audit, WatchCollector& collector, WatchSettings settings)
-    : audit_(audit), collector_(collector), settings_(std::move(settings)), planned_(audit.planned()) {}
+    : audit_(audit), collector_(collector), settings_(std::move(settings)) {
+  replan();
+}
+
+void WatchLoop::replan() {
+  planned_ = audit_.planned();
+  collector_.use_fields(audit_.fields_read());
+}
 
 void WatchLoop::debug(const std::string& message) const {
   if (settings_.debug) std::cerr << "debug: " << message << "\n" << std::flush;
@@ -70,7 +77,7 @@ bool WatchLoop::wait_or_stop(std::chrono::milliseconds delay) {
     const auto signal = take_signals();
     if (signal == Signal::stop) return true;
     if (signal == Signal::reload && settings_.reload && settings_.reload(audit_)) {
-      planned_ = audit_.planned();
+      replan();
       report_due_ = true;
     }
   }
@@ -248,7 +255,7 @@ int WatchLoop::run() {
       const auto signal = take_signals();
       if (signal == Signal::stop) return 0;
       if (signal == Signal::reload && settings_.reload && settings_.reload(audit_)) {
-        planned_ = audit_.planned();
+        replan();
         report_due_ = true;
         std::cerr << "dockcis watch: checks, tailoring and waivers reloaded\n";
       }

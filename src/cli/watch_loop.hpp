@@ -34,6 +34,8 @@ class WatchLoop {
 
  private:
   enum class Signal { none, reload, stop };
+  /// The facts and fields to read, from the audit's checks and selection (again after a reload).
+  void replan();
   Signal take_signals();
   bool wait_or_stop(std::chrono::milliseconds delay);
   collect::EventStream::Outcome follow();

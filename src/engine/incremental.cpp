@@ -5,6 +5,7 @@
 #include <map>
 
 #include "engine/evaluate.hpp"
+#include "engine/fields_read.hpp"
 #include "engine/plan.hpp"
 #include "engine/score.hpp"
 #include "engine/select.hpp"
@@ -176,6 +177,8 @@ void IncrementalAudit::reload(Catalogue catalogue, AuditSettings settings) {
 }
 
 std::set<std::string> IncrementalAudit::planned() const { return plan_facts(catalogue_, selection_of(settings_)); }
+
+model::FieldsRead IncrementalAudit::fields_read() const { return engine::fields_read(catalogue_, selection_of(settings_)); }
 
 std::expected<std::vector<ResultChange>, AuditError> IncrementalAudit::full(model::FactStore facts) {
   auto report = audit(catalogue_, facts, settings_);

@@ -10,6 +10,7 @@
 #include "engine/evaluate.hpp"
 #include "engine/loader.hpp"
 #include "model/fact_store.hpp"
+#include "model/fields_read.hpp"
 #include "model/report.hpp"
 
 namespace dockcis::engine {
@@ -39,6 +40,8 @@ class IncrementalAudit {
   void reload(Catalogue catalogue, AuditSettings settings);
   /// The facts a full collection must read for the current checks and selection.
   [[nodiscard]] std::set<std::string> planned() const;
+  /// The fields of each kind of document the current checks read (engine/fields_read.hpp).
+  [[nodiscard]] model::FieldsRead fields_read() const;
 
   /// Evaluates everything over freshly collected facts and returns what
   /// changed since the last evaluation. The first one reports every failing

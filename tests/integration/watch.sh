@@ -70,6 +70,19 @@ CHECKS=$((CHECKS + 1))
 errors=$(jq -c --arg name "$PREFIX-calm" 'select(.instance.name == $name and .new == "error") | [.id, .reason]' "$WORK/watch.jsonl")
 [ -z "$errors" ] || { echo "FAIL: errors for $PREFIX-calm: $errors"; FAILURES=$((FAILURES + 1)); }
 
+# A container read again is judged on the document a full audit reads: its
+# mounts sorted (the engine lists them in no fixed order) and cut to the
+# fields the checks read. Its line's evidence is the audit's, value for value.
+create mounts -v /usr:/a-usr:ro -v /boot:/m-boot:ro -v /etc:/z-etc:ro -v /var:/g-var:ro dockcis-test/busybox
+expect_change mounts container.sensitive_mounts new
+CHECKS=$((CHECKS + 1))
+watched=$(line_for mounts container.sensitive_mounts new | jq -c '[.evidence[].actual]')
+"$DOCKCIS" audit --only 5 -f json >"$WORK/mounts.json" 2>"$WORK/mounts.err"
+audited=$(jq -c --arg name "$PREFIX-mounts" '.subjects as $s | .results[] | select(.key == "container.sensitive_mounts")
+  | .instances[] | select($s[.subject].name == $name) | [.evidence[].actual]' "$WORK/mounts.json")
+[ -n "$audited" ] && [ "$watched" = "$audited" ] && [ "$watched" = '[["/usr","/var","/boot","/etc"]]' ] ||
+  { echo "FAIL: watch judged $PREFIX-mounts on $watched, the audit on $audited"; FAILURES=$((FAILURES + 1)); }
+
 if [ "${WATCH_NO_RESTART:-}" != 1 ]; then
   engine restart >"$WORK/engine.log" 2>&1
   code=$?

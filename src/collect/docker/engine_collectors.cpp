@@ -146,12 +146,16 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
   json containers = json::array();
   for (auto& entry : *listed) {
     if (is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) continue;
-    if (fields != nullptr) model::keep_fields(entry, *fields);
-    sort_unordered_lists(entry);
+    shape_container(entry, fields);
     containers.push_back(std::move(entry));
   }
   sort_by(containers, [](const json& entry) { return display_name("container", entry); });
   out.set(request.kind.name, std::move(containers));
+}
+
+void shape_container(json& document, const std::vector<std::string>* fields) {
+  if (fields != nullptr) model::keep_fields(document, *fields);
+  sort_unordered_lists(document);
 }
 
 void collect_container_inspect(const FactRequest& request, model::FactStore& out) {

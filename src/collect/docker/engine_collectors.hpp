@@ -18,4 +18,10 @@ void collect_network_inspect(const FactRequest& request, model::FactStore& out);
 void collect_engine_bridge(const FactRequest& request, model::FactStore& out);
 void collect_engine_swarm(const FactRequest& request, model::FactStore& out);
 
+/// A container's list entry or inspect document as a collection keeps it:
+/// cut to `fields` (the pointers the checks read of its kind; nullptr keeps
+/// everything) and the lists the engine orders at random sorted. The
+/// collectors above do this; `dockcis watch` does it to a container it reads again.
+void shape_container(model::json& document, const std::vector<std::string>* fields);
+
 }  // namespace dockcis::collect
