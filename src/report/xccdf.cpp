@@ -145,17 +145,23 @@ void add_target(pugi::xml_node test, const model::Report& report) {
   }
 }
 
+// What every rule-result of one check shares, made once for its thousand containers.
+struct RuleResultCommon {
+  std::string idref;
+  std::string time;
+};
+
 /// One rule-result: of a host-wide check (`instance` null) or of one container.
-void add_rule_result(pugi::xml_node test, const model::Report& report, const model::CheckResult& result, State state,
+void add_rule_result(pugi::xml_node test, const RuleResultCommon& common, const model::CheckResult& result, State state,
                      const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
   auto rule_result = test.append_child("rule-result");
-  rule_result.append_attribute("idref") = xccdf_id("rule", result.key).c_str();
+  rule_result.append_attribute("idref") = common.idref.c_str();
   rule_result.append_attribute("severity") = xccdf_severity(result.severity);
-  rule_result.append_attribute("time") = xccdf_time(report.finished_at).c_str();
+  rule_result.append_attribute("time") = common.time.c_str();
   rule_result.append_child("result").text().set(xccdf_result(state));
   if (state == State::waived && original) {
     auto override = rule_result.append_child("override");
-    override.append_attribute("time") = xccdf_time(report.finished_at).c_str();
+    override.append_attribute("time") = common.time.c_str();
     override.append_attribute("authority") = "dockcis waivers";
     override.append_child("old-result").text().set(xccdf_result(*original));
     override.append_child("new-result").text().set(xccdf_result(state));
@@ -216,13 +222,16 @@ void render_xccdf(const model::Report& report, TextOut& text_out) {
   skeleton.copy_to(kRuleResultsMarker, text_out);
   XmlOut writer(text_out);
   pugi::xml_document scratch;
+  RuleResultCommon common;
+  common.time = xccdf_time(report.finished_at);
   const auto print = [&](const model::CheckResult& result, State state, const std::string& reason, const model::InstanceResult* instance,
                          const std::optional<State>& original) {
     scratch.reset();
-    add_rule_result(scratch, report, result, state, reason, instance, original);
+    add_rule_result(scratch, common, result, state, reason, instance, original);
     scratch.first_child().print(writer, "  ", pugi::format_default, pugi::encoding_auto, 2);
   };
   for (const auto& result : report.results) {
+    common.idref = xccdf_id("rule", result.key);
     if (result.instances.empty()) {
       print(result, result.state, result.reason, nullptr, result.original_state);
     } else {
