@@ -12,9 +12,9 @@ namespace dockcis::model {
 /// allow: a scalar as it is, a list or an object as its compact JSON text
 /// (nlohmann's dump, bytes that are not UTF-8 replaced by U+FFFD). Every
 /// report prints a found list or object as that very text, so the bytes do
-/// not change; a tree of maps per container (a network endpoint, a list of
-/// mounts) was a fifth of the memory at thousands of containers, the text a
-/// quarter of it.
+/// not change. As a tree of maps, a list or object takes about four times
+/// the memory of its text: at 5,000 containers (a network endpoint and a
+/// list of mounts each) that was 7 MiB of the peak.
 class EvidenceValue {
  public:
   EvidenceValue() = default;
