@@ -96,6 +96,9 @@ table.instances td.iname { min-width: 130px; }
 .page-label { color: var(--muted); }
 table.instances td.iimage { min-width: 150px; }
 table.evidence td:first-child { width: 34%; }
+table.found-list { margin: 0 0 4px; font-size: 13px; width: auto; }
+table.found-list th { white-space: nowrap; }
+table.found-list th, table.found-list td { padding: 2px 14px 2px 0; }
 table.setting tr.decides td { font-weight: 600; }
 table.setting tr.disagrees td { color: var(--fail); }
 tr.section-row th { background: #eef2f6; font-size: 13px; padding-top: 10px; }

@@ -7,6 +7,7 @@
 
 #include "report/hints.hpp"
 #include "report/html_dom.hpp"
+#include "report/html_found.hpp"
 #include "report/html_instances.hpp"
 #include "report/html_setting.hpp"
 #include "util/strings.hpp"
@@ -117,9 +118,20 @@ void evidence_table(pugi::xml_node parent, const std::vector<model::Evidence>& e
     auto what = add(row, "td");
     if (!item.label().empty()) add_text(what, "div", item.label());
     add_text(what, "code", item.fact() + item.select(), "fact");
-    add_text(add(row, "td"), "pre", value_text(item.actual));
+    // A list of objects gets a row of its own below, the table's full width.
+    const auto list = listed_objects(item.actual);
+    if (list) {
+      add_text(row, "td", std::to_string(list->size()) + ", listed below", "muted");
+    } else {
+      add_text(add(row, "td"), "pre", value_text(item.actual));
+    }
     add_text(add(row, "td"), "pre", expectation_text(item));
     add_text(row, "td", item.note);
+    if (list) {
+      auto cell = add(add(table, "tr", "found-row"), "td");
+      set_attribute(cell, "colspan", "4");
+      list_table(cell, *list);
+    }
   }
 }
 
