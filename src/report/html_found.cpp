@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -87,19 +88,32 @@ enum class Shape { containers, images, fields };
 struct Columns {
   Shape shape = Shape::fields;
   std::vector<std::string> titles;
+  std::size_t left_out = 0;  ///< fields past kMostFields
 };
 
-Columns columns_of(const json& list) {
+// Fields as columns: objects shaped by a host (labels as keys) could have thousands.
+constexpr std::size_t kMostFields = 12;
+
+// The columns of the rows shown.
+Columns columns_of(std::span<const json> rows) {
   const auto all_have = [&](const char* a, const char* b) {
-    return std::ranges::all_of(list, [&](const json& entry) { return entry.contains(a) && entry.contains(b); });
+    return std::ranges::all_of(rows, [&](const json& entry) { return entry.contains(a) && entry.contains(b); });
   };
   if (all_have("Names", "Id")) return {Shape::containers, {"Name", "Image", "State", "Status", "Published ports"}};
   if (all_have("RepoTags", "Id")) return {Shape::images, {"Tags", "Image id", "Created", "Size"}};
   std::set<std::string> fields;
-  for (const auto& entry : list) {
+  for (const auto& entry : rows) {
     for (const auto& [field, value] : entry.items()) fields.insert(field);
   }
-  return {Shape::fields, {fields.begin(), fields.end()}};
+  Columns columns{Shape::fields, {}};
+  for (const auto& field : fields) {
+    if (columns.titles.size() == kMostFields) {
+      columns.left_out = fields.size() - kMostFields;
+      break;
+    }
+    columns.titles.push_back(field);
+  }
+  return columns;
 }
 
 std::vector<std::string> row_texts(const json& entry, const Columns& columns) {
@@ -132,19 +146,24 @@ std::optional<json> listed_objects(const model::EvidenceValue& found) {
 }
 
 void list_table(pugi::xml_node parent, const json& list) {
-  const auto columns = columns_of(list);
+  if (!list.is_array() || list.empty()) return;
+  const auto& rows = list.get_ref<const json::array_t&>();
+  const auto shown = std::span(rows).first(std::min(rows.size(), kInstancesPerPage));
+  const auto columns = columns_of(shown);
   auto table = add(parent, "table", "found-list");
   auto head = add(table, "tr");
   for (const auto& title : columns.titles) add_text(head, "th", title);
-  const auto shown = std::min(list.size(), kInstancesPerPage);
-  for (std::size_t i = 0; i < shown; ++i) {
+  for (const auto& entry : shown) {
     auto row = add(table, "tr");
-    for (const auto& value : row_texts(list[i], columns)) add_text(row, "td", value);
+    for (const auto& value : row_texts(entry, columns)) add_text(row, "td", value);
   }
-  if (shown < list.size()) {
-    add_text(parent, "p", "The first " + std::to_string(shown) + " of " + std::to_string(list.size()) + " are listed; the JSON report lists each.",
-             "muted");
+  std::string note;
+  if (shown.size() < rows.size()) note = "The first " + std::to_string(shown.size()) + " of " + std::to_string(rows.size()) + " are listed";
+  if (columns.left_out > 0) {
+    note += (note.empty() ? "The first " : ", with the first ") + std::to_string(kMostFields) + " of " +
+            std::to_string(kMostFields + columns.left_out) + " fields";
   }
+  if (!note.empty()) add_text(parent, "p", note + "; the JSON report lists each.", "muted");
 }
 
 }  // namespace dockcis::report::html

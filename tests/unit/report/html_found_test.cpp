@@ -78,3 +78,17 @@ TEST_CASE("found lists: a page of rows at most, and a note on the rest") {
   CHECK(rows.size() == report::html::kInstancesPerPage + 1);
   CHECK(std::string(document.select_node("//p").node().child_value()) == "The first 50 of 1000 are listed; the JSON report lists each.");
 }
+
+TEST_CASE("found lists: at most twelve fields as columns, and a note on the rest") {
+  json list = json::array();
+  json labels = json::object();
+  for (int i = 0; i < 20; ++i) labels["label" + std::to_string(100 + i)] = "v";
+  list.push_back(labels);
+  pugi::xml_document document;
+  const auto rows = table_rows(list, document);
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].size() == 12);
+  CHECK(rows[0].front() == "label100");
+  CHECK(rows[0].back() == "label111");
+  CHECK(std::string(document.select_node("//p").node().child_value()) == "The first 12 of 20 fields; the JSON report lists each.");
+}
