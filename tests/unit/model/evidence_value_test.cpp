@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include "model/evidence_value.hpp"
+#include "util/json_parse.hpp"
 
 using dockcis::model::EvidenceValue;
 using nlohmann::json;
@@ -45,11 +46,13 @@ TEST_CASE("bytes that are not UTF-8 in a held list are replaced, as every report
   CHECK(held.value()["owner"] == "caf\xef\xbf\xbd");
 }
 
-TEST_CASE("a deeply nested held value is given back without recursion limits of its own") {
+TEST_CASE("a held value twice as deep as any document dockcis reads is given back") {
+  // Every document is read within these limits (a list and an object a level each); nlohmann writes a value out recursively.
+  const auto depth = dockcis::util::JsonLimits().max_depth;
   std::string text;
-  constexpr int kDepth = 5000;
-  for (int i = 0; i < kDepth; ++i) text += '[';
-  for (int i = 0; i < kDepth; ++i) text += ']';
+  for (std::size_t i = 0; i < depth; ++i) text += "[{\"k\":";
+  text += "1";
+  for (std::size_t i = 0; i < depth; ++i) text += "}]";
   const EvidenceValue held(json::parse(text));
   REQUIRE(held.structured_text() != nullptr);
   CHECK(*held.structured_text() == text);
