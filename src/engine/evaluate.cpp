@@ -7,6 +7,7 @@
 #include "engine/setting_sources.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
+#include "model/listed_name.hpp"
 #include "util/json_access.hpp"
 #include "util/json_pointer.hpp"
 
@@ -58,20 +59,6 @@ TestOutcome decide(const model::Check& check, const EvalContext& context, const 
   }
   // A host-wide check's remediation and setting table read the deciding slots even on a pass.
   return phrased(evaluate_test(*check.test, context, instance, instance.id.empty()), check, false, instance);
-}
-
-std::string instance_name(const json& entry) {
-  // Hostile lists put anything in Names and RepoTags: only strings name an instance.
-  if (entry.contains("Names") && entry["Names"].is_array() && !entry["Names"].empty() && entry["Names"][0].is_string()) {
-    auto name = entry["Names"][0].get<std::string>();
-    if (name.starts_with('/')) name.erase(0, 1);
-    return name;
-  }
-  if (entry.contains("Name") && entry["Name"].is_string()) return entry["Name"].get<std::string>();
-  if (entry.contains("RepoTags") && entry["RepoTags"].is_array() && !entry["RepoTags"].empty() && entry["RepoTags"][0].is_string()) {
-    return entry["RepoTags"][0].get<std::string>();
-  }
-  return util::get_or(entry, "Id", std::string()).substr(0, 12);
 }
 
 // Whether only running instances count: a running_containers check, or --running-only for containers.
@@ -174,7 +161,7 @@ const model::json* start_instances(const model::Check& check, const EvalContext&
 
 void add_instance(const model::Check& check, const EvalContext& context, const json& entry, model::CheckResult& result) {
   if (counts_running_only(*model::find_collection(check.for_each), context) && util::get_or(entry, "State", std::string()) != "running") return;
-  const Instance instance{result.collection, util::get_or(entry, "Id", std::string()), instance_name(entry)};
+  const Instance instance{result.collection, util::get_or(entry, "Id", std::string()), model::listed_name(entry)};
   model::InstanceResult item(subject_of(context, result.collection, instance.id, instance.name, util::get_or(entry, "Image", std::string_view())));
   auto outcome = decide(check, context, instance);
   item.state = outcome.state;

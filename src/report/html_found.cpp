@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "model/listed_name.hpp"
 #include "report/html_dom.hpp"
 #include "report/html_instances.hpp"
 #include "report/values.hpp"
@@ -49,20 +50,10 @@ std::string ports_text(const json& ports) {
   return text;
 }
 
-// An id as `docker ps` and `docker images` show it.
+// An image id as `docker images` shows it.
 std::string short_id(std::string id) {
   if (id.starts_with("sha256:")) id.erase(0, 7);
   return id.substr(0, 12);
-}
-
-std::string container_name(const json& entry) {
-  const auto names = entry.find("Names");
-  if (names == entry.end() || !names->is_array() || names->empty() || !(*names)[0].is_string()) {
-    return short_id(util::get_or(entry, "Id", std::string()));
-  }
-  auto name = (*names)[0].get<std::string>();
-  if (name.starts_with('/')) name.erase(0, 1);
-  return name;
 }
 
 std::string field_text(const json& entry, const std::string& field) {
@@ -120,7 +111,7 @@ std::vector<std::string> row_texts(const json& entry, const Columns& columns) {
   switch (columns.shape) {
     case Shape::containers: {
       const auto ports = entry.find("Ports");
-      return {container_name(entry), field_text(entry, "Image"), field_text(entry, "State"), field_text(entry, "Status"),
+      return {model::listed_name(entry), field_text(entry, "Image"), field_text(entry, "State"), field_text(entry, "Status"),
               ports == entry.end() ? std::string() : ports_text(*ports)};
     }
     case Shape::images: {
