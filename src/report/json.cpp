@@ -2,7 +2,6 @@
 #include "report/json_text.hpp"
 #include "report/render.hpp"
 
-#include <functional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,48 +22,34 @@ std::string compact(const model::json& value) { return value.dump(-1, ' ', false
 void append_result(TextOut& text_out, const model::CheckResult& result, const model::SubjectIndex& subjects) {
   auto& out = text_out.text();
   const auto probes = model::probe_table(result);
-  const auto fields = model::to_json_without_lists(result, probes);
+  auto fields = model::to_json_without_lists(result, probes);
+  // Placeholders, so the two lists take their sorted places among the keys.
+  fields["evidence"] = nullptr;
+  if (model::lists_instances(result)) fields["instances"] = nullptr;
   bool first = true;
-  const auto next_key = [&](std::string_view key) {
+  out += '{';
+  for (const auto& [key, value] : fields.items()) {
     if (!first) out += ',';
     first = false;
     append_json_string(out, key);
     out += ':';
-  };
-  const auto evidence = [&] { append_evidence_list(out, result.evidence); };
-  const auto instances = [&] {
-    out += '[';
-    std::span<const std::uint32_t> used = probes.used;
-    for (std::size_t i = 0; i < result.instances.size(); ++i) {
-      if (i > 0) out += ',';
-      const auto& instance = result.instances[i];
-      append_instance(out, instance, subjects.of(result, instance), used.first(instance.evidence.size()));
-      used = used.subspan(instance.evidence.size());
-      text_out.spill_if_full();
+    if (key == "evidence") {
+      append_evidence_list(out, result.evidence);
+    } else if (key == "instances") {
+      out += '[';
+      std::span<const std::uint32_t> used = probes.used;
+      for (std::size_t i = 0; i < result.instances.size(); ++i) {
+        if (i > 0) out += ',';
+        const auto& instance = result.instances[i];
+        append_instance(out, instance, subjects.of(result, instance), used.first(instance.evidence.size()));
+        used = used.subspan(instance.evidence.size());
+        text_out.spill_if_full();
+      }
+      out += ']';
+    } else {
+      out += compact(value);
     }
-    out += ']';
-  };
-  struct Written {
-    std::string_view key;
-    std::function<void()> write;
-  };
-  std::vector<Written> pending{{"evidence", evidence}};
-  if (model::lists_instances(result)) pending.push_back({"instances", instances});
-  std::size_t next = 0;  // the first of `pending` not yet written; they are in key order
-  // Those of `pending` that sort before `key`; all that are left when `key` is empty.
-  const auto write_pending_before = [&](std::string_view key) {
-    for (; next < pending.size() && (key.empty() || pending[next].key < key); ++next) {
-      next_key(pending[next].key);
-      pending[next].write();
-    }
-  };
-  out += '{';
-  for (const auto& [key, value] : fields.items()) {
-    write_pending_before(key);
-    next_key(key);
-    out += compact(value);
   }
-  write_pending_before({});
   out += '}';
 }
 
