@@ -121,7 +121,7 @@ void evidence_table(pugi::xml_node parent, const std::vector<model::Evidence>& e
     // A list of objects gets a row of its own below, the table's full width.
     const auto list = listed_objects(item.actual);
     if (list) {
-      add_text(row, "td", std::to_string(list->size()) + ", listed below", "muted");
+      add_text(row, "td", std::to_string(list->size()) + (list->size() == 1 ? " entry" : " entries") + ", listed below", "muted");
     } else {
       add_text(add(row, "td"), "pre", value_text(item.actual));
     }
