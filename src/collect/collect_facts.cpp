@@ -91,19 +91,27 @@ void run_collectors(const Kinds& kinds, const std::vector<std::string_view>& ord
 
 bool from_engine(std::string_view name) { return model::find_fact_kind(name)->source == model::FactSource::engine_api; }
 
-// The engine kinds the host lane may wait for: the first two requests, small documents.
+// The engine kinds the host lanes may wait for: the first two requests, small documents.
 bool answered_first(std::string_view name) { return name == model::facts::engine_version || name == model::facts::engine_info; }
 
-// How one collection with the engine is split: host kinds that need no
-// per-instance engine document are read on a second thread while the engine
-// answers (each waits for /version and /info if it reads them); the other
-// host kinds come after the engine's.
+// The slowest host kind, with no dependency: it walks the kernel's socket
+// tables and every process's descriptors, so it gets a thread of its own.
+bool reads_alone(std::string_view name) { return name == model::facts::host_listeners; }
+
+// How one collection with the engine is split: the engine's requests on the
+// calling thread; host kinds that need no per-instance engine document on two
+// threads beside them from the start (each kind that reads /version or /info
+// waits for them); the host kinds that read engine documents on the calling
+// thread once the engine's are read.
 struct Lanes {
   std::vector<std::string_view> first_engine;  ///< /version and /info, if planned
-  std::vector<std::string_view> host_beside;   ///< read beside the engine requests
   std::vector<std::string_view> engine;        ///< the other engine kinds
+  std::vector<std::string_view> host_beside;   ///< read beside the engine requests
+  std::vector<std::string_view> host_alone;    ///< read beside them on a thread of their own
   std::vector<std::string_view> host_after;    ///< need what the engine kinds above return
 };
+
+bool in(const std::vector<std::string_view>& lane, std::string_view name) { return std::ranges::find(lane, name) != lane.end(); }
 
 Lanes split_lanes(const std::vector<std::string_view>& order) {
   Lanes lanes;
@@ -113,11 +121,12 @@ Lanes split_lanes(const std::vector<std::string_view>& order) {
       continue;
     }
     // A kind's dependencies come before it in `order`: each is placed already.
-    const bool beside = std::ranges::all_of(model::find_fact_kind(name)->depends, [&](std::string_view dependency) {
-      return answered_first(dependency) || std::ranges::find(lanes.host_beside, dependency) != lanes.host_beside.end() ||
-             std::ranges::find(order, dependency) == order.end();
+    const auto& depends = model::find_fact_kind(name)->depends;
+    const bool beside = std::ranges::all_of(depends, [&](std::string_view dependency) {
+      return answered_first(dependency) || in(lanes.host_beside, dependency) || !in(order, dependency);
     });
-    (beside ? lanes.host_beside : lanes.host_after).push_back(name);
+    const bool alone = reads_alone(name) && std::ranges::none_of(depends, [&](std::string_view dependency) { return in(order, dependency); });
+    (alone ? lanes.host_alone : beside ? lanes.host_beside : lanes.host_after).push_back(name);
   }
   return lanes;
 }
@@ -133,31 +142,54 @@ struct OpenOnExit {
   ~OpenOnExit() { open(); }
 };
 
-// The engine kinds on this thread, the host kinds beside them on another.
-void collect_in_lanes(const Kinds& kinds, const Lanes& lanes, Sources& sources, model::FactStore& store,
-                      const ProgressFn& progress) {
-  model::FactStore beside;     // written by the host lane only, until it is joined
+// Negotiates the API version and reads /version (and /info with it, when planned).
+std::expected<void, CollectError> open_engine(const Kinds& kinds, Sources& sources, model::FactStore& store) {
+  if (auto opened = sources.engine->open(kinds.contains(model::facts::engine_info)); !opened) {
+    const auto reason = unavailable(opened.error());
+    return std::unexpected(CollectError{reason.kind, reason.reason});
+  }
+  const auto& version = sources.engine->api_version();
+  store.meta["api_version"] = version.empty() ? json(nullptr) : json(version);
+  store.meta["docker_socket"] = sources.socket_path;
+  return {};
+}
+
+// The engine kinds on this thread, the host kinds beside them on two others,
+// started before the engine is first asked.
+std::expected<void, CollectError> collect_in_lanes(const Kinds& kinds, const Lanes& lanes, Sources& sources,
+                                                   model::FactStore& store, const ProgressFn& progress) {
+  model::FactStore beside;      // written by the host lane only, until it is joined
+  model::FactStore alone;       // written by the lone host lane only, until it is joined
   model::FactStore first_copy;  // /version and /info for the host lane, handed over by `first_ready`
   std::promise<void> first_ready;
-  auto host_lane = std::async(std::launch::async, [&, first_answered = first_ready.get_future()] {
-    bool copied = false;
-    for (const auto name : lanes.host_beside) {
-      const auto& depends = model::find_fact_kind(name)->depends;
-      if (!copied && std::ranges::any_of(depends, answered_first)) {
-        first_answered.wait();
-        beside.merge(std::move(first_copy));
-        copied = true;
-      }
-      run_kind(name, kinds, sources, beside);
-    }
-  });
-  // One line for both lanes: each lane's own would overwrite the other's.
+  // One line for every lane: each lane's own would overwrite the others'.
   if (progress) {
     progress("reading the Docker engine at " + sources.socket_path + " and the daemon configuration and host files under " +
              (sources.root != nullptr ? sources.root->root().string() : std::string("/")));
   }
+  // A lane with no kind gets no thread.
+  std::future<void> host_lane;
+  if (!lanes.host_beside.empty()) {
+    host_lane = std::async(std::launch::async, [&, first_answered = first_ready.get_future()] {
+      bool copied = false;
+      for (const auto name : lanes.host_beside) {
+        const auto& depends = model::find_fact_kind(name)->depends;
+        if (!copied && std::ranges::any_of(depends, answered_first)) {
+          first_answered.wait();
+          beside.merge(std::move(first_copy));
+          copied = true;
+        }
+        run_kind(name, kinds, sources, beside);
+      }
+    });
+  }
+  std::future<void> lone_lane;
+  if (!lanes.host_alone.empty()) {
+    lone_lane = std::async(std::launch::async, [&] { run_collectors(kinds, lanes.host_alone, sources, alone, {}); });
+  }
   {
     OpenOnExit handing_over{first_ready};
+    if (auto opened = open_engine(kinds, sources, store); !opened) return opened;  // the futures wait for the host lanes
     run_collectors(kinds, lanes.first_engine, sources, store, {});
     for (const auto name : lanes.first_engine) {
       if (const auto* fact = store.find(name)) first_copy.put_back(name, *fact);
@@ -165,9 +197,27 @@ void collect_in_lanes(const Kinds& kinds, const Lanes& lanes, Sources& sources, 
     handing_over.open();
     run_collectors(kinds, lanes.engine, sources, store, {});
   }
-  host_lane.get();
-  store.merge(std::move(beside));
-  run_collectors(kinds, lanes.host_after, sources, store, progress);
+  // The host kinds that read engine documents start while the host lanes may
+  // still run, unless they read what those lanes collect.
+  bool joined = false;
+  const auto join = [&] {
+    if (std::exchange(joined, true)) return;
+    if (host_lane.valid()) host_lane.get();
+    if (lone_lane.valid()) lone_lane.get();
+    store.merge(std::move(beside));
+    store.merge(std::move(alone));
+  };
+  for (const auto name : lanes.host_after) {
+    const auto& depends = model::find_fact_kind(name)->depends;
+    if (std::ranges::any_of(depends, [&](std::string_view dependency) {
+          return in(lanes.host_beside, dependency) || in(lanes.host_alone, dependency);
+        })) {
+      join();
+    }
+    run_kind(name, kinds, sources, store);
+  }
+  join();
+  return {};
 }
 
 }  // namespace
@@ -178,24 +228,17 @@ std::expected<void, CollectError> collect_facts(const std::set<std::string>& pla
   const bool reads_engine = std::ranges::any_of(kinds, [](const auto& entry) {
     return model::find_fact_kind(entry.first)->source == model::FactSource::engine_api;
   });
-  if (reads_engine && sources.engine != nullptr) {
-    if (progress) progress("reading the Docker engine at " + sources.socket_path);
-    if (auto opened = sources.engine->open(); !opened) {
-      const auto reason = unavailable(opened.error());
-      return std::unexpected(CollectError{reason.kind, reason.reason});
-    }
-    const auto& version = sources.engine->api_version();
-    store.meta["api_version"] = version.empty() ? json(nullptr) : json(version);
-    store.meta["docker_socket"] = sources.socket_path;
-  }
   const auto order = ordered(kinds);
-  const auto lanes = split_lanes(order);
-  // Without the engine, or without host kinds to read beside it, one thread.
-  if (!reads_engine || sources.engine == nullptr || lanes.host_beside.empty()) {
+  if (!reads_engine || sources.engine == nullptr) {
     run_collectors(kinds, order, sources, store, progress);
-  } else {
-    collect_in_lanes(kinds, lanes, sources, store, progress);
+    return {};
   }
+  const auto lanes = split_lanes(order);
+  if (!lanes.host_beside.empty() || !lanes.host_alone.empty()) return collect_in_lanes(kinds, lanes, sources, store, progress);
+  // No host kind to read beside the engine: one thread.
+  if (progress) progress("reading the Docker engine at " + sources.socket_path);
+  if (auto opened = open_engine(kinds, sources, store); !opened) return opened;
+  run_collectors(kinds, order, sources, store, progress);
   return {};
 }
 

@@ -134,7 +134,8 @@ void collect_engine_version(const FactRequest& request, model::FactStore& out) {
 }
 
 void collect_engine_info(const FactRequest& request, model::FactStore& out) {
-  out.set(request.kind.name, shaped(api_of(request).get("/info"), Shape::object, "/info"));
+  auto info = request.sources.engine->take_info();
+  out.set(request.kind.name, shaped(info ? std::move(*info) : api_of(request).get("/info"), Shape::object, "/info"));
 }
 
 void collect_engine_containers(const FactRequest& request, model::FactStore& out) {

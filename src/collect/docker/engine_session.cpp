@@ -13,10 +13,18 @@ bool answered(const ApiError& error) {
 
 }  // namespace
 
-std::expected<void, ApiError> EngineSession::open() {
+std::expected<void, ApiError> EngineSession::open(bool read_info) {
   auto negotiated = api_.negotiate();
   if (!negotiated && !answered(negotiated.error())) return std::unexpected(negotiated.error());
-  version_ = api_.version_answer() ? *api_.version_answer() : api_.get("/version");
+  if (api_.version_answer()) {
+    version_ = *api_.version_answer();
+  } else if (read_info) {
+    auto answers = api_.get_many({"/version", "/info"});
+    version_ = std::move(answers[0]);
+    info_ = std::move(answers[1]);
+  } else {
+    version_ = api_.get("/version");
+  }
   if (!version_ && !answered(version_.error())) return std::unexpected(version_.error());
   if (!version_) return {};
   // A daemon whose API range does not meet dockcis' is refused in one message:

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <expected>
+#include <optional>
 #include <string>
+#include <utility>
 
 #include "collect/docker/docker_api.hpp"
 #include "model/fact_store.hpp"
@@ -14,19 +16,23 @@ class EngineSession {
  public:
   explicit EngineSession(DockerApi& api) : api_(api) {}
 
-  /// Negotiates the API version and reads /version. Fails only when the daemon
-  /// cannot be reached at all; a daemon that answers but will not tell its
-  /// version is read unversioned.
-  std::expected<void, ApiError> open();
+  /// Negotiates the API version and reads /version, and /info beside it when
+  /// `read_info` (the two slowest small answers: the daemon asks containerd).
+  /// Fails only when the daemon cannot be reached at all; a daemon that answers
+  /// but will not tell its version is read unversioned.
+  std::expected<void, ApiError> open(bool read_info = false);
   [[nodiscard]] DockerApi& api() { return api_; }
   /// The negotiated version, "" when the daemon did not tell one.
   [[nodiscard]] const std::string& api_version() const { return api_.api_version(); }
   /// The /version answer read by open().
   [[nodiscard]] const std::expected<model::json, ApiError>& version() const { return version_; }
+  /// The /info answer read by open(true), handed over once; nullopt when open() did not read it.
+  std::optional<std::expected<model::json, ApiError>> take_info() { return std::exchange(info_, std::nullopt); }
 
  private:
   DockerApi& api_;
   std::expected<model::json, ApiError> version_ = std::unexpected(ApiError{});
+  std::optional<std::expected<model::json, ApiError>> info_;
 };
 
 /// An Engine API failure as an unavailable fact, with its kind.

@@ -3,6 +3,10 @@
 #include "model/fact_names.hpp"
 
 #include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "collect/deadline.hpp"
 #include "collect/host/audit_rules.hpp"
@@ -103,7 +107,8 @@ void collect_container_processes(const FactRequest& request, model::FactStore& o
   const auto* containers = request.deps.value(model::facts::engine_containers);
   if (containers == nullptr || !containers->is_array()) return;
   const auto& root = root_of(request);
-  const auto by_container = pids_by_container(root);
+  // Every process's cgroup is read once, and only when a container runs.
+  std::optional<std::map<std::string, std::vector<long>>> by_container;
   for (const auto& entry : *containers) {
     const std::string id = util::get_or(entry, "Id", "");
     const auto key = model::instance_key(request.kind.name, id);
@@ -116,8 +121,9 @@ void collect_container_processes(const FactRequest& request, model::FactStore& o
       out.set(key, json::array());
       continue;
     }
+    if (!by_container) by_container = pids_by_container(root);
     std::vector<long> pids;
-    if (const auto found = by_container.find(id); found != by_container.end()) pids = found->second;
+    if (const auto found = by_container->find(id); found != by_container->end()) pids = found->second;
     // A cgroup path that does not name the id (another cgroup driver): the main process's cgroup does.
     if (pids.empty() && main_pid > 0) pids = pids_sharing_cgroup(root, main_pid);
     if (pids.empty()) {

@@ -149,6 +149,23 @@ TEST_CASE("only the documents the checks need are read") {
   CHECK(daemon.requests().size() == 4);
 }
 
+TEST_CASE("/info is asked beside /version when planned, and not at all otherwise") {
+  FakeDaemon daemon("normal");
+  collect::DockerApi api(daemon.options());
+  model::FactStore store;
+  REQUIRE(collect_engine(api, {"engine.version", "engine.containers"}, "", store).has_value());
+  CHECK(store.find("engine.info") == nullptr);
+  CHECK(daemon.count("/v1.43/info") == 0);
+  CHECK(daemon.count("/v1.43/version") == 1);
+
+  model::FactStore with_info;
+  collect::DockerApi again(daemon.options());
+  REQUIRE(collect_engine(again, {"engine.info"}, "", with_info).has_value());
+  CHECK((*with_info.value("engine.info"))["ServerVersion"] == "24.0.7");
+  CHECK(again.request_counts().at("/info") == 1);
+  CHECK(again.request_counts().at("/version") == 1);
+}
+
 TEST_CASE("a list longer than its cap is an error naming both numbers; nothing on it is inspected") {
   Session session("normal");
   auto& daemon = session.daemon;
@@ -259,6 +276,29 @@ TEST_CASE("a daemon that cannot be reached stops the run") {
   REQUIRE_FALSE(result.has_value());
   CHECK(result.error().kind == model::ErrorKind::unreachable);
   CHECK(result.error().message.find("/nonexistent/docker.sock") != std::string::npos);
+  CHECK(store.all().empty());
+}
+
+TEST_CASE("a daemon that cannot be reached stops the run while the host lanes, already started, finish") {
+  TempTree tree;
+  tree.write("/etc/docker/daemon.json", R"({"icc": false})");
+  tree.write("/etc/group", "docker:x:999:alice\n");
+  const collect::HostRoot root(tree.root());
+  collect::DockerApi::Options options;
+  options.socket_path = "/nonexistent/docker.sock";
+  collect::DockerApi api(options);
+  collect::EngineSession engine(api);
+  collect::Sources sources;
+  sources.root = &root;
+  sources.engine = &engine;
+  sources.socket_path = api.socket_path();
+  auto planned = all_needs();
+  planned.insert({"daemon.units", "daemon.config", "host.group:docker", "host.listeners", "container.processes"});
+  model::FactStore store;
+  const auto result = collect::collect_facts(planned, sources, store);
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().kind == model::ErrorKind::unreachable);
+  // Nothing half-read is kept: the run stops with the daemon's error alone.
   CHECK(store.all().empty());
 }
 
