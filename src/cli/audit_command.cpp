@@ -74,6 +74,9 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
                                              std::chrono::steady_clock::time_point started) {
   const auto gate = parse_gate(options.fail_on, options.min_score);
   if (!gate) return std::unexpected(Failure{kUsageError, gate.error()});
+  // The engine is asked its first questions while the catalogue loads.
+  std::optional<HostCollection> host;
+  if (options.facts_file.empty()) host.emplace(options.collection);
   const auto catalogue = load_catalogue(options.catalogue);
   if (!catalogue) return std::unexpected(catalogue.error());
   const auto settings = settings_of(options);
@@ -82,8 +85,7 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   test_fault_point("collect");
   const auto selection = engine::selection_of(*settings);
   const auto fields = engine::fields_read(*catalogue, selection);
-  auto facts = options.facts_file.empty() ? collect_host(options.collection, engine::plan_facts(*catalogue, selection), &fields)
-                                          : read_snapshot(options.facts_file);
+  auto facts = host ? host->collect(engine::plan_facts(*catalogue, selection), &fields) : read_snapshot(options.facts_file);
   if (!facts) return std::unexpected(facts.error());
   const auto report = engine::audit_releasing(*catalogue, *facts, *settings);
   if (!report) return std::unexpected(Failure{kUsageError, report.error().message});
@@ -112,6 +114,7 @@ struct FactsOptions {
 
 int run_facts(const FactsOptions& options) {
   if (auto writable = check_output_file(options.output); !writable) return fail_with(writable.error());
+  HostCollection host(options.collection);
   const auto catalogue = load_catalogue(options.catalogue);
   if (!catalogue) return fail_with(catalogue.error());
   engine::AuditSettings settings;
@@ -120,7 +123,7 @@ int run_facts(const FactsOptions& options) {
   settings.skip = options.selection.skip;
   const auto selection = engine::selection_of(settings);
   const auto fields = engine::fields_read(*catalogue, selection);
-  const auto facts = collect_host(options.collection, engine::plan_facts(*catalogue, selection), &fields);
+  const auto facts = host.collect(engine::plan_facts(*catalogue, selection), &fields);
   if (!facts) return fail_with(facts.error());
   // Compact: a thousand containers' documents are large enough without indentation.
   const auto content = facts->to_json().dump(-1, ' ', false, model::json::error_handler_t::replace) + "\n";

@@ -2,12 +2,15 @@
 #include "cli/host_facts.hpp"
 
 #include <chrono>
+#include <cstdint>
 #include <cstdlib>
+
+#include <sys/eventfd.h>
+#include <unistd.h>
 
 #include "cli/progress.hpp"
 #include "collect/collect_facts.hpp"
-#include "collect/docker/docker_api.hpp"
-#include "collect/docker/engine_session.hpp"
+#include "collect/host/host_root.hpp"
 #include "collect/host/processes.hpp"
 #include "config.h"
 #include "util/input_file.hpp"
@@ -21,27 +24,45 @@ constexpr std::size_t kMaxSnapshot = 1024UL * 1024 * 1024;
 
 }  // namespace
 
-std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& options, const std::set<std::string>& planned,
-                                                      const model::FieldsRead* fields) {
-  const auto socket = collect::resolve_socket_path(options.socket, std::getenv("DOCKER_HOST"));
-  if (!socket) return std::unexpected(Failure{kUsageError, socket.error()});
-
-  const collect::HostRoot root(options.root);
+HostCollection::HostCollection(const CollectionOptions& options)
+    : options_(options),
+      socket_(collect::resolve_socket_path(options.socket, std::getenv("DOCKER_HOST"))),
+      deadline_(std::chrono::steady_clock::now() + std::chrono::seconds(options.deadline_seconds)),
+      stop_fd_(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
+  if (!socket_) return;  // collect() says why
   collect::DockerApi::Options api_options;
-  api_options.socket_path = *socket;
+  api_options.socket_path = *socket_;
   api_options.timeout_ms = options.timeout_ms;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(options.deadline_seconds);
-  api_options.deadline = deadline;
-  collect::DockerApi api(api_options);
-  collect::EngineSession engine(api);
+  api_options.deadline = deadline_;
+  api_options.interrupt_fd = stop_fd_;
+  api_.emplace(api_options);
+  engine_.emplace(*api_);
+  // Without a way to stop them, the first questions wait for collect().
+  if (stop_fd_ >= 0) engine_->open_early();
+}
+
+HostCollection::~HostCollection() {
+  if (stop_fd_ < 0) return;
+  // Answers nobody asked for any more end now, not at their timeout.
+  const std::uint64_t one = 1;
+  (void)!write(stop_fd_, &one, sizeof one);
+  engine_.reset();
+  api_.reset();
+  close(stop_fd_);
+}
+
+std::expected<model::FactStore, Failure> HostCollection::collect(const std::set<std::string>& planned,
+                                                                 const model::FieldsRead* fields) {
+  if (!socket_) return std::unexpected(Failure{kUsageError, socket_.error()});
+  const collect::HostRoot root(options_.root);
   collect::Sources sources;
   sources.root = &root;
-  sources.engine = &engine;
-  sources.socket_path = *socket;
+  sources.engine = &*engine_;
+  sources.socket_path = *socket_;
   sources.self_container_id = collect::detect_self_container_id();
-  sources.deadline = deadline;
+  sources.deadline = deadline_;
   sources.fields = fields;
-  sources.list_caps = options.list_caps;
+  sources.list_caps = options_.list_caps;
 
   model::FactStore store;
   Progress progress;
@@ -50,8 +71,8 @@ std::expected<model::FactStore, Failure> collect_host(const CollectionOptions& o
   if (!collected) return std::unexpected(Failure{kCannotRun, "the audit could not run: " + collected.error().message});
   store.meta["tool"] = {{"name", "dockcis"}, {"version", DOCKCIS_VERSION}};
   store.meta["collected_at"] = util::rfc3339(started);
-  store.meta["root"] = options.root;
-  store.meta["docker_socket"] = *socket;
+  store.meta["root"] = options_.root;
+  store.meta["docker_socket"] = *socket_;
   return store;
 }
 

@@ -7,7 +7,7 @@ import json, time
 
 WEB, DB = "c1" * 32, "c2" * 32
 IMAGE = "sha256:" + "a1" * 32
-SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin")
+SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin", "slowfirst")
 
 
 def prepare(scenario, documents):
@@ -58,5 +58,7 @@ def answer(scenario, path, documents):
         item = json.dumps({"Id": "f" * 64, "Names": ["/filler"], "Image": "x", "State": "exited", "Labels": {"pad": "p" * 150}})
         return 200, ("[" + ",".join([item] * 180_000) + "]").encode()
     if scenario == "stall" and path == "/containers/%s/json" % WEB:
+        time.sleep(30)
+    if scenario == "slowfirst" and path in ("/version", "/info"):
         time.sleep(30)
     return None

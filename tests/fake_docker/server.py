@@ -31,7 +31,8 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-unlisted as events without the daemon reload, and a container list filtered by id answers HTTP 500
   events-images   the create of web, then a burst of three image events (a pull, two tags)
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
-  latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin
+  latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin,
+  slowfirst
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
 its version prefix), so tests count fetches and connections from this side.
 --api-version sets the version the daemon claims (default 1.43)."""

@@ -143,6 +143,19 @@ checks=$((checks + 1))
 grep -A1 "/processes: not read: the run's deadline (--deadline) had passed" "$work/report.txt" | grep -q "Hint: .*raise --deadline" ||
   fail "the hint of a container's processes cut by the deadline does not name --deadline"
 
+# The engine's first questions (/version, /info) are asked while the catalogue
+# loads: a run that stops before collecting (a catalogue that does not load)
+# stops them rather than wait for their timeout; one that collects waits for
+# them, and a /version never answered is one message and exit 3.
+start_fake slowfirst
+audit 5 300 --only container.privileged --timeout 20000 --checks-dir "$work/no-such-dir"
+expect_exit 2
+checks=$((checks + 1))
+grep -q "no-such-dir: not a directory" "$work/err" || fail "the missing checks directory is not named: $(cat "$work/err")"
+audit 8 300 --only daemon.live_restore --timeout 2000
+expect_exit 3
+stderr_is "GET /version: .* did not answer: timed out after 2 s"
+
 start_fake controls
 audit 20 300 --only container.privileged
 expect_exit 1

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/docker/engine_session.hpp"
 
+#include <system_error>
+
 #include "util/json_access.hpp"
 
 namespace dockcis::collect {
@@ -13,7 +15,21 @@ bool answered(const ApiError& error) {
 
 }  // namespace
 
+void EngineSession::open_early() {
+  if (early_.valid()) return;
+  try {
+    early_ = std::async(std::launch::async, [this] { return open_now(true); });
+  } catch (const std::system_error&) {
+    // No thread to be had: open() asks in its turn.
+  }
+}
+
 std::expected<void, ApiError> EngineSession::open(bool read_info) {
+  if (early_.valid()) return early_.get();
+  return open_now(read_info);
+}
+
+std::expected<void, ApiError> EngineSession::open_now(bool read_info) {
   auto negotiated = api_.negotiate();
   if (!negotiated && !answered(negotiated.error())) return std::unexpected(negotiated.error());
   if (api_.version_answer()) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <expected>
+#include <future>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,12 +16,18 @@ namespace dockcis::collect {
 class EngineSession {
  public:
   explicit EngineSession(DockerApi& api) : api_(api) {}
+  EngineSession(const EngineSession&) = delete;
+  EngineSession& operator=(const EngineSession&) = delete;
 
   /// Negotiates the API version and reads /version, and /info beside it when
   /// `read_info` (the two slowest small answers: the daemon asks containerd).
   /// Fails only when the daemon cannot be reached at all; a daemon that answers
   /// but will not tell its version is read unversioned.
   std::expected<void, ApiError> open(bool read_info = false);
+  /// Starts open(true) on a thread of its own, so the daemon answers while the
+  /// caller does other work; open() then waits for it. The API client must
+  /// have an interrupt descriptor for a caller that ends up not waiting.
+  void open_early();
   [[nodiscard]] DockerApi& api() { return api_; }
   /// The negotiated version, "" when the daemon did not tell one.
   [[nodiscard]] const std::string& api_version() const { return api_.api_version(); }
@@ -30,9 +37,12 @@ class EngineSession {
   std::optional<std::expected<model::json, ApiError>> take_info() { return std::exchange(info_, std::nullopt); }
 
  private:
+  std::expected<void, ApiError> open_now(bool read_info);
+
   DockerApi& api_;
   std::expected<model::json, ApiError> version_ = std::unexpected(ApiError{});
   std::optional<std::expected<model::json, ApiError>> info_;
+  std::future<std::expected<void, ApiError>> early_;  ///< last: joined before the answers it writes go
 };
 
 /// An Engine API failure as an unavailable fact, with its kind.

@@ -279,6 +279,26 @@ TEST_CASE("a daemon that cannot be reached stops the run") {
   CHECK(store.all().empty());
 }
 
+TEST_CASE("/version and /info asked early (while the catalogue loads) are waited for, asked once, and the same") {
+  FakeDaemon daemon("normal");
+  model::FactStore early;
+  {
+    collect::DockerApi api(daemon.options());
+    collect::EngineSession engine(api);
+    engine.open_early();
+    collect::Sources sources;
+    sources.engine = &engine;
+    sources.socket_path = api.socket_path();
+    REQUIRE(collect::collect_facts(all_needs(), sources, early).has_value());
+    CHECK(api.request_counts().at("/version") == 1);
+    CHECK(api.request_counts().at("/info") == 1);
+  }
+  model::FactStore late;
+  collect::DockerApi api(daemon.options());
+  REQUIRE(collect_engine(api, all_needs(), "", late).has_value());
+  CHECK(early.to_json() == late.to_json());
+}
+
 TEST_CASE("a daemon that cannot be reached stops the run while the host lanes, already started, finish") {
   TempTree tree;
   tree.write("/etc/docker/daemon.json", R"({"icc": false})");
