@@ -4,8 +4,8 @@
 // snapshot target runs engine::audit) -> report::render_into in each format,
 // as reports are written to files, in pieces whose size comes from the input.
 // One format, chosen by the input's length, is also rendered whole: the
-// pieces must join to the same bytes. One audit feeds all five renderers, so
-// each gets five times the inputs per second it would get from a target of
+// pieces must join to the same bytes. One audit feeds all six renderers, so
+// each gets six times the inputs per second it would get from a target of
 // its own; a finding's stack names the renderer. The render options come
 // from the input's length, so every combination is reached without a format
 // of its own.
@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   options.verbose = (size & 2U) != 0;
   options.junit_per_instance = (size & 4U) != 0;
   const std::size_t chunk = 1 + size % 4096;
-  const std::array formats{report::Format::text, report::Format::json, report::Format::html, report::Format::junit, report::Format::xccdf};
+  const std::array formats{report::Format::text,  report::Format::json,  report::Format::html,
+                           report::Format::junit, report::Format::xccdf, report::Format::sarif};
   for (const auto format : formats) {
     std::string joined;
     report::render_into(*report, format, options, [&](std::string_view piece) { joined += piece; }, chunk);

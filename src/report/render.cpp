@@ -53,9 +53,11 @@ std::string render(const model::Report& report, Format format, const RenderOptio
 }
 
 void render_into(const model::Report& report, Format format, const RenderOptions& options, const Spill& spill, std::size_t chunk) {
-  if (!report.failure && (format == Format::json || format == Format::xccdf || format == Format::html || format == Format::junit)) {
+  if (!report.failure && (format == Format::json || format == Format::xccdf || format == Format::html || format == Format::junit ||
+                          format == Format::sarif)) {
     TextOut out(spill, chunk);
     if (format == Format::json) render_json(report, out);
+    else if (format == Format::sarif) render_sarif(report, out);
     else if (format == Format::xccdf) render_xccdf(report, out);
     else if (format == Format::html) render_html(report, out);
     else render_junit(report, options, out);

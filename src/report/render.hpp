@@ -37,9 +37,9 @@ std::string render(const model::Report& report, Format format, const RenderOptio
 /// How much text render_into() hands on at a time.
 inline constexpr std::size_t kSpillChunk = 256 * 1024;
 /// Renders a report into `spill`, piece by piece (about `chunk` bytes each):
-/// the JSON and XCCDF reports a few results at a time, the HTML and JUnit
-/// documents as they are saved, never held whole as text; the other
-/// formats, small, whole at once.
+/// the JSON and XCCDF reports a few results at a time, SARIF a finding at a
+/// time, the HTML and JUnit documents as they are saved, never held whole as
+/// text; the other formats, small, whole at once.
 void render_into(const model::Report& report, Format format, const RenderOptions& options, const Spill& spill,
                  std::size_t chunk = kSpillChunk);
 
@@ -55,5 +55,6 @@ std::string render_xccdf(const model::Report& report);
 void render_xccdf(const model::Report& report, TextOut& out);
 /// SARIF 2.1.0: failing and undecided results (waived ones as suppressions) for code-scanning dashboards.
 std::string render_sarif(const model::Report& report);
+void render_sarif(const model::Report& report, TextOut& out);
 
 }  // namespace dockcis::report

@@ -3,9 +3,12 @@
 // undecided check (per container for per-container checks), waived ones as
 // suppressed results, and fingerprints that follow a finding across runs.
 #include <map>
+#include <string>
+#include <string_view>
 
 #include "report/clean_text.hpp"
 #include "report/render.hpp"
+#include "report/text_out.hpp"
 #include "report/values.hpp"
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
@@ -78,29 +81,32 @@ struct Finding {
   const model::CheckResult* result;
   const model::InstanceResult* instance;  ///< null for a host-wide result
   State state;                            ///< fail or error, before any waiver
-  std::string waiver;                     ///< id of the waiver that accepted it
-  std::string reason;
+  const std::string* waiver;              ///< id of the waiver that accepted it; empty when none
+  const std::string* reason;
 };
 
-std::vector<Finding> findings_of(const model::Report& report) {
-  std::vector<Finding> findings;
+// Calls `take` with every finding in report order: failing and undecided
+// results, and waived ones that were. Walked twice (rules, then results)
+// rather than held: at thousands of containers there are as many findings.
+template <typename Take>
+void each_finding(const model::Report& report, const Take& take) {
+  static const std::string none;
   const auto bad = [](State state) { return state == State::fail || state == State::error; };
   for (const auto& result : report.results) {
     if (result.instances.empty()) {
       const State original = result.original_state.value_or(result.state);
       if (bad(result.state) || (result.state == State::waived && bad(original))) {
-        findings.push_back({&result, nullptr, original, result.state == State::waived ? result.waiver : "", result.reason});
+        take(Finding{&result, nullptr, original, result.state == State::waived ? &result.waiver : &none, &result.reason});
       }
       continue;
     }
     for (const auto& instance : result.instances) {
       const State original = instance.original_state.value_or(instance.state);
       if (bad(instance.state) || (instance.state == State::waived && bad(original))) {
-        findings.push_back({&result, &instance, original, instance.state == State::waived ? instance.waiver : "", instance.reason});
+        take(Finding{&result, &instance, original, instance.state == State::waived ? &instance.waiver : &none, &instance.reason});
       }
     }
   }
-  return findings;
 }
 
 json result_of(const Finding& finding, std::size_t rule_index, const std::string& host, const std::map<std::string, json>& waivers) {
@@ -109,7 +115,7 @@ json result_of(const Finding& finding, std::size_t rule_index, const std::string
   std::string text = check.id + " " + check.title;
   if (!instance.empty()) text += " [" + instance + "]";
   text += finding.state == State::error ? " could not be decided: " : ": ";
-  text += finding.reason.empty() ? std::string(model::to_string(finding.state)) : finding.reason;
+  text += finding.reason->empty() ? std::string(model::to_string(finding.state)) : *finding.reason;
   json location = {{"logicalLocations", json::array({{{"name", clean_text(instance.empty() ? host : instance)},
                                                       {"fullyQualifiedName", clean_text(host + (instance.empty() ? "" : "/" + instance))},
                                                       {"kind", instance.empty() ? "host" : "container"}}})}};
@@ -121,11 +127,12 @@ json result_of(const Finding& finding, std::size_t rule_index, const std::string
               {"locations", json::array({std::move(location)})},
               {"partialFingerprints", {{"dockcisFinding/v1", util::sha256_hex(check.key + '\0' + instance + '\0' + host)}}},
               {"properties", {{"cis_id", check.id}, {"state", std::string(model::to_string(finding.state))}, {"host", clean_text(host)}}}};
-  if (!finding.waiver.empty()) {
-    const auto found = waivers.find(finding.waiver);
-    const auto justification = found == waivers.end() ? "waiver " + finding.waiver : value_text(found->second.value("justification", json("")));
+  if (!finding.waiver->empty()) {
+    const auto& waiver = *finding.waiver;
+    const auto found = waivers.find(waiver);
+    const auto justification = found == waivers.end() ? "waiver " + waiver : value_text(found->second.value("justification", json("")));
     json suppression = {{"kind", "external"}, {"status", "accepted"}, {"justification", clean_text(justification)},
-                        {"properties", {{"waiver", clean_text(finding.waiver)}}}};
+                        {"properties", {{"waiver", clean_text(waiver)}}}};
     if (found != waivers.end()) {
       for (const char* field : {"approver", "ticket", "expires"}) {
         if (const auto value = found->second.find(field); value != found->second.end() && value->is_string()) {
@@ -138,9 +145,25 @@ json result_of(const Finding& finding, std::size_t rule_index, const std::string
   return out;
 }
 
+std::string dumped(const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace); }
+
+// `value` printed as nlohmann prints it `depth` levels down an indented document.
+void append_nested(std::string& out, const json& value, std::size_t depth) {
+  const std::string indent(2 * depth, ' ');
+  const auto text = dumped(value);
+  out += indent;
+  std::size_t line = 0;
+  // A dump holds no raw line break but its own (strings escape theirs).
+  for (auto at = text.find('\n'); at != std::string::npos; at = text.find('\n', line)) {
+    out.append(text, line, at + 1 - line).append(indent);
+    line = at + 1;
+  }
+  out.append(text, line);
+}
+
 }  // namespace
 
-std::string render_sarif(const model::Report& report) {
+void render_sarif(const model::Report& report, TextOut& text_out) {
   const std::string hostname = host_text(report, "hostname", "localhost");
   // Fingerprints follow the machine, not its name, where the machine id is known.
   const std::string host_key = host_text(report, "machine_id", hostname);
@@ -148,14 +171,12 @@ std::string render_sarif(const model::Report& report) {
   for (const auto& waiver : report.waivers) {
     if (waiver.is_object() && waiver.contains("id") && waiver.at("id").is_string()) waivers[waiver.at("id").get<std::string>()] = waiver;
   }
+  // Rules in the order their first finding comes.
   json rules = json::array();
-  json results = json::array();
-  std::map<std::string, std::size_t> rule_index;
-  for (const auto& finding : findings_of(report)) {
-    auto [entry, added] = rule_index.emplace(finding.result->key, rules.size());
-    if (added) rules.push_back(rule_of(*finding.result));
-    results.push_back(result_of(finding, entry->second, host_key, waivers));
-  }
+  std::map<std::string, std::size_t, std::less<>> rule_index;
+  each_finding(report, [&](const Finding& finding) {
+    if (rule_index.emplace(finding.result->key, rules.size()).second) rules.push_back(rule_of(*finding.result));
+  });
   const std::string version = report.tool.value("version", std::string("0"));
   json driver = {{"name", "dockcis"}, {"version", version}, {"semanticVersion", version},
                  {"informationUri", "https://www.cisecurity.org/benchmark/docker"}, {"rules", std::move(rules)}};
@@ -163,12 +184,33 @@ std::string render_sarif(const model::Report& report) {
               {"automationDetails", {{"id", "dockcis/" + report.profile_id + "/" + clean_text(hostname) + "/" + report.run_id}}},
               {"invocations", json::array({{{"executionSuccessful", true}, {"startTimeUtc", report.started_at},
                                             {"endTimeUtc", report.finished_at}, {"machine", clean_text(hostname)}}})},
-              {"results", std::move(results)},
+              {"results", json::array()},
               {"properties", {{"profile", report.profile_id}, {"score", report.summary.total.percent()}, {"run_id", report.run_id},
                               {"hostname", clean_text(hostname)}, {"machine_id", clean_text(host_text(report, "machine_id"))},
                               {"docker_version", clean_text(host_text(report, "docker_version"))}}}};
   json document = {{"$schema", kSchema}, {"version", "2.1.0"}, {"runs", json::array({std::move(run)})}};
-  return document.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  // The document as nlohmann indents it, its results written one at a time
+  // where its empty list stands: the run's members are three levels down.
+  const auto skeleton = dumped(document) + "\n";
+  constexpr std::string_view kEmptyResults = "\n      \"results\": []";
+  const auto at = skeleton.find(kEmptyResults);
+  auto& out = text_out.text();
+  out.append(skeleton, 0, at + kEmptyResults.size() - 1);
+  bool first = true;
+  each_finding(report, [&](const Finding& finding) {
+    out += first ? "\n" : ",\n";
+    first = false;
+    append_nested(out, result_of(finding, rule_index.find(finding.result->key)->second, host_key, waivers), 4);
+    text_out.spill_if_full();
+  });
+  if (!first) out += "\n      ";
+  out.append(skeleton, at + kEmptyResults.size() - 1);
+}
+
+std::string render_sarif(const model::Report& report) {
+  TextOut out;
+  render_sarif(report, out);
+  return out.finish();
 }
 
 }  // namespace dockcis::report

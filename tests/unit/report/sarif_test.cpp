@@ -82,3 +82,14 @@ TEST_CASE("SARIF: fingerprints follow check, container and machine, and host tex
   CHECK(dockcis::report::parse_format("sarif") == dockcis::report::Format::sarif);
   CHECK(dockcis::report::file_extension(dockcis::report::Format::sarif) == "sarif");
 }
+
+TEST_CASE("SARIF: written a finding at a time, the text is nlohmann's indented dump of the document, empty results included") {
+  dockcis::model::Report empty;
+  for (const auto& report : {sample::report(), sample::long_report(), empty}) {
+    const auto text = dockcis::report::render_sarif(report);
+    CHECK(json::parse(text).dump(2) + "\n" == text);
+  }
+  const auto none = dockcis::report::render_sarif(empty);
+  CHECK(none.find("\n      \"results\": [],\n") != std::string::npos);
+  CHECK(json::parse(none)["runs"][0]["results"] == json::array());
+}
