@@ -115,9 +115,10 @@ std::expected<void, Failure> write_outputs(const model::Report& report, const Ou
   }
   // Two reports made at once, each on its own core; standard output's printed in order.
   // No window below the number of jobs: a file's report is written as it is
-  // made and hands out nothing, so a thread done with its report starts the
-  // next instead of waiting for the other's (the HTML at a thousand containers
-  // takes as long as the JSON, JUnit and XCCDF together).
+  // made and hands out nothing (only standard output's is held, whole, as it
+  // always is), so a thread done with its report starts the next instead of
+  // waiting for the other's: the HTML at a thousand containers takes as long
+  // as the JSON, JUnit and XCCDF together.
   util::MadeInOrder<std::expected<std::string, std::string>> made(
       jobs.size(), std::thread::hardware_concurrency() > 1 ? 1 : 0, jobs.size(),
       [&](std::size_t index) { return make_output(report, jobs[index], plan.output_dir, stamp); });
