@@ -167,7 +167,13 @@ std::expected<void, CollectError> collect_in_lanes(const Kinds& kinds, const Lan
     progress("reading the Docker engine at " + sources.socket_path + " and the daemon configuration and host files under " +
              (sources.root != nullptr ? sources.root->root().string() : std::string("/")));
   }
-  // A lane with no kind gets no thread.
+  // A lane with no kind gets no thread. The lone lane waits for nothing, so
+  // it starts first: should the host lane's thread not start, nothing waits
+  // for a promise no one will keep.
+  std::future<void> lone_lane;
+  if (!lanes.host_alone.empty()) {
+    lone_lane = std::async(std::launch::async, [&] { run_collectors(kinds, lanes.host_alone, sources, alone, {}); });
+  }
   std::future<void> host_lane;
   if (!lanes.host_beside.empty()) {
     host_lane = std::async(std::launch::async, [&, first_answered = first_ready.get_future()] {
@@ -182,10 +188,6 @@ std::expected<void, CollectError> collect_in_lanes(const Kinds& kinds, const Lan
         run_kind(name, kinds, sources, beside);
       }
     });
-  }
-  std::future<void> lone_lane;
-  if (!lanes.host_alone.empty()) {
-    lone_lane = std::async(std::launch::async, [&] { run_collectors(kinds, lanes.host_alone, sources, alone, {}); });
   }
   {
     OpenOnExit handing_over{first_ready};
