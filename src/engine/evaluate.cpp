@@ -27,7 +27,7 @@ std::vector<Evidence> reviewer_evidence(const model::Check& check, const EvalCon
       probe = std::make_shared<const model::Probe>(model::Probe{ref.fact, ref.select, {}, json(), ref.label});
     }
     Evidence evidence{probe, json()};
-    const auto* fact = context.facts.find(fact_key(ref.fact, instance));
+    const auto* fact = find_fact(ref.fact, context, instance);
     if (fact == nullptr) {
       evidence.note = "not collected";
     } else if (!*fact) {
@@ -123,6 +123,19 @@ void fill_remediation(model::CheckResult& result, const model::Check& check, con
   result.remediation = fill_template(check.remediation, slots);
 }
 
+// Looked up once per instance: nothing is copied unless the subject is new.
+std::shared_ptr<const model::Subject> made_subject(const EvalContext& context, std::string_view collection, std::string_view id,
+                                                   std::string_view name, std::string_view image) {
+  auto of_collection = context.subjects.find(collection);
+  if (of_collection == context.subjects.end()) of_collection = context.subjects.try_emplace(std::string(collection)).first;
+  auto& by_id = of_collection->second;
+  const auto found = by_id.find(id);
+  if (found != by_id.end() && found->second->name == name && found->second->image == image) return found->second;
+  auto made = std::make_shared<const model::Subject>(model::Subject{std::string(id), std::string(name), std::string(image)});
+  by_id.insert_or_assign(std::string(id), made);
+  return made;
+}
+
 }  // namespace
 
 model::CheckResult base_result(const model::Check& check, const model::Recommendation& recommendation) {
@@ -184,16 +197,14 @@ void finish_instances(const model::Check& check, const EvalContext& context, mod
 
 std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, std::string_view collection, std::string_view id,
                                                  std::string_view name, std::string_view image) {
-  // Looked up once per instance and check: nothing is copied unless the subject is new.
-  auto of_collection = context.subjects.find(collection);
-  if (of_collection == context.subjects.end()) of_collection = context.subjects.try_emplace(std::string(collection)).first;
-  auto& by_id = of_collection->second;
-  const auto found = by_id.find(id);
-  if (found != by_id.end() && found->second->name == name && found->second->image == image) return found->second;
-  auto made = std::make_shared<const model::Subject>(model::Subject{std::string(id), std::string(name), std::string(image)});
-  by_id.insert_or_assign(std::string(id), made);
-  return made;
+  // Every check of an instance asks in turn: the last one answers at once.
+  auto& last = context.last_instance;
+  last.switch_to(collection, id);
+  if (last.subject != nullptr && last.subject->name == name && last.subject->image == image) return last.subject;
+  last.subject = made_subject(context, collection, id, name, image);
+  return last.subject;
 }
+
 
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,
                                   const EvalContext& context) {

@@ -39,6 +39,25 @@ struct EvalContext {
   mutable std::map<const void*, ResolvedPredicate> resolved{};
   /// By collection, then id: the subject every check's result for it shares.
   mutable std::map<std::string, std::map<std::string, std::shared_ptr<const model::Subject>, std::less<>>, std::less<>> subjects{};
+  /// The facts the checks read for the instance evaluated last, by fact name:
+  /// evaluation goes instance by instance, and its checks read the same few.
+  /// The store must not change for an instance while it is evaluated (an
+  /// audit lets a container's facts go once every check has read them).
+  struct InstanceFacts {
+    std::string collection;
+    std::string id;
+    std::vector<std::pair<std::string, const model::Fact*>> found;
+    std::shared_ptr<const model::Subject> subject;
+    /// Forgets what it holds for another instance than this one.
+    void switch_to(std::string_view to_collection, std::string_view to_id) {
+      if (id == to_id && collection == to_collection) return;
+      collection = to_collection;
+      id = to_id;
+      found.clear();
+      subject = nullptr;
+    }
+  };
+  mutable InstanceFacts last_instance{};
 };
 
 /// The subject of an instance in this context, made on first use (and made
@@ -68,6 +87,9 @@ struct Instance {
 /// The store key a check's fact name reads for an instance: "container.inspect"
 /// -> "container/<id>/inspect"; host-wide facts as written.
 std::string fact_key(const std::string& fact, const Instance& instance);
+/// The fact `fact` names for an instance (fact_key), looked up in the store
+/// once per instance; nullptr when it was not collected.
+const model::Fact* find_fact(const std::string& fact, const EvalContext& context, const Instance& instance);
 
 /// `pass_needs_slots`: whether a pass must carry its slots (a negation above
 /// turns it into a failure to phrase, or the check's remediation reads them);

@@ -57,9 +57,8 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const auto& resolved = resolve(predicate, context);
   Evidence evidence{resolved.probe, json()};
 
-  const auto key = fact_key(predicate.fact, instance);
-  const auto* fact = context.facts.find(key);
-  if (fact == nullptr || !*fact) return unreadable(predicate, std::move(evidence), key, fact);
+  const auto* fact = find_fact(predicate.fact, context, instance);
+  if (fact == nullptr || !*fact) return unreadable(predicate, std::move(evidence), fact_key(predicate.fact, instance), fact);
 
   TestOutcome outcome;
   const auto* selected = util::find_at(**fact, predicate.select);
@@ -82,14 +81,15 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   // or the document lists only what is set (a sparse kind).
   const auto* kind = model::find_fact_kind(predicate.fact);
   const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
-  if (!found && strict) return absent_field(predicate, std::move(evidence), key, predicate.select);
+  if (!found && strict) return absent_field(predicate, std::move(evidence), fact_key(predicate.fact, instance), predicate.select);
   if (!predicate.pluck.empty() && actual.is_array()) {
     json mapped = json::array();
     for (std::size_t i = 0; i < actual.size(); ++i) {
       const auto& element = actual[i];
       const auto* plucked = element.is_object() ? util::find_at(element, predicate.pluck) : nullptr;
       if (plucked == nullptr && strict) {
-        return absent_field(predicate, std::move(evidence), key, predicate.select + "/" + std::to_string(i) + predicate.pluck);
+        return absent_field(predicate, std::move(evidence), fact_key(predicate.fact, instance),
+                            predicate.select + "/" + std::to_string(i) + predicate.pluck);
       }
       mapped.push_back(plucked != nullptr ? *plucked : json());
     }
@@ -228,6 +228,17 @@ std::string fact_key(const std::string& fact, const Instance& instance) {
     return model::instance_key(instance.collection, instance.id, model::instance_field(*kind));
   }
   return fact;
+}
+
+const model::Fact* find_fact(const std::string& fact, const EvalContext& context, const Instance& instance) {
+  auto& last = context.last_instance;
+  last.switch_to(instance.collection, instance.id);
+  for (const auto& [name, found] : last.found) {
+    if (name == fact) return found;
+  }
+  const auto* found = context.facts.find(fact_key(fact, instance));
+  last.found.emplace_back(fact, found);
+  return found;
 }
 
 TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, bool pass_needs_slots) {
