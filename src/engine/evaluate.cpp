@@ -199,12 +199,11 @@ std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, std
                                                  std::string_view name, std::string_view image) {
   // Every check of an instance asks in turn: the last one answers at once.
   auto& last = context.last_instance;
-  last.switch_to(collection, id);
+  last.switch_to(collection, id, context.facts.changes());
   if (last.subject != nullptr && last.subject->name == name && last.subject->image == image) return last.subject;
   last.subject = made_subject(context, collection, id, name, image);
   return last.subject;
 }
-
 
 model::CheckResult evaluate_check(const model::Check& check, const model::Recommendation& recommendation,
                                   const EvalContext& context) {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -41,18 +42,20 @@ struct EvalContext {
   mutable std::map<std::string, std::map<std::string, std::shared_ptr<const model::Subject>, std::less<>>, std::less<>> subjects{};
   /// The facts the checks read for the instance evaluated last, by fact name:
   /// evaluation goes instance by instance, and its checks read the same few.
-  /// The store must not change for an instance while it is evaluated (an
-  /// audit lets a container's facts go once every check has read them).
+  /// Forgotten whenever the store changes (an audit lets each container's
+  /// facts go once every check has read them).
   struct InstanceFacts {
     std::string collection;
     std::string id;
+    std::uint64_t store_changes = 0;
     std::vector<std::pair<std::string, const model::Fact*>> found;
     std::shared_ptr<const model::Subject> subject;
-    /// Forgets what it holds for another instance than this one.
-    void switch_to(std::string_view to_collection, std::string_view to_id) {
-      if (id == to_id && collection == to_collection) return;
+    /// Forgets what it holds for another instance than this one, or a store that changed since.
+    void switch_to(std::string_view to_collection, std::string_view to_id, std::uint64_t changes) {
+      if (id == to_id && collection == to_collection && store_changes == changes) return;
       collection = to_collection;
       id = to_id;
+      store_changes = changes;
       found.clear();
       subject = nullptr;
     }

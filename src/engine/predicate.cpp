@@ -232,7 +232,7 @@ std::string fact_key(const std::string& fact, const Instance& instance) {
 
 const model::Fact* find_fact(const std::string& fact, const EvalContext& context, const Instance& instance) {
   auto& last = context.last_instance;
-  last.switch_to(instance.collection, instance.id);
+  last.switch_to(instance.collection, instance.id, context.facts.changes());
   for (const auto& [name, found] : last.found) {
     if (name == fact) return found;
   }

@@ -36,6 +36,7 @@ void FactStore::set(std::string_view key, Fact fact) {
   // stray byte or a proxy's error page cannot break a report.
   if (fact) util::make_valid_utf8(*fact);
   else fact.error().reason = util::valid_utf8(fact.error().reason);
+  ++changes_;
   if (const auto found = facts_.find(key); found != facts_.end()) {
     found->second = std::move(fact);
   } else {
@@ -53,10 +54,12 @@ std::optional<Fact> FactStore::take(std::string_view key) {
   if (found == facts_.end()) return std::nullopt;
   auto fact = std::move(found->second);
   facts_.erase(found);
+  ++changes_;
   return fact;
 }
 
 void FactStore::put_back(std::string_view key, Fact fact) {
+  ++changes_;
   if (const auto found = facts_.find(key); found != facts_.end()) {
     found->second = std::move(fact);
   } else {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstdint>
 #include <expected>
 #include <map>
 #include <optional>
@@ -33,7 +34,13 @@ class FactStore {
   void put_back(std::string_view key, Fact fact);
 
   /// Moves in every fact of `other` this store lacks (a collection read on another thread).
-  void merge(FactStore&& other) { facts_.merge(other.facts_); }
+  void merge(FactStore&& other) {
+    ++changes_;
+    facts_.merge(other.facts_);
+  }
+  /// Counts every change (set, take, put_back, merge): a pointer find() gave
+  /// is good while the count has not moved.
+  [[nodiscard]] std::uint64_t changes() const { return changes_; }
 
   /// Free-form run metadata kept with a snapshot (tool version, collection time).
   json meta = json::object();
@@ -43,6 +50,7 @@ class FactStore {
 
  private:
   std::map<std::string, Fact, std::less<>> facts_;
+  std::uint64_t changes_ = 0;
 };
 
 inline constexpr std::string_view kFactsSchema = "dockcis.facts/v1";
