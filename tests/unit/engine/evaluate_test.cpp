@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <string>
+
 #include "engine/evaluate.hpp"
 #include "engine/loader.hpp"
 #include "test_catalogue.hpp"
@@ -218,4 +221,31 @@ TEST_CASE("subject_of: one subject per collection and id in a context, made agai
   CHECK(engine::subject_of(context, "container", "c1", "front", "nginx:1") == renamed);
   const engine::EvalContext other{facts, parameters};
   CHECK(engine::subject_of(other, "container", "c1", "front", "nginx:1") != renamed);
+}
+
+TEST_CASE("a context reads an instance's facts once, and again once the store changes under it") {
+  Fixture f;
+  f.add_container("c1", "web", "running", inspect(false));
+  const engine::EvalContext context{f.facts, f.parameters, false};
+  const engine::Instance web{"container", "c1", "web"};
+  const auto key = model::instance_key("container", "c1", "inspect");
+  const auto* first = engine::find_fact("container.inspect", context, web);
+  REQUIRE(first != nullptr);
+  CHECK(first == f.facts.find(key));
+  CHECK(engine::find_fact("container.inspect", context, web) == first);
+  // A fact taken away (as an audit lets a container's facts go) is not collected any more, for the same instance too.
+  f.facts.take(key);
+  CHECK(engine::find_fact("container.inspect", context, web) == nullptr);
+  f.facts.set(key, inspect(true));
+  const auto* again = engine::find_fact("container.inspect", context, web);
+  REQUIRE(again != nullptr);
+  CHECK((**again)["HostConfig"]["Privileged"] == true);
+
+  const auto& profile = f.catalogue.profiles.front();
+  const auto recommendation = std::ranges::find(profile.recommendations, std::string("5.5"), &model::Recommendation::id);
+  REQUIRE(recommendation != profile.recommendations.end());
+  const auto& check = f.catalogue.checks.at(recommendation->key);
+  CHECK(engine::evaluate_check(check, *recommendation, context).state == State::fail);
+  f.facts.set(key, inspect(false));
+  CHECK(engine::evaluate_check(check, *recommendation, context).state == State::pass);
 }
