@@ -155,7 +155,8 @@ std::expected<void, CollectError> open_engine(const Kinds& kinds, Sources& sourc
 }
 
 // The engine kinds on this thread, the host kinds beside them on two others,
-// started before the engine is first asked.
+// started before this thread asks the engine anything (an early open of the
+// session may already be waiting for /version and /info).
 std::expected<void, CollectError> collect_in_lanes(const Kinds& kinds, const Lanes& lanes, Sources& sources,
                                                    model::FactStore& store, const ProgressFn& progress) {
   model::FactStore beside;      // written by the host lane only, until it is joined
