@@ -9,6 +9,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "cli/catalogue_files.hpp"
 #include "cli/failed_run.hpp"
@@ -44,7 +45,11 @@ struct AuditOptions {
 bool color_wanted(bool no_color) { return !no_color && std::getenv("NO_COLOR") == nullptr && isatty(STDOUT_FILENO) == 1; }
 
 std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& options) {
-  return audit_settings_of(options.selection, options.site, random_run_id());
+  auto settings = audit_settings_of(options.selection, options.site, random_run_id());
+  // Two, like the rendering after it: the process keeps two malloc arenas
+  // (below), and a third thread would wait for their locks.
+  if (settings && std::thread::hardware_concurrency() > 1) settings->evaluation_threads = 2;
+  return settings;
 }
 
 std::expected<int, Failure> audit_and_report(const AuditOptions& options, const OutputPlan& outputs,

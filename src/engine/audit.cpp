@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/audit.hpp"
 
-#include <map>
-
 #include "config.h"
+#include "engine/container_evaluation.hpp"
 #include "engine/data_file.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/report_header.hpp"
@@ -70,37 +69,28 @@ bool by_container(const model::Check& check) {
   return check.mode != "manual" && collection != nullptr && collection->list_fact == model::facts::engine_containers;
 }
 
-// Each container's facts of every per-container kind ("container/<id>/inspect"...).
-void release_container(model::FactStore& facts, const json& entry) {
-  const auto id = util::get_or(entry, "Id", std::string());
-  for (const auto& kind : model::fact_kinds()) {
-    if (kind.instance_of == "container") facts.take(model::instance_key(kind.name, id));
-  }
-}
-
 // Every recommendation of the profile, in its order. The per-container
 // checks go container by container (each check's instances still in list
 // order), so that with `releasing` each container's facts go once every
-// check has read them: at thousands of containers the facts and the
-// results are then not both held whole.
+// check has read them.
 std::vector<model::CheckResult> evaluate_profile(const Catalogue& catalogue, const model::Profile& profile,
                                                  const Selection& selection, const EvalContext& context,
-                                                 const Tailoring& tailoring, model::FactStore* releasing) {
+                                                 const AuditSettings& settings, model::FactStore* releasing) {
   std::vector<model::Check> checks;  // the tailored checks, alive (and in place) until every container is evaluated
   checks.reserve(profile.recommendations.size());
   std::vector<model::CheckResult> results;
-  std::vector<std::size_t> going;  // per-container checks whose list was read
+  ContainerChecks per_container{checks, {}};
   const json* containers = nullptr;
   for (const auto& recommendation : profile.recommendations) {
     auto& check = checks.emplace_back(catalogue.checks.at(recommendation.key));
-    apply_tailoring_patch(tailoring, check);
+    apply_tailoring_patch(settings.tailoring, check);
     if (!is_selected(recommendation, selection)) {
       results.push_back(not_selected(check, recommendation));
     } else if (by_container(check)) {
       auto result = base_result(check, recommendation);
       if (const auto* entries = start_instances(check, context, result)) {
         containers = entries;
-        going.push_back(results.size());
+        per_container.indexes.push_back(results.size());
       } else {
         finish_instances(check, context, result);
       }
@@ -109,18 +99,8 @@ std::vector<model::CheckResult> evaluate_profile(const Catalogue& catalogue, con
       results.push_back(evaluate_check(check, recommendation, context));
     }
   }
-  if (containers != nullptr) {
-    // A list that names a container twice (a proxy's answer) reads its facts twice: they go after the last.
-    std::map<std::string, std::size_t, std::less<>> listed;
-    if (releasing != nullptr) {
-      for (const auto& entry : *containers) ++listed[util::get_or(entry, "Id", std::string())];
-    }
-    for (const auto& entry : *containers) {
-      for (const auto index : going) add_instance(checks[index], context, entry, results[index]);
-      if (releasing != nullptr && --listed[util::get_or(entry, "Id", std::string())] == 0) release_container(*releasing, entry);
-    }
-  }
-  for (const auto index : going) finish_instances(checks[index], context, results[index]);
+  if (containers != nullptr) evaluate_listed_containers(*containers, per_container, context, results, settings.evaluation_threads, releasing);
+  for (const auto index : per_container.indexes) finish_instances(checks[index], context, results[index]);
   return results;
 }
 
@@ -144,7 +124,7 @@ std::expected<model::Report, AuditError> audit_facts(const Catalogue& catalogue,
   const auto observed = util::get_or(facts.meta, "collected_at", util::rfc3339(started));
   const auto data = data_for_run(catalogue, observed.substr(0, 10));
   const EvalContext context{facts, *parameters, settings.running_only, &data};
-  report.results = evaluate_profile(catalogue, **profile, selection, context, settings.tailoring, releasing);
+  report.results = evaluate_profile(catalogue, **profile, selection, context, settings, releasing);
   report.waivers = apply_waivers(settings.waivers, facts, util::rfc3339(started).substr(0, 10), report.results);
   std::vector<model::State> before_waivers;
   for (const auto& result : report.results) before_waivers.push_back(result.original_state.value_or(result.state));

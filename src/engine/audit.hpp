@@ -25,6 +25,9 @@ struct AuditSettings {
   Tailoring tailoring;
   std::vector<Waiver> waivers;
   bool running_only = false;
+  /// Above 1, the per-container checks are evaluated on two threads (the
+  /// caller's and one beside it); the report is the same.
+  unsigned evaluation_threads = 1;
   std::string run_id;
   /// The run's clock: started_at when the facts do not say, waiver expiry, finished_at.
   std::function<std::chrono::system_clock::time_point()> clock = std::chrono::system_clock::now;

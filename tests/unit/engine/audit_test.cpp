@@ -82,3 +82,42 @@ TEST_CASE("audit_releasing keeps a container's facts until the last of its entri
   REQUIRE(report);
   CHECK(model::to_json(*report) == model::to_json(*whole));
 }
+
+TEST_CASE("two evaluation threads give the report of one, instances in the list's order, facts let go") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  // More containers than three batches hold, the last batch odd; every third
+  // privileged, every seventh unreadable, and the first listed again at the end.
+  auto many = three_containers();
+  json list = json::array();
+  for (int n = 0; n < 601; ++n) {
+    const auto name = "c" + std::to_string(n);
+    auto id = name;
+    id.resize(64, 'f');
+    list.push_back({{"Id", id}, {"Names", {"/" + name}}, {"Image", "img"}, {"State", "running"}, {"Labels", json::object()}});
+    const auto key = model::instance_key("container", id, "inspect");
+    if (n % 7 == 6) {
+      many.set(key, std::unexpected(model::Unavailable{"GET /containers/" + name + "/json: HTTP 500", model::ErrorKind::other}));
+    } else {
+      many.set(key, json{{"HostConfig", {{"Privileged", n % 3 == 0}, {"NetworkMode", "bridge"}}}});
+    }
+    many.set(model::instance_key("container", id, "processes"), json::array());
+  }
+  list.push_back(list[0]);
+  many.set("engine.containers", list);
+  const auto kept = many;
+  const auto serial = engine::audit(catalogue, kept, fixed_settings());
+  REQUIRE(serial);
+  auto settings = fixed_settings();
+  settings.evaluation_threads = 2;
+  const auto beside = engine::audit_releasing(catalogue, many, settings);
+  REQUIRE(beside);
+  CHECK(model::to_json(*beside) == model::to_json(*serial));
+  const auto privileged = std::ranges::find(beside->results, std::string("container.privileged"), &model::CheckResult::key);
+  REQUIRE(privileged != beside->results.end());
+  REQUIRE(privileged->instances.size() == list.size());
+  for (std::size_t at = 0; at < list.size(); ++at) CHECK(privileged->instances[at].id() == list[at]["Id"].get<std::string>());
+  CHECK(privileged->instances[3].state == model::State::fail);
+  CHECK(privileged->instances[4].state == model::State::pass);
+  CHECK(privileged->instances[6].state == model::State::error);
+  for (const auto& entry : list) CHECK(many.find(model::instance_key("container", entry["Id"].get<std::string>(), "inspect")) == nullptr);
+}
