@@ -84,4 +84,17 @@ echo old >"$work/modes/m.prom" && chmod 666 "$work/modes/m.prom"
 grep -Eq '"schema": ?"dockcis.report/v2"' "$work/modes/r.json" || fail "the report was not replaced"
 [ "$(ls -A "$work/modes" | wc -l)" -eq 2 ] || fail "temporary files left: $(ls -A "$work/modes")"
 
+# The reports are made longest first; standard output still gets its own in the order asked.
+mkdir "$work/order"
+"${audit[@]}" --facts "$work/facts.json" -o text -o "html=$work/order/r.html" -o prometheus -o json >"$work/order/stdout" 2>/dev/null
+text_at=$(grep -n -m1 '^dockcis ' "$work/order/stdout" | cut -d: -f1)
+metrics_at=$(grep -n -m1 '^# HELP' "$work/order/stdout" | cut -d: -f1)
+json_at=$(grep -n -m1 '^{' "$work/order/stdout" | cut -d: -f1)
+if [ -n "$text_at" ] && [ -n "$metrics_at" ] && [ -n "$json_at" ] && [ "$text_at" -lt "$metrics_at" ] && [ "$metrics_at" -lt "$json_at" ] &&
+  [ -s "$work/order/r.html" ]; then
+  echo "ok: text, metrics, JSON on standard output in the order asked, the HTML written"
+else
+  fail "standard output out of order: text at ${text_at:-none}, metrics at ${metrics_at:-none}, JSON at ${json_at:-none}"
+fi
+
 [ "$failures" -eq 0 ] && echo "outputs are checked before collection" || { echo "$failures case(s) failed"; exit 1; }
