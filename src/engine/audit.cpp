@@ -99,7 +99,9 @@ std::vector<model::CheckResult> evaluate_profile(const Catalogue& catalogue, con
       results.push_back(evaluate_check(check, recommendation, context));
     }
   }
-  if (containers != nullptr) evaluate_listed_containers(*containers, per_container, context, results, settings.evaluation_threads, releasing);
+  if (containers != nullptr) {
+    evaluate_listed_containers(*containers, per_container, context, results, settings.evaluation_threads, releasing);
+  }
   for (const auto index : per_container.indexes) finish_instances(checks[index], context, results[index]);
   return results;
 }

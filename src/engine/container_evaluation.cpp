@@ -42,7 +42,9 @@ Batch batch(std::size_t index, std::size_t size, bool halved) {
 void evaluate_range(const json& containers, std::size_t first, std::size_t last, const ContainerChecks& checks,
                     const EvalContext& context, const std::vector<model::CheckResult*>& into) {
   for (auto at = first; at < last; ++at) {
-    for (std::size_t k = 0; k < checks.indexes.size(); ++k) add_instance(checks.checks[checks.indexes[k]], context, containers[at], *into[k]);
+    for (std::size_t k = 0; k < checks.indexes.size(); ++k) {
+      add_instance(checks.checks[checks.indexes[k]], context, containers[at], *into[k]);
+    }
   }
 }
 
@@ -182,7 +184,9 @@ void evaluate_listed_containers(const json& containers, const ContainerChecks& c
     evaluate_range(containers, part.begin, part.middle, checks, context, into);
     if (second.valid()) {
       turns.wait_for_decided(index);
-      for (std::size_t k = 0; k < into.size(); ++k) std::ranges::move(halves[index][k].instances, std::back_inserter(into[k]->instances));
+      for (std::size_t k = 0; k < into.size(); ++k) {
+        std::ranges::move(halves[index][k].instances, std::back_inserter(into[k]->instances));
+      }
       halves[index].clear();
     }
     releaser.release(containers, part.begin, part.end);

@@ -167,6 +167,13 @@ const model::json* start_instances(const model::Check& check, const EvalContext&
     result.error_kind = list == nullptr ? model::ErrorKind::not_collected : list->error().kind;
     return nullptr;
   }
+  if (!(**list).is_array()) {
+    // A snapshot is anyone's file: its list may be anything.
+    result.state = State::error;
+    result.reason = "could not list " + instance_kind + "s: the list is " + std::string((**list).type_name()) + ", not an array";
+    result.error_kind = model::ErrorKind::malformed_answer;
+    return nullptr;
+  }
   result.collection = instance_kind;
   result.instances.reserve((**list).size());
   return &**list;

@@ -121,3 +121,22 @@ TEST_CASE("two evaluation threads give the report of one, instances in the list'
   CHECK(privileged->instances[6].state == model::State::error);
   for (const auto& entry : list) CHECK(many.find(model::instance_key("container", entry["Id"].get<std::string>(), "inspect")) == nullptr);
 }
+
+TEST_CASE("a container list that is not an array is an error for every per-container check, on one thread or two") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  for (const auto& list : {json("x"), json{{"a", {{"Id", "a"}}}}, json(5)}) {
+    for (const unsigned threads : {1U, 2U}) {
+      auto facts = three_containers();
+      facts.set("engine.containers", list);
+      auto settings = fixed_settings();
+      settings.evaluation_threads = threads;
+      const auto report = engine::audit_releasing(catalogue, facts, settings);
+      REQUIRE(report);
+      const auto privileged = std::ranges::find(report->results, std::string("container.privileged"), &model::CheckResult::key);
+      REQUIRE(privileged != report->results.end());
+      CHECK(privileged->state == model::State::error);
+      CHECK(privileged->instances.empty());
+      CHECK(privileged->reason == std::string("could not list containers: the list is ") + list.type_name() + ", not an array");
+    }
+  }
+}
