@@ -131,11 +131,12 @@ std::expected<void, Failure> write_outputs(const model::Report& report, const Ou
     }
   }
   // Two reports made at once, each on its own core, the longest started
-  // first so that the two threads finish nearer together; standard output's
-  // printed in the order asked. No window below the number of jobs: a file's
-  // report is written as it is made and hands out nothing (only standard
-  // output's is held, whole, as it always is), so a thread done with its
-  // report starts the next instead of waiting for the other's.
+  // first so that the two threads finish nearer together; standard
+  // output's printed once every report is made, in the order asked. No
+  // window below the number of jobs: a file's report is written as it is
+  // made and hands out nothing (only standard output's is held, whole, as
+  // it always is), so a thread done with its report starts the next
+  // instead of waiting for the other's.
   std::vector<std::size_t> order(jobs.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::ranges::stable_sort(order, std::greater{}, [&](std::size_t index) { return making_cost(jobs[index].format); });
