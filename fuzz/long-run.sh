@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # long-run.sh BUILD_DIR SECONDS [TARGET...]: the long fuzzing run of
 # fuzz/README.md. Each target (default: all) runs for SECONDS, or until RUNS
-# executions when RUNS is set, JOBS at a time (default 2),
+# executions when RUNS is set, JOBS at a time (default 2), a unit stopped
+# as a timeout after TIMEOUT seconds (default 10; wall time, so a run at
+# nice 19 beside builds that take both cores wants more),
 # from its seeds plus everything earlier long runs kept in
 # BUILD_DIR/fuzz/long/<target>/corpus; findings go to
 # BUILD_DIR/fuzz/long/<target>/ and one line per target is appended to
@@ -25,7 +27,7 @@ run() {
   local dict=()
   [ -f "$here/dict/$target.dict" ] && dict=(-dict="$here/dict/$target.dict")
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-    "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+    "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout="${TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$dir/" "${runs[@]}" "${dict[@]}" "$dir/corpus" "$here/corpus/$target" >"$dir/log" 2>&1
   local status=$?
   local executions rate rss
