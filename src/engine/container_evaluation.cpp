@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 #include "model/fact_kinds.hpp"
@@ -20,6 +21,10 @@ namespace dockcis::engine {
 namespace {
 
 using model::json;
+
+// What these checks' instances are: the collection their results name and
+// the per-instance fact kinds let go.
+constexpr std::string_view kInstance = "container";
 
 // Containers decided before their facts go: at thousands of containers the
 // facts and the results are then not both held whole.
@@ -63,7 +68,7 @@ class Releaser {
       const auto id = util::get_or(containers[at], "Id", std::string());
       if (--listed_[id] != 0) continue;
       for (const auto& kind : model::fact_kinds()) {
-        if (kind.instance_of == "container") store_->take(model::instance_key(kind.name, id));
+        if (kind.instance_of == kInstance) store_->take(model::instance_key(kind.name, id));
       }
     }
     // The pages the facts held go back to the system: the second thread's
@@ -80,6 +85,9 @@ class Releaser {
 // The two threads' turns. Letting a batch's facts go changes the store the
 // second thread reads, so it starts batch b only once batch b - 1 is let
 // go; the first thread takes batch b's second half only once it is decided.
+// (util::MadeInOrder does not fit: its threads take whichever item comes
+// next and run ahead of the one handed out, and each thread here needs its
+// own context and a store that no one changes while it reads.)
 class Turns {
  public:
   // Second thread: false when the first has stopped waiting for it.
@@ -123,16 +131,16 @@ class Turns {
 using Halves = std::vector<std::vector<model::CheckResult>>;
 
 void decide_second_halves(const json& containers, const ContainerChecks& checks, const EvalContext& context,
-                          const std::vector<std::string>& collections, Halves& halves, Turns& turns) {
+                          Halves& halves, Turns& turns) {
   try {
     for (std::size_t index = 0; index < halves.size(); ++index) {
       if (!turns.wait_to_start(index)) return;
       const auto part = batch(index, containers.size(), true);
       auto& half = halves[index];
-      half.resize(collections.size());
+      half.resize(checks.indexes.size());
       std::vector<model::CheckResult*> into;
       for (std::size_t k = 0; k < half.size(); ++k) {
-        half[k].collection = collections[k];
+        half[k].collection = kInstance;
         into.push_back(&half[k]);
       }
       evaluate_range(containers, part.middle, part.end, checks, context, into);
@@ -161,11 +169,7 @@ void evaluate_listed_containers(const json& containers, const ContainerChecks& c
   const auto batches = (size + kBatch - 1) / kBatch;
   Releaser releaser(containers, releasing);
   std::vector<model::CheckResult*> into;
-  std::vector<std::string> collections;
-  for (const auto index : checks.indexes) {
-    into.push_back(&results[index]);
-    collections.push_back(results[index].collection);
-  }
+  for (const auto index : checks.indexes) into.push_back(&results[index]);
   Halves halves(batches);
   Turns turns;
   const EvalContext second_context{context.facts, context.parameters, context.running_only, context.data};
@@ -173,7 +177,7 @@ void evaluate_listed_containers(const json& containers, const ContainerChecks& c
   if (threads > 1 && size > 1) {
     try {
       second = std::async(std::launch::async,
-                          [&] { decide_second_halves(containers, checks, second_context, collections, halves, turns); });
+                          [&] { decide_second_halves(containers, checks, second_context, halves, turns); });
     } catch (const std::system_error&) {
       // No thread to be had: this one decides every container.
     }
