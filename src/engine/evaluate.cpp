@@ -115,10 +115,10 @@ model::CheckResult evaluate_manual(model::CheckResult result, const model::Check
 void fill_remediation(model::CheckResult& result, const model::Check& check, const EvalContext& context, const Slots& decided) {
   const auto* config = context.facts.find(model::facts::daemon_config);
   auto slots = host_slots(config != nullptr && *config ? &**config : nullptr);
-  for (const auto& [name, value] : decided) slots.insert_or_assign(name, value);
+  slots.assign_from(decided);
   // A target the host did not resolve is named in words; a command needs the placeholder spelled out.
-  if (const auto path = slots.find("path"); path != slots.end() && !path->second.starts_with('/')) {
-    path->second = "PATH (" + path->second + ")";
+  if (const auto* path = slots.find(Slot::path); path != nullptr && !path->starts_with('/')) {
+    slots[Slot::path] = "PATH (" + *path + ")";
   }
   result.remediation = fill_template(check.remediation, slots);
 }

@@ -28,6 +28,8 @@ struct ResolvedPredicate {
   std::string param;
   std::string data;
   model::json value;
+  /// The predicate's slots that no document changes (predicate_constant_slots).
+  Slots slots;
 };
 
 struct EvalContext {

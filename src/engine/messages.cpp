@@ -115,13 +115,16 @@ std::string option_of(const std::string& select) {
 void add_document_slots(Slots& slots, const model::Predicate& predicate, const json* document) {
   if (document == nullptr || !document->is_object()) return;
   const auto path = document->find("path");
-  if (path != document->end() && path->is_string() && !path->get_ref<const std::string&>().empty()) slots["path"] = path->get<std::string>();
+  if (path != document->end() && path->is_string() && !path->get_ref<const std::string&>().empty()) {
+    slots[Slot::path] = path->get<std::string>();
+  }
   const auto option = option_of(predicate.select);
   if (option.empty() || !predicate.fact.starts_with("daemon.config")) return;
-  slots["option"] = option;
+  slots[Slot::option] = option;
   const json::json_pointer at("/options/" + option + "/source");
-  slots["source"] = document->contains(at) ? source_phrase(document->at(at), document) : "dockerd's default";
-  slots["source"] += other_sources(*document, option, document->contains(at) ? document->at(at) : json());
+  auto& source = slots[Slot::source];
+  source = document->contains(at) ? source_phrase(document->at(at), document) : "dockerd's default";
+  source += other_sources(*document, option, document->contains(at) ? document->at(at) : json());
 }
 
 std::string capitalised(std::string text) {
@@ -131,14 +134,12 @@ std::string capitalised(std::string text) {
 
 }  // namespace
 
-const std::vector<std::string>& placeholder_names() {
-  static const std::vector<std::string> names{"object", "value",     "expected", "required", "detail",
-                                              "label",  "path",      "option",   "source",   "instance",
-                                              "container", "image",  "network",  "config_file", "dockerd"};
-  return names;
+// The names as the man page lists them, for a message about an unknown one.
+std::string known_placeholders() {
+  std::string known;
+  for (const auto name : kSlotNames) known.append(known.empty() ? "{" : ", {").append(name).append("}");
+  return known;
 }
-
-bool is_placeholder(std::string_view name) { return std::ranges::find(placeholder_names(), name) != placeholder_names().end(); }
 
 std::string check_template(std::string_view text) {
   std::size_t at = 0;
@@ -146,12 +147,8 @@ std::string check_template(std::string_view text) {
     if (text[at] == '}') return "'}' without a '{' before it";
     const auto close = text.find('}', at);
     if (close == std::string_view::npos) return "'{' without a closing '}'";
-    const std::string name(text.substr(at + 1, close - at - 1));
-    if (!is_placeholder(name)) {
-      std::string known;
-      for (const auto& n : placeholder_names()) known += (known.empty() ? "{" : ", {") + n + "}";
-      return "unknown placeholder {" + name + "} (known: " + known + ")";
-    }
+    const auto name = text.substr(at + 1, close - at - 1);
+    if (!slot_named(name)) return "unknown placeholder {" + std::string(name) + "} (known: " + known_placeholders() + ")";
     at = close + 1;
   }
   return "";
@@ -168,10 +165,9 @@ std::string fill_template(std::string_view text, const Slots& slots) {
       break;
     }
     out.append(text.substr(at, open - at));
-    const std::string name(text.substr(open + 1, close - open - 1));
-    const auto slot = slots.find(name);
-    if (slot != slots.end()) out += slot->second;
-    else if (!is_placeholder(name)) out.append(text.substr(open, close - open + 1));  // "{} +" in a find command
+    const auto slot = slot_named(text.substr(open + 1, close - open - 1));
+    if (!slot) out.append(text.substr(open, close - open + 1));  // "{} +" in a find command
+    else if (const auto* value = slots.find(*slot)) out += *value;
     at = close + 1;
   }
   return out;
@@ -181,23 +177,23 @@ std::string check_remediation(std::string_view text) {
   for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
     const auto close = text.find('}', at);
     if (close == std::string_view::npos) break;
-    const std::string name(text.substr(at + 1, close - at - 1));
+    const auto name = text.substr(at + 1, close - at - 1);
     const bool word = !name.empty() && std::ranges::all_of(name, [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; });
-    if (word && !is_placeholder(name)) return "unknown placeholder {" + name + "}";
+    if (word && !slot_named(name)) return "unknown placeholder {" + std::string(name) + "}";
   }
   return "";
 }
 
 Slots host_slots(const json* daemon_config) {
   // What dockerd itself would use when the host did not say.
-  Slots slots{{"config_file", "/etc/docker/daemon.json"}, {"dockerd", "$(command -v dockerd)"}};
+  Slots slots{{Slot::config_file, "/etc/docker/daemon.json"}, {Slot::dockerd, "$(command -v dockerd)"}};
   if (daemon_config == nullptr || !daemon_config->is_object()) return slots;
   const auto text_at = [&](const char* pointer) {
     const json::json_pointer at(pointer);
     return daemon_config->contains(at) && daemon_config->at(at).is_string() ? daemon_config->at(at).get<std::string>() : std::string();
   };
-  if (auto path = text_at("/config_file/path"); !path.empty()) slots["config_file"] = std::move(path);
-  if (auto exe = text_at("/process/exe"); !exe.empty()) slots["dockerd"] = std::move(exe);
+  if (auto path = text_at("/config_file/path"); !path.empty()) slots[Slot::config_file] = std::move(path);
+  if (auto exe = text_at("/process/exe"); !exe.empty()) slots[Slot::dockerd] = std::move(exe);
   return slots;
 }
 
@@ -207,44 +203,48 @@ std::string render_value(const json& value) {
   return render_scalar(value);
 }
 
-Slots predicate_slots(const model::Predicate& predicate, const json* document, const json& actual, const json& expected) {
+Slots predicate_constant_slots(const model::Predicate& predicate, const json& expected) {
   Slots slots;
   const auto last = predicate.select.substr(predicate.select.rfind('/') + 1);
-  slots["label"] = !predicate.label.empty() ? predicate.label : fact_phrase(predicate.fact) + (last.empty() ? "" : " (" + last + ")");
-  slots["object"] = slots["label"];
-  slots["value"] = render_value(actual);
-  slots["expected"] = render_value(expected);
-  slots["required"] = fill_template(requirement_phrase(predicate.op), slots);
-  if (auto target = target_phrase(predicate.fact); !target.empty()) slots["path"] = std::move(target);
-  add_document_slots(slots, predicate, document);
+  auto& label = slots[Slot::label];
+  label = !predicate.label.empty() ? predicate.label : fact_phrase(predicate.fact) + (last.empty() ? "" : " (" + last + ")");
+  slots[Slot::object] = label;
+  slots[Slot::expected] = render_value(expected);
+  slots[Slot::required] = fill_template(requirement_phrase(predicate.op), slots);
+  if (auto target = target_phrase(predicate.fact); !target.empty()) slots[Slot::path] = std::move(target);
   return slots;
 }
 
+Slots predicate_slots(Slots constant, const model::Predicate& predicate, const json* document, const json& actual) {
+  constant[Slot::value] = render_value(actual);
+  add_document_slots(constant, predicate, document);
+  return constant;
+}
+
+Slots predicate_slots(const model::Predicate& predicate, const json* document, const json& actual, const json& expected) {
+  return predicate_slots(predicate_constant_slots(predicate, expected), predicate, document, actual);
+}
+
 std::string default_reason(State state, const Slots& slots, bool applicability) {
-  const auto get = [&](const char* name) {
-    const auto found = slots.find(name);
-    return found == slots.end() ? std::string() : found->second;
-  };
-  const auto object = capitalised(get("object"));
-  const auto detail = get("detail");
-  if (state == State::error) return "Could not read " + get("object") + (detail.empty() ? "" : ": " + detail);
-  if (applicability && get("object") == get("label")) return "Not applicable: " + get("label") + " is " + get("value");
-  if (applicability) return object + " is not checked: " + get("label") + " is " + get("value");
-  if (!detail.empty()) return object + ": " + detail;
-  if (state == State::notapplicable) return "Not applicable: " + get("object") + " is " + get("value");
-  return object + " is " + get("value") + "; required: " + get("required");
+  const auto& object = slots.get(Slot::object);
+  const auto& label = slots.get(Slot::label);
+  const auto& value = slots.get(Slot::value);
+  const auto& detail = slots.get(Slot::detail);
+  if (state == State::error) return "Could not read " + object + (detail.empty() ? "" : ": " + detail);
+  if (applicability && object == label) return "Not applicable: " + label + " is " + value;
+  if (applicability) return capitalised(object) + " is not checked: " + label + " is " + value;
+  if (!detail.empty()) return capitalised(object) + ": " + detail;
+  if (state == State::notapplicable) return "Not applicable: " + object + " is " + value;
+  return capitalised(object) + " is " + value + "; required: " + slots.get(Slot::required);
 }
 
 std::string phrase_reason(const model::Check& check, State state, Slots slots, bool applicability,
                           const std::string& instance) {
   const auto& messages = check.messages;
   if (!instance.empty()) {
-    slots["instance"] = instance;
-    slots["container"] = instance;
-    slots["image"] = instance;
-    slots["network"] = instance;
+    for (const auto slot : {Slot::instance, Slot::container, Slot::image, Slot::network}) slots[slot] = instance;
   }
-  if (!messages.object.empty()) slots["object"] = fill_template(messages.object, slots);
+  if (!messages.object.empty()) slots[Slot::object] = fill_template(messages.object, slots);
   const std::string* chosen = nullptr;
   if (state == State::fail && !applicability) chosen = &messages.fail;
   if (state == State::error) chosen = &messages.error;

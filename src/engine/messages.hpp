@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "engine/slots.hpp"
 #include "model/check.hpp"
 #include "model/report.hpp"
 #include "model/state.hpp"
@@ -15,14 +15,6 @@
 // (its slots), the default phrasing of each operator, and the check file's
 // message templates filled from those slots.
 namespace dockcis::engine {
-
-/// Named values a message template may use, e.g. "path" -> "/usr/sbin/dockerd".
-using Slots = std::map<std::string, std::string>;
-
-/// The placeholder names a template may use, in the order the man page lists them.
-const std::vector<std::string>& placeholder_names();
-
-bool is_placeholder(std::string_view name);
 
 /// "" when `text` is a valid template, otherwise what is wrong with it
 /// (an unknown placeholder, an unclosed brace).
@@ -49,6 +41,11 @@ std::string render_value(const nlohmann::json& value);
 /// source the fact document names.
 Slots predicate_slots(const model::Predicate& predicate, const nlohmann::json* document, const nlohmann::json& actual,
                       const nlohmann::json& expected);
+/// Those of predicate_slots() that do not depend on the document: made once
+/// per predicate and operand, not for each instance.
+Slots predicate_constant_slots(const model::Predicate& predicate, const nlohmann::json& expected);
+/// predicate_slots() from the constant ones.
+Slots predicate_slots(Slots constant, const model::Predicate& predicate, const nlohmann::json* document, const nlohmann::json& actual);
 
 /// The sentence for a predicate's outcome when its check gives no template.
 std::string default_reason(model::State state, const Slots& slots, bool applicability);

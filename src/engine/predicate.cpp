@@ -17,16 +17,17 @@ using model::Evidence;
 using model::json;
 using model::State;
 
-TestOutcome unreadable(const model::Predicate& predicate, Evidence evidence, const std::string& key, const model::Fact* fact) {
+TestOutcome unreadable(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
+                       const model::Fact* fact) {
   TestOutcome outcome;
-  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected());
+  outcome.slots = predicate_slots(resolved.slots, predicate, nullptr, json());
   if (fact == nullptr) {
     evidence.note = "fact " + key + " was not collected";
-    outcome.slots["detail"] = "it was not collected";
+    outcome.slots[Slot::detail] = "it was not collected";
     outcome.error_kind = model::ErrorKind::not_collected;
   } else {
     evidence.note = fact->error().reason;
-    outcome.slots["detail"] = fact->error().reason;
+    outcome.slots[Slot::detail] = fact->error().reason;
     outcome.error_kind = fact->error().kind;
   }
   outcome.reason = default_reason(State::error, outcome.slots, false);
@@ -34,11 +35,12 @@ TestOutcome unreadable(const model::Predicate& predicate, Evidence evidence, con
   return outcome;
 }
 
-TestOutcome absent_field(const model::Predicate& predicate, Evidence evidence, const std::string& key, const std::string& pointer) {
+TestOutcome absent_field(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
+                         const std::string& pointer) {
   TestOutcome outcome;
-  outcome.slots = predicate_slots(predicate, nullptr, json(), evidence.expected());
+  outcome.slots = predicate_slots(resolved.slots, predicate, nullptr, json());
   evidence.note = key + " has no " + pointer;
-  outcome.slots["detail"] = "the answer has no field " + pointer;
+  outcome.slots[Slot::detail] = "the answer has no field " + pointer;
   outcome.reason = default_reason(State::error, outcome.slots, false);
   outcome.error_kind = model::ErrorKind::malformed_answer;
   outcome.evidence.push_back(std::move(evidence));
@@ -58,7 +60,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   Evidence evidence{resolved.probe, json()};
 
   const auto* fact = find_fact(predicate.fact, context, instance);
-  if (fact == nullptr || !*fact) return unreadable(predicate, std::move(evidence), fact_key(predicate.fact, instance), fact);
+  if (fact == nullptr || !*fact) return unreadable(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), fact);
 
   TestOutcome outcome;
   const auto* selected = util::find_at(**fact, predicate.select);
@@ -67,10 +69,10 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   // Phrasing what was found is most of a predicate's cost; a pass that no
   // one phrases skips it (the slots of a plucked value are phrased before it is plucked).
   const bool eager = pass_needs_slots || !predicate.pluck.empty() || (!found && predicate.if_missing);
-  if (eager) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected());
+  if (eager) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, actual);
   if (!found && predicate.if_missing) {
     outcome.state = *predicate.if_missing;
-    evidence.note = outcome.slots["label"] + " is not set";
+    evidence.note = outcome.slots.get(Slot::label) + " is not set";
     if (outcome.state != State::pass) outcome.reason = default_reason(outcome.state, outcome.slots, false);
     outcome.evidence.push_back(std::move(evidence));
     return outcome;
@@ -81,27 +83,27 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   // or the document lists only what is set (a sparse kind).
   const auto* kind = model::find_fact_kind(predicate.fact);
   const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
-  if (!found && strict) return absent_field(predicate, std::move(evidence), fact_key(predicate.fact, instance), predicate.select);
+  if (!found && strict) return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select);
   if (!predicate.pluck.empty() && actual.is_array()) {
     json mapped = json::array();
     for (std::size_t i = 0; i < actual.size(); ++i) {
       const auto& element = actual[i];
       const auto* plucked = element.is_object() ? util::find_at(element, predicate.pluck) : nullptr;
       if (plucked == nullptr && strict) {
-        return absent_field(predicate, std::move(evidence), fact_key(predicate.fact, instance),
+        return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance),
                             predicate.select + "/" + std::to_string(i) + predicate.pluck);
       }
       mapped.push_back(plucked != nullptr ? *plucked : json());
     }
     actual = std::move(mapped);
-    outcome.slots["value"] = render_value(actual);
+    outcome.slots[Slot::value] = render_value(actual);
   }
   if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
   const auto result = op->apply(actual, resolved.operand);
   outcome.state = result.state;
-  if (!eager && result.state != State::pass) outcome.slots = predicate_slots(predicate, &**fact, actual, evidence.expected());
+  if (!eager && result.state != State::pass) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, actual);
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
-  if (!result.message.empty()) outcome.slots["detail"] = result.message;
+  if (!result.message.empty()) outcome.slots[Slot::detail] = result.message;
   if (result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
   evidence.actual = std::move(actual);
   outcome.evidence.push_back(std::move(evidence));
@@ -156,7 +158,7 @@ TestOutcome first_decided(std::vector<TestOutcome> outcomes, std::vector<TestOut
   if (failed_source != decided && decided->state == State::pass) {
     result.state = State::error;
     result.slots = failed_source->slots;
-    result.slots["detail"] += "; a later source would pass, but not in place of one that could not be read";
+    result.slots[Slot::detail] += "; a later source would pass, but not in place of one that could not be read";
     result.reason = default_reason(State::error, result.slots, false);
     result.error_kind = failed_source->error_kind;
     return result;
@@ -192,7 +194,7 @@ TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
 TestOutcome invert(TestOutcome outcome) {
   if (outcome.state == State::pass) {
     outcome.state = State::fail;
-    outcome.slots["required"] = "not " + outcome.slots["required"];
+    outcome.slots[Slot::required] = "not " + outcome.slots.get(Slot::required);
     if (outcome.reason.empty()) outcome.reason = default_reason(State::fail, outcome.slots, false);
   } else if (outcome.state == State::fail) {
     outcome.state = State::pass;
@@ -217,8 +219,9 @@ const ResolvedPredicate& resolve(const model::Predicate& predicate, const EvalCo
     operand = util::get_or(*context.data, predicate.data, json());
     expected = json{{"data", predicate.data}, {"updated", util::get_or(operand, "updated", json())}};
   }
+  auto slots = predicate_constant_slots(predicate, expected);
   at->second = {std::make_shared<const model::Probe>(model::Probe{predicate.fact, predicate.select, predicate.op, std::move(expected), predicate.label}),
-                std::move(operand), predicate.param, predicate.data, predicate.value};
+                std::move(operand), predicate.param, predicate.data, predicate.value, std::move(slots)};
   return at->second;
 }
 

@@ -174,10 +174,10 @@ std::optional<model::Setting> setting_of(const model::Check& check, const EvalCo
   if (!check.test || !check.for_each.empty()) return std::nullopt;
   const auto options = options_read(*check.test);
   if (options.empty()) return std::nullopt;
-  const auto slot = decided.find("option");
-  const bool named = slot != decided.end() && std::ranges::find(options, slot->second) != options.end();
+  const auto* option = decided.find(Slot::option);
+  const bool named = option != nullptr && std::ranges::find(options, *option) != options.end();
   model::Setting setting;
-  setting.option = named ? slot->second : options.front();
+  setting.option = named ? *option : options.front();
   for (const auto* predicate : live_reads(*check.test, setting.option)) setting.sources.push_back(engine_source(*predicate, context));
   const auto* config = context.facts.find(model::facts::daemon_config);
   std::string configured;

@@ -35,11 +35,28 @@ TEST_CASE("templates: known placeholders only, filled from slots") {
   CHECK(engine::check_template("{pth} is open").find("unknown placeholder {pth}") != std::string::npos);
   CHECK(engine::check_template("{path is open").find("without a closing") != std::string::npos);
   CHECK(engine::check_template("path} is open").find("without a '{'") != std::string::npos);
-  CHECK(engine::fill_template("{object} is {value}", {{"object", "the icc option"}, {"value", "on"}}) == "the icc option is on");
+  CHECK(engine::fill_template("{object} is {value}", {{engine::Slot::object, "the icc option"}, {engine::Slot::value, "on"}}) == "the icc option is on");
   // Braces that are not placeholders stay text: a remediation's find command.
-  CHECK(engine::fill_template("find {path} -exec chmod a-s {} +", {{"path", "/x"}}) == "find /x -exec chmod a-s {} +");
+  CHECK(engine::fill_template("find {path} -exec chmod a-s {} +", {{engine::Slot::path, "/x"}}) == "find /x -exec chmod a-s {} +");
   CHECK(engine::check_remediation("find / -perm /6000 -exec chmod a-s {} +").empty());
   CHECK(engine::check_remediation("chmod 644 {file}").find("{file}") != std::string::npos);
+}
+
+TEST_CASE("slots: set or not, by placeholder name") {
+  CHECK(engine::slot_named("config_file") == engine::Slot::config_file);
+  CHECK_FALSE(engine::slot_named("file"));
+  engine::Slots slots{{engine::Slot::path, "/x"}};
+  CHECK(slots.find(engine::Slot::detail) == nullptr);
+  CHECK(slots.get(engine::Slot::detail).empty());
+  slots[engine::Slot::detail] += "gone";
+  REQUIRE(slots.find(engine::Slot::detail) != nullptr);
+  CHECK(*slots.find(engine::Slot::detail) == "gone");
+  // A slot set to nothing still replaces; one not set does not.
+  engine::Slots host{{engine::Slot::path, "/y"}, {engine::Slot::dockerd, "/usr/bin/dockerd"}};
+  host.assign_from(engine::Slots{{engine::Slot::path, ""}});
+  CHECK(host.get(engine::Slot::path).empty());
+  CHECK(host.get(engine::Slot::dockerd) == "/usr/bin/dockerd");
+  CHECK(engine::fill_template("[{path}] [{detail}] {x}", host) == "[] [] {x}");
 }
 
 TEST_CASE("a daemon option's slots say where it was set") {
@@ -47,21 +64,21 @@ TEST_CASE("a daemon option's slots say where it was set") {
   const json document{{"config_file", {{"path", "/etc/docker/daemon.json"}}},
                       {"options", {{"icc", {{"value", true}, {"source", "file"}}}}}};
   const auto slots = engine::predicate_slots(predicate, &document, true, false);
-  CHECK(slots.at("option") == "icc");
-  CHECK(slots.at("source") == "set in /etc/docker/daemon.json");
-  CHECK(slots.at("value") == "on");
-  CHECK(slots.at("required") == "off");
+  CHECK(slots.get(engine::Slot::option) == "icc");
+  CHECK(slots.get(engine::Slot::source) == "set in /etc/docker/daemon.json");
+  CHECK(slots.get(engine::Slot::value) == "on");
+  CHECK(slots.get(engine::Slot::required) == "off");
   CHECK(engine::default_reason(State::fail, slots, false) == "icc option is on; required: off");
 }
 
 TEST_CASE("host slots name the running dockerd and the daemon.json it reads, else dockerd's defaults") {
   const json config{{"config_file", {{"path", "/srv/docker.json"}}}, {"process", {{"exe", "/usr/sbin/dockerd"}}}};
   const auto found = engine::host_slots(&config);
-  CHECK(found.at("config_file") == "/srv/docker.json");
-  CHECK(found.at("dockerd") == "/usr/sbin/dockerd");
+  CHECK(found.get(engine::Slot::config_file) == "/srv/docker.json");
+  CHECK(found.get(engine::Slot::dockerd) == "/usr/sbin/dockerd");
   const auto fallback = engine::host_slots(nullptr);
-  CHECK(fallback.at("config_file") == "/etc/docker/daemon.json");
-  CHECK(fallback.at("dockerd") == "$(command -v dockerd)");
+  CHECK(fallback.get(engine::Slot::config_file) == "/etc/docker/daemon.json");
+  CHECK(fallback.get(engine::Slot::dockerd) == "$(command -v dockerd)");
 }
 
 namespace {
@@ -142,10 +159,10 @@ TEST_CASE("conflicting sources of a daemon option are shown side by side") {
   model::Predicate predicate{"daemon.config", "/options/icc/value", "", "eq", false, "", "", std::nullopt, "icc option"};
   const json conflicting{{"config_file", {{"path", "/etc/docker/daemon.json"}}}, {"conflicts", {"icc"}},
                          {"file", {{"icc", true}}}, {"options", {{"icc", {{"value", false}, {"source", "flag"}}}}}};
-  CHECK(engine::predicate_slots(predicate, &conflicting, false, false).at("source") ==
+  CHECK(engine::predicate_slots(predicate, &conflicting, false, false).get(engine::Slot::source) ==
         "set on dockerd's command line; /etc/docker/daemon.json also sets it, to on");
   const json edited{{"config_file", {{"path", "/etc/docker/daemon.json"}}}, {"file_newer_than_daemon", true},
                     {"options", {{"icc", {{"value", true}, {"source", "file"}}}}}};
-  CHECK(engine::predicate_slots(predicate, &edited, true, false).at("source") ==
+  CHECK(engine::predicate_slots(predicate, &edited, true, false).get(engine::Slot::source) ==
         "set in /etc/docker/daemon.json; /etc/docker/daemon.json changed after dockerd started, so the running daemon may still use an older value");
 }

@@ -202,7 +202,7 @@ TEST_CASE("setting: the option the deciding predicate read, else the first one t
   facts.set("daemon.config", config(json::object(), json::object(), json::object(), false));
   const json parameters = json::object();
   const engine::EvalContext context{facts, parameters};
-  CHECK(engine::setting_of(check, context, {{"option", "tlscacert"}})->option == "tlscacert");
+  CHECK(engine::setting_of(check, context, {{engine::Slot::option, "tlscacert"}})->option == "tlscacert");
   CHECK(engine::setting_of(check, context, {})->option == "tlsverify");
-  CHECK(engine::setting_of(check, context, {{"option", "elsewhere"}})->option == "tlsverify");
+  CHECK(engine::setting_of(check, context, {{engine::Slot::option, "elsewhere"}})->option == "tlsverify");
 }
