@@ -54,11 +54,11 @@ TestOutcome phrased(TestOutcome outcome, const model::Check& check, bool applica
 TestOutcome decide(const model::Check& check, const EvalContext& context, const Instance& instance) {
   if (check.applies_if) {
     // A pass here only lets the test run: its slots are not read.
-    auto applicability = evaluate_test(*check.applies_if, context, instance, false);
+    auto applicability = evaluate_test(*check.applies_if, context, instance, {.pass_slots = false, .reason = false});
     if (applicability.state != State::pass) return phrased(std::move(applicability), check, true, instance);
   }
   // A host-wide check's remediation and setting table read the deciding slots even on a pass.
-  return phrased(evaluate_test(*check.test, context, instance, instance.id.empty()), check, false, instance);
+  return phrased(evaluate_test(*check.test, context, instance, {.pass_slots = instance.id.empty(), .reason = false}), check, false, instance);
 }
 
 // Whether only running instances count: a running_containers check, or --running-only for containers.
@@ -93,7 +93,7 @@ void aggregate(model::CheckResult& result, const model::Collection& collection, 
 model::CheckResult evaluate_manual(model::CheckResult result, const model::Check& check, const EvalContext& context) {
   // A manual check still has to apply (a swarm review on a host without a swarm does not).
   if (check.applies_if) {
-    auto applicability = evaluate_test(*check.applies_if, context, {});
+    auto applicability = evaluate_test(*check.applies_if, context, {}, {.pass_slots = true, .reason = false});
     if (applicability.state != State::pass) {
       applicability = phrased(std::move(applicability), check, true, {});
       const bool error = applicability.state == State::error;

@@ -96,10 +96,17 @@ std::string fact_key(const std::string& fact, const Instance& instance);
 /// once per instance; nullptr when it was not collected.
 const model::Fact* find_fact(const std::string& fact, const EvalContext& context, const Instance& instance);
 
-/// `pass_needs_slots`: whether a pass must carry its slots (a negation above
-/// turns it into a failure to phrase, or the check's remediation reads them);
-/// without it a passing predicate skips phrasing what it found.
-TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, bool pass_needs_slots = true);
+/// What the caller reads of an outcome besides its state and evidence. A
+/// pass's slots: a negation above turns the pass into a failure to phrase,
+/// or a host-wide check's remediation reads them. The outcome's own reason:
+/// a check phrases its decision again from the slots, so only first_of's
+/// note quotes one. Unwanted, neither is made.
+struct Wanted {
+  bool pass_slots = true;
+  bool reason = true;
+};
+
+TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, Wanted wanted = {});
 
 /// A recommendation's result with the check's and the profile's texts, not evaluated yet.
 model::CheckResult base_result(const model::Check& check, const model::Recommendation& recommendation);

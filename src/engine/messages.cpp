@@ -206,9 +206,9 @@ std::string render_value(const json& value) {
 Slots predicate_constant_slots(const model::Predicate& predicate, const json& expected) {
   Slots slots;
   const auto last = predicate.select.substr(predicate.select.rfind('/') + 1);
-  auto& label = slots[Slot::label];
-  label = !predicate.label.empty() ? predicate.label : fact_phrase(predicate.fact) + (last.empty() ? "" : " (" + last + ")");
+  auto label = !predicate.label.empty() ? predicate.label : fact_phrase(predicate.fact) + (last.empty() ? "" : " (" + last + ")");
   slots[Slot::object] = label;
+  slots[Slot::label] = std::move(label);
   slots[Slot::expected] = render_value(expected);
   slots[Slot::required] = fill_template(requirement_phrase(predicate.op), slots);
   if (auto target = target_phrase(predicate.fact); !target.empty()) slots[Slot::path] = std::move(target);

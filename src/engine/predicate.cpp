@@ -18,7 +18,7 @@ using model::json;
 using model::State;
 
 TestOutcome unreadable(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
-                       const model::Fact* fact) {
+                       const model::Fact* fact, bool reason_wanted) {
   TestOutcome outcome;
   outcome.slots = predicate_slots(resolved.slots, predicate, nullptr, json());
   if (fact == nullptr) {
@@ -30,18 +30,18 @@ TestOutcome unreadable(const model::Predicate& predicate, const ResolvedPredicat
     outcome.slots[Slot::detail] = fact->error().reason;
     outcome.error_kind = fact->error().kind;
   }
-  outcome.reason = default_reason(State::error, outcome.slots, false);
+  if (reason_wanted) outcome.reason = default_reason(State::error, outcome.slots, false);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
 }
 
 TestOutcome absent_field(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
-                         const std::string& pointer) {
+                         const std::string& pointer, bool reason_wanted) {
   TestOutcome outcome;
   outcome.slots = predicate_slots(resolved.slots, predicate, nullptr, json());
   evidence.note = key + " has no " + pointer;
   outcome.slots[Slot::detail] = "the answer has no field " + pointer;
-  outcome.reason = default_reason(State::error, outcome.slots, false);
+  if (reason_wanted) outcome.reason = default_reason(State::error, outcome.slots, false);
   outcome.error_kind = model::ErrorKind::malformed_answer;
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
@@ -55,12 +55,12 @@ bool holds_replacement(const json& value) {
   return repaired(value) || (value.is_array() && std::ranges::any_of(value, repaired));
 }
 
-TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance, bool pass_needs_slots) {
+TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance, Wanted wanted) {
   const auto& resolved = resolve(predicate, context);
   Evidence evidence{resolved.probe, json()};
 
   const auto* fact = find_fact(predicate.fact, context, instance);
-  if (fact == nullptr || !*fact) return unreadable(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), fact);
+  if (fact == nullptr || !*fact) return unreadable(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), fact, wanted.reason);
 
   TestOutcome outcome;
   const auto* selected = util::find_at(**fact, predicate.select);
@@ -68,12 +68,12 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   json actual = found ? *selected : json();
   // Phrasing what was found is most of a predicate's cost; a pass that no
   // one phrases skips it (the slots of a plucked value are phrased before it is plucked).
-  const bool eager = pass_needs_slots || !predicate.pluck.empty() || (!found && predicate.if_missing);
+  const bool eager = wanted.pass_slots || !predicate.pluck.empty() || (!found && predicate.if_missing);
   if (eager) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, actual);
   if (!found && predicate.if_missing) {
     outcome.state = *predicate.if_missing;
     evidence.note = outcome.slots.get(Slot::label) + " is not set";
-    if (outcome.state != State::pass) outcome.reason = default_reason(outcome.state, outcome.slots, false);
+    if (wanted.reason && outcome.state != State::pass) outcome.reason = default_reason(outcome.state, outcome.slots, false);
     outcome.evidence.push_back(std::move(evidence));
     return outcome;
   }
@@ -83,7 +83,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   // or the document lists only what is set (a sparse kind).
   const auto* kind = model::find_fact_kind(predicate.fact);
   const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
-  if (!found && strict) return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select);
+  if (!found && strict) return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, wanted.reason);
   if (!predicate.pluck.empty() && actual.is_array()) {
     json mapped = json::array();
     for (std::size_t i = 0; i < actual.size(); ++i) {
@@ -91,7 +91,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
       const auto* plucked = element.is_object() ? util::find_at(element, predicate.pluck) : nullptr;
       if (plucked == nullptr && strict) {
         return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance),
-                            predicate.select + "/" + std::to_string(i) + predicate.pluck);
+                            predicate.select + "/" + std::to_string(i) + predicate.pluck, wanted.reason);
       }
       mapped.push_back(plucked != nullptr ? *plucked : json());
     }
@@ -104,7 +104,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   if (!eager && result.state != State::pass) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, actual);
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (!result.message.empty()) outcome.slots[Slot::detail] = result.message;
-  if (result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
+  if (wanted.reason && result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
   evidence.actual = std::move(actual);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
@@ -124,16 +124,17 @@ void decide_by(TestOutcome& result, const std::vector<TestOutcome>& outcomes, St
   if (state == State::error) result.error_kind = first->error_kind;
 }
 
+// Every failure's reason, the first one's slots: a failing outcome has a
+// reason whenever one is wanted.
 void decide_any(TestOutcome& result, const std::vector<TestOutcome>& outcomes) {
   if (any_state(outcomes, State::pass)) return decide_by(result, outcomes, State::pass);
   if (any_state(outcomes, State::error)) return decide_by(result, outcomes, State::error);
   if (!any_state(outcomes, State::fail)) return decide_by(result, outcomes, State::notapplicable);
   result.state = State::fail;
+  result.slots = std::ranges::find(outcomes, State::fail, &TestOutcome::state)->slots;
   result.reason.clear();
   for (const auto& o : outcomes) {
-    if (o.state != State::fail || o.reason.empty()) continue;
-    if (result.reason.empty()) result.slots = o.slots;
-    result.reason += (result.reason.empty() ? "" : "; ") + o.reason;
+    if (o.state == State::fail && !o.reason.empty()) result.reason += (result.reason.empty() ? "" : "; ") + o.reason;
   }
 }
 
@@ -141,7 +142,7 @@ void decide_any(TestOutcome& result, const std::vector<TestOutcome>& outcomes) {
 // says it stood in for the sources before it. A source that could not be read
 // is never covered by a later one's pass: that is an error (a later fail
 // stands, the finding is certain); its error stays in the evidence.
-TestOutcome first_decided(std::vector<TestOutcome> outcomes, std::vector<TestOutcome>::iterator decided) {
+TestOutcome first_decided(std::vector<TestOutcome> outcomes, std::vector<TestOutcome>::iterator decided, bool reason_wanted) {
   TestOutcome result;
   const auto failed_source = std::find_if(outcomes.begin(), decided, [](const TestOutcome& o) { return o.state == State::error; });
   for (auto it = outcomes.begin(); it != decided; ++it) {
@@ -159,7 +160,7 @@ TestOutcome first_decided(std::vector<TestOutcome> outcomes, std::vector<TestOut
     result.state = State::error;
     result.slots = failed_source->slots;
     result.slots[Slot::detail] += "; a later source would pass, but not in place of one that could not be read";
-    result.reason = default_reason(State::error, result.slots, false);
+    if (reason_wanted) result.reason = default_reason(State::error, result.slots, false);
     result.error_kind = failed_source->error_kind;
     return result;
   }
@@ -171,12 +172,12 @@ TestOutcome first_decided(std::vector<TestOutcome> outcomes, std::vector<TestOut
 
 // Combinator semantics: a failure beats an error for `all` (the finding is
 // certain), an error beats a failure for `any` (a pass might be hidden).
-TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
+TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes, bool reason_wanted) {
   TestOutcome result;
   const auto decided = std::ranges::find_if(outcomes, [](const TestOutcome& o) {
     return o.state == State::pass || o.state == State::fail;
   });
-  if (kind == model::Test::Kind::first_of && decided != outcomes.end()) return first_decided(std::move(outcomes), decided);
+  if (kind == model::Test::Kind::first_of && decided != outcomes.end()) return first_decided(std::move(outcomes), decided, reason_wanted);
   for (auto& o : outcomes) std::ranges::move(o.evidence, std::back_inserter(result.evidence));
   if (kind == model::Test::Kind::all) {
     if (any_state(outcomes, State::fail)) decide_by(result, outcomes, State::fail);
@@ -191,11 +192,11 @@ TestOutcome combine(model::Test::Kind kind, std::vector<TestOutcome> outcomes) {
   return result;
 }
 
-TestOutcome invert(TestOutcome outcome) {
+TestOutcome invert(TestOutcome outcome, bool reason_wanted) {
   if (outcome.state == State::pass) {
     outcome.state = State::fail;
     outcome.slots[Slot::required] = "not " + outcome.slots.get(Slot::required);
-    if (outcome.reason.empty()) outcome.reason = default_reason(State::fail, outcome.slots, false);
+    if (reason_wanted && outcome.reason.empty()) outcome.reason = default_reason(State::fail, outcome.slots, false);
   } else if (outcome.state == State::fail) {
     outcome.state = State::pass;
     outcome.reason.clear();
@@ -244,18 +245,24 @@ const model::Fact* find_fact(const std::string& fact, const EvalContext& context
   return found;
 }
 
-TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, bool pass_needs_slots) {
+TestOutcome evaluate_test(const model::Test& test, const EvalContext& context, const Instance& instance, Wanted wanted) {
   // Under a negation a pass becomes a failure, whose reason is phrased from the slots.
   switch (test.kind) {
-    case model::Test::Kind::predicate: return evaluate_predicate(test.predicate, context, instance, pass_needs_slots);
-    case model::Test::Kind::negate: return invert(evaluate_test(test.children.front(), context, instance, true));
+    case model::Test::Kind::predicate: return evaluate_predicate(test.predicate, context, instance, wanted);
+    case model::Test::Kind::negate:
+      return invert(evaluate_test(test.children.front(), context, instance, {.pass_slots = true, .reason = wanted.reason}), wanted.reason);
     default: break;
   }
-  const bool children_need = pass_needs_slots || test.kind == model::Test::Kind::none;
+  const bool none = test.kind == model::Test::Kind::none;
   std::vector<TestOutcome> outcomes;
-  for (const auto& child : test.children) outcomes.push_back(evaluate_test(child, context, instance, children_need));
-  if (test.kind == model::Test::Kind::none) return invert(combine(model::Test::Kind::any, std::move(outcomes)));
-  return combine(test.kind, std::move(outcomes));
+  outcomes.reserve(test.children.size());
+  for (const auto& child : test.children) {
+    // first_of's note quotes the first source's reason.
+    const bool quoted = test.kind == model::Test::Kind::first_of && outcomes.empty();
+    outcomes.push_back(evaluate_test(child, context, instance, {.pass_slots = wanted.pass_slots || none, .reason = wanted.reason || quoted}));
+  }
+  if (none) return invert(combine(model::Test::Kind::any, std::move(outcomes), wanted.reason), wanted.reason);
+  return combine(test.kind, std::move(outcomes), wanted.reason);
 }
 
 }  // namespace dockcis::engine

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -8,11 +9,12 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 // The named values a message template may use. The names are a closed set
-// (a check file with another is a load error), so the values sit in an array
-// indexed by name rather than in a map: every failing instance fills and
-// copies a set of them.
+// (a check file with another is a load error), so a slot is an enumerator
+// rather than a string key in a map: every failing instance fills and copies
+// a set of them.
 namespace dockcis::engine {
 
 /// In the order the man page lists the placeholders.
@@ -37,6 +39,8 @@ inline std::optional<Slot> slot_named(std::string_view name) {
 }
 
 /// Slot values, each set or not (a template fills an unset one with nothing).
+/// A short list rather than an array of every slot: a predicate sets about
+/// six, and its outcome is moved up through each combinator above it.
 class Slots {
  public:
   Slots() = default;
@@ -46,27 +50,29 @@ class Slots {
 
   /// The slot's value for writing; it counts as set from now on.
   std::string& operator[](Slot slot) {
-    set_ |= bit(slot);
-    return values_[index(slot)];
+    if (const auto held = std::ranges::find(values_, slot, &Entry::first); held != values_.end()) return held->second;
+    if (values_.empty()) values_.reserve(8);
+    return values_.emplace_back(slot, std::string()).second;
   }
   /// The value, or nullptr when the slot is not set.
-  [[nodiscard]] const std::string* find(Slot slot) const { return (set_ & bit(slot)) != 0 ? &values_[index(slot)] : nullptr; }
+  [[nodiscard]] const std::string* find(Slot slot) const {
+    const auto held = std::ranges::find(values_, slot, &Entry::first);
+    return held != values_.end() ? &held->second : nullptr;
+  }
   /// The value, empty when the slot is not set.
-  [[nodiscard]] const std::string& get(Slot slot) const { return values_[index(slot)]; }
+  [[nodiscard]] const std::string& get(Slot slot) const {
+    static const std::string unset;
+    const auto* held = find(slot);
+    return held != nullptr ? *held : unset;
+  }
   /// Every slot `other` sets, replacing this one's.
   void assign_from(const Slots& other) {
-    for (std::size_t i = 0; i < values_.size(); ++i) {
-      if ((other.set_ & (1U << i)) != 0) values_[i] = other.values_[i];
-    }
-    set_ |= other.set_;
+    for (const auto& [slot, value] : other.values_) (*this)[slot] = value;
   }
 
  private:
-  static constexpr std::size_t index(Slot slot) { return static_cast<std::size_t>(slot); }
-  static constexpr std::uint16_t bit(Slot slot) { return static_cast<std::uint16_t>(1U << index(slot)); }
-
-  std::array<std::string, kSlotNames.size()> values_{};
-  std::uint16_t set_ = 0;
+  using Entry = std::pair<Slot, std::string>;
+  std::vector<Entry> values_;
 };
 
 }  // namespace dockcis::engine
