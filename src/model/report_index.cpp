@@ -13,13 +13,18 @@ bool same_probe(const Probe& a, const Probe& b) {
 SubjectIndex::SubjectIndex(std::span<const CheckResult> results) {
   for (const auto& result : results) {
     for (const auto& instance : result.instances) {
+      const Shared shared{instance.subject.get(), result.collection};
+      if (by_address_.contains(shared)) continue;
       const Key key{result.collection, instance.id(), instance.name(), instance.image()};
-      if (positions_.try_emplace(key, subjects_.size()).second) subjects_.push_back(key);
+      const auto [at, added] = positions_.try_emplace(key, subjects_.size());
+      if (added) subjects_.push_back(key);
+      by_address_.emplace(shared, at->second);
     }
   }
 }
 
 std::size_t SubjectIndex::of(const CheckResult& result, const InstanceResult& instance) const {
+  if (const auto found = by_address_.find({instance.subject.get(), result.collection}); found != by_address_.end()) return found->second;
   return positions_.at(Key{result.collection, instance.id(), instance.name(), instance.image()});
 }
 

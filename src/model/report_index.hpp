@@ -5,6 +5,8 @@
 #include <span>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "model/report.hpp"
@@ -28,7 +30,17 @@ class SubjectIndex {
 
  private:
   using Key = std::tuple<std::string_view, std::string_view, std::string_view, std::string_view>;  // collection, id, name, image
+  // An audit's instances share one subject per container, image or network:
+  // found by address, a repeat costs no string comparison. Equal subjects
+  // at different addresses (a report read back) still share a position.
+  using Shared = std::pair<const Subject*, std::string_view>;  // subject, collection
+  struct SharedHash {
+    std::size_t operator()(const Shared& shared) const {
+      return std::hash<const Subject*>()(shared.first) ^ std::hash<std::string_view>()(shared.second);
+    }
+  };
   std::map<Key, std::size_t> positions_;
+  std::unordered_map<Shared, std::size_t, SharedHash> by_address_;
   std::vector<Key> subjects_;
 };
 
