@@ -47,9 +47,8 @@ Batch batch(std::size_t index, std::size_t size, bool halved) {
 void evaluate_range(const json& containers, std::size_t first, std::size_t last, const ContainerChecks& checks,
                     const EvalContext& context, const std::vector<model::CheckResult*>& into) {
   for (auto at = first; at < last; ++at) {
-    for (std::size_t k = 0; k < checks.indexes.size(); ++k) {
-      add_instance(checks.checks[checks.indexes[k]], context, containers[at], *into[k]);
-    }
+    const auto listed = listed_instance(context, kInstance, containers[at]);
+    for (std::size_t k = 0; k < checks.indexes.size(); ++k) add_instance(checks.checks[checks.indexes[k]], context, listed, *into[k]);
   }
 }
 

@@ -179,17 +179,28 @@ const model::json* start_instances(const model::Check& check, const EvalContext&
   return &**list;
 }
 
-void add_instance(const model::Check& check, const EvalContext& context, const json& entry, model::CheckResult& result) {
-  if (counts_running_only(*model::find_collection(check.for_each), context) && util::get_or(entry, "State", std::string()) != "running") return;
-  const Instance instance{result.collection, util::get_or(entry, "Id", std::string()), model::listed_name(entry)};
-  model::InstanceResult item(subject_of(context, result.collection, instance.id, instance.name, util::get_or(entry, "Image", std::string_view())));
-  auto outcome = decide(check, context, instance);
+ListedInstance listed_instance(const EvalContext& context, std::string_view collection, const json& entry) {
+  ListedInstance listed{{std::string(collection), util::get_or(entry, "Id", std::string()), model::listed_name(entry)},
+                        util::get_or(entry, "State", std::string_view()) == "running",
+                        nullptr};
+  listed.subject = subject_of(context, collection, listed.instance.id, listed.instance.name, util::get_or(entry, "Image", std::string_view()));
+  return listed;
+}
+
+void add_instance(const model::Check& check, const EvalContext& context, const ListedInstance& listed, model::CheckResult& result) {
+  if (counts_running_only(*model::find_collection(check.for_each), context) && !listed.running) return;
+  model::InstanceResult item(listed.subject);
+  auto outcome = decide(check, context, listed.instance);
   item.state = outcome.state;
   item.reason = std::move(outcome.reason);
   item.evidence = std::move(outcome.evidence);
-  std::ranges::move(reviewer_evidence(check, context, instance), std::back_inserter(item.evidence));
+  std::ranges::move(reviewer_evidence(check, context, listed.instance), std::back_inserter(item.evidence));
   if (item.state == State::error) item.error_kind = outcome.error_kind;
   result.instances.push_back(std::move(item));
+}
+
+void add_instance(const model::Check& check, const EvalContext& context, const json& entry, model::CheckResult& result) {
+  add_instance(check, context, listed_instance(context, result.collection, entry), result);
 }
 
 void finish_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result) {

@@ -119,6 +119,18 @@ model::CheckResult base_result(const model::Check& check, const model::Recommend
 /// the instances up into the check's state. evaluate_check() is the three in turn.
 const model::json* start_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result);
 void add_instance(const model::Check& check, const EvalContext& context, const model::json& entry, model::CheckResult& result);
+
+/// A list entry as every check of its collection reads it: read from the
+/// entry once, not once per check.
+struct ListedInstance {
+  Instance instance;
+  bool running = false;  ///< "State" is "running"
+  std::shared_ptr<const model::Subject> subject;
+};
+/// `collection`: the instance kind ("container"), as start_instances() names it in the result.
+ListedInstance listed_instance(const EvalContext& context, std::string_view collection, const model::json& entry);
+/// add_instance() for an entry read already; `result` names the same collection.
+void add_instance(const model::Check& check, const EvalContext& context, const ListedInstance& listed, model::CheckResult& result);
 void finish_instances(const model::Check& check, const EvalContext& context, model::CheckResult& result);
 
 /// Evaluates one selected check as the given recommendation of a profile.
