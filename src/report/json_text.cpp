@@ -10,10 +10,17 @@
 namespace dockcis::report {
 namespace {
 
+// The report's own names (keys, states): plain ASCII, nothing to escape or validate.
+void append_name(std::string& out, std::string_view name) {
+  out += '"';
+  out += name;
+  out += '"';
+}
+
 void append_key(std::string& out, bool& first, std::string_view key) {
   if (!first) out += ',';
   first = false;
-  append_json_string(out, key);
+  append_name(out, key);
   out += ':';
 }
 
@@ -127,14 +134,14 @@ void append_instance(std::string& out, const model::InstanceResult& instance, st
   out += ']';
   if (instance.original_state) {
     append_key(out, first, "original_state");
-    append_json_string(out, model::to_string(*instance.original_state));
+    append_name(out, model::to_string(*instance.original_state));
   }
   if (!instance.reason.empty()) {
     append_key(out, first, "reason");
     append_json_string(out, instance.reason);
   }
   append_key(out, first, "state");
-  append_json_string(out, model::to_string(instance.state));
+  append_name(out, model::to_string(instance.state));
   append_key(out, first, "subject");
   out += std::to_string(subject);
   if (!instance.waiver.empty()) {
