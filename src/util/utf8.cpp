@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/utf8.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 #include <vector>
@@ -56,6 +57,7 @@ bool is_valid_utf8(std::string_view text) {
 }
 
 std::string valid_utf8(std::string_view text) {
+  if (is_valid_utf8(text)) return std::string(text);  // nearly always: copied whole
   std::string out;
   out.reserve(text.size());
   for (std::size_t at = 0; at < text.size();) {
@@ -81,17 +83,17 @@ bool make_valid_utf8(nlohmann::json& document) {
       auto& text = node->get_ref<std::string&>();
       if (!is_valid_utf8(text)) text = valid_utf8(text), replaced = true;
     } else if (node->is_array()) {
-      for (auto& item : *node) pending.push_back(&item);
+      for (auto& item : node->get_ref<nlohmann::json::array_t&>()) pending.push_back(&item);
     } else if (node->is_object()) {
-      bool bad_key = false;
-      for (const auto& [key, value] : node->items()) bad_key = bad_key || !is_valid_utf8(key);
-      if (bad_key) {
-        nlohmann::json rebuilt = nlohmann::json::object();
-        for (auto& [key, value] : node->items()) rebuilt[valid_utf8(key)] = std::move(value);
-        *node = std::move(rebuilt);
+      // The members themselves, not items()' proxies: every document the collection reads passes here.
+      auto& members = node->get_ref<nlohmann::json::object_t&>();
+      if (!std::ranges::all_of(members, [](const auto& member) { return is_valid_utf8(member.first); })) {
+        nlohmann::json::object_t rebuilt;
+        for (auto& [key, value] : members) rebuilt[valid_utf8(key)] = std::move(value);
+        members = std::move(rebuilt);
         replaced = true;
       }
-      for (auto& [key, value] : node->items()) pending.push_back(&value);
+      for (auto& [key, value] : members) pending.push_back(&value);
     }
   }
   return replaced;
