@@ -2,15 +2,19 @@
 // util::parse_json, which reads through simdjson first and falls back to
 // nlohmann's bounded SAX parser, checked against nlohmann's own parser: a
 // document it accepts must be one nlohmann accepts, with the same values and
-// number types, and within the limits it was given. Input: any bytes.
+// number types, and within the limits it was given. util::append_json, the
+// compact writer of evidence and reports, must write what nlohmann's dump
+// does, for the document and for the input taken as one string. Input: any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
 #include "util/json_parse.hpp"
+#include "util/json_write.hpp"
 #include "util/utf8.hpp"
 
 using nlohmann::json;
@@ -53,6 +57,9 @@ bool same_within_limits(const json& left, const json& right) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::string quoted;
+  dockcis::util::append_json_string(quoted, text);
+  if (quoted != json(std::string(text)).dump(-1, ' ', false, json::error_handler_t::replace)) std::abort();
   dockcis::util::JsonLimits limits;
   limits.max_depth = kMaxDepth;
   limits.max_string = kMaxString;
@@ -61,5 +68,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   // parse_json reads bytes that are not UTF-8 as U+FFFD; so is the reference given them.
   const auto reference = json::parse(dockcis::util::valid_utf8(text), nullptr, false);
   if (reference.is_discarded() || !same_within_limits(*parsed, reference)) std::abort();
+  std::string written;
+  dockcis::util::append_json(written, *parsed);
+  if (written != parsed->dump(-1, ' ', false, json::error_handler_t::replace)) std::abort();
   return 0;
 }

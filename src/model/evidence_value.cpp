@@ -1,13 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/evidence_value.hpp"
 
+#include <string>
 #include <utility>
+
+#include "util/json_write.hpp"
 
 namespace dockcis::model {
 
 void EvidenceValue::hold(const nlohmann::json& value) {
   structured_ = value.is_structured();
-  value_ = structured_ ? nlohmann::json(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) : value;
+  if (!structured_) {
+    value_ = value;
+    return;
+  }
+  std::string text;
+  util::append_json(text, value);
+  value_ = std::move(text);
 }
 
 void EvidenceValue::hold(nlohmann::json&& value) {

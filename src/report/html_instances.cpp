@@ -144,7 +144,7 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
   }
   text += "],\"strings\":[";
   for (const auto* string : strings) {
-    append_json_string(text, *string);
+    util::append_json_string(text, *string);
     text += ',';
   }
   if (text.back() == ',') text.pop_back();

@@ -31,7 +31,7 @@ void append_result(TextOut& text_out, const model::CheckResult& result, const mo
   for (const auto& [key, value] : fields.items()) {
     if (!first) out += ',';
     first = false;
-    append_json_string(out, key);
+    util::append_json_string(out, key);
     out += ':';
     if (key == "evidence") {
       append_evidence_list(out, result.evidence);

@@ -5,7 +5,6 @@
 #include <utility>
 #include <vector>
 
-#include "util/utf8.hpp"
 
 namespace dockcis::report {
 namespace {
@@ -30,7 +29,7 @@ void append_evidence(std::string& out, const model::Evidence& evidence, std::uin
   append_json_value(out, evidence.actual);
   if (!evidence.note.empty()) {
     out += ",\"note\":";
-    append_json_string(out, evidence.note);
+    util::append_json_string(out, evidence.note);
   }
   out += ",\"probe\":";
   out += std::to_string(probe);
@@ -39,57 +38,12 @@ void append_evidence(std::string& out, const model::Evidence& evidence, std::uin
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
-  // nlohmann decides how to replace what is not UTF-8; only valid text takes the short way.
-  if (!util::is_valid_utf8(text)) {
-    out += model::json(std::string(text)).dump(-1, ' ', false, model::json::error_handler_t::replace);
-    return;
-  }
-  constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  std::size_t plain = 0;  // start of the run of bytes written as they are
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    const auto c = static_cast<unsigned char>(text[at]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(text.substr(plain, at - plain));
-    plain = at + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xf];
-    }
-  }
-  out.append(text.substr(plain));
-  out += '"';
-}
-
-void append_json_value(std::string& out, const model::json& value) {
-  if (value.is_string()) return append_json_string(out, value.get_ref<const std::string&>());
-  if (value.is_boolean()) {
-    out += value.get<bool>() ? "true" : "false";
-    return;
-  }
-  if (value.is_null()) {
-    out += "null";
-    return;
-  }
-  out += value.dump(-1, ' ', false, model::json::error_handler_t::replace);
-}
-
 void append_json_value(std::string& out, const model::EvidenceValue& value) {
   if (const auto* text = value.structured_text()) {
     out += *text;
     return;
   }
-  append_json_value(out, *value.scalar());
+  util::append_json(out, *value.scalar());
 }
 
 void append_evidence_list(std::string& out, const std::vector<model::Evidence>& evidence) {
@@ -104,16 +58,16 @@ void append_evidence_list(std::string& out, const std::vector<model::Evidence>& 
     append_json_value(out, item.actual);
     if (!item.op().empty()) {
       append_key(out, first, "expected");
-      append_json_value(out, item.expected());
+      util::append_json(out, item.expected());
     }
     append_key(out, first, "fact");
-    append_json_string(out, item.fact());
+    util::append_json_string(out, item.fact());
     const std::pair<std::string_view, const std::string*> rest[] = {
         {"label", &item.label()}, {"note", &item.note}, {"op", &item.op()}, {"select", &item.select()}};
     for (const auto& [key, text] : rest) {
       if (text->empty()) continue;
       append_key(out, first, key);
-      append_json_string(out, *text);
+      util::append_json_string(out, *text);
     }
     out += '}';
   }
@@ -138,7 +92,7 @@ void append_instance(std::string& out, const model::InstanceResult& instance, st
   }
   if (!instance.reason.empty()) {
     append_key(out, first, "reason");
-    append_json_string(out, instance.reason);
+    util::append_json_string(out, instance.reason);
   }
   append_key(out, first, "state");
   append_name(out, model::to_string(instance.state));
@@ -146,7 +100,7 @@ void append_instance(std::string& out, const model::InstanceResult& instance, st
   out += std::to_string(subject);
   if (!instance.waiver.empty()) {
     append_key(out, first, "waiver");
-    append_json_string(out, instance.waiver);
+    util::append_json_string(out, instance.waiver);
   }
   out += '}';
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/report.hpp"
+#include "util/json_write.hpp"
 
 // The JSON report's per-instance parts written straight to text: a thousand
 // containers make tens of thousands of instance results, and building a JSON
@@ -15,11 +16,8 @@
 // ASCII escaping, bytes that are not UTF-8 replaced by U+FFFD).
 namespace dockcis::report {
 
-/// Appends `text` as a JSON string.
-void append_json_string(std::string& out, std::string_view text);
-/// Appends `value` as nlohmann's compact dump writes it.
-void append_json_value(std::string& out, const model::json& value);
-/// The same for a value held as evidence.
+/// Appends a value held as evidence as nlohmann's compact dump writes it
+/// (util/json_write.hpp for strings and other values).
 void append_json_value(std::string& out, const model::EvidenceValue& value);
 /// Appends a result's "evidence" list as model::to_json(result) would give it.
 void append_evidence_list(std::string& out, const std::vector<model::Evidence>& evidence);

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "util/json_write.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+std::string written(const json& value) {
+  std::string out;
+  dockcis::util::append_json(out, value);
+  return out;
+}
+
+std::string dumped(const json& value) { return value.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+TEST_CASE("json writer: nlohmann's compact dump, byte for byte") {
+  const std::string latin1_key = "caf\xe9";
+  const json samples[] = {
+      json(),
+      true,
+      json::array(),
+      json::object(),
+      "",
+      "quote \" backslash \\ slash / tab \t newline \n return \r bell \x07 unit \x1f delete \x7f",
+      "\xe2\x80\xae bidi, \xc2\x9b CSI, \xf0\x9f\x90\xb3 whale",
+      "stray \xff byte, truncated \xe2\x80, overlong \xc0\xaf, surrogate \xed\xa0\x80",
+      std::numeric_limits<std::int64_t>::min(),
+      std::numeric_limits<std::uint64_t>::max(),
+      0,
+      -1,
+      1.5,
+      -0.0,
+      1e300,
+      0.1,
+      std::nan(""),
+      json::parse(R"({"b":[1,{"c":[],"a":{}}],"a":"x","HostConfig":{"CapAdd":["NET_ADMIN"],"Privileged":true,"Memory":0}})"),
+      json{{latin1_key, {{"k\x01", json::array({"\xc3\x28", nullptr, 2.25})}}}},
+      json::array({json::array({json::array()}), json::object({{"", json::object()}})}),
+  };
+  for (const auto& sample : samples) {
+    CAPTURE(dumped(sample));
+    CHECK(written(sample) == dumped(sample));
+  }
+}
+
+TEST_CASE("json writer: deep nesting without recursion") {
+  json deep = json::array();
+  json* innermost = &deep;
+  constexpr int kLevels = 100000;
+  for (int i = 1; i < kLevels; ++i) innermost = &innermost->emplace_back(json::array());
+  innermost->push_back(json{{"k", 1}});
+  const auto text = written(deep);
+  CHECK(text == std::string(kLevels, '[') + R"({"k":1})" + std::string(kLevels, ']'));
+  // nlohmann's own destructor is iterative; its dump is not, hence no comparison at this depth.
+}
