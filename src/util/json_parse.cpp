@@ -142,8 +142,10 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
         auto& members = target->get_ref<json::object_t&>();
         for (const auto [key, value] : object) {
           if (key.size() > limits.max_string) return std::nullopt;
-          const auto [slot, added] = members.emplace(std::string(key), nullptr);
-          if (!added) return std::nullopt;  // nlohmann keeps the last of duplicate keys; leave that to it
+          // Keys in order (nlohmann wrote them so: snapshots, reports) go in at the end without a search.
+          const auto hint = !members.empty() && members.rbegin()->first < key ? members.end() : members.lower_bound(key);
+          if (hint != members.end() && hint->first == key) return std::nullopt;  // nlohmann keeps the last of duplicate keys; leave that to it
+          const auto slot = members.emplace_hint(hint, std::string(key), nullptr);
           pending.push_back({value, &slot->second, depth + 1});
         }
         break;
