@@ -2,9 +2,10 @@
 // util::parse_json, which reads through simdjson first and falls back to
 // nlohmann's bounded SAX parser, checked against nlohmann's own parser: a
 // document it accepts must be one nlohmann accepts, with the same values and
-// number types, and within the limits it was given. util::append_json, the
-// compact writer of evidence and reports, must write what nlohmann's dump
-// does, for the document and for the input taken as one string. Input: any bytes.
+// number types, and within the limits it was given. util::append_json and
+// append_json_indented, the writers of evidence and reports, must write what
+// nlohmann's dump does, compact and indented, for the document and for the
+// input taken as one string. Input: any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -71,5 +72,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string written;
   dockcis::util::append_json(written, *parsed);
   if (written != parsed->dump(-1, ' ', false, json::error_handler_t::replace)) std::abort();
+  written.clear();
+  dockcis::util::append_json_indented(written, *parsed, 2, 0);
+  if (written != parsed->dump(2, ' ', false, json::error_handler_t::replace)) std::abort();
   return 0;
 }

@@ -10,6 +10,7 @@
 #include "report/render.hpp"
 #include "report/text_out.hpp"
 #include "report/values.hpp"
+#include "util/json_write.hpp"
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
 
@@ -109,57 +110,87 @@ void each_finding(const model::Report& report, const Take& take) {
   }
 }
 
-json result_of(const Finding& finding, std::size_t rule_index, const std::string& host, const std::map<std::string, json>& waivers) {
+// A waived finding's suppression: the waiver's justification, approver, ticket and expiry.
+json suppression_of(const std::string& waiver, const std::map<std::string, json>& waivers) {
+  const auto found = waivers.find(waiver);
+  const auto justification = found == waivers.end() ? "waiver " + waiver : value_text(found->second.value("justification", json("")));
+  json suppression = {{"kind", "external"}, {"status", "accepted"}, {"justification", clean_text(justification)},
+                      {"properties", {{"waiver", clean_text(waiver)}}}};
+  if (found != waivers.end()) {
+    for (const char* field : {"approver", "ticket", "expires"}) {
+      if (const auto value = found->second.find(field); value != found->second.end() && value->is_string()) {
+        suppression["properties"][field] = clean_text(value->get<std::string>());
+      }
+    }
+  }
+  return suppression;
+}
+
+// A finding's result, written as nlohmann would indent the same document four
+// levels down (members in its order, sorted by name): building that document
+// for each of tens of thousands of findings was most of the report's cost.
+void write_result(util::IndentedJsonWriter& out, const Finding& finding, std::size_t rule_index, const std::string& host,
+                  const std::map<std::string, json>& waivers) {
   const auto& check = *finding.result;
   const std::string instance = finding.instance == nullptr ? "" : (finding.instance->name().empty() ? finding.instance->id() : finding.instance->name());
   std::string text = check.id + " " + check.title;
   if (!instance.empty()) text += " [" + instance + "]";
   text += finding.state == State::error ? " could not be decided: " : ": ";
   text += finding.reason->empty() ? std::string(model::to_string(finding.state)) : *finding.reason;
-  json location = {{"logicalLocations", json::array({{{"name", clean_text(instance.empty() ? host : instance)},
-                                                      {"fullyQualifiedName", clean_text(host + (instance.empty() ? "" : "/" + instance))},
-                                                      {"kind", instance.empty() ? "host" : "container"}}})}};
-  json out = {{"ruleId", check.key},
-              {"ruleIndex", rule_index},
-              {"kind", "fail"},
-              {"level", level_of(check.severity)},
-              {"message", {{"text", sentence(text)}}},
-              {"locations", json::array({std::move(location)})},
-              {"partialFingerprints", {{"dockcisFinding/v1", util::sha256_hex(check.key + '\0' + instance + '\0' + host)}}},
-              {"properties", {{"cis_id", check.id}, {"state", std::string(model::to_string(finding.state))}, {"host", clean_text(host)}}}};
+  out.begin_object();
+  out.key("kind");
+  out.value("fail");
+  out.key("level");
+  out.value(level_of(check.severity));
+  out.key("locations");
+  out.begin_array();
+  out.begin_object();
+  out.key("logicalLocations");
+  out.begin_array();
+  out.begin_object();
+  out.key("fullyQualifiedName");
+  out.value(clean_text(host + (instance.empty() ? "" : "/" + instance)));
+  out.key("kind");
+  out.value(instance.empty() ? "host" : "container");
+  out.key("name");
+  out.value(clean_text(instance.empty() ? host : instance));
+  out.end();
+  out.end();
+  out.end();
+  out.end();
+  out.key("message");
+  out.begin_object();
+  out.key("text");
+  out.value(sentence(text));
+  out.end();
+  out.key("partialFingerprints");
+  out.begin_object();
+  out.key("dockcisFinding/v1");
+  out.value(util::sha256_hex(check.key + '\0' + instance + '\0' + host));
+  out.end();
+  out.key("properties");
+  out.begin_object();
+  out.key("cis_id");
+  out.value(check.id);
+  out.key("host");
+  out.value(clean_text(host));
+  out.key("state");
+  out.value(model::to_string(finding.state));
+  out.end();
+  out.key("ruleId");
+  out.value(check.key);
+  out.key("ruleIndex");
+  out.value(rule_index);
   if (!finding.waiver->empty()) {
-    const auto& waiver = *finding.waiver;
-    const auto found = waivers.find(waiver);
-    const auto justification = found == waivers.end() ? "waiver " + waiver : value_text(found->second.value("justification", json("")));
-    json suppression = {{"kind", "external"}, {"status", "accepted"}, {"justification", clean_text(justification)},
-                        {"properties", {{"waiver", clean_text(waiver)}}}};
-    if (found != waivers.end()) {
-      for (const char* field : {"approver", "ticket", "expires"}) {
-        if (const auto value = found->second.find(field); value != found->second.end() && value->is_string()) {
-          suppression["properties"][field] = clean_text(value->get<std::string>());
-        }
-      }
-    }
-    out["suppressions"] = json::array({std::move(suppression)});
+    out.key("suppressions");
+    out.begin_array();
+    out.document(suppression_of(*finding.waiver, waivers));
+    out.end();
   }
-  return out;
+  out.end();
 }
 
 std::string dumped(const json& value) { return value.dump(2, ' ', false, json::error_handler_t::replace); }
-
-// `value` printed as nlohmann prints it `depth` levels down an indented document.
-void append_nested(std::string& out, const json& value, std::size_t depth) {
-  const std::string indent(2 * depth, ' ');
-  const auto text = dumped(value);
-  out += indent;
-  std::size_t line = 0;
-  // A dump holds no raw line break but its own (strings escape theirs).
-  for (auto at = text.find('\n'); at != std::string::npos; at = text.find('\n', line)) {
-    out.append(text, line, at + 1 - line).append(indent);
-    line = at + 1;
-  }
-  out.append(text, line);
-}
 
 }  // namespace
 
@@ -200,7 +231,9 @@ void render_sarif(const model::Report& report, TextOut& text_out) {
   each_finding(report, [&](const Finding& finding) {
     out += first ? "\n" : ",\n";
     first = false;
-    append_nested(out, result_of(finding, rule_index.find(finding.result->key)->second, host_key, waivers), 4);
+    out.append(8, ' ');
+    util::IndentedJsonWriter writer(out, 2, 4);
+    write_result(writer, finding, rule_index.find(finding.result->key)->second, host_key, waivers);
     text_out.spill_if_full();
   });
   if (!first) out += "\n      ";

@@ -2,6 +2,7 @@
 #include "util/json_write.hpp"
 
 #include <charconv>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -75,31 +76,100 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_json(std::string& out, const json& value) {
+void append_json(std::string& out, const json& value) { append_json_indented(out, value, 0, 0); }
+
+// An indent of 0 is compact; otherwise each member on a line of its own and
+// a space after a key's colon.
+void append_json_indented(std::string& out, const json& value, std::size_t indent, std::size_t depth) {
   if (!value.is_structured()) return append_scalar(out, value);
+  const auto new_line = [&](std::size_t level) {
+    if (indent == 0) return;
+    out += '\n';
+    out.append(indent * level, ' ');
+  };
   std::vector<Open> open;
   const auto enter = [&](const json& container) {
+    if (container.empty()) {
+      out += container.is_object() ? "{}" : "[]";
+      return;
+    }
     out += container.is_object() ? '{' : '[';
     open.push_back({&container, container.cbegin()});
   };
   enter(value);
   while (!open.empty()) {
     auto& top = open.back();
+    const auto level = depth + open.size();
     if (top.next == top.container->cend()) {
+      new_line(level - 1);
       out += top.container->is_object() ? '}' : ']';
       open.pop_back();
       continue;
     }
     if (top.next != top.container->cbegin()) out += ',';
+    new_line(level);
     const auto item = top.next++;
     if (top.container->is_object()) {
       append_json_string(out, item.key());
-      out += ':';
+      out += indent == 0 ? ":" : ": ";
     }
     // `top` may move when `open` grows: nothing reads it after this.
     if (item->is_structured()) enter(*item);
     else append_scalar(out, *item);
   }
+}
+
+void IndentedJsonWriter::new_line(std::size_t level) {
+  out_ += '\n';
+  out_.append(indent_ * level, ' ');
+}
+
+// A list's item or an object's name starts a line of its own; a member's value follows its name.
+void IndentedJsonWriter::before_value() {
+  if (std::exchange(after_key_, false) || closers_.empty()) return;
+  if (has_items_.back()) out_ += ',';
+  has_items_.back() = true;
+  new_line(depth_ + closers_.size());
+}
+
+void IndentedJsonWriter::open(char bracket) {
+  before_value();
+  out_ += bracket;
+  closers_ += bracket == '{' ? '}' : ']';
+  has_items_.push_back(false);
+}
+
+void IndentedJsonWriter::end() {
+  if (closers_.empty()) return;
+  const char closer = closers_.back();
+  const bool held = has_items_.back();
+  closers_.pop_back();
+  has_items_.pop_back();
+  if (held) new_line(depth_ + closers_.size());
+  out_ += closer;
+}
+
+void IndentedJsonWriter::key(std::string_view name) {
+  before_value();
+  append_json_string(out_, name);
+  out_ += ": ";
+  after_key_ = true;
+}
+
+void IndentedJsonWriter::value(std::string_view text) {
+  before_value();
+  append_json_string(out_, text);
+}
+
+void IndentedJsonWriter::value(std::size_t number) {
+  before_value();
+  char digits[24];
+  out_.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+}
+
+void IndentedJsonWriter::document(const json& value) {
+  before_value();
+  append_json_indented(out_, value, indent_, depth_ + closers_.size());
 }
 
 }  // namespace dockcis::util

@@ -51,6 +51,15 @@ TEST_CASE("json writer: nlohmann's compact dump, byte for byte") {
   for (const auto& sample : samples) {
     CAPTURE(dumped(sample));
     CHECK(written(sample) == dumped(sample));
+    std::string indented;
+    dockcis::util::append_json_indented(indented, sample, 2, 0);
+    CHECK(indented == sample.dump(2, ' ', false, json::error_handler_t::replace));
+    // Three levels down a document indented by four: every line but the first moves right by twelve.
+    std::string nested;
+    dockcis::util::append_json_indented(nested, sample, 4, 3);
+    std::string shifted = sample.dump(4, ' ', false, json::error_handler_t::replace);
+    for (auto at = shifted.find('\n'); at != std::string::npos; at = shifted.find('\n', at + 13)) shifted.insert(at + 1, 12, ' ');
+    CHECK(nested == shifted);
   }
 }
 
@@ -63,4 +72,40 @@ TEST_CASE("json writer: deep nesting without recursion") {
   const auto text = written(deep);
   CHECK(text == std::string(kLevels, '[') + R"({"k":1})" + std::string(kLevels, ']'));
   // nlohmann's own destructor is iterative; its dump is not, hence no comparison at this depth.
+}
+
+TEST_CASE("indented writer: member by member, the bytes of dump(indent) of the same document") {
+  const json suppression{{"kind", "external"}, {"properties", {{"waiver", "w-1"}}}};
+  const json document{{"empty_list", json::array()},
+                      {"empty_object", json::object()},
+                      {"list", json::array({json::object(), "a\"b", 7, json::array({suppression})})},
+                      {"name", "caf\xc3\xa9 \x01"}};
+  for (const std::size_t depth : {0, 3}) {
+    std::string out;
+    dockcis::util::IndentedJsonWriter writer(out, 2, depth);
+    writer.begin_object();
+    writer.key("empty_list");
+    writer.begin_array();
+    writer.end();
+    writer.key("empty_object");
+    writer.begin_object();
+    writer.end();
+    writer.key("list");
+    writer.begin_array();
+    writer.begin_object();
+    writer.end();
+    writer.value("a\"b");
+    writer.value(std::size_t{7});
+    writer.begin_array();
+    writer.document(suppression);
+    writer.end();
+    writer.end();
+    writer.key("name");
+    writer.value("caf\xc3\xa9 \x01");
+    writer.end();
+    std::string expected;
+    dockcis::util::append_json_indented(expected, document, 2, depth);
+    CHECK(out == expected);
+    if (depth == 0) CHECK(out == document.dump(2, ' ', false, json::error_handler_t::replace));
+  }
 }
