@@ -9,6 +9,7 @@
 #include "report/size_hints.hpp"
 #include "report/values.hpp"
 #include "report/xml_out.hpp"
+#include "report/xml_text.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report {
@@ -18,6 +19,7 @@ using model::State;
 
 constexpr const char* kNamespace = "org.dockcis";
 constexpr const char* kRuleResultsMarker = "rule-results";
+constexpr const char* kCheckSystem = "urn:dockcis:check:v1";
 
 std::string xccdf_id(const char* kind, const std::string& name) {
   // XCCDF 1.2 ids: xccdf_<reverse DNS>_<kind>_<name>; names may not hold spaces.
@@ -61,7 +63,7 @@ void text_child(pugi::xml_node parent, const char* name, const std::string& text
 // The dockcis check that decides a rule, by key in the check catalogue.
 void add_check(pugi::xml_node parent, const std::string& key) {
   auto check = parent.append_child("check");
-  check.append_attribute("system") = "urn:dockcis:check:v1";
+  check.append_attribute("system") = kCheckSystem;
   check.append_attribute("selector") = "dockcis";
   auto content = check.append_child("check-content-ref");
   content.append_attribute("href") = "checks";
@@ -151,33 +153,27 @@ struct RuleResultCommon {
   std::string time;
 };
 
-/// One rule-result: of a host-wide check (`instance` null) or of one container.
-void add_rule_result(pugi::xml_node test, const RuleResultCommon& common, const model::CheckResult& result, State state,
-                     const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
-  auto rule_result = test.append_child("rule-result");
-  rule_result.append_attribute("idref") = common.idref.c_str();
-  rule_result.append_attribute("severity") = xccdf_severity(result.severity);
-  rule_result.append_attribute("time") = common.time.c_str();
-  rule_result.append_child("result").text().set(xccdf_result(state));
+/// One rule-result: of a host-wide check (`instance` null) or of one container,
+/// written as pugixml would print it two levels down.
+void write_rule_result(IndentedXml& out, const RuleResultCommon& common, const model::CheckResult& result, State state,
+                       const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
+  out.open("rule-result", {{"idref", common.idref}, {"severity", xccdf_severity(result.severity)}, {"time", common.time}});
+  out.text("result", {}, xccdf_result(state));
   if (state == State::waived && original) {
-    auto override = rule_result.append_child("override");
-    override.append_attribute("time") = common.time.c_str();
-    override.append_attribute("authority") = "dockcis waivers";
-    override.append_child("old-result").text().set(xccdf_result(*original));
-    override.append_child("new-result").text().set(xccdf_result(state));
-    text_child(override, "remark", "waived: " + (instance != nullptr ? instance->waiver : result.waiver));
+    out.open("override", {{"time", common.time}, {"authority", "dockcis waivers"}});
+    out.text("old-result", {}, xccdf_result(*original));
+    out.text("new-result", {}, xccdf_result(state));
+    out.text("remark", {{"xml:lang", "en"}}, clean_text("waived: " + (instance != nullptr ? instance->waiver : result.waiver), true));
+    out.close();
   }
   if (!reason.empty()) {
-    auto message = rule_result.append_child("message");
-    message.append_attribute("severity") = state == State::fail || state == State::error ? "error" : "info";
-    message.text().set(clean_text(reason).c_str());
+    out.text("message", {{"severity", state == State::fail || state == State::error ? "error" : "info"}}, clean_text(reason));
   }
-  if (instance != nullptr) {
-    auto node = rule_result.append_child("instance");
-    node.append_attribute("context") = "container";
-    node.text().set(clean_text(instance->name()).c_str());
-  }
-  add_check(rule_result, result.key);
+  if (instance != nullptr) out.text("instance", {{"context", "container"}}, clean_text(instance->name()));
+  out.open("check", {{"system", kCheckSystem}, {"selector", "dockcis"}});
+  out.empty("check-content-ref", {{"href", "checks"}, {"name", result.key}});
+  out.close();
+  out.close();
 }
 
 void add_scores(pugi::xml_node test, const model::Summary& summary) {
@@ -220,15 +216,13 @@ void render_xccdf(const model::Report& report, TextOut& text_out) {
     out.reserve(out.size() + skeleton.size() + hint + hint / 4);  // the estimate's margin: it stays within a quarter
   }
   skeleton.copy_to(kRuleResultsMarker, text_out);
-  XmlOut writer(text_out);
-  pugi::xml_document scratch;
+  IndentedXml writer(out, "  ", 2);
   RuleResultCommon common;
   common.time = xccdf_time(report.finished_at);
   const auto print = [&](const model::CheckResult& result, State state, const std::string& reason, const model::InstanceResult* instance,
                          const std::optional<State>& original) {
-    scratch.reset();
-    add_rule_result(scratch, common, result, state, reason, instance, original);
-    scratch.first_child().print(writer, "  ", pugi::format_default, pugi::encoding_auto, 2);
+    write_rule_result(writer, common, result, state, reason, instance, original);
+    text_out.spill_if_full();
   };
   for (const auto& result : report.results) {
     common.idref = xccdf_id("rule", result.key);
