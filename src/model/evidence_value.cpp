@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "model/evidence_value.hpp"
 
+#include <limits>
 #include <string>
 #include <utility>
 
+#include "util/json_parse.hpp"
 #include "util/json_write.hpp"
 
 namespace dockcis::model {
@@ -26,9 +28,16 @@ void EvidenceValue::hold(nlohmann::json&& value) {
 }
 
 nlohmann::json EvidenceValue::value() const {
-  // The text is nlohmann's own dump, so it parses, without exceptions; the
-  // iterative parser takes any depth the collection let through.
-  return structured_ ? nlohmann::json::parse(value_.get_ref<const std::string&>(), nullptr, false) : value_;
+  if (!structured_) return value_;
+  // The text is nlohmann's own dump, so it parses, without exceptions and
+  // with no limit to hold it to. parse_json reads it through simdjson (a
+  // container list's evidence is megabytes) into the values nlohmann's own
+  // parser gives (fuzz/json_parse holds it to that); nlohmann's iterative
+  // parser stays for anything it does not take.
+  const auto& text = value_.get_ref<const std::string&>();
+  constexpr auto kUnlimited = std::numeric_limits<std::size_t>::max();
+  if (auto parsed = util::parse_json(text, {.max_depth = kUnlimited, .max_string = kUnlimited})) return std::move(*parsed);
+  return nlohmann::json::parse(text, nullptr, false);
 }
 
 }  // namespace dockcis::model

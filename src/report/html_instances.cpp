@@ -22,8 +22,10 @@ using model::State;
 // share (each probe's label and expectation) is phrased once per table.
 class EvidenceText {
  public:
-  std::string of(const model::InstanceResult& instance) {
-    std::string text;
+  /// The text, valid until the next call: one buffer serves every row.
+  const std::string& of(const model::InstanceResult& instance) {
+    auto& text = text_;
+    text.clear();
     for (const auto& item : instance.evidence) {
       const auto& [label, expected] = parts(item);
       text += label;
@@ -48,6 +50,7 @@ class EvidenceText {
   }
 
   std::unordered_map<const model::Probe*, Parts> parts_;
+  std::string text_;
 };
 
 std::string display_name(const model::InstanceResult& instance) {
@@ -113,29 +116,21 @@ std::string script_safe(const std::string& text) {
 // a few reasons and evidence texts. Inside <script> HTML decodes no entities,
 // so '<', '>' and '&' are written as JSON escapes, which also keeps
 // "</script>" in a host value from ending the element.
-std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence) {
+std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence, CleanTexts& texts) {
   // Written as nlohmann's compact dump of that document would be, without building it.
-  std::unordered_map<std::string, std::size_t> index;
-  std::vector<const std::string*> strings;  // keys of `index`, which stay where they are
-  const auto intern = [&](std::string text) {
-    const auto [found, added] = index.try_emplace(std::move(text), index.size());
-    if (added) strings.push_back(&found->first);
+  std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into `texts` and static names
+  std::vector<std::string_view> strings;
+  const auto intern = [&](std::string_view text) {
+    const auto [found, added] = index.try_emplace(text, strings.size());
+    if (added) strings.push_back(text);
     return found->second;
   };
-  // Host text is cleaned once per distinct text (by line-keeping), not once per row.
-  std::unordered_map<std::string, std::size_t> cleaned[2];
-  const auto intern_clean = [&](std::string raw, bool keep_lines = false) {
-    auto& known = cleaned[keep_lines ? 1 : 0];
-    if (const auto found = known.find(raw); found != known.end()) return found->second;
-    const auto at = intern(clean_text(raw, keep_lines));
-    known.emplace(std::move(raw), at);
-    return at;
-  };
+  const auto intern_clean = [&](std::string_view raw, bool keep_lines = false) { return intern(texts.of(raw, keep_lines)); };
   std::string text = "{\"rows\":[";
   for (const auto& instance : instances) {
-    const std::size_t row[] = {intern_clean(display_name(instance)), intern_clean(instance.id().substr(0, 12)),
-                               intern_clean(instance.image()), intern(std::string(model::to_string(instance.state))),
-                               intern(instance.original_state ? std::string(model::to_string(*instance.original_state)) : std::string()),
+    const std::size_t row[] = {intern_clean(display_name(instance)), intern_clean(std::string_view(instance.id()).substr(0, 12)),
+                               intern_clean(instance.image()), intern(model::to_string(instance.state)),
+                               intern(instance.original_state ? model::to_string(*instance.original_state) : std::string_view()),
                                intern_clean(result_text(instance)), intern_clean(evidence.of(instance), true)};
     if (text.back() != '[') text += ',';
     text += '[';
@@ -143,8 +138,8 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
     text.back() = ']';
   }
   text += "],\"strings\":[";
-  for (const auto* string : strings) {
-    util::append_json_string(text, *string);
+  for (const auto string : strings) {
+    util::append_json_string(text, string);
     text += ',';
   }
   if (text.back() == ',') text.pop_back();
@@ -154,7 +149,8 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
 
 // A long list: the first page as rows (what a reader without JavaScript or a
 // printer sees, with a note saying so), every row as data the script pages through.
-void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result, EvidenceText& evidence) {
+void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result, EvidenceText& evidence,
+                CleanTexts& texts) {
   const auto count = result.instances.size();
   const std::string id = "instances-" + result.id;
   set_attribute(table, "data-rows", id);
@@ -169,12 +165,12 @@ void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckR
   auto data = add(parent, "script", "instance-rows");
   set_attribute(data, "type", "application/json");
   set_attribute(data, "id", id);
-  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances, evidence).c_str());
+  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances, evidence, texts).c_str());
 }
 
 }  // namespace
 
-void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
+void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& texts) {
   if (result.instances.empty()) return;
   int failing = 0;
   for (const auto& instance : result.instances) failing += instance.state == State::fail;
@@ -191,7 +187,7 @@ void instance_table(pugi::xml_node parent, const model::CheckResult& result) {
   auto pager = add(parent, "div", "pager hidden");
   auto table = add(parent, "table", "instances");
   header_row(add(table, "thead"), {"Name", "Image", "State", "Result", "Evidence"});
-  paged_rows(parent, table, result, evidence);
+  paged_rows(parent, table, result, evidence, texts);
   for (const auto& [css_class, text] : {std::pair{"prev", "Previous"}, {"next", "Next"}}) {
     set_attribute(add_text(pager, "button", text, css_class), "type", "button");
   }

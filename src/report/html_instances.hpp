@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include "model/report.hpp"
+#include "report/clean_text.hpp"
 
 namespace dockcis::report::html {
 
@@ -14,7 +15,8 @@ namespace dockcis::report::html {
 inline constexpr std::size_t kInstancesPerPage = 50;
 
 /// A recommendation's containers (or other instances): the failing reasons
-/// grouped with their first names, then a table of every instance.
-void instance_table(pugi::xml_node parent, const model::CheckResult& result);
+/// grouped with their first names, then a table of every instance. `texts`
+/// is the report's: the same containers fill every check's table.
+void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& texts);
 
 }  // namespace dockcis::report::html

@@ -3,6 +3,7 @@
 #include <pugixml.hpp>
 
 #include "model/report.hpp"
+#include "report/clean_text.hpp"
 
 namespace dockcis::report::html {
 
@@ -11,8 +12,9 @@ void rule_overview(pugi::xml_node main, const model::Report& report);
 /// The section of the rule details, with the comment `<!--marker-->` where
 /// its blocks go (they are printed one at a time, see html::serialize).
 void rule_details_section(pugi::xml_node main, const char* marker);
-/// One recommendation's expandable block: text, evidence, containers, fix.
-void rule_detail(pugi::xml_node parent, const model::CheckResult& result);
+/// One recommendation's expandable block: text, evidence, containers, fix;
+/// `texts` cleans host text once for the whole report.
+void rule_detail(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& texts);
 /// What could not be read, with hints, and every waiver with its status.
 void appendices(pugi::xml_node main, const model::Report& report);
 
