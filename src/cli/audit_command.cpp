@@ -55,6 +55,17 @@ std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& op
 std::expected<int, Failure> audit_and_report(const AuditOptions& options, const OutputPlan& outputs,
                                              std::chrono::steady_clock::time_point started);
 
+// The last audit's report is left for the process's exit to take back: at a
+// thousand containers freeing its results one by one took 12 to 18 ms after
+// every report was written. Reachable from here, it is not a leak; an
+// earlier one (a process that audits twice, as the tests do) is freed.
+const model::Report& kept_until_exit(model::Report report) {
+  static model::Report* kept = nullptr;
+  delete kept;
+  kept = new model::Report(std::move(report));
+  return *kept;
+}
+
 int run_audit(const AuditOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   // Two reports are rendered at once, each thread with an arena of its own:
@@ -97,8 +108,9 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   const auto fields = engine::fields_read(*catalogue, selection);
   auto facts = host ? host->collect(engine::plan_facts(*catalogue, selection), &fields) : read_snapshot(options.facts_file);
   if (!facts) return std::unexpected(facts.error());
-  const auto report = engine::audit_releasing(*catalogue, *facts, *settings);
-  if (!report) return std::unexpected(Failure{kUsageError, report.error().message});
+  auto audited = engine::audit_releasing(*catalogue, *facts, *settings);
+  if (!audited) return std::unexpected(Failure{kUsageError, audited.error().message});
+  const auto& report = kept_until_exit(std::move(*audited));
   // The report holds what it says; the facts, at a thousand containers the
   // most memory besides it, go before the reports are made, and the pages
   // they held go back to the system for the renderers' two arenas to take.
@@ -109,12 +121,12 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   render_options.verbose = options.verbose;
   render_options.junit_per_instance = options.junit_per_instance;
   render_options.duration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  if (auto written = write_outputs(*report, outputs, render_options, color_wanted(options.no_color)); !written) {
+  if (auto written = write_outputs(report, outputs, render_options, color_wanted(options.no_color)); !written) {
     return fail_with(written.error());
   }
   // One line for the journal on scheduled runs.
-  if (!options.output_dir.empty()) std::cerr << gate_summary(*report, *gate) << "\n";
-  return exit_code_for(*report, *gate);
+  if (!options.output_dir.empty()) std::cerr << gate_summary(report, *gate) << "\n";
+  return exit_code_for(report, *gate);
 }
 
 struct FactsOptions {
