@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <pugixml.hpp>
 
@@ -33,18 +35,19 @@ std::string skip_message(State state, const std::string& reason) {
   return label + ": " + reason;
 }
 
-void evidence_lines(std::ostream& out, const std::vector<model::Evidence>& evidence, const std::string& indent) {
+void evidence_lines(std::string& out, const std::vector<model::Evidence>& evidence, std::string_view indent) {
   for (const auto& item : evidence) {
-    out << indent << (item.label().empty() ? item.fact() + item.select() : item.label()) << " = " << value_text(item.actual);
-    if (!item.op().empty()) out << ", expected " << expectation_text(item);
-    if (!item.note.empty()) out << " (" << item.note << ")";
-    out << "\n";
+    out.append(indent).append(item.label().empty() ? item.fact() + item.select() : item.label()).append(" = ").append(value_text(item.actual));
+    if (!item.op().empty()) out.append(", expected ").append(expectation_text(item));
+    if (!item.note.empty()) out.append(" (").append(item.note).append(")");
+    out += '\n';
   }
 }
 
+// Appended to one string rather than through a stream: a check's failing
+// containers are thousands of lines at a thousand containers.
 std::string details(const model::CheckResult& result, const model::InstanceResult* only) {
-  std::ostringstream out;
-  out << result.reason << "\n";
+  std::string out = result.reason + "\n";
   if (only != nullptr) {
     evidence_lines(out, only->evidence, "");
   } else if (result.instances.empty()) {
@@ -52,14 +55,16 @@ std::string details(const model::CheckResult& result, const model::InstanceResul
   } else {
     for (const auto& instance : result.instances) {
       if (instance.state == State::pass || instance.state == State::notapplicable) continue;
-      out << instance_label(instance) << " (" << instance.image() << "): " << model::to_string(instance.state) << " " << instance.reason << "\n";
+      out.append(instance_label(instance)).append(" (").append(instance.image()).append("): ").append(model::to_string(instance.state));
+      out.append(" ").append(instance.reason).append("\n");
       evidence_lines(out, instance.evidence, "  ");
     }
   }
-  out << "Key: " << result.key << "  Level: " << result.level << "  Severity: " << model::to_string(result.severity) << "\n";
-  out << "Remediation: " << result.remediation << "\n";
+  out.append("Key: ").append(result.key).append("  Level: ").append(std::to_string(result.level));
+  out.append("  Severity: ").append(model::to_string(result.severity)).append("\n");
+  out.append("Remediation: ").append(result.remediation).append("\n");
   // Control characters are not allowed in XML 1.0 text.
-  return clean_text(out.str(), true);
+  return clean_text(out, true);
 }
 
 void add_outcome(pugi::xml_node testcase, const model::CheckResult& result, State state, const std::string& reason,
