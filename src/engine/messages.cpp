@@ -132,6 +132,72 @@ std::string capitalised(std::string text) {
   return text;
 }
 
+// The template with each {name} replaced by its slot, from Slots or a Phrasing.
+template <typename Lookup>
+std::string fill(std::string_view text, const Lookup& slots) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const auto open = text.find('{', at);
+    const auto close = open == std::string_view::npos ? open : text.find('}', open);
+    if (close == std::string_view::npos) {
+      out.append(text.substr(at));
+      break;
+    }
+    out.append(text.substr(at, open - at));
+    const auto slot = slot_named(text.substr(open + 1, close - open - 1));
+    if (!slot) out.append(text.substr(open, close - open + 1));  // "{} +" in a find command
+    else if (const auto* value = slots.find(*slot)) out += *value;
+    at = close + 1;
+  }
+  return out;
+}
+
+template <typename Lookup>
+std::string reason_by_default(State state, const Lookup& slots, bool applicability) {
+  const auto& object = slots.get(Slot::object);
+  const auto& label = slots.get(Slot::label);
+  const auto& value = slots.get(Slot::value);
+  const auto& detail = slots.get(Slot::detail);
+  if (state == State::error) return "Could not read " + object + (detail.empty() ? "" : ": " + detail);
+  if (applicability && object == label) return "Not applicable: " + label + " is " + value;
+  if (applicability) return capitalised(object) + " is not checked: " + label + " is " + value;
+  if (!detail.empty()) return capitalised(object) + ": " + detail;
+  if (state == State::notapplicable) return "Not applicable: " + object + " is " + value;
+  return capitalised(object) + " is " + value + "; required: " + slots.get(Slot::required);
+}
+
+// The slots a check's message reads for one instance: the predicate's, with
+// the instance's name in {instance}, {container}, {image} and {network} and
+// the check's own object, looked up where they are rather than copied: every
+// failing instance is phrased.
+class Phrasing {
+ public:
+  Phrasing(const Slots& found, const std::string& instance) : found_(found), instance_(instance) {}
+
+  void name_object(std::string object) {
+    object_ = std::move(object);
+    named_ = true;
+  }
+  [[nodiscard]] const std::string* find(Slot slot) const {
+    if (slot == Slot::object && named_) return &object_;
+    const bool names_instance = slot == Slot::instance || slot == Slot::container || slot == Slot::image || slot == Slot::network;
+    if (names_instance && !instance_.empty()) return &instance_;
+    return found_.find(slot);
+  }
+  [[nodiscard]] const std::string& get(Slot slot) const {
+    static const std::string unset;
+    const auto* value = find(slot);
+    return value != nullptr ? *value : unset;
+  }
+
+ private:
+  const Slots& found_;
+  const std::string& instance_;
+  std::string object_;
+  bool named_ = false;
+};
+
 }  // namespace
 
 // The names as the man page lists them, for a message about an unknown one.
@@ -154,24 +220,7 @@ std::string check_template(std::string_view text) {
   return "";
 }
 
-std::string fill_template(std::string_view text, const Slots& slots) {
-  std::string out;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const auto open = text.find('{', at);
-    const auto close = open == std::string_view::npos ? open : text.find('}', open);
-    if (close == std::string_view::npos) {
-      out.append(text.substr(at));
-      break;
-    }
-    out.append(text.substr(at, open - at));
-    const auto slot = slot_named(text.substr(open + 1, close - open - 1));
-    if (!slot) out.append(text.substr(open, close - open + 1));  // "{} +" in a find command
-    else if (const auto* value = slots.find(*slot)) out += *value;
-    at = close + 1;
-  }
-  return out;
-}
+std::string fill_template(std::string_view text, const Slots& slots) { return fill(text, slots); }
 
 std::string check_remediation(std::string_view text) {
   for (std::size_t at = text.find('{'); at != std::string_view::npos; at = text.find('{', at + 1)) {
@@ -225,33 +274,20 @@ Slots predicate_slots(const model::Predicate& predicate, const json* document, c
   return predicate_slots(predicate_constant_slots(predicate, expected), predicate, document, actual);
 }
 
-std::string default_reason(State state, const Slots& slots, bool applicability) {
-  const auto& object = slots.get(Slot::object);
-  const auto& label = slots.get(Slot::label);
-  const auto& value = slots.get(Slot::value);
-  const auto& detail = slots.get(Slot::detail);
-  if (state == State::error) return "Could not read " + object + (detail.empty() ? "" : ": " + detail);
-  if (applicability && object == label) return "Not applicable: " + label + " is " + value;
-  if (applicability) return capitalised(object) + " is not checked: " + label + " is " + value;
-  if (!detail.empty()) return capitalised(object) + ": " + detail;
-  if (state == State::notapplicable) return "Not applicable: " + object + " is " + value;
-  return capitalised(object) + " is " + value + "; required: " + slots.get(Slot::required);
-}
+std::string default_reason(State state, const Slots& slots, bool applicability) { return reason_by_default(state, slots, applicability); }
 
-std::string phrase_reason(const model::Check& check, State state, Slots slots, bool applicability,
+std::string phrase_reason(const model::Check& check, State state, const Slots& slots, bool applicability,
                           const std::string& instance) {
   const auto& messages = check.messages;
-  if (!instance.empty()) {
-    for (const auto slot : {Slot::instance, Slot::container, Slot::image, Slot::network}) slots[slot] = instance;
-  }
-  if (!messages.object.empty()) slots[Slot::object] = fill_template(messages.object, slots);
+  Phrasing phrasing(slots, instance);
+  if (!messages.object.empty()) phrasing.name_object(fill(messages.object, phrasing));
   const std::string* chosen = nullptr;
   if (state == State::fail && !applicability) chosen = &messages.fail;
   if (state == State::error) chosen = &messages.error;
   if (state == State::notapplicable || (state == State::fail && applicability)) chosen = &messages.notapplicable;
   if (state == State::notapplicable && !applicability && !messages.absent.empty()) chosen = &messages.absent;
-  if (chosen != nullptr && !chosen->empty()) return fill_template(*chosen, slots);
-  return default_reason(state, slots, applicability);
+  if (chosen != nullptr && !chosen->empty()) return fill(*chosen, phrasing);
+  return reason_by_default(state, phrasing, applicability);
 }
 
 std::string manual_reason(const model::Check& check, const std::string& title) {

@@ -52,7 +52,7 @@ std::string default_reason(model::State state, const Slots& slots, bool applicab
 
 /// The check's reason for a state from its templates (or the defaults) and the
 /// deciding predicate's slots; `instance` names the container, image or network.
-std::string phrase_reason(const model::Check& check, model::State state, Slots slots, bool applicability,
+std::string phrase_reason(const model::Check& check, model::State state, const Slots& slots, bool applicability,
                           const std::string& instance);
 
 /// A manual check's reason: what the reviewer is to decide on.
