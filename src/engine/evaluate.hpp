@@ -14,7 +14,13 @@
 #include "model/profile.hpp"
 #include "model/report.hpp"
 
+namespace dockcis::model {
+struct FactKind;
+}
+
 namespace dockcis::engine {
+
+struct OperatorInfo;
 
 /// Everything a check is evaluated against. Pure: no host access.
 /// A predicate's probe and the operand its operator gets: they depend only
@@ -30,6 +36,9 @@ struct ResolvedPredicate {
   model::json value;
   /// The predicate's slots that no document changes (predicate_constant_slots).
   Slots slots;
+  /// Its operator and its fact's kind, looked up once (the loader checked both).
+  const OperatorInfo* op = nullptr;
+  const model::FactKind* kind = nullptr;
 };
 
 struct EvalContext {

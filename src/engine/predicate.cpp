@@ -77,11 +77,11 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     outcome.evidence.push_back(std::move(evidence));
     return outcome;
   }
-  const auto* op = find_operator(predicate.op);
+  const auto* op = resolved.op;
   // Failing to look is not passing: a field the document lacks is an error,
   // unless the operator is about presence, the check says what absence means,
   // or the document lists only what is set (a sparse kind).
-  const auto* kind = model::find_fact_kind(predicate.fact);
+  const auto* kind = resolved.kind;
   const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
   if (!found && strict) return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, wanted.reason);
   if (!predicate.pluck.empty() && actual.is_array()) {
@@ -222,7 +222,8 @@ const ResolvedPredicate& resolve(const model::Predicate& predicate, const EvalCo
   }
   auto slots = predicate_constant_slots(predicate, expected);
   at->second = {std::make_shared<const model::Probe>(model::Probe{predicate.fact, predicate.select, predicate.op, std::move(expected), predicate.label}),
-                std::move(operand), predicate.param, predicate.data, predicate.value, std::move(slots)};
+                std::move(operand), predicate.param, predicate.data, predicate.value, std::move(slots), find_operator(predicate.op),
+                model::find_fact_kind(predicate.fact)};
   return at->second;
 }
 
