@@ -127,9 +127,10 @@ std::expected<std::vector<Waiver>, Diagnostics> parse_waivers(const json& docume
 
 json apply_waivers(const std::vector<Waiver>& waivers, const model::FactStore& facts, const std::string& today,
                    std::vector<model::CheckResult>& results) {
-  std::map<std::string, json> container_entries;
-  if (const auto* list = facts.find(model::facts::engine_containers); list != nullptr && *list) {
-    for (const auto& entry : **list) container_entries[util::get_or(entry, "Id", "")] = entry;
+  // The list's entries by id, where they stand (their labels are what a waiver may match): no waiver, no index.
+  std::map<std::string, const json*, std::less<>> container_entries;
+  if (const auto* list = facts.find(model::facts::engine_containers); !waivers.empty() && list != nullptr && *list && (*list)->is_array()) {
+    for (const auto& entry : **list) container_entries[util::get_or(entry, "Id", std::string())] = &entry;
   }
   json appendix = json::array();
   for (const auto& waiver : waivers) {
@@ -145,7 +146,8 @@ json apply_waivers(const std::vector<Waiver>& waivers, const model::FactStore& f
       if (targets_instances(waiver) || !result.instances.empty()) {
         for (auto& instance : result.instances) {
           const auto entry = container_entries.find(instance.id());
-          const json& labels_entry = entry == container_entries.end() ? json::object() : entry->second;
+          static const json kNoEntry = json::object();
+          const json& labels_entry = entry == container_entries.end() ? kNoEntry : *entry->second;
           if (!waivable(instance.state) || !whole_match(waiver.name_pattern, instance.name()) ||
               !whole_match(waiver.image_pattern, instance.image()) || !has_label(labels_entry, waiver.label)) {
             continue;

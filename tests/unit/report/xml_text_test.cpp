@@ -24,7 +24,7 @@ std::string printed(const pugi::xml_node& node) {
 TEST_CASE("xml text: the bytes pugixml prints, whatever the text holds") {
   std::string every_byte;
   for (int c = 1; c < 256; ++c) every_byte += static_cast<char>(c);
-  for (const std::string text : {std::string("plain"), std::string(), every_byte, std::string("a\0b", 3),
+  for (const auto& text : {std::string("plain"), std::string(), every_byte, std::string("a\0b", 3),
                                  std::string("<tag attr=\"v\" other='w'>&amp; ]]> \t\r\n")}) {
     CAPTURE(text);
     pugi::xml_document document;
