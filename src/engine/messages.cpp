@@ -198,14 +198,14 @@ class Phrasing {
   bool named_ = false;
 };
 
-}  // namespace
-
 // The names as the man page lists them, for a message about an unknown one.
 std::string known_placeholders() {
   std::string known;
   for (const auto name : kSlotNames) known.append(known.empty() ? "{" : ", {").append(name).append("}");
   return known;
 }
+
+}  // namespace
 
 std::string check_template(std::string_view text) {
   std::size_t at = 0;

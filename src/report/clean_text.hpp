@@ -22,7 +22,8 @@ struct TextHash {
 
 /// clean_text() of each distinct text once, kept where it stays until the
 /// cache goes: a report repeats a container's name, image and evidence in
-/// every check's table. Holds what it was given, so no more than the report says.
+/// every check's table. It holds each text it was given twice (as given and
+/// cleaned), so a cache lives no longer than the texts recur.
 class CleanTexts {
  public:
   const std::string& of(std::string_view raw, bool keep_lines = false) {

@@ -116,20 +116,25 @@ std::string script_safe(const std::string& text) {
 // a few reasons and evidence texts. Inside <script> HTML decodes no entities,
 // so '<', '>' and '&' are written as JSON escapes, which also keeps
 // "</script>" in a host value from ending the element.
-std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence, CleanTexts& texts) {
+std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence, CleanTexts& subjects) {
   // Written as nlohmann's compact dump of that document would be, without building it.
-  std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into `texts` and static names
+  // A container's name, id and image recur in every check's table and are
+  // cleaned once per report (`subjects`); results and evidence, which may
+  // differ for every container, once per table and let go with it.
+  CleanTexts texts;
+  std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into the caches and static names
   std::vector<std::string_view> strings;
   const auto intern = [&](std::string_view text) {
     const auto [found, added] = index.try_emplace(text, strings.size());
     if (added) strings.push_back(text);
     return found->second;
   };
+  const auto intern_subject = [&](std::string_view raw) { return intern(subjects.of(raw)); };
   const auto intern_clean = [&](std::string_view raw, bool keep_lines = false) { return intern(texts.of(raw, keep_lines)); };
   std::string text = "{\"rows\":[";
   for (const auto& instance : instances) {
-    const std::size_t row[] = {intern_clean(display_name(instance)), intern_clean(std::string_view(instance.id()).substr(0, 12)),
-                               intern_clean(instance.image()), intern(model::to_string(instance.state)),
+    const std::size_t row[] = {intern_subject(display_name(instance)), intern_subject(std::string_view(instance.id()).substr(0, 12)),
+                               intern_subject(instance.image()), intern(model::to_string(instance.state)),
                                intern(instance.original_state ? model::to_string(*instance.original_state) : std::string_view()),
                                intern_clean(result_text(instance)), intern_clean(evidence.of(instance), true)};
     if (text.back() != '[') text += ',';
@@ -150,7 +155,7 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
 // A long list: the first page as rows (what a reader without JavaScript or a
 // printer sees, with a note saying so), every row as data the script pages through.
 void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result, EvidenceText& evidence,
-                CleanTexts& texts) {
+                CleanTexts& subjects) {
   const auto count = result.instances.size();
   const std::string id = "instances-" + result.id;
   set_attribute(table, "data-rows", id);
@@ -165,12 +170,12 @@ void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckR
   auto data = add(parent, "script", "instance-rows");
   set_attribute(data, "type", "application/json");
   set_attribute(data, "id", id);
-  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances, evidence, texts).c_str());
+  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances, evidence, subjects).c_str());
 }
 
 }  // namespace
 
-void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& texts) {
+void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& subjects) {
   if (result.instances.empty()) return;
   int failing = 0;
   for (const auto& instance : result.instances) failing += instance.state == State::fail;
@@ -187,7 +192,7 @@ void instance_table(pugi::xml_node parent, const model::CheckResult& result, Cle
   auto pager = add(parent, "div", "pager hidden");
   auto table = add(parent, "table", "instances");
   header_row(add(table, "thead"), {"Name", "Image", "State", "Result", "Evidence"});
-  paged_rows(parent, table, result, evidence, texts);
+  paged_rows(parent, table, result, evidence, subjects);
   for (const auto& [css_class, text] : {std::pair{"prev", "Previous"}, {"next", "Next"}}) {
     set_attribute(add_text(pager, "button", text, css_class), "type", "button");
   }

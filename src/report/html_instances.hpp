@@ -15,8 +15,9 @@ namespace dockcis::report::html {
 inline constexpr std::size_t kInstancesPerPage = 50;
 
 /// A recommendation's containers (or other instances): the failing reasons
-/// grouped with their first names, then a table of every instance. `texts`
-/// is the report's: the same containers fill every check's table.
-void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& texts);
+/// grouped with their first names, then a table of every instance.
+/// `subjects` cleans the instances' names, ids and images once for the
+/// whole report: the same containers fill every check's table.
+void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& subjects);
 
 }  // namespace dockcis::report::html

@@ -167,7 +167,7 @@ void rule_details_section(pugi::xml_node main, const char* marker) {
   section.append_child(pugi::node_comment).set_value(marker);
 }
 
-void rule_detail(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& texts) {
+void rule_detail(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& subjects) {
   // Open by default: without JavaScript every detail is readable and printable.
   auto details = add(parent, "details", "rule");
   set_attribute(details, "id", anchor(result));
@@ -192,7 +192,7 @@ void rule_detail(pugi::xml_node parent, const model::CheckResult& result, CleanT
     add_text(body, "p", result.rationale);
   }
   evidence_table(body, result.evidence);
-  instance_table(body, result, texts);
+  instance_table(body, result, subjects);
   if (!result.remediation.empty()) {
     auto fix = add(body, "div", "remediation");
     add_text(fix, "h4", "Remediation");

@@ -13,8 +13,8 @@ void rule_overview(pugi::xml_node main, const model::Report& report);
 /// its blocks go (they are printed one at a time, see html::serialize).
 void rule_details_section(pugi::xml_node main, const char* marker);
 /// One recommendation's expandable block: text, evidence, containers, fix;
-/// `texts` cleans host text once for the whole report.
-void rule_detail(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& texts);
+/// `subjects` cleans the containers' names, ids and images once for the whole report.
+void rule_detail(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& subjects);
 /// What could not be read, with hints, and every waiver with its status.
 void appendices(pugi::xml_node main, const model::Report& report);
 
