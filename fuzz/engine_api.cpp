@@ -1,17 +1,22 @@
 // SPDX-License-Identifier: Apache-2.0
 // Engine API documents into facts: every Engine API kind collected from an
 // in-process fake engine (fake_engine.hpp) that answers with the input's
-// documents, then the facts written as a snapshot and audited with the
-// shipped catalogue. Input: the bodies of /version, /info,
-// /containers/json, a container inspect, /images/json, an image inspect, an
-// image history, /networks, a network inspect, /swarm and /nodes, separated
-// by "%%" lines; a body may start with "HTTP NNN" on a line of its own.
+// documents, then the facts written as a snapshot. The audit of those facts
+// is the snapshot target's: a snapshot holds any document under any kind, so
+// it reaches every fact this target can make, far faster (with an audit per
+// input this target ran 28 inputs a second, without it 200). Input: the bodies
+// of /version, /info, /containers/json, a container inspect, /images/json,
+// an image inspect, an image history, /networks, a network inspect, /swarm
+// and /nodes, separated by "%%" lines; a body may start with "HTTP NNN" on a
+// line of its own.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
 
 #include "collect/collect_facts.hpp"
 #include "collect/docker/engine_session.hpp"
-#include "engine/audit.hpp"
 #include "fake_engine.hpp"
 #include "fuzz_input.hpp"
 #include "model/fact_names.hpp"
@@ -31,11 +36,11 @@ std::set<std::string> engine_kinds() {
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static fuzz::FakeEngine fake;
-  static const auto planned = engine_kinds();
-  fake.serve(fuzz::sections(data, size, static_cast<std::size_t>(fuzz::Document::count)));
+namespace {
 
+// The client and its connections live only here, so they are closed before
+// the fake engine is asked to be idle.
+std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const std::set<std::string>& planned) {
   collect::DockerApi::Options options;
   options.socket_path = fake.socket_path();
   options.timeout_ms = 5000;
@@ -43,8 +48,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   collect::EngineSession engine(api);
   collect::Sources sources{.root = nullptr, .engine = &engine, .socket_path = fake.socket_path()};
   model::FactStore store;
-  if (!collect::collect_facts(planned, sources, store)) return 0;
-  (void)store.to_json().dump(2, ' ', false, model::json::error_handler_t::replace);
-  (void)engine::audit(fuzz::shipped_catalogue(), store, fuzz::fixed_settings());
+  if (!collect::collect_facts(planned, sources, store)) return std::nullopt;
+  return store;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  static fuzz::FakeEngine fake;
+  static const auto planned = engine_kinds();
+  fake.serve(fuzz::sections(data, size, static_cast<std::size_t>(fuzz::Document::count)));
+  const auto store = collect_from(fake, planned);
+  fake.wait_idle();
+  if (!store) return 0;
+  (void)store->to_json().dump(2, ' ', false, model::json::error_handler_t::replace);
   return 0;
 }

@@ -5,6 +5,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <thread>
 
@@ -12,6 +13,7 @@ namespace dockcis::fuzz {
 namespace {
 
 constexpr std::string_view kApiVersion = "1.43";
+constexpr int kWorkers = 8;
 
 bool write_all(int fd, std::string_view bytes) {
   while (!bytes.empty()) {
@@ -70,7 +72,10 @@ FakeEngine::FakeEngine() {
       ::listen(listen_fd_, 64) != 0) {
     std::abort();
   }
-  std::thread([this] { accept_loop(); }).detach();
+  // Workers made once, each accepting on the one socket: a thread per
+  // connection would be made and freed across inputs. More than the client's
+  // four concurrent connections, so none waits in the backlog.
+  for (int worker = 0; worker < kWorkers; ++worker) std::thread([this] { accept_loop(); }).detach();
 }
 
 // The accepting thread runs until the process ends; only the files go.
@@ -101,8 +106,19 @@ void FakeEngine::accept_loop() {
   while (true) {
     const int fd = ::accept4(listen_fd_, nullptr, nullptr, SOCK_CLOEXEC);
     if (fd < 0) continue;
-    std::thread([this, fd] { answer_connection(fd); }).detach();
+    {
+      const std::lock_guard lock(mutex_);
+      ++open_connections_;
+    }
+    answer_connection(fd);
+    const std::lock_guard lock(mutex_);
+    if (--open_connections_ == 0) idle_.notify_all();
   }
+}
+
+void FakeEngine::wait_idle() {
+  std::unique_lock lock(mutex_);
+  idle_.wait_for(lock, std::chrono::seconds(10), [this] { return open_connections_ == 0; });
 }
 
 FakeEngine::Answer FakeEngine::answer(std::string_view path) {

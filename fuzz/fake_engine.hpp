@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <array>
+#include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -26,6 +27,10 @@ class FakeEngine {
   /// The answers from now on: one part per Document; a missing part is a 404.
   /// A part starting with "HTTP NNN\n" is answered with that status.
   void serve(const std::vector<std::string_view>& parts);
+  /// Waits until every connection a client opened has been closed and its
+  /// worker has let go of what it held, so an input frees all it allocated
+  /// before it ends (libFuzzer otherwise scans the heap for leaks after each).
+  void wait_idle();
   [[nodiscard]] const std::string& socket_path() const { return socket_path_; }
 
  private:
@@ -41,6 +46,8 @@ class FakeEngine {
   std::string socket_path_;
   int listen_fd_ = -1;
   std::mutex mutex_;
+  std::condition_variable idle_;
+  int open_connections_ = 0;
   std::array<Answer, static_cast<std::size_t>(Document::count)> answers_;
 };
 

@@ -8,7 +8,8 @@
 # BUILD_DIR/fuzz/long/<target>/corpus; findings go to
 # BUILD_DIR/fuzz/long/<target>/ and one line per target is appended to
 # BUILD_DIR/fuzz/long/summary.tsv: date, target, seconds, executions,
-# executions per second, peak RSS in MiB, corpus size, exit status.
+# executions per second, peak RSS in MiB, corpus size, exit status. The
+# rare-feature threshold is run-fuzzer.sh's (see there).
 set -uo pipefail
 build=$1 seconds=$2
 shift 2
@@ -28,6 +29,7 @@ run() {
   [ -f "$here/dict/$target.dict" ] && dict=(-dict="$here/dict/$target.dict")
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout="${TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
+    -entropic_feature_frequency_threshold=16 \
     -artifact_prefix="$dir/" "${runs[@]}" "${dict[@]}" "$dir/corpus" "$here/corpus/$target" >"$dir/log" 2>&1
   local status=$?
   local executions rate rss
