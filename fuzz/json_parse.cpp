@@ -2,10 +2,11 @@
 // util::parse_json, which reads through simdjson first and falls back to
 // nlohmann's bounded SAX parser, checked against nlohmann's own parser: a
 // document it accepts must be one nlohmann accepts, with the same values and
-// number types, and within the limits it was given. util::append_json and
-// append_json_indented, the writers of evidence and reports, must write what
-// nlohmann's dump does, compact and indented, for the document and for the
-// input taken as one string. Input: any bytes.
+// number types, and within the limits it was given; with comments allowed
+// (check files), the same against nlohmann's parser ignoring comments.
+// util::append_json and append_json_indented, the writers of evidence and
+// reports, must write what nlohmann's dump does, compact and indented, for
+// the document and for the input taken as one string. Input: any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -64,10 +65,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   dockcis::util::JsonLimits limits;
   limits.max_depth = kMaxDepth;
   limits.max_string = kMaxString;
+  // parse_json reads bytes that are not UTF-8 as U+FFFD; so is the reference given them.
+  const auto repaired = dockcis::util::valid_utf8(text);
+  limits.allow_comments = true;
+  if (const auto commented = dockcis::util::parse_json(text, limits)) {
+    const auto reference = json::parse(repaired, nullptr, false, true);
+    if (reference.is_discarded() || !same_within_limits(*commented, reference)) std::abort();
+  }
+  limits.allow_comments = false;
   const auto parsed = dockcis::util::parse_json(text, limits);
   if (!parsed) return 0;
-  // parse_json reads bytes that are not UTF-8 as U+FFFD; so is the reference given them.
-  const auto reference = json::parse(dockcis::util::valid_utf8(text), nullptr, false);
+  const auto reference = json::parse(repaired, nullptr, false);
   if (reference.is_discarded() || !same_within_limits(*parsed, reference)) std::abort();
   std::string written;
   dockcis::util::append_json(written, *parsed);

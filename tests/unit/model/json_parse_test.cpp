@@ -115,6 +115,12 @@ TEST_CASE("parse_json: duplicate keys, bad bytes, comments and errors as before"
   commented.allow_comments = true;
   CHECK(*parse_json("// a comment\n{\"a\": 1 /* here too */}", commented) == json{{"a", 1}});
   CHECK_FALSE(parse_json("// a comment\n{\"a\": 1}").has_value());
+  // Without comments, text read with comments allowed (the fast way) reads as
+  // without them, limits included; with one, the same limits hold.
+  CHECK(*parse_json(R"({"a": [1, -2, 3.5, "x"], "a": null})", commented) == json{{"a", nullptr}});
+  commented.max_string = 4;
+  CHECK(parse_json(R"(["12345"])", commented).error().kind == JsonError::Kind::string_too_long);
+  CHECK(parse_json("[\"12345\"] // long", commented).error().kind == JsonError::Kind::string_too_long);
   for (const auto* broken : {"", " ", "[1,]", "{\"a\" 1}", "[1] 2", "\"\\ud800\"", "[1e400]", "nul", "{\"a\": tru}", "[\"\x01\"]"}) {
     CAPTURE(broken);
     const auto parsed = parse_json(broken);
