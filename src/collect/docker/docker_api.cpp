@@ -21,18 +21,22 @@ void init_curl_once() {
   (void)initialised;
 }
 
+// Dotted numbers compared part by part; a part is its digits (anything else
+// is ignored), compared as a decimal of any length: an engine may send any
+// number of digits, which an int would overflow.
 bool version_less(std::string_view a, std::string_view b) {
   auto parts = [](std::string_view text) {
-    std::vector<int> out;
-    int current = 0;
+    std::vector<std::string> out(1);
     for (char c : text) {
-      if (c == '.') out.push_back(current), current = 0;
-      else if (c >= '0' && c <= '9') current = current * 10 + (c - '0');
+      if (c == '.') out.emplace_back();
+      else if (c >= '0' && c <= '9' && !(c == '0' && out.back().empty())) out.back() += c;
     }
-    out.push_back(current);
     return out;
   };
-  return parts(a) < parts(b);
+  const auto number_less = [](const std::string& x, const std::string& y) {
+    return x.size() != y.size() ? x.size() < y.size() : x < y;
+  };
+  return std::ranges::lexicographical_compare(parts(a), parts(b), number_less);
 }
 
 TransferPool::Limits limits_of(const DockerApi::Options& options) {

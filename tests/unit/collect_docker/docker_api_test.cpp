@@ -144,6 +144,21 @@ TEST_CASE("a socket the user may not open is a permission error") {
   CHECK(daemon.requests().empty());
 }
 
+TEST_CASE("API versions compare part by part as numbers of any length") {
+  CHECK(collect::api_version_less("1.9", "1.24"));
+  CHECK_FALSE(collect::api_version_less("1.24", "1.9"));
+  CHECK_FALSE(collect::api_version_less("1.24", "1.24"));
+  CHECK(collect::api_version_less("1.40", "1.40.0"));
+  CHECK_FALSE(collect::api_version_less("1.040", "1.40"));
+  CHECK_FALSE(collect::api_version_less("1.40", "1.040"));
+  CHECK(collect::api_version_less("v1.40", "1.41-beta"));
+  CHECK(collect::api_version_less("", "0.1"));
+  // Beyond an int, and beyond 64 bits: no overflow, still in order.
+  CHECK(collect::api_version_less("1.47", "1.1111111111"));
+  CHECK(collect::api_version_less("1.99999999999999999999998", "1.99999999999999999999999"));
+  CHECK_FALSE(collect::api_version_less("1.99999999999999999999999", "1.99999999999999999999998"));
+}
+
 TEST_CASE("the API version comes from the /_ping header, else from /version, capped at the newest known") {
   SUBCASE("header") {
     FakeDaemon daemon("normal");
