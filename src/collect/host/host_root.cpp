@@ -9,8 +9,9 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
-#include <deque>
+#include <string_view>
 #include <memory>
+#include <vector>
 
 namespace dockcis::collect {
 namespace {
@@ -37,17 +38,37 @@ const char* file_type_name(mode_t mode) {
 // Linux gives up after 40 links (ELOOP); so does the walk below.
 constexpr int kMaxLinks = 40;
 
-std::deque<std::string> components(const std::filesystem::path& path) {
-  std::deque<std::string> parts;
-  for (const auto& part : path.relative_path()) {
-    if (!part.empty()) parts.push_back(part.string());
+// The parts of a path between its slashes, empty ones dropped, added in
+// reverse so that the next one to walk is the last.
+void push_parts_reversed(std::string_view path, std::vector<std::string>& pending) {
+  std::size_t end = path.size();
+  while (end > 0) {
+    const auto slash = path.rfind('/', end - 1);
+    const auto begin = slash == std::string_view::npos ? 0 : slash + 1;
+    if (end > begin) pending.emplace_back(path.substr(begin, end - begin));
+    if (slash == std::string_view::npos) break;
+    end = slash;
   }
-  return parts;
+}
+
+// `path` (absolute, normal) and one more part, lexically: "." adds nothing,
+// ".." goes up, never above "/".
+void append_part(std::string& path, std::string_view part) {
+  if (part == ".") return;
+  if (part == "..") {
+    const auto slash = path.rfind('/');
+    path.resize(slash == 0 || slash == std::string::npos ? 1 : slash);
+    return;
+  }
+  if (path.size() > 1) path += '/';
+  path += part;
 }
 
 }  // namespace
 
-HostRoot::HostRoot(std::filesystem::path root) : root_(std::move(root)) {}
+HostRoot::HostRoot(std::filesystem::path root) : root_(std::move(root)), prefix_(root_.string()) {
+  while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
+}
 
 std::filesystem::path HostRoot::resolve(std::string_view absolute) const {
   // Lexical normalisation first, so "/../../etc" stays below the root.
@@ -56,41 +77,46 @@ std::filesystem::path HostRoot::resolve(std::string_view absolute) const {
   return root_ / normal.relative_path();
 }
 
+// Strings, not std::filesystem::path: a walk runs for every host file an
+// audit reads, and the paths' parsing cost more than the system calls.
 std::expected<std::string, ProbeError> HostRoot::walk(std::string_view absolute, bool follow_last,
                                                       std::vector<uid_t>& link_owners) const {
-  auto pending = components(std::filesystem::path("/") / std::filesystem::path(absolute).relative_path());
-  std::filesystem::path current = "/";
+  std::vector<std::string> pending;  // the parts still to walk, the next one last
+  push_parts_reversed(absolute, pending);
+  std::string current = "/";
+  std::string on_host;
   int links = 0;
   while (!pending.empty()) {
-    const auto part = std::move(pending.front());
-    pending.pop_front();
-    if (part == ".") continue;
-    if (part == "..") {
-      current = current.parent_path();
+    const auto part = std::move(pending.back());
+    pending.pop_back();
+    if (part == "." || part == "..") {
+      append_part(current, part);
       continue;
     }
-    const auto candidate = current / part;
+    auto candidate = current;
+    append_part(candidate, part);
+    on_host.assign(prefix_).append(candidate);
     struct stat info {};
-    if (::lstat(resolve(candidate.string()).c_str(), &info) != 0) {
+    if (::lstat(on_host.c_str(), &info) != 0) {
       // Nothing further to follow: the caller's own read reports the error.
-      auto rest = candidate;
-      for (const auto& more : pending) rest /= more;
-      return rest.lexically_normal().string();
+      for (auto rest = pending.rbegin(); rest != pending.rend(); ++rest) append_part(candidate, *rest);
+      return candidate;
     }
     if (!S_ISLNK(info.st_mode) || (pending.empty() && !follow_last)) {
-      current = candidate;
+      current = std::move(candidate);
       continue;
     }
     if (++links > kMaxLinks) return std::unexpected(from_errno(ELOOP));
     if (info.st_uid != 0) link_owners.push_back(info.st_uid);
-    std::error_code error;
-    const auto target = std::filesystem::read_symlink(resolve(candidate.string()), error);
-    if (error) return std::unexpected(from_errno(error.value()));
-    if (target.is_absolute()) current = "/";
-    const auto parts = components(target);
-    pending.insert(pending.begin(), parts.begin(), parts.end());
+    char target[PATH_MAX];
+    const auto length = ::readlink(on_host.c_str(), target, sizeof target);
+    if (length < 0) return std::unexpected(from_errno(errno));
+    if (static_cast<std::size_t>(length) == sizeof target) return std::unexpected(from_errno(ENAMETOOLONG));
+    const std::string_view text(target, static_cast<std::size_t>(length));
+    if (text.starts_with('/')) current = "/";
+    push_parts_reversed(text, pending);
   }
-  return current.string();
+  return current;
 }
 
 std::expected<std::string, ProbeError> HostRoot::real_path(std::string_view absolute, bool follow_last) const {
@@ -98,11 +124,11 @@ std::expected<std::string, ProbeError> HostRoot::real_path(std::string_view abso
   return walk(absolute, follow_last, owners);
 }
 
-std::expected<std::filesystem::path, ProbeError> HostRoot::inside(std::string_view absolute, bool follow_last) const {
+std::expected<std::string, ProbeError> HostRoot::inside(std::string_view absolute, bool follow_last) const {
   std::vector<uid_t> owners;
   const auto real = walk(absolute, follow_last, owners);
   if (!real) return std::unexpected(real.error());
-  const auto path = resolve(*real);
+  const auto path = prefix_ + *real;
   if (owners.empty()) return path;
   // What a user's link leads to must be that user's own.
   struct stat target {};

@@ -62,12 +62,13 @@ class HostRoot {
  private:
   /// The path under the root to hand to the kernel, symlinks already followed
   /// inside the root (the kernel would follow absolute ones out of it).
-  [[nodiscard]] std::expected<std::filesystem::path, ProbeError> inside(std::string_view absolute, bool follow_last) const;
+  [[nodiscard]] std::expected<std::string, ProbeError> inside(std::string_view absolute, bool follow_last) const;
   /// real_path, and the uid of every non-root symlink the walk followed.
   [[nodiscard]] std::expected<std::string, ProbeError> walk(std::string_view absolute, bool follow_last,
                                                             std::vector<uid_t>& link_owners) const;
 
   std::filesystem::path root_;
+  std::string prefix_;  ///< root_ without trailing slashes ("" for "/"), put before a normal absolute path
 };
 
 /// "permission denied reading /etc/x (run as root)" and the like.

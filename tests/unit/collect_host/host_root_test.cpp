@@ -55,7 +55,10 @@ TEST_CASE("symlinks are followed inside the root, absolute targets taken from th
       {"/etc/chain", "/srv/docker/marker"},
       {"/etc/escape/marker", "/srv/docker/marker"},
       {"/var/lib/docker/missing/deeper", "/srv/docker/missing/deeper"},
+      {"/var/lib/docker/missing/./../other", "/srv/docker/other"},  // the rest as written, made normal
       {"/not/there", "/not/there"},
+      {"//etc///chain/", "/srv/docker/marker"},
+      {"etc/chain", "/srv/docker/marker"},
   };
   for (const auto& [path, real] : cases) {
     CAPTURE(path);
@@ -64,6 +67,10 @@ TEST_CASE("symlinks are followed inside the root, absolute targets taken from th
     CHECK(*resolved == real);
   }
   CHECK(*root.real_path("/var/lib/docker", false) == "/var/lib/docker");
+  // A root given with trailing slashes is the same root.
+  const HostRoot slashed(tree.root().string() + "//");
+  CHECK(*slashed.real_path("/etc/chain") == "/srv/docker/marker");
+  CHECK(*slashed.read_text("/etc/chain") == "inside the tree\n");
 
   CHECK(*root.read_text("/etc/chain") == "inside the tree\n");
   CHECK(*root.read_text("/etc/escape/marker") == "inside the tree\n");
