@@ -11,16 +11,18 @@
 #include "collect/host/dockerd_args.hpp"
 #include "collect/host/proc.hpp"
 #include "fuzz_input.hpp"
+#include "util/json_parse.hpp"
 
 using namespace dockcis;
 using model::json;
 
 namespace {
 
-// As daemon_config_fact reads daemon.json: only a JSON object is a configuration.
+// As daemon_config_fact reads daemon.json (bytes that are not UTF-8 become
+// U+FFFD): only a JSON object is a configuration.
 json file_options_of(std::string_view text) {
-  auto document = json::parse(text, nullptr, false);
-  return document.is_object() ? document : json::object();
+  auto document = util::parse_json(text);
+  return document && document->is_object() ? std::move(*document) : json::object();
 }
 
 }  // namespace

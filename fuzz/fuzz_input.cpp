@@ -7,6 +7,7 @@
 
 #include "config.h"
 #include "util/input_file.hpp"
+#include "util/json_parse.hpp"
 
 namespace dockcis::fuzz {
 namespace {
@@ -72,10 +73,10 @@ const model::FactStore& golden_facts() {
 }
 
 std::optional<model::FactStore> facts_from_snapshot(std::string_view bytes) {
-  // As util::read_json_file: a parse error is a clean rejection.
-  const auto document = model::json::parse(bytes, nullptr, false);
-  if (document.is_discarded()) return std::nullopt;
-  auto store = model::FactStore::from_json(document);
+  // As cli::read_snapshot reads the file's text: a parse error is a clean rejection.
+  auto document = util::parse_json(bytes);
+  if (!document) return std::nullopt;
+  auto store = model::FactStore::from_json(std::move(*document));
   if (!store) return std::nullopt;
   return std::move(*store);
 }

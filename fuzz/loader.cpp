@@ -10,15 +10,17 @@
 
 #include "engine/audit.hpp"
 #include "fuzz_input.hpp"
+#include "util/json_parse.hpp"
 
 using namespace dockcis;
 
 namespace {
 
+// As util::read_json_file reads a tailoring or waivers file.
 std::optional<model::json> parse(std::string_view text) {
-  auto document = model::json::parse(text, nullptr, false);
-  if (document.is_discarded()) return std::nullopt;
-  return document;
+  auto document = util::parse_json(text);
+  if (!document) return std::nullopt;
+  return std::move(*document);
 }
 
 }  // namespace

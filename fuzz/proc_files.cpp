@@ -10,6 +10,7 @@
 #include "collect/host/main_process.hpp"
 #include "collect/host/setuid_files.hpp"
 #include "fuzz_input.hpp"
+#include "util/json_parse.hpp"
 
 using namespace dockcis;
 
@@ -21,9 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (parts.size() > 2) (void)collect::status_ids(parts[2]).dump();
   if (parts.size() > 3) {
-    const auto inspect = model::json::parse(parts[3], nullptr, false);
+    // As the Engine API client reads an image inspect document.
+    const auto inspect = util::parse_json(parts[3]);
     std::string problem;
-    if (!inspect.is_discarded()) (void)collect::layer_dirs(inspect, problem);
+    if (inspect) (void)collect::layer_dirs(*inspect, problem);
   }
   return 0;
 }
