@@ -11,7 +11,7 @@
 # where a dockerd is already installed (docker-ce conflicts with docker.io).
 set -euo pipefail
 build=(meson ninja-build pkg-config g++ nlohmann-json3-dev libcurl4-openssl-dev libpugixml-dev libcli11-dev libssl-dev libre2-dev
-       libsqlite3-dev libpq-dev libsimdjson-dev)
+       libsqlite3-dev libpq-dev libsimdjson-dev libjemalloc-dev)
 test=(doctest-dev busybox-static ca-certificates curl jq util-linux git
       libxml2-utils openscap-scanner chromium python3 python3-websocket python3-jsonschema postgresql
       debhelper dpkg-dev lintian strace debootstrap ansible ansible-lint python3-apt prometheus mandoc groff-base

@@ -75,7 +75,9 @@ int run_audit(const AuditOptions& options) {
   // are mapped and given back when freed rather than kept by the arena that
   // freed them (glibc's threshold otherwise rises with each one freed); and
   // the facts' pages go back before the reports are made. The second arena
-  // so costs about 5 MiB at 5,000 containers. Before any thread starts.
+  // so costs about 5 MiB at 5,000 containers. Before any thread starts. All
+  // this is for glibc's malloc (-Dallocator=system); jemalloc, the
+  // default, ignores it and is configured in jemalloc_options.cpp.
   mallopt(M_ARENA_MAX, 2);
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);

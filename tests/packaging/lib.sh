@@ -88,7 +88,7 @@ need_deb() {
 # A separate Debian 12 root (debootstrap, minbase) with what the package and
 # Ansible need on a target: its runtime libraries, python3, python3-apt,
 # systemd, sudo (become). The tarball is kept across runs, named by its recipe.
-rootfs_packages=python3,python3-apt,systemd,sudo,libcurl4,libpugixml1v5,libssl3,libre2-9,libsqlite3-0,libpq5,libsimdjson14
+rootfs_packages=python3,python3-apt,systemd,sudo,libcurl4,libpugixml1v5,libssl3,libre2-9,libsqlite3-0,libpq5,libsimdjson14,libjemalloc2
 rootfs_tar=$CACHE_DIR/debian-bookworm-$(echo "$rootfs_packages" | sha256sum | cut -c1-8).tar
 build_rootfs() {
   [ -s "$rootfs_tar" ] && return 0
