@@ -21,6 +21,7 @@
 #include "engine/fields_read.hpp"
 #include "engine/plan.hpp"
 #include "util/atomic_file.hpp"
+#include "util/free_memory.hpp"
 
 namespace dockcis::cli {
 namespace {
@@ -77,7 +78,7 @@ int run_audit(const AuditOptions& options) {
   // the facts' pages go back before the reports are made. The second arena
   // so costs about 5 MiB at 5,000 containers. Before any thread starts. All
   // this is for glibc's malloc (-Dallocator=system); jemalloc, the
-  // default, ignores it and is configured in jemalloc_options.cpp.
+  // default, ignores it (util::give_back_free_memory purges its arenas).
   mallopt(M_ARENA_MAX, 2);
   mallopt(M_MMAP_THRESHOLD, 256 * 1024);
   auto outputs = plan_outputs(options.format, options.outputs, options.output_dir);
@@ -117,7 +118,7 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   // most memory besides it, go before the reports are made, and the pages
   // they held go back to the system for the renderers' two arenas to take.
   *facts = model::FactStore();
-  malloc_trim(0);
+  util::give_back_free_memory();
 
   report::RenderOptions render_options;
   render_options.verbose = options.verbose;
