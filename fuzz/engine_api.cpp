@@ -34,10 +34,6 @@ std::set<std::string> engine_kinds() {
           std::string(facts::container_image_tag)};
 }
 
-}  // namespace
-
-namespace {
-
 // The client and its connections live only here, so they are closed before
 // the fake engine is asked to be idle.
 std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const std::set<std::string>& planned) {

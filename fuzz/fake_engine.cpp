@@ -78,7 +78,7 @@ FakeEngine::FakeEngine() {
   for (int worker = 0; worker < kWorkers; ++worker) std::thread([this] { accept_loop(); }).detach();
 }
 
-// The accepting thread runs until the process ends; only the files go.
+// The workers run until the process ends; only the files go.
 FakeEngine::~FakeEngine() {
   std::error_code ignored;
   std::filesystem::remove_all(dir_, ignored);

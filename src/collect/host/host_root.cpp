@@ -9,8 +9,8 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
-#include <string_view>
 #include <memory>
+#include <string_view>
 #include <vector>
 
 namespace dockcis::collect {
