@@ -5,6 +5,7 @@
 #include "engine/operator_functions.hpp"
 #include "engine/patterns.hpp"
 #include "util/json_access.hpp"
+#include "util/version.hpp"
 
 namespace dockcis::engine::ops {
 
@@ -92,39 +93,13 @@ OpOutcome op_odd(const json& actual, const json&) {
   return verdict(std::fmod(std::fabs(*x), 2.0) == 1.0);
 }
 
-// "20.10.24+dfsg1" -> {20, 10, 24}; build metadata and suffixes are ignored.
-static std::vector<long> version_parts(const std::string& text) {
-  std::vector<long> parts;
-  long current = -1;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      current = (current < 0 ? 0 : current * 10) + (c - '0');
-    } else if (c == '.') {
-      parts.push_back(current < 0 ? 0 : current);
-      current = -1;
-    } else {
-      break;
-    }
-  }
-  if (current >= 0) parts.push_back(current);
-  return parts;
-}
-
-static int compare_versions(const std::string& a, const std::string& b) {
-  auto x = version_parts(a), y = version_parts(b);
-  const auto size = std::max(x.size(), y.size());
-  x.resize(size, 0);
-  y.resize(size, 0);
-  return x < y ? -1 : (x == y ? 0 : 1);
-}
-
 OpOutcome op_version_ge(const json& actual, const json& expected) {
   if (!actual.is_string()) return cannot("not a version: " + actual.dump());
-  return verdict(compare_versions(actual.get<std::string>(), expected.get<std::string>()) >= 0);
+  return verdict(util::compare_versions(actual.get<std::string>(), expected.get<std::string>()) >= 0);
 }
 OpOutcome op_version_lt(const json& actual, const json& expected) {
   if (!actual.is_string()) return cannot("not a version: " + actual.dump());
-  return verdict(compare_versions(actual.get<std::string>(), expected.get<std::string>()) < 0);
+  return verdict(util::compare_versions(actual.get<std::string>(), expected.get<std::string>()) < 0);
 }
 
 OpOutcome op_exists(const json& actual, const json&) { return verdict(!actual.is_null()); }

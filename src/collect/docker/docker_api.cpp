@@ -12,6 +12,7 @@
 #include "util/json_access.hpp"
 #include "util/json_parse.hpp"
 #include "util/strings.hpp"
+#include "util/version.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -19,24 +20,6 @@ namespace {
 void init_curl_once() {
   static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
   (void)initialised;
-}
-
-// Dotted numbers compared part by part; a part is its digits (anything else
-// is ignored), compared as a decimal of any length: an engine may send any
-// number of digits, which an int would overflow.
-bool version_less(std::string_view a, std::string_view b) {
-  auto parts = [](std::string_view text) {
-    std::vector<std::string> out(1);
-    for (char c : text) {
-      if (c == '.') out.emplace_back();
-      else if (c >= '0' && c <= '9' && !(c == '0' && out.back().empty())) out.back() += c;
-    }
-    return out;
-  };
-  const auto number_less = [](const std::string& x, const std::string& y) {
-    return x.size() != y.size() ? x.size() < y.size() : x < y;
-  };
-  return std::ranges::lexicographical_compare(parts(a), parts(b), number_less);
 }
 
 TransferPool::Limits limits_of(const DockerApi::Options& options) {
@@ -61,7 +44,7 @@ std::string seconds_text(long milliseconds) {
 
 }  // namespace
 
-bool api_version_less(std::string_view a, std::string_view b) { return version_less(a, b); }
+bool api_version_less(std::string_view a, std::string_view b) { return util::compare_versions(a, b) < 0; }
 
 std::expected<std::string, std::string> resolve_socket_path(const std::string& flag_value, const char* docker_host) {
   if (!flag_value.empty()) return flag_value;
@@ -218,7 +201,7 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
     return std::unexpected(ApiError{ApiError::Kind::malformed, 0,
                                     "the Docker daemon at " + options_.socket_path + " did not tell its API version"});
   }
-  api_version_ = version_less(daemon_version, kNewestKnownApi) ? daemon_version : std::string(kNewestKnownApi);
+  api_version_ = api_version_less(daemon_version, kNewestKnownApi) ? daemon_version : std::string(kNewestKnownApi);
   return api_version_;
 }
 

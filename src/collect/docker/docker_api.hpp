@@ -30,7 +30,7 @@ struct ApiError {
 inline constexpr std::string_view kOldestSupportedApi = "1.24";
 inline constexpr std::string_view kNewestKnownApi = "1.47";
 
-/// Whether dotted version `a` is below `b` ("1.9" < "1.24").
+/// Whether dotted version `a` is below `b` ("1.9" < "1.24"), as util::compare_versions orders them.
 bool api_version_less(std::string_view a, std::string_view b);
 
 /// --socket wins, then DOCKER_HOST=unix://PATH, then /var/run/docker.sock.

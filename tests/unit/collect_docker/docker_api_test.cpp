@@ -148,7 +148,8 @@ TEST_CASE("API versions compare part by part as numbers of any length") {
   CHECK(collect::api_version_less("1.9", "1.24"));
   CHECK_FALSE(collect::api_version_less("1.24", "1.9"));
   CHECK_FALSE(collect::api_version_less("1.24", "1.24"));
-  CHECK(collect::api_version_less("1.40", "1.40.0"));
+  CHECK_FALSE(collect::api_version_less("1.40", "1.40.0"));  // a missing part is 0, as Docker compares
+  CHECK_FALSE(collect::api_version_less("1.40.0", "1.40"));
   CHECK_FALSE(collect::api_version_less("1.040", "1.40"));
   CHECK_FALSE(collect::api_version_less("1.40", "1.040"));
   CHECK(collect::api_version_less("v1.40", "1.41-beta"));

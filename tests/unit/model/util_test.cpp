@@ -7,6 +7,7 @@
 #include "util/suggest.hpp"
 #include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
+#include "util/version.hpp"
 
 using namespace dockcis::util;
 
@@ -19,6 +20,23 @@ TEST_CASE("strings") {
   CHECK(octal_mode(0) == "000");
   CHECK(fixed(66.666, 1) == "66.7");
   CHECK(printable("web\x1b[31m\n") == "web\\x1b[31m\\x0a");
+}
+
+TEST_CASE("compare_versions: part by part, any number of digits, suffixes ignored") {
+  using dockcis::util::compare_versions;
+  CHECK(compare_versions("20.10.24", "20.10.5") > 0);
+  CHECK(compare_versions("1.9", "1.24") < 0);
+  CHECK(compare_versions("20.10.24+dfsg1", "20.10.24") == 0);
+  CHECK(compare_versions("24.0.7-1~deb12u1", "24.0.8") < 0);
+  CHECK(compare_versions("1.40", "1.40.0") == 0);
+  CHECK(compare_versions("01.040", "1.40") == 0);
+  CHECK(compare_versions("", "0") == 0);
+  CHECK(compare_versions("", "0.0.1") < 0);
+  CHECK(compare_versions("1..2", "1.0.2") == 0);
+  // More digits than any integer holds: still in order, no overflow.
+  CHECK(compare_versions("99999999999999999999999.1", "99999999999999999999998.9") > 0);
+  CHECK(compare_versions("1.1111111111", "1.47") > 0);
+  CHECK(compare_versions("1.000000000000000000000000000047", "1.47") == 0);
 }
 
 TEST_CASE("did you mean") {

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "util/version.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace dockcis::util {
+namespace {
+
+// The parts before the first character that is neither a digit nor a dot,
+// each without its leading zeros ("" is 0).
+std::vector<std::string_view> version_parts(std::string_view text) {
+  text = text.substr(0, std::min(text.size(), text.find_first_not_of("0123456789.")));
+  std::vector<std::string_view> parts;
+  while (!text.empty()) {
+    const auto dot = text.find('.');
+    auto part = text.substr(0, dot);
+    part.remove_prefix(std::min(part.size(), part.find_first_not_of('0')));
+    parts.push_back(part);
+    text = dot == std::string_view::npos ? std::string_view() : text.substr(dot + 1);
+  }
+  return parts;
+}
+
+}  // namespace
+
+int compare_versions(std::string_view a, std::string_view b) {
+  const auto x = version_parts(a), y = version_parts(b);
+  for (std::size_t i = 0; i < std::max(x.size(), y.size()); ++i) {
+    const auto left = i < x.size() ? x[i] : std::string_view();
+    const auto right = i < y.size() ? y[i] : std::string_view();
+    // Without leading zeros, the longer digit string is the larger number.
+    if (left.size() != right.size()) return left.size() < right.size() ? -1 : 1;
+    if (const int order = left.compare(right); order != 0) return order < 0 ? -1 : 1;
+  }
+  return 0;
+}
+
+}  // namespace dockcis::util
