@@ -76,7 +76,7 @@ std::optional<model::FactStore> facts_from_snapshot(std::string_view bytes) {
   // As cli::read_snapshot reads the file's text: a parse error is a clean rejection.
   auto document = util::parse_json(bytes);
   if (!document) return std::nullopt;
-  auto store = model::FactStore::from_json(std::move(*document));
+  auto store = model::FactStore::from_json(std::move(*document), model::FactStore::Text::valid_utf8);
   if (!store) return std::nullopt;
   return std::move(*store);
 }

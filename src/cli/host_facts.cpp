@@ -79,7 +79,7 @@ std::expected<model::FactStore, Failure> HostCollection::collect(const std::set<
 std::expected<model::FactStore, Failure> read_snapshot(const std::string& path) {
   auto document = util::read_json_file(path, "facts snapshot", kMaxSnapshot);
   if (!document) return std::unexpected(Failure{kUsageError, document.error()});
-  auto store = model::FactStore::from_json(std::move(*document));
+  auto store = model::FactStore::from_json(std::move(*document), model::FactStore::Text::valid_utf8);
   if (!store) return std::unexpected(Failure{kUsageError, path + ": " + store.error()});
   return std::move(*store);
 }

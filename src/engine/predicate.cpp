@@ -65,11 +65,14 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   TestOutcome outcome;
   const auto* selected = util::find_at(**fact, predicate.select);
   const bool found = selected != nullptr;
-  json actual = found ? *selected : json();
+  // The value is read where it stands; only a plucked list is made anew.
+  static const json kAbsent;
+  json plucked_list;
+  const json* actual = found ? selected : &kAbsent;
   // Phrasing what was found is most of a predicate's cost; a pass that no
   // one phrases skips it (the slots of a plucked value are phrased before it is plucked).
   const bool eager = wanted.pass_slots || !predicate.pluck.empty() || (!found && predicate.if_missing);
-  if (eager) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, actual);
+  if (eager) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, *actual);
   if (!found && predicate.if_missing) {
     outcome.state = *predicate.if_missing;
     evidence.note = outcome.slots.get(Slot::label) + " is not set";
@@ -84,28 +87,28 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const auto* kind = resolved.kind;
   const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
   if (!found && strict) return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, wanted.reason);
-  if (!predicate.pluck.empty() && actual.is_array()) {
-    json mapped = json::array();
-    for (std::size_t i = 0; i < actual.size(); ++i) {
-      const auto& element = actual[i];
+  if (!predicate.pluck.empty() && actual->is_array()) {
+    plucked_list = json::array();
+    for (std::size_t i = 0; i < actual->size(); ++i) {
+      const auto& element = (*actual)[i];
       const auto* plucked = element.is_object() ? util::find_at(element, predicate.pluck) : nullptr;
       if (plucked == nullptr && strict) {
         return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance),
                             predicate.select + "/" + std::to_string(i) + predicate.pluck, wanted.reason);
       }
-      mapped.push_back(plucked != nullptr ? *plucked : json());
+      plucked_list.push_back(plucked != nullptr ? *plucked : json());
     }
-    actual = std::move(mapped);
-    outcome.slots[Slot::value] = render_value(actual);
+    actual = &plucked_list;
+    outcome.slots[Slot::value] = render_value(plucked_list);
   }
-  if (holds_replacement(actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
-  const auto result = op->apply(actual, resolved.operand);
+  if (holds_replacement(*actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
+  const auto result = op->apply(*actual, resolved.operand);
   outcome.state = result.state;
-  if (!eager && result.state != State::pass) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, actual);
+  if (!eager && result.state != State::pass) outcome.slots = predicate_slots(resolved.slots, predicate, &**fact, *actual);
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (!result.message.empty()) outcome.slots[Slot::detail] = result.message;
   if (wanted.reason && result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
-  evidence.actual = std::move(actual);
+  evidence.actual = actual == &plucked_list ? model::EvidenceValue(std::move(plucked_list)) : model::EvidenceValue(*actual);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
 }

@@ -81,7 +81,7 @@ json FactStore::to_json() const {
   return json{{"schema", kFactsSchema}, {"meta", meta}, {"facts", std::move(facts)}};
 }
 
-std::expected<FactStore, std::string> FactStore::from_json(json document) {
+std::expected<FactStore, std::string> FactStore::from_json(json document, Text text) {
   if (!document.is_object() || util::get_or(document, "schema", "") != kFactsSchema) {
     return std::unexpected("not a facts snapshot (expected \"schema\": \"" + std::string(kFactsSchema) + "\")");
   }
@@ -89,9 +89,12 @@ std::expected<FactStore, std::string> FactStore::from_json(json document) {
   if (facts == document.end() || !facts->is_object()) return std::unexpected("facts snapshot has no \"facts\" object");
   FactStore store;
   store.meta = util::get_or(document, "meta", json::object());
-  for (auto& [key, entry] : facts->items()) {
-    if (entry.is_object() && entry.contains("value")) {
-      store.set(key, std::move(entry["value"]));
+  for (auto& [key, entry] : facts->get_ref<json::object_t&>()) {
+    const auto value = entry.find("value");  // end() for anything but an object
+    if (value != entry.end()) {
+      // Text already valid (a thousand containers' documents) is not walked again.
+      if (text == Text::valid_utf8) store.put_back(key, std::move(*value));
+      else store.set(key, std::move(*value));
     } else if (entry.is_object() && entry.contains("unavailable") && entry.at("unavailable").is_string()) {
       const auto& reason = entry.at("unavailable").get_ref<const std::string&>();
       const auto written = entry.find("kind");

@@ -45,8 +45,13 @@ class FactStore {
   /// Free-form run metadata kept with a snapshot (tool version, collection time).
   json meta = json::object();
 
+  /// What from_json may assume of a snapshot's text.
+  enum class Text {
+    unchecked,   ///< bytes that are not UTF-8 are replaced, as set() does
+    valid_utf8,  ///< util::parse_json's document, whose text is valid UTF-8 already
+  };
   [[nodiscard]] json to_json() const;
-  static std::expected<FactStore, std::string> from_json(json document);
+  static std::expected<FactStore, std::string> from_json(json document, Text text = Text::unchecked);
 
  private:
   std::map<std::string, Fact, std::less<>> facts_;

@@ -23,6 +23,20 @@ TEST_CASE("a fact store round-trips values and unavailable facts") {
   CHECK(back->find("missing") == nullptr);
 }
 
+TEST_CASE("a snapshot's text is made valid UTF-8 unless its reader already did") {
+  const json document{{"schema", "dockcis.facts/v1"},
+                      {"facts", {{"engine.info", {{"value", {{"Name", "caf\xe9"}}}}}, {"daemon.config", {{"unavailable", "bad \xff"}}}}}};
+  const auto repaired = FactStore::from_json(document);
+  REQUIRE(repaired.has_value());
+  CHECK(repaired->value("engine.info")->at("Name") == "caf\xef\xbf\xbd");
+  CHECK(repaired->find("daemon.config")->error().reason == "bad \xef\xbf\xbd");
+  // util::parse_json's documents are valid UTF-8 already: the values are taken as they are.
+  const json valid{{"schema", "dockcis.facts/v1"}, {"facts", {{"engine.info", {{"value", {{"Name", "caf\xc3\xa9"}}}}}}}};
+  const auto taken = FactStore::from_json(valid, FactStore::Text::valid_utf8);
+  REQUIRE(taken.has_value());
+  CHECK(taken->value("engine.info")->at("Name") == "caf\xc3\xa9");
+}
+
 TEST_CASE("malformed snapshots are rejected with a reason") {
   CHECK_FALSE(FactStore::from_json(json::array()).has_value());
   CHECK_FALSE(FactStore::from_json(json{{"schema", "other"}}).has_value());
