@@ -117,24 +117,25 @@ bool any_state(const std::vector<TestOutcome>& outcomes, State state) {
   return std::ranges::any_of(outcomes, [&](const TestOutcome& o) { return o.state == state; });
 }
 
-// The first child in `state` decides the combination's reason (and error kind).
-void decide_by(TestOutcome& result, const std::vector<TestOutcome>& outcomes, State state) {
+// The first child in `state` decides the combination's reason (and error
+// kind), handed over: the children are not read after a decision.
+void decide_by(TestOutcome& result, std::vector<TestOutcome>& outcomes, State state) {
   result.state = state;
   const auto first = std::ranges::find(outcomes, state, &TestOutcome::state);
   if (first == outcomes.end()) return;
-  result.reason = first->reason;
-  result.slots = first->slots;
+  result.reason = std::move(first->reason);
+  result.slots = std::move(first->slots);
   if (state == State::error) result.error_kind = first->error_kind;
 }
 
 // Every failure's reason, the first one's slots: a failing outcome has a
 // reason whenever one is wanted.
-void decide_any(TestOutcome& result, const std::vector<TestOutcome>& outcomes) {
+void decide_any(TestOutcome& result, std::vector<TestOutcome>& outcomes) {
   if (any_state(outcomes, State::pass)) return decide_by(result, outcomes, State::pass);
   if (any_state(outcomes, State::error)) return decide_by(result, outcomes, State::error);
   if (!any_state(outcomes, State::fail)) return decide_by(result, outcomes, State::notapplicable);
   result.state = State::fail;
-  result.slots = std::ranges::find(outcomes, State::fail, &TestOutcome::state)->slots;
+  result.slots = std::move(std::ranges::find(outcomes, State::fail, &TestOutcome::state)->slots);
   result.reason.clear();
   for (const auto& o : outcomes) {
     if (o.state == State::fail && !o.reason.empty()) result.reason += (result.reason.empty() ? "" : "; ") + o.reason;
