@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/clean_text.hpp"
 
+#include <cstdint>
+
+#include "util/word_scan.hpp"
+
 namespace dockcis::report {
 namespace {
 
@@ -49,6 +53,11 @@ std::size_t decode(std::string_view text, std::size_t at, char32_t& code) {
   return length;
 }
 
+bool plain_ascii(std::uint64_t word) {
+  using namespace util::words;
+  return !any_high(word) && !any_below(word, 0x20) && !any_equal(word, 0x7f);
+}
+
 }  // namespace
 
 std::string clean_text(std::string_view text, bool keep_lines) {
@@ -58,6 +67,9 @@ std::string clean_text(std::string_view text, bool keep_lines) {
   std::size_t plain = 0;
   const auto copy_plain_to = [&](std::size_t at) { out.append(text.substr(plain, at - plain)); };
   for (std::size_t at = 0; at < text.size();) {
+    // Eight bytes at a time past printable ASCII (a kept line break or tab is looked at byte by byte).
+    while (at + util::words::kWord <= text.size() && plain_ascii(util::words::load(text.data() + at))) at += util::words::kWord;
+    if (at == text.size()) break;
     const auto byte = static_cast<unsigned char>(text[at]);
     if (byte < 0x80) {
       if ((byte < 0x20 || byte == 0x7f) && !(keep_lines && (byte == '\n' || byte == '\t'))) {

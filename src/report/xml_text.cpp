@@ -2,6 +2,9 @@
 #include "report/xml_text.hpp"
 
 #include <array>
+#include <cstdint>
+
+#include "util/word_scan.hpp"
 
 namespace dockcis::report {
 namespace {
@@ -26,12 +29,25 @@ constexpr Special special(bool attribute) {
 constexpr Special kSpecialText = special(false);
 constexpr Special kSpecialAttribute = special(true);
 
+// Whether a word may hold a byte the table marks: a control character, '&',
+// '<', and '>' in character data or '"' in an attribute.
+bool may_be_special(std::uint64_t word, bool attribute) {
+  using namespace util::words;
+  return any_below(word, 0x20) || any_equal(word, '&') || any_equal(word, '<') || any_equal(word, attribute ? '"' : '>');
+}
+
 }  // namespace
 
 void append_xml_escaped(std::string& out, std::string_view text, bool attribute) {
   const auto& specials = attribute ? kSpecialAttribute : kSpecialText;
   std::size_t plain = 0;  // start of the run of bytes written as they are
   for (std::size_t at = 0; at < text.size(); ++at) {
+    // Eight bytes at a time past words that hold none of the special bytes
+    // (a tab or a line break in character data is looked at byte by byte).
+    while (at + util::words::kWord <= text.size() && !may_be_special(util::words::load(text.data() + at), attribute)) {
+      at += util::words::kWord;
+    }
+    if (at == text.size()) break;
     const auto c = static_cast<unsigned char>(text[at]);
     if (!specials[c]) continue;
     out.append(text, plain, at - plain);

@@ -2,14 +2,13 @@
 #include "util/json_write.hpp"
 
 #include <charconv>
-#include <cstdint>
-#include <cstring>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "util/utf8.hpp"
+#include "util/word_scan.hpp"
 
 namespace dockcis::util {
 namespace {
@@ -38,16 +37,10 @@ void append_scalar(std::string& out, const json& value) {
   }
 }
 
-// Whether any of the eight bytes at `bytes` is a control character, a quote
-// or a backslash (word-at-a-time tests; exact for the word as a whole).
+// Whether any of the eight bytes at `bytes` is a control character, a quote or a backslash.
 bool needs_escape(const char* bytes) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
-  std::uint64_t word = 0;
-  std::memcpy(&word, bytes, sizeof word);
-  const auto has_zero = [](std::uint64_t value) { return (value - kOnes) & ~value & kHigh; };
-  const auto below_space = (word - kOnes * 0x20) & ~word & kHigh;
-  return (below_space | has_zero(word ^ (kOnes * '"')) | has_zero(word ^ (kOnes * '\\'))) != 0;
+  const auto word = words::load(bytes);
+  return words::any_below(word, 0x20) || words::any_equal(word, '"') || words::any_equal(word, '\\');
 }
 
 // A list or an object being written: where its walk stands.
@@ -69,7 +62,7 @@ void append_json_string(std::string& out, std::string_view text) {
   std::size_t plain = 0;  // start of the run of bytes written as they are
   for (std::size_t at = 0; at < text.size(); ++at) {
     // Eight bytes at a time past runs that need no escape (nearly all text).
-    while (at + sizeof(std::uint64_t) <= text.size() && !needs_escape(text.data() + at)) at += sizeof(std::uint64_t);
+    while (at + words::kWord <= text.size() && !needs_escape(text.data() + at)) at += words::kWord;
     if (at == text.size()) break;
     const auto c = static_cast<unsigned char>(text[at]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;

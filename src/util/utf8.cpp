@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 #include <vector>
+
+#include "util/word_scan.hpp"
 
 namespace dockcis::util {
 namespace {
@@ -42,12 +43,9 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t at = 0; at < text.size();) {
     // ASCII, nearly all of what Docker answers, eight bytes at a time.
-    if (std::uint64_t word = 0; at + sizeof word <= text.size()) {
-      std::memcpy(&word, text.data() + at, sizeof word);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        at += sizeof word;
-        continue;
-      }
+    if (at + words::kWord <= text.size() && !words::any_high(words::load(text.data() + at))) {
+      at += words::kWord;
+      continue;
     }
     const auto length = sequence_length(text, at);
     if (length == 0) return false;

@@ -32,3 +32,29 @@ TEST_CASE("clean_text: shows what could drive a terminal or break XML, keeps the
 TEST_CASE("clean_text: keep_lines keeps newlines and tabs only") {
   CHECK(clean_text("a\tb\nc\rd\x1b", true) == "a\tb\nc\\x0dd\\x1b");
 }
+
+TEST_CASE("clean_text: each byte it rewrites, at every place in an eight-byte word") {
+  // Printable ASCII is passed eight bytes at a time; whatever stops that is
+  // rewritten (or kept) exactly as a lone byte would be.
+  struct Case {
+    std::string bytes;
+    std::string shown;
+    std::string shown_keeping_lines;
+  };
+  const Case cases[] = {
+      {"\x1b", "\\x1b", "\\x1b"}, {"\n", "\\x0a", "\n"},     {"\t", "\\x09", "\t"},
+      {"\x7f", "\\x7f", "\\x7f"}, {"\xff", "\\xff", "\\xff"}, {"\xc3\xa9", "\xc3\xa9", "\xc3\xa9"},
+      {"\xe2\x80\xae", "\\u202e", "\\u202e"},
+  };
+  for (const auto& [bytes, shown, kept] : cases) {
+    for (std::size_t length = 1; length <= 19; ++length) {
+      for (std::size_t at = 0; at < length; ++at) {
+        CAPTURE(length);
+        CAPTURE(at);
+        const auto around = [&](const std::string& middle) { return std::string(at, 'a') + middle + std::string(length - at, 'b'); };
+        CHECK(clean_text(around(bytes)) == around(shown));
+        CHECK(clean_text(around(bytes), true) == around(kept));
+      }
+    }
+  }
+}
