@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "util/json_access.hpp"
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
@@ -8,6 +10,7 @@
 #include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 #include "util/version.hpp"
+#include "util/word_scan.hpp"
 
 using namespace dockcis::util;
 
@@ -100,4 +103,27 @@ TEST_CASE("get_or: a string member as a view into the document; anything else th
   CHECK(dockcis::util::get_or(entry, "Id", std::string_view("none")) == "none");
   CHECK(dockcis::util::get_or(entry, "Absent", std::string_view("none")) == "none");
   CHECK(dockcis::util::get_or(nlohmann::json::array({"x"}), "Image", std::string_view("none")) == "none");
+}
+
+TEST_CASE("word tests: each byte value at each place of a word, alone and beside a second one") {
+  using namespace dockcis::util::words;
+  for (int place = 0; place < 8; ++place) {
+    for (int value = 0; value < 256; ++value) {
+      for (const char other : {'a', '\0', '"', '\xff'}) {
+        char bytes[8] = {'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a'};
+        bytes[(place + 3) % 8] = other;
+        bytes[place] = static_cast<char>(value);
+        const auto word = load(bytes);
+        const auto any = [&](auto matches) { return std::any_of(bytes, bytes + 8, [&](char c) { return matches(static_cast<unsigned char>(c)); }); };
+        CAPTURE(place);
+        CAPTURE(value);
+        CAPTURE(static_cast<int>(static_cast<unsigned char>(other)));
+        CHECK(any_below(word, 0x20) == any([](unsigned char c) { return c < 0x20; }));
+        CHECK(any_below(word, 0x80) == any([](unsigned char c) { return c < 0x80; }));
+        CHECK(any_equal(word, '"') == any([](unsigned char c) { return c == '"'; }));
+        CHECK(any_equal(word, 0x7f) == any([](unsigned char c) { return c == 0x7f; }));
+        CHECK(any_high(word) == any([](unsigned char c) { return c >= 0x80; }));
+      }
+    }
+  }
 }
