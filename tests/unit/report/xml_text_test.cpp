@@ -8,6 +8,8 @@
 
 #include "report/xml_text.hpp"
 
+#include "../byte_places.hpp"
+
 using namespace dockcis;
 
 namespace {
@@ -50,22 +52,15 @@ TEST_CASE("xml text: the bytes pugixml prints, whatever the text holds") {
 
 TEST_CASE("xml text: each special byte at every place in an eight-byte word, as pugixml prints it") {
   // The writer passes eight bytes at a time over words with nothing to escape.
-  for (const char special : {'&', '<', '>', '"', '\'', '\t', '\n', '\r', '\x01', '\x1f', ' ', '?', '\x7f', '\xe9'}) {
-    for (std::size_t length = 1; length <= 19; ++length) {
-      for (std::size_t at = 0; at < length; ++at) {
-        std::string text(length, 'a');
-        text[at] = special;
-        CAPTURE(length);
-        CAPTURE(at);
-        pugi::xml_document document;
-        auto node = document.append_child("t");
-        node.append_attribute("v") = text.c_str();
-        node.text().set(text.c_str());
-        std::string written;
-        report::IndentedXml writer(written, "  ", 2);
-        writer.text("t", {{"v", text}}, text);
-        CHECK(written == printed(node));
-      }
-    }
-  }
+  for_each_byte_place({'&', '<', '>', '"', '\'', '\t', '\n', '\r', '\x01', '\x1f', ' ', '?', '\x7f', '\xe9'}, [](const std::string& text) {
+    CAPTURE(text);
+    pugi::xml_document document;
+    auto node = document.append_child("t");
+    node.append_attribute("v") = text.c_str();
+    node.text().set(text.c_str());
+    std::string written;
+    report::IndentedXml writer(written, "  ", 2);
+    writer.text("t", {{"v", text}}, text);
+    CHECK(written == printed(node));
+  });
 }
