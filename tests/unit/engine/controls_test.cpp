@@ -51,3 +51,16 @@ TEST_CASE("control mappings: every mistake is reported with its pointer") {
   CHECK(parsed.controls[0].source == "a");
   CHECK(has_problem(parse_text(R"J({"framework": "nist-800-53-r5"})J"), "/checks/0/controls", "must be an array"));
 }
+
+TEST_CASE("control mappings: an id matches its framework's form as a whole") {
+  const auto id_accepted = [](const char* framework, const std::string& id) {
+    const auto entry = json::array({{{"framework", framework}, {"id", id}, {"source", "s"}}});
+    std::vector<std::pair<std::string, std::string>> problems;
+    (void)parse_controls(entry, "/c", problems);
+    return problems.empty();
+  };
+  for (const char* id : {"AC-6", "AC-6(9)", "SC-39", "AU-12(3)"}) CHECK(id_accepted("nist-800-53-r5", id));
+  for (const char* id : {"AC-6x", "xAC-6", "AC-6(9", "AC-123", "AC-6(123)", "A-6", ""}) CHECK_FALSE(id_accepted("nist-800-53-r5", id));
+  for (const char* id : {"4", "4.1", "13.10"}) CHECK(id_accepted("cis-controls-v8", id));
+  for (const char* id : {"4.1.2", "4.", ".1", "123", "4.123", "4a"}) CHECK_FALSE(id_accepted("cis-controls-v8", id));
+}
