@@ -60,8 +60,8 @@ constexpr std::array kKinds{
              "the persistent audit rules (/etc/audit/rules.d/*.rules, /etc/audit/audit.rules) that watch a path"},
     FactKind{facts::host_group, group, "", host, false, {}, "a group of /etc/group with its gid and members"},
     FactKind{facts::host_listeners, none, "", host, false, {},
-             "the host's listening TCP sockets and bound UDP sockets (/proc/net/tcp, tcp6, udp, udp6) with the processes "
-             "that own them"},
+             "the host's listening TCP sockets and bound UDP sockets (asked of the kernel over sock_diag on the live host, "
+             "else /proc/net/tcp, tcp6, udp, udp6) with the processes that own them"},
     FactKind{facts::engine_usage, none, "", engine_api, false, {facts::engine_images, facts::engine_containers},
              "the images no container uses and the containers that are not running, from the image and container lists"},
     FactKind{facts::container_image_tag, none, "container", engine_api, false,
