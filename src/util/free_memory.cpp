@@ -2,6 +2,7 @@
 #include "util/free_memory.hpp"
 
 #include <malloc.h>
+#include <sys/prctl.h>
 
 #include <cstddef>
 
@@ -18,5 +19,7 @@ void give_back_free_memory() {
   if (mallctl != nullptr) mallctl("arena.4096.purge", nullptr, nullptr, nullptr, 0);
   malloc_trim(0);
 }
+
+void keep_small_pages() { prctl(PR_SET_THP_DISABLE, 1, 0, 0, 0); }
 
 }  // namespace dockcis::util

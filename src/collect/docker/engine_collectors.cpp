@@ -143,6 +143,7 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
                                               {request.sources.list_caps.containers, "containers", "--max-containers"}),
                               "/containers/json?all=1");
   if (!listed) return out.set(request.kind.name, std::move(listed));
+  size_pages_for(static_cast<std::int64_t>(listed->size()));
   const auto* fields = fields_of(request);
   json containers = json::array();
   for (auto& entry : *listed) {

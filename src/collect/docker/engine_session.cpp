@@ -3,6 +3,7 @@
 
 #include <system_error>
 
+#include "util/free_memory.hpp"
 #include "util/json_access.hpp"
 
 namespace dockcis::collect {
@@ -38,6 +39,7 @@ std::expected<void, ApiError> EngineSession::open_now(bool read_info) {
     auto answers = api_.get_many({"/version", "/info"});
     version_ = std::move(answers[0]);
     info_ = std::move(answers[1]);
+    if (*info_) size_pages_for(util::get_or(**info_, "Containers", std::int64_t{0}));
   } else {
     version_ = api_.get("/version");
   }
@@ -56,6 +58,10 @@ std::expected<void, ApiError> EngineSession::open_now(bool read_info) {
                                         (too_new ? " (a newer dockcis knows this engine)" : " (the engine is older than dockcis supports)")});
   }
   return {};
+}
+
+void size_pages_for(std::int64_t containers) {
+  if (containers > 2000) util::keep_small_pages();
 }
 
 model::Unavailable unavailable(const ApiError& error) {

@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <utility>
 
@@ -445,4 +450,24 @@ TEST_CASE("with the fields the checks read, list entries and inspects keep only 
   const auto* inspect = store.value("container/" + kWeb + "/inspect");
   REQUIRE(inspect != nullptr);
   CHECK(*inspect == json{{"Id", kWeb}, {"HostConfig", {{"Privileged", false}}}});
+}
+
+TEST_CASE("past 2,000 containers the audit keeps to base pages; up to 2,000 huge pages stay allowed") {
+  // In a child each time: the setting cannot be taken back, and it is the process's.
+  const auto small_pages_after = [](std::int64_t containers) {
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      collect::size_pages_for(containers);
+      ::_exit(::prctl(PR_GET_THP_DISABLE, 0, 0, 0, 0) == 1 ? 1 : 0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    return WEXITSTATUS(status) == 1;
+  };
+  CHECK_FALSE(small_pages_after(0));
+  CHECK_FALSE(small_pages_after(2000));
+  CHECK(small_pages_after(2001));
+  CHECK(small_pages_after(1'000'000));
 }
