@@ -125,11 +125,16 @@ std::expected<DumpResult, std::string> dump_once(const DiagQuery& query, std::ui
   DumpResult result;
   // Every datagram but the last lists a socket, so max_sockets bounds the reads.
   for (std::size_t reads = 0; reads <= max_sockets + 1; ++reads) {
-    const ssize_t received = ::recv(fd.get(), buffer.data(), buffer.size(), MSG_TRUNC);
+    sockaddr_nl sender{};
+    socklen_t sender_size = sizeof sender;
+    const ssize_t received =
+        ::recvfrom(fd.get(), buffer.data(), buffer.size(), MSG_TRUNC, reinterpret_cast<sockaddr*>(&sender), &sender_size);
     if (received < 0) {
       if (errno == EINTR) continue;
       return std::unexpected("no answer from the kernel over netlink: " + errno_text(errno));
     }
+    // Only the kernel (port 0) answers; a datagram from another process is not its answer.
+    if (sender.nl_family != AF_NETLINK || sender.nl_pid != 0) return std::unexpected("a netlink datagram not from the kernel");
     if (static_cast<std::size_t>(received) > buffer.size()) {
       return std::unexpected("a netlink datagram longer than " + std::to_string(kDatagramBytes) + " bytes");
     }
