@@ -273,9 +273,9 @@ TEST_CASE("the live host's listeners: the kernel's sock_diag answer is /proc/1/n
   REQUIRE(asked->size() == listed.size());
   bool ours = false;
   for (std::size_t i = 0; i < asked->size(); ++i) {
-    CHECK(std::to_string((*asked)[i].inode) == listed[i]["inode"]);
-    CHECK((*asked)[i].port == listed[i]["port"]);
-    CHECK((*asked)[i].uid == listed[i]["uid"]);
+    CHECK(std::to_string((*asked)[i].inode) == listed[i]["inode"].get<std::string>());
+    CHECK((*asked)[i].port == listed[i]["port"].get<unsigned>());
+    CHECK((*asked)[i].uid == listed[i]["uid"].get<unsigned>());
     ours = ours || (*asked)[i].port == tcp4.port;
   }
   CHECK(ours);
