@@ -25,6 +25,10 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
   std::string best;
   std::size_t best_distance = std::max<std::size_t>(2, word.size() / 3) + 1;
   for (const auto& candidate : candidates) {
+    // The distance is at least the difference in length: a name far longer
+    // than every candidate (a hostile file's) costs no quadratic comparison.
+    const auto longer = std::max(word.size(), candidate.size());
+    if (longer - std::min(word.size(), candidate.size()) >= best_distance) continue;
     const auto distance = edit_distance(word, candidate);
     if (distance < best_distance) {
       best_distance = distance;

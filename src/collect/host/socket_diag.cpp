@@ -192,7 +192,7 @@ std::string diag_unusable_reason(const HostRoot& live) {
   // A kernel without loadable modules (no /proc/modules) has built in all it has.
   const auto modules = live.lstat("/proc/modules");
   if (!modules && modules.error().kind == ProbeError::Kind::not_found) return "";
-  std::string builtin;
+  std::vector<std::string> builtin;
   bool builtin_read = false;
   for (const std::string name : {"inet_diag", "tcp_diag", "udp_diag"}) {
     if (live.lstat("/sys/module/" + name)) continue;
@@ -200,12 +200,12 @@ std::string diag_unusable_reason(const HostRoot& live) {
       utsname system{};
       if (::uname(&system) == 0) {
         const auto list = "/lib/modules/" + std::string(system.release) + "/modules.builtin";
-        if (auto text = live.read_text(list)) builtin = std::move(*text);
+        if (const auto text = live.read_text(list)) builtin = util::split(*text, '\n');
       }
       builtin_read = true;
     }
-    const auto lines = util::split(builtin, '\n');
-    if (std::ranges::none_of(lines, [&](const std::string& line) { return line.ends_with("/" + name + ".ko"); })) {
+    const auto file = "/" + name + ".ko";
+    if (std::ranges::none_of(builtin, [&](const std::string& line) { return line.ends_with(file); })) {
       return "the kernel's " + name + " is neither loaded nor built in (asking would load it)";
     }
   }

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <expected>
 #include <span>
 #include <vector>
 
@@ -265,11 +266,25 @@ TEST_CASE("the live host's listeners: the kernel's sock_diag answer is /proc/1/n
   // Asked in dockcis' own network namespace, where PID 1's cannot be compared
   // (a sandbox that hides PID 1's namespace links), sock_diag still answers
   // with what /proc/self/net lists.
-  const auto tcp_text = live.read_text("/proc/self/net/tcp");
-  REQUIRE(tcp_text.has_value());
-  const auto listed = collect::parse_tcp_listeners(*tcp_text, false);
-  const auto asked = collect::query_diag_sockets(kTcp4, 65536);
-  REQUIRE(asked.has_value());
+  // Both walk the kernel's tables in the same order; another process may open
+  // or close a socket between the two reads, so a differing pair is read again
+  // (a few times) before it counts as a difference.
+  std::vector<json> listed;
+  std::expected<std::vector<collect::DiagSocket>, std::string> asked;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const auto tcp_text = live.read_text("/proc/self/net/tcp");
+    REQUIRE(tcp_text.has_value());
+    listed = collect::parse_tcp_listeners(*tcp_text, false);
+    asked = collect::query_diag_sockets(kTcp4, 65536);
+    REQUIRE(asked.has_value());
+    const auto same_inodes = [&] {
+      for (std::size_t i = 0; i < asked->size(); ++i) {
+        if (std::to_string((*asked)[i].inode) != listed[i]["inode"].get<std::string>()) return false;
+      }
+      return true;
+    };
+    if (asked->size() == listed.size() && same_inodes()) break;
+  }
   REQUIRE(asked->size() == listed.size());
   bool ours = false;
   for (std::size_t i = 0; i < asked->size(); ++i) {
@@ -283,12 +298,20 @@ TEST_CASE("the live host's listeners: the kernel's sock_diag answer is /proc/1/n
   REQUIRE(udp_asked.has_value());
   CHECK(std::ranges::any_of(*udp_asked, [&](const collect::DiagSocket& socket) { return socket.port == udp4.port; }));
 
-  // The same sockets with the same fields: only the sources differ. (Both walk
-  // the kernel's tables in the same order, but another process may open a
-  // socket between the two reads; sorted, the comparison is of what both saw.)
-  auto from_kernel = (*best)["sockets"].get<std::vector<json>>();
-  auto from_proc = (*proc)["sockets"].get<std::vector<json>>();
-  std::ranges::sort(from_kernel);
-  std::ranges::sort(from_proc);
+  // The same sockets with the same fields: only the sources differ. Read
+  // again where another process changed the tables between the two facts.
+  std::vector<json> from_kernel;
+  std::vector<json> from_proc;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const auto kernel_fact = attempt == 0 ? best : collect::listeners_fact(live);
+    const auto proc_fact = attempt == 0 ? proc : collect::listeners_fact(live, collect::ListenerSource::proc);
+    REQUIRE(kernel_fact.has_value());
+    REQUIRE(proc_fact.has_value());
+    from_kernel = (*kernel_fact)["sockets"].get<std::vector<json>>();
+    from_proc = (*proc_fact)["sockets"].get<std::vector<json>>();
+    std::ranges::sort(from_kernel);
+    std::ranges::sort(from_proc);
+    if (from_kernel == from_proc) break;
+  }
   CHECK(from_kernel == from_proc);
 }

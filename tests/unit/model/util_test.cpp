@@ -47,6 +47,10 @@ TEST_CASE("did you mean") {
   CHECK(closest_match("eqq", {"eq", "ne", "in"}) == "eq");
   CHECK(closest_match("engine.inof", {"engine.info", "engine.version"}) == "engine.info");
   CHECK(closest_match("zzzzzz", {"eq", "ne"}).empty());
+  // A candidate whose length alone puts it out of reach is skipped; the
+  // nearest of the rest is still found.
+  CHECK(closest_match("engine.inof", {"engine.information.x", "engine.version", "engine.info"}) == "engine.info");
+  CHECK(closest_match(std::string(100000, 'e'), {"eq", "engine.info"}).empty());
 }
 
 TEST_CASE("sha256") {
