@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -119,10 +120,11 @@ std::string script_safe(const std::string& text) {
 std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence, CleanTexts& subjects) {
   // Written as nlohmann's compact dump of that document would be, without building it.
   // A container's name, id and image recur in every check's table and are
-  // cleaned once per report (`subjects`); results and evidence, which may
-  // differ for every container, once per table and let go with it.
-  CleanTexts texts;
-  std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into the caches and static names
+  // cleaned once per report (`subjects`). Results and evidence, which may
+  // differ for every container, are looked up as built, once per row: most
+  // rows repeat a few, and a new one is cleaned and interned by its cleaned
+  // text (two that clean alike share an entry). Both let go with the table.
+  std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into `cleaned`, `subjects` and static names
   std::vector<std::string_view> strings;
   const auto intern = [&](std::string_view text) {
     const auto [found, added] = index.try_emplace(text, strings.size());
@@ -130,7 +132,15 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
     return found->second;
   };
   const auto intern_subject = [&](std::string_view raw) { return intern(subjects.of(raw)); };
-  const auto intern_clean = [&](std::string_view raw, bool keep_lines = false) { return intern(texts.of(raw, keep_lines)); };
+  std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>> seen[2];  // a row's text as built -> its entry
+  std::deque<std::string> cleaned;  // stays where it is as it grows, for `index`'s views
+  const auto intern_clean = [&](std::string_view raw, bool keep_lines = false) {
+    auto& known = seen[keep_lines ? 1 : 0];
+    if (const auto found = known.find(raw); found != known.end()) return found->second;
+    const auto entry = intern(cleaned.emplace_back(clean_text(raw, keep_lines)));
+    known.emplace(std::string(raw), entry);
+    return entry;
+  };
   std::string text = "{\"rows\":[";
   for (const auto& instance : instances) {
     const std::size_t row[] = {intern_subject(display_name(instance)), intern_subject(std::string_view(instance.id()).substr(0, 12)),
