@@ -170,6 +170,13 @@ audit 20 300 --only container.privileged
 expect_exit 3
 stderr_is "1\.48.*1\.24.*1\.47|1\.24.*1\.47.*1\.48"
 
+# A version that is not one (here with a path in it) stops the run the same
+# way, quoted, before any request carries it.
+start_fake normal --api-version '1.43/../../containers'
+audit 20 300 --only container.privileged
+expect_exit 3
+stderr_is 'told an API version that is not one: "1\.43/\.\./\.\./containers"'
+
 start_fake removed
 audit 20 300 --only container.privileged
 expect_exit 1

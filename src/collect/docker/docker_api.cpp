@@ -12,6 +12,7 @@
 #include "util/json_access.hpp"
 #include "util/json_parse.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 #include "util/version.hpp"
 
 namespace dockcis::collect {
@@ -40,6 +41,18 @@ std::string seconds_text(long milliseconds) {
   if (milliseconds % 1000 == 0) return std::to_string(milliseconds / 1000);
   const int decimals = milliseconds % 100 == 0 ? 1 : milliseconds % 10 == 0 ? 2 : 3;
   return util::fixed(static_cast<double>(milliseconds) / 1000.0, decimals);
+}
+
+// "1.43": two or three numbers of up to four digits. The version goes into
+// every request's path, so anything else (a proxy's "1.43/../..", a space)
+// is refused rather than sent.
+bool plain_api_version(std::string_view version) {
+  if (version.size() > 14) return false;
+  const auto parts = util::split(version, '.');
+  if (parts.size() < 2 || parts.size() > 3) return false;
+  return std::ranges::all_of(parts, [](const std::string& part) {
+    return !part.empty() && part.size() <= 4 && std::ranges::all_of(part, [](char c) { return c >= '0' && c <= '9'; });
+  });
 }
 
 }  // namespace
@@ -200,6 +213,13 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
   if (daemon_version.empty()) {
     return std::unexpected(ApiError{ApiError::Kind::malformed, 0,
                                     "the Docker daemon at " + options_.socket_path + " did not tell its API version"});
+  }
+  if (!plain_api_version(daemon_version)) {
+    // Refused as an API range dockcis does not speak is: the run stops.
+    constexpr std::size_t kShown = 40;
+    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0,
+                                    "the Docker daemon at " + options_.socket_path + " told an API version that is not one: \"" +
+                                        util::valid_utf8(daemon_version.substr(0, kShown)) + (daemon_version.size() > kShown ? "..." : "") + "\""});
   }
   api_version_ = api_version_less(daemon_version, kNewestKnownApi) ? daemon_version : std::string(kNewestKnownApi);
   return api_version_;

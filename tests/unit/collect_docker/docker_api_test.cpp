@@ -190,6 +190,24 @@ TEST_CASE("the API version comes from the /_ping header, else from /version, cap
     collect::DockerApi api(daemon.options());
     CHECK(*api.negotiate() == "1.47");
   }
+  SUBCASE("a version that is not one is refused, not put into the paths") {
+    for (const std::string told : {"1.43/../../containers", "1.43 x", "v1.43", "1", "1.43.0.1", "99999.1"}) {
+      CAPTURE(told);
+      FakeDaemon daemon("normal", told);
+      collect::DockerApi api(daemon.options());
+      const auto version = api.negotiate();
+      REQUIRE_FALSE(version.has_value());
+      CHECK(version.error().kind == ApiError::Kind::unreachable);
+      CHECK(version.error().message.find("told an API version that is not one") != std::string::npos);
+      CHECK(api.api_version().empty());
+      CHECK(daemon.requests().size() == 1);
+    }
+    FakeDaemon daemon("noping", "1.4a");
+    collect::DockerApi api(daemon.options());
+    const auto version = api.negotiate();
+    REQUIRE_FALSE(version.has_value());
+    CHECK(version.error().message.find("\"1.4a\"") != std::string::npos);
+  }
   SUBCASE("no version at all") {
     FakeDaemon daemon("noversion");
     collect::DockerApi api(daemon.options());
