@@ -6,7 +6,10 @@
 // (check files), the same against nlohmann's parser ignoring comments.
 // util::append_json and append_json_indented, the writers of evidence and
 // reports, must write what nlohmann's dump does, compact and indented, for
-// the document and for the input taken as one string. Input: any bytes.
+// the document and for the input taken as one string. parse_json with kept
+// parts (pointers taken from the document, some going on through values
+// that are not objects) must read what parse_json reads, trimmed by
+// JsonKeep::trim. Input: any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -15,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/json_keep.hpp"
 #include "util/json_parse.hpp"
 #include "util/json_write.hpp"
 #include "util/utf8.hpp"
@@ -55,6 +59,29 @@ bool same_within_limits(const json& left, const json& right) {
   return true;
 }
 
+// RFC 6901 reference token of a key.
+std::string token(const std::string& key) {
+  std::string escaped;
+  for (const char c : key) escaped += c == '/' ? "~1" : c == '~' ? "~0" : std::string(1, c);
+  return escaped;
+}
+
+// Pointers to some of the document's members: every other top-level one,
+// into the first member of each object among them, and one that goes on
+// through whatever it finds.
+std::vector<std::string> pointers_into(const json& document, std::size_t size) {
+  std::vector<std::string> pointers;
+  if (!document.is_object()) return {"/x"};
+  std::size_t index = 0;
+  for (auto it = document.begin(); it != document.end(); ++it, ++index) {
+    const auto pointer = "/" + token(it.key());
+    if ((index + size) % 2 == 0) pointers.push_back(pointer);
+    if (it->is_object() && !it->empty()) pointers.push_back(pointer + "/" + token(it->begin().key()));
+    if (index == 1) pointers.push_back(pointer + "/0/y");
+  }
+  return pointers;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -77,6 +104,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!parsed) return 0;
   const auto reference = json::parse(repaired, nullptr, false);
   if (reference.is_discarded() || !same_within_limits(*parsed, reference)) std::abort();
+  const dockcis::util::JsonKeep keep(pointers_into(*parsed, size));
+  auto trimmed = *parsed;
+  keep.trim(trimmed);
+  const auto kept = dockcis::util::parse_json(text, limits, &keep);
+  if (!kept || !same_within_limits(*kept, trimmed)) std::abort();
   std::string written;
   dockcis::util::append_json(written, *parsed);
   if (written != parsed->dump(-1, ' ', false, json::error_handler_t::replace)) std::abort();

@@ -8,6 +8,7 @@
 #include <optional>
 #include <vector>
 
+#include "util/json_keep.hpp"
 #include "util/utf8.hpp"
 
 namespace dockcis::util {
@@ -90,12 +91,67 @@ bool may_hold_negative_zero(std::string_view text) {
   return false;
 }
 
+// A number, true, false or null as nlohmann reads it: an integer without a
+// sign is unsigned, with one signed.
+json scalar(const simdjson::dom::element& element) {
+  switch (element.type()) {
+    case simdjson::dom::element_type::INT64: {
+      const auto value = element.get_int64().value_unsafe();
+      if (value >= 0) return static_cast<json::number_unsigned_t>(value);
+      return static_cast<json::number_integer_t>(value);
+    }
+    case simdjson::dom::element_type::UINT64: return element.get_uint64().value_unsafe();
+    case simdjson::dom::element_type::DOUBLE: return element.get_double().value_unsafe();
+    case simdjson::dom::element_type::BOOL: return element.get_bool().value_unsafe();
+    default: return nullptr;
+  }
+}
+
+// A value of the simdjson document and where it goes: `target` is null for a
+// value not kept (checked against the limits all the same, so that a
+// document is refused or read alike whatever is kept), `node` its place
+// among the kept parts (kAll inside a value kept whole).
+struct Pending {
+  simdjson::dom::element element;
+  json* target;
+  std::size_t depth;  ///< of the arrays and objects around it
+  std::size_t node;
+};
+constexpr std::size_t kAll = JsonKeep::kNone - 1;
+
+// An object's members into `pending` (and into its target, those kept);
+// false where nlohmann would read it otherwise (a duplicate key) or a key is too long.
+bool take_object(const Pending& at, const simdjson::dom::object& object, const JsonKeep* keep, std::size_t max_string,
+                 std::vector<Pending>& pending) {
+  const bool all = at.node == kAll || (at.target != nullptr && keep->whole(at.node));
+  json::object_t* members = nullptr;
+  if (at.target != nullptr) {
+    *at.target = json::object();
+    members = &at.target->get_ref<json::object_t&>();
+  }
+  for (const auto [key, value] : object) {
+    if (key.size() > max_string) return false;
+    const auto node = all ? kAll : at.target == nullptr ? JsonKeep::kNone : keep->member(at.node, key);
+    if (node == JsonKeep::kNone) {
+      pending.push_back({value, nullptr, at.depth + 1, node});
+      continue;
+    }
+    // Keys in order (nlohmann wrote them so: snapshots, reports) go in at the end without a search.
+    const auto hint = !members->empty() && members->rbegin()->first < key ? members->end() : members->lower_bound(key);
+    if (hint != members->end() && hint->first == key) return false;  // nlohmann keeps the last of duplicate keys; leave that to it
+    const auto slot = members->emplace_hint(hint, std::string(key), nullptr);
+    pending.push_back({value, &slot->second, at.depth + 1, node});
+  }
+  return true;
+}
+
 // The fast path: simdjson reads the text and its document is copied into
-// nlohmann's form, without recursion. Anything it does not take as it is (a
-// syntax error, a number beyond 64 bits, a duplicate key, a limit reached)
-// gives nullopt, and the SAX path below decides and words the answer: the
-// two never disagree on what a document holds.
-std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits) {
+// nlohmann's form, without recursion, only what `keep` keeps (all without
+// it). Anything it does not take as it is (a syntax error, a number beyond
+// 64 bits, a duplicate key, a limit reached) gives nullopt, and the SAX path
+// below decides and words the answer: the two never disagree on what a
+// document holds.
+std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits, const JsonKeep* keep) {
   if (may_hold_negative_zero(text)) return std::nullopt;
   if (text.size() > kLargestQuick) return std::nullopt;
   const auto depth = std::min<std::size_t>(limits.max_depth, 1024) + 1;  // deeper documents go the slow way
@@ -113,60 +169,43 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
   simdjson::dom::element root;
   if (parser->parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
   json result;
-  struct Pending {
-    simdjson::dom::element element;
-    json* target;
-    std::size_t depth;  ///< of the arrays and objects around it
-  };
-  std::vector<Pending> pending{{root, &result, 0}};
+  std::vector<Pending> pending{{root, &result, 0, keep == nullptr ? kAll : JsonKeep::root()}};
   while (!pending.empty()) {
-    const auto [element, target, depth] = pending.back();
+    const auto at = pending.back();
     pending.pop_back();
-    switch (element.type()) {
+    auto* const target = at.target;
+    switch (at.element.type()) {
       case simdjson::dom::element_type::ARRAY: {
-        if (depth >= limits.max_depth) return std::nullopt;
+        if (at.depth >= limits.max_depth) return std::nullopt;
         simdjson::dom::array array;
-        if (element.get_array().get(array) != simdjson::SUCCESS) return std::nullopt;
+        if (at.element.get_array().get(array) != simdjson::SUCCESS) return std::nullopt;
+        if (target == nullptr) {
+          for (const auto item : array) pending.push_back({item, nullptr, at.depth + 1, JsonKeep::kNone});
+          break;
+        }
+        // An array is kept whole, also where a pointer goes on through it.
         *target = json::array();
         auto& items = target->get_ref<json::array_t&>();
         items.resize(array.size());
         std::size_t index = 0;
-        for (const auto item : array) pending.push_back({item, &items[index++], depth + 1});
+        for (const auto item : array) pending.push_back({item, &items[index++], at.depth + 1, kAll});
         break;
       }
       case simdjson::dom::element_type::OBJECT: {
-        if (depth >= limits.max_depth) return std::nullopt;
-        *target = json::object();
+        if (at.depth >= limits.max_depth) return std::nullopt;
         simdjson::dom::object object;
-        if (element.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
-        auto& members = target->get_ref<json::object_t&>();
-        for (const auto [key, value] : object) {
-          if (key.size() > limits.max_string) return std::nullopt;
-          // Keys in order (nlohmann wrote them so: snapshots, reports) go in at the end without a search.
-          const auto hint = !members.empty() && members.rbegin()->first < key ? members.end() : members.lower_bound(key);
-          if (hint != members.end() && hint->first == key) return std::nullopt;  // nlohmann keeps the last of duplicate keys; leave that to it
-          const auto slot = members.emplace_hint(hint, std::string(key), nullptr);
-          pending.push_back({value, &slot->second, depth + 1});
-        }
+        if (at.element.get_object().get(object) != simdjson::SUCCESS) return std::nullopt;
+        if (!take_object(at, object, keep, limits.max_string, pending)) return std::nullopt;
         break;
       }
       case simdjson::dom::element_type::STRING: {
-        const auto value = element.get_string().value_unsafe();
+        const auto value = at.element.get_string().value_unsafe();
         if (value.size() > limits.max_string) return std::nullopt;
-        *target = std::string(value);
+        if (target != nullptr) *target = std::string(value);
         break;
       }
-      // nlohmann reads an integer without a sign as unsigned, with one as signed.
-      case simdjson::dom::element_type::INT64: {
-        const auto value = element.get_int64().value_unsafe();
-        if (value >= 0) *target = static_cast<json::number_unsigned_t>(value);
-        else *target = static_cast<json::number_integer_t>(value);
-        break;
-      }
-      case simdjson::dom::element_type::UINT64: *target = element.get_uint64().value_unsafe(); break;
-      case simdjson::dom::element_type::DOUBLE: *target = element.get_double().value_unsafe(); break;
-      case simdjson::dom::element_type::BOOL: *target = element.get_bool().value_unsafe(); break;
-      case simdjson::dom::element_type::NULL_VALUE: *target = nullptr; break;
+      default:
+        if (target != nullptr) *target = scalar(at.element);
     }
   }
   return result;
@@ -174,7 +213,7 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
 
 }  // namespace
 
-std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimits& limits) {
+std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimits& limits, const JsonKeep* keep) {
   // Bytes that are not UTF-8 (Latin-1 names and labels) can only sit inside
   // strings: they become U+FFFD, as everywhere facts are stored, instead of
   // making the whole document unreadable.
@@ -185,13 +224,14 @@ std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimit
   }
   // simdjson takes no comments, so text it accepts holds none and reads the
   // same with them allowed; a check file with comments goes the SAX way.
-  if (auto quick = read_quickly(text, limits)) return std::move(*quick);
+  if (auto quick = read_quickly(text, limits, keep)) return std::move(*quick);
   json result;
   BoundedDom handler(result, limits);
   try {
     const bool parsed = json::sax_parse(text.begin(), text.end(), &handler, json::input_format_t::json, true, limits.allow_comments);
     if (handler.refused()) return std::unexpected(*handler.refused());
     if (!parsed) return std::unexpected(JsonError{JsonError::Kind::syntax, "not a JSON document"});
+    if (keep != nullptr) keep->trim(result);
     return result;
   } catch (const json::exception& error) {
     return std::unexpected(JsonError{JsonError::Kind::syntax, valid_utf8(error.what())});

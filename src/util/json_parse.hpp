@@ -24,7 +24,13 @@ struct JsonError {
   std::string message;  ///< valid UTF-8, whatever the input
 };
 
-/// Parses `text` within `limits`; never throws.
-std::expected<nlohmann::json, JsonError> parse_json(std::string_view text, const JsonLimits& limits = {});
+class JsonKeep;
+
+/// Parses `text` within `limits`; never throws. With `keep`, the document
+/// holds only the parts it keeps (as JsonKeep::trim() leaves them), and what
+/// it does not keep is not built; the limits apply to the whole text all the
+/// same.
+std::expected<nlohmann::json, JsonError> parse_json(std::string_view text, const JsonLimits& limits = {},
+                                                    const JsonKeep* keep = nullptr);
 
 }  // namespace dockcis::util

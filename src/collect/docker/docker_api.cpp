@@ -169,7 +169,8 @@ std::expected<nlohmann::json, ApiError> DockerApi::get_with(std::string_view pat
   return document(fetch(path), path);
 }
 
-std::expected<nlohmann::json, ApiError> DockerApi::document(std::expected<Raw, ApiError> raw, std::string_view path) {
+std::expected<nlohmann::json, ApiError> DockerApi::document(std::expected<Raw, ApiError> raw, std::string_view path,
+                                                           const util::JsonKeep* kept_parts) {
   if (!raw) return std::unexpected(raw.error());
   const std::string what = "GET " + std::string(path);
   if (raw->status >= 400) {
@@ -182,7 +183,7 @@ std::expected<nlohmann::json, ApiError> DockerApi::document(std::expected<Raw, A
     return std::unexpected(ApiError{ApiError::Kind::http, raw->status,
                                     what + ": HTTP " + std::to_string(raw->status) + (message.empty() ? "" : ": " + message)});
   }
-  auto document = util::parse_json(raw->body);
+  auto document = util::parse_json(raw->body, {}, kept_parts);
   if (document) return std::move(*document);
   if (document.error().kind == util::JsonError::Kind::syntax) {
     return std::unexpected(ApiError{ApiError::Kind::malformed, raw->status, what + ": malformed JSON: " + document.error().message});
@@ -241,7 +242,7 @@ std::vector<std::expected<nlohmann::json, ApiError>> DockerApi::get_many(const s
   return results;
 }
 
-void DockerApi::get_each(const std::vector<std::string>& paths, const Keep& keep) {
+void DockerApi::get_each(const std::vector<std::string>& paths, const Keep& keep, const util::JsonKeep* kept_parts) {
   std::vector<std::string> urls;
   urls.reserve(paths.size());
   for (const auto& path : paths) {
@@ -250,7 +251,7 @@ void DockerApi::get_each(const std::vector<std::string>& paths, const Keep& keep
   }
   // Each answer is parsed as it arrives, while the daemon prepares the next ones.
   transfers_.get_all(urls, [&](std::size_t index, Transfer&& transfer) {
-    keep(index, document(interpret(std::move(transfer), paths[index]), paths[index]));
+    keep(index, document(interpret(std::move(transfer), paths[index]), paths[index], kept_parts));
   });
 }
 

@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "collect/docker/transfer_pool.hpp"
+#include "util/json_keep.hpp"
 
 namespace dockcis::collect {
 
@@ -85,9 +86,9 @@ class DockerApi {
   /// GETs concurrently over a pool of keep-alive connections; results in input order.
   std::vector<std::expected<nlohmann::json, ApiError>> get_many(const std::vector<std::string>& paths);
   /// The same, handing each document to `keep` as it arrives (in completion
-  /// order), so it can be trimmed before the next one is parsed.
+  /// order); with `kept_parts`, each holds only those, the rest never built.
   using Keep = std::function<void(std::size_t index, std::expected<nlohmann::json, ApiError>&& result)>;
-  void get_each(const std::vector<std::string>& paths, const Keep& keep);
+  void get_each(const std::vector<std::string>& paths, const Keep& keep, const util::JsonKeep* kept_parts = nullptr);
 
   /// Bounds the requests made from now on (Options::deadline); nullopt lifts it.
   void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) {
@@ -105,7 +106,8 @@ class DockerApi {
   std::expected<Raw, ApiError> fetch(std::string_view path);
   std::expected<nlohmann::json, ApiError> get_with(std::string_view path);
   std::expected<Raw, ApiError> interpret(Raw raw, std::string_view path);
-  std::expected<nlohmann::json, ApiError> document(std::expected<Raw, ApiError> raw, std::string_view path);
+  std::expected<nlohmann::json, ApiError> document(std::expected<Raw, ApiError> raw, std::string_view path,
+                                                   const util::JsonKeep* kept_parts = nullptr);
   std::string url(std::string_view path) const;
   void count(std::string_view path);
   std::expected<void, ApiError> check_socket() const;

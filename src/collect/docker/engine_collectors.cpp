@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 #include "collect/docker/capped_list.hpp"
 #include "collect/docker/engine_session.hpp"
@@ -101,8 +102,8 @@ const std::vector<std::string>* fields_of(const FactRequest& request) {
 }
 
 // Inspects every listed instance concurrently; a 404 means the object went
-// away between the list and the inspect. Each document is trimmed to the
-// fields the checks read as it arrives, so a thousand of them stay small.
+// away between the list and the inspect. Each document holds only the fields
+// the checks read, the rest not built as it is parsed, so a thousand stay small.
 void inspect_all(const FactRequest& request, std::string_view list_fact, const std::string& path_prefix,
                  const std::string& path_suffix, Shape shape, model::FactStore& out, void (*normalise)(json&) = nullptr) {
   const auto* list = request.deps.value(list_fact);
@@ -111,7 +112,8 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
   const auto* fields = fields_of(request);
   std::vector<std::string> paths;
   for (const auto& entry : *list) paths.push_back(path_prefix + entry["Id"].get<std::string>() + path_suffix);
-  api_of(request).get_each(paths, [&](std::size_t i, std::expected<json, ApiError>&& result) {
+  const std::optional<util::JsonKeep> kept_parts = fields == nullptr ? std::nullopt : std::optional<util::JsonKeep>(*fields);
+  const auto consume = [&](std::size_t i, std::expected<json, ApiError>&& result) {
     const auto& entry = (*list)[i];
     const auto key = model::instance_key(request.kind.name, entry["Id"].get<std::string>());
     if (!result && result.error().http_status == 404) {
@@ -119,10 +121,10 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
                                                       model::ErrorKind::not_found}));
       return;
     }
-    if (result && fields != nullptr) model::keep_fields(*result, *fields);
     if (result && normalise != nullptr) normalise(*result);
     out.set(key, shaped(std::move(result), shape, paths[i]));
-  });
+  };
+  api_of(request).get_each(paths, consume, kept_parts ? &*kept_parts : nullptr);
 }
 
 bool is_self(const std::string& id, const std::string& self) { return !self.empty() && (id == self || id.starts_with(self)); }
@@ -145,10 +147,12 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
   if (!listed) return out.set(request.kind.name, std::move(listed));
   size_pages_for(static_cast<std::int64_t>(listed->size()));
   const auto* fields = fields_of(request);
+  const std::optional<util::JsonKeep> kept_parts = fields == nullptr ? std::nullopt : std::optional<util::JsonKeep>(*fields);
   json containers = json::array();
   for (auto& entry : *listed) {
     if (is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) continue;
-    shape_container(entry, fields);
+    if (kept_parts) kept_parts->trim(entry);
+    sort_unordered_lists(entry);
     containers.push_back(std::move(entry));
   }
   sort_by(containers, [](const json& entry) { return display_name("container", entry); });

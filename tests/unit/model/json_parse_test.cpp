@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "util/json_keep.hpp"
 #include "util/json_parse.hpp"
 
 using dockcis::util::JsonError;
@@ -128,4 +129,62 @@ TEST_CASE("parse_json: duplicate keys, bad bytes, comments and errors as before"
     CHECK(parsed.error().kind == JsonError::Kind::syntax);
     CHECK_FALSE(parsed.error().message.empty());
   }
+}
+
+TEST_CASE("parse_json with kept parts: the document parse_json reads, trimmed, whichever way it is read") {
+  using dockcis::util::JsonKeep;
+  const std::string inspect = R"({
+    "Id": "c1", "Name": "/web", "Args": ["3600"], "Skipped": {"Deep": [{"x": [1, 2, {"y": null}]}], "n": -5},
+    "State": {"Running": true, "Pid": 42, "Health": {"Status": "healthy"}},
+    "HostConfig": {"Privileged": false, "CapAdd": ["NET_ADMIN"], "Memory": 0, "Binds": null, "Odd": "text"},
+    "Config": {"User": "", "Env": ["A=1"], "Labels": {"a/b": "x", "c~d": "y", "": "empty"}},
+    "Mounts": [{"Source": "/etc", "Destination": "/host"}], "Big": 18446744073709551615, "F": 0.25
+  })";
+  const std::vector<std::vector<std::string>> pointer_sets = {
+      {},
+      {""},
+      {"/Id", "/HostConfig/Privileged", "/HostConfig/CapAdd", "/State", "/Config/Labels/a~1b", "/Config/Labels/c~0d",
+       "/Mounts/0/Source", "/NoSuch/Field", "/HostConfig/Binds"},
+      {"/Config", "/Config/User"},
+      {"/Config/User", "/Config"},
+      {"/HostConfig/Odd/x", "/Args/0", "/Big", "/F", "/Config/Labels/"},
+      {"not a pointer"},
+      {"/State/Health/Status", "/Skipped/Deep/0/x"},
+  };
+  for (const auto& pointers : pointer_sets) {
+    CAPTURE(json(pointers).dump());
+    const JsonKeep keep(pointers);
+    auto expected = json::parse(inspect);
+    keep.trim(expected);
+    // The fast way (simdjson), and the SAX way (a comment sends it there).
+    JsonLimits commented;
+    commented.allow_comments = true;
+    for (const auto& [text, limits] : {std::pair{inspect, JsonLimits{}}, std::pair{"/* slow */" + inspect, commented}}) {
+      const auto parsed = parse_json(text, limits, &keep);
+      REQUIRE(parsed.has_value());
+      CHECK(same(*parsed, expected));
+    }
+  }
+  const JsonKeep keep({"/HostConfig/Privileged", "/State"});
+  CHECK(*parse_json(inspect, {}, &keep) ==
+        json::parse(R"({"HostConfig": {"Privileged": false}, "State": {"Running": true, "Pid": 42, "Health": {"Status": "healthy"}}})"));
+  // Not an object: kept whole.
+  CHECK(*parse_json("[1, {\"a\": 2}]", {}, &keep) == json::parse("[1, {\"a\": 2}]"));
+}
+
+TEST_CASE("parse_json with kept parts: the limits and duplicate keys hold in the parts not kept too") {
+  using dockcis::util::JsonKeep;
+  const JsonKeep keep({"/a"});
+  JsonLimits limits;
+  limits.max_depth = 3;
+  limits.max_string = 8;
+  CHECK(*parse_json(R"({"a": 1, "b": {"c": ["12345678"]}})", limits, &keep) == json{{"a", 1}});
+  CHECK(parse_json(R"({"a": 1, "b": {"c": ["123456789"]}})", limits, &keep).error().kind == JsonError::Kind::string_too_long);
+  CHECK(parse_json(R"({"a": 1, "b": {"123456789": 1}})", limits, &keep).error().kind == JsonError::Kind::string_too_long);
+  CHECK(parse_json(R"({"a": 1, "b": {"c": [[1]]}})", limits, &keep).error().kind == JsonError::Kind::too_deep);
+  // Duplicates: the last of a kept key, as nlohmann reads it; a skipped one changes nothing.
+  CHECK(*parse_json(R"({"a": 1, "b": 2, "a": 3})", {}, &keep) == json{{"a", 3}});
+  CHECK(*parse_json(R"({"b": 1, "a": 2, "b": 3})", {}, &keep) == json{{"a", 2}});
+  // Bytes that are not UTF-8 are repaired before anything is kept.
+  CHECK(*parse_json("{\"a\": \"caf\xe9\", \"b\": \"\xff\"}", {}, &keep) == json{{"a", "caf\xef\xbf\xbd"}});
 }

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "util/json_keep.hpp"
+
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+namespace dockcis::util {
+namespace {
+
+// RFC 6901 reference tokens of a pointer that starts with '/': "/a~1b/c" ->
+// {"a/b", "c"}; "~" followed by anything but "1" is "~".
+std::vector<std::string> tokens_of(std::string_view pointer) {
+  std::vector<std::string> tokens;
+  for (std::size_t i = 0; i < pointer.size(); ++i) {
+    if (pointer[i] == '/') {
+      tokens.emplace_back();
+    } else if (pointer[i] == '~' && i + 1 < pointer.size()) {
+      tokens.back() += pointer[++i] == '1' ? '/' : '~';
+    } else {
+      tokens.back() += pointer[i];
+    }
+  }
+  return tokens;
+}
+
+}  // namespace
+
+JsonKeep::JsonKeep(const std::vector<std::string>& pointers) : nodes_(1) {
+  nodes_[0].whole = pointers.empty();
+  for (const auto& pointer : pointers) {
+    if (pointer.empty()) nodes_[0].whole = true;
+    if (!pointer.starts_with('/')) continue;
+    std::size_t node = 0;
+    for (auto& token : tokens_of(pointer)) {
+      const auto [found, added] = nodes_[node].members.try_emplace(std::move(token), nodes_.size());
+      if (added) nodes_.emplace_back();
+      node = found->second;
+    }
+    nodes_[node].whole = true;
+  }
+}
+
+std::size_t JsonKeep::member(std::size_t node, std::string_view key) const {
+  const auto& members = nodes_[node].members;
+  const auto found = members.find(key);
+  return found == members.end() ? kNone : found->second;
+}
+
+void JsonKeep::trim(nlohmann::json& document) const {
+  // Each object is reduced to its kept members, parents before children.
+  std::vector<std::pair<nlohmann::json*, std::size_t>> pending{{&document, root()}};
+  while (!pending.empty()) {
+    const auto [value, node] = pending.back();
+    pending.pop_back();
+    if (whole(node) || !value->is_object()) continue;
+    auto& members = value->get_ref<nlohmann::json::object_t&>();
+    for (auto at = members.begin(); at != members.end();) {
+      const auto kept = member(node, at->first);
+      if (kept == kNone) {
+        at = members.erase(at);
+      } else {
+        pending.emplace_back(&at->second, kept);
+        ++at;
+      }
+    }
+  }
+}
+
+}  // namespace dockcis::util
