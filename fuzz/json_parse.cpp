@@ -9,7 +9,7 @@
 // the document and for the input taken as one string. parse_json with kept
 // parts (pointers taken from the document, some going on through values
 // that are not objects) must read what parse_json reads, trimmed by
-// JsonKeep::trim. Input: any bytes.
+// JsonKeep::trim, of the document and of each element of a list. Input: any bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -109,6 +109,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   keep.trim(trimmed);
   const auto kept = dockcis::util::parse_json(text, limits, &keep);
   if (!kept || !same_within_limits(*kept, trimmed)) std::abort();
+  // The same for each element of a list, with pointers into its first entry.
+  const auto first = parsed->is_array() && !parsed->empty() ? (*parsed)[0] : json::object();
+  const dockcis::util::JsonKeep each(pointers_into(first, size), true);
+  trimmed = *parsed;
+  each.trim(trimmed);
+  const auto kept_each = dockcis::util::parse_json(text, limits, &each);
+  if (!kept_each || !same_within_limits(*kept_each, trimmed)) std::abort();
   std::string written;
   dockcis::util::append_json(written, *parsed);
   if (written != parsed->dump(-1, ' ', false, json::error_handler_t::replace)) std::abort();

@@ -26,12 +26,19 @@ std::vector<std::string> tokens_of(std::string_view pointer) {
 
 }  // namespace
 
-JsonKeep::JsonKeep(const std::vector<std::string>& pointers) : nodes_(1) {
-  nodes_[0].whole = pointers.empty();
+JsonKeep::JsonKeep(const std::vector<std::string>& pointers, bool each_element) : nodes_(1) {
+  std::size_t top = root();
+  if (each_element) {
+    // The list itself, whole unless it is an array, whose entries are the documents.
+    nodes_[0].whole = true;
+    nodes_[0].elements = top = nodes_.size();
+    nodes_.emplace_back();
+  }
+  nodes_[top].whole = pointers.empty();
   for (const auto& pointer : pointers) {
-    if (pointer.empty()) nodes_[0].whole = true;
+    if (pointer.empty()) nodes_[top].whole = true;
     if (!pointer.starts_with('/')) continue;
-    std::size_t node = 0;
+    std::size_t node = top;
     for (auto& token : tokens_of(pointer)) {
       const auto [found, added] = nodes_[node].members.try_emplace(std::move(token), nodes_.size());
       if (added) nodes_.emplace_back();
@@ -53,6 +60,10 @@ void JsonKeep::trim(nlohmann::json& document) const {
   while (!pending.empty()) {
     const auto [value, node] = pending.back();
     pending.pop_back();
+    if (value->is_array() && elements(node) != kNone) {
+      for (auto& element : *value) pending.emplace_back(&element, elements(node));
+      continue;
+    }
     if (whole(node) || !value->is_object()) continue;
     auto& members = value->get_ref<nlohmann::json::object_t&>();
     for (auto at = members.begin(); at != members.end();) {

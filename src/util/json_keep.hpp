@@ -25,12 +25,17 @@ class JsonKeep {
  public:
   static constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
 
-  explicit JsonKeep(const std::vector<std::string>& pointers);
+  /// Of a document; with `each_element`, of each element of a document that
+  /// is an array (a list of entries), any other document kept whole.
+  explicit JsonKeep(const std::vector<std::string>& pointers, bool each_element = false);
 
   /// The node of the document itself.
   [[nodiscard]] static constexpr std::size_t root() { return 0; }
-  /// Whether the value at `node` is kept whole.
+  /// Whether the value at `node` is kept whole (an array there is, unless
+  /// elements() names a node for its elements).
   [[nodiscard]] bool whole(std::size_t node) const { return nodes_[node].whole; }
+  /// The node of each element of an array at `node`, or kNone: the array is kept whole.
+  [[nodiscard]] std::size_t elements(std::size_t node) const { return nodes_[node].elements; }
   /// The node of member `key` of the object at `node`, or kNone when it is not kept.
   [[nodiscard]] std::size_t member(std::size_t node, std::string_view key) const;
 
@@ -40,6 +45,7 @@ class JsonKeep {
  private:
   struct Node {
     bool whole = false;
+    std::size_t elements = kNone;
     std::map<std::string, std::size_t, std::less<>> members;  ///< token -> node
   };
   std::vector<Node> nodes_;

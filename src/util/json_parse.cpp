@@ -183,12 +183,14 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
           for (const auto item : array) pending.push_back({item, nullptr, at.depth + 1, JsonKeep::kNone});
           break;
         }
-        // An array is kept whole, also where a pointer goes on through it.
+        // An array is kept whole, also where a pointer goes on through it,
+        // unless its elements have a node of their own (a list's entries).
+        const auto each = at.node == kAll ? kAll : keep->elements(at.node);
         *target = json::array();
         auto& items = target->get_ref<json::array_t&>();
         items.resize(array.size());
         std::size_t index = 0;
-        for (const auto item : array) pending.push_back({item, &items[index++], at.depth + 1, kAll});
+        for (const auto item : array) pending.push_back({item, &items[index++], at.depth + 1, each == JsonKeep::kNone ? kAll : each});
         break;
       }
       case simdjson::dom::element_type::OBJECT: {

@@ -8,7 +8,8 @@
 
 namespace dockcis::collect {
 
-std::expected<nlohmann::json, ApiError> get_capped_list(DockerApi& api, std::string_view path, const ListCap& cap) {
+std::expected<nlohmann::json, ApiError> get_capped_list(DockerApi& api, std::string_view path, const ListCap& cap,
+                                                        const util::JsonKeep* kept_parts) {
   const auto screen = [&](std::string_view body) -> std::optional<ApiError> {
     const auto entries = util::count_array_entries(body);
     if (!entries || *entries <= cap.max_entries) return std::nullopt;
@@ -17,7 +18,7 @@ std::expected<nlohmann::json, ApiError> get_capped_list(DockerApi& api, std::str
                         ", more than dockcis reads in one audit (" + std::to_string(cap.max_entries) + ", " +
                         std::string(cap.option) + ")"};
   };
-  return api.get(path, screen);
+  return api.get(path, screen, kept_parts);
 }
 
 }  // namespace dockcis::collect

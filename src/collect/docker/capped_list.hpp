@@ -20,7 +20,8 @@ struct ListCap {
 /// GETs a list; one with more entries than the cap is a too_large error
 /// naming the count, the cap and the option that raises it. Its entries are
 /// counted without building the document, so an over-long list costs its
-/// body and no tree.
-std::expected<nlohmann::json, ApiError> get_capped_list(DockerApi& api, std::string_view path, const ListCap& cap);
+/// body and no tree. With `kept_parts`, only those are built.
+std::expected<nlohmann::json, ApiError> get_capped_list(DockerApi& api, std::string_view path, const ListCap& cap,
+                                                        const util::JsonKeep* kept_parts = nullptr);
 
 }  // namespace dockcis::collect

@@ -228,12 +228,12 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
 
 std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(path); }
 
-std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path, const Screen& screen) {
+std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path, const Screen& screen, const util::JsonKeep* kept_parts) {
   auto raw = fetch(path);
   if (raw && raw->status < 400) {
     if (auto refused = screen(raw->body)) return std::unexpected(std::move(*refused));
   }
-  return document(std::move(raw), path);
+  return document(std::move(raw), path, kept_parts);
 }
 
 std::vector<std::expected<nlohmann::json, ApiError>> DockerApi::get_many(const std::vector<std::string>& paths) {

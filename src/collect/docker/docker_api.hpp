@@ -82,7 +82,7 @@ class DockerApi {
   /// Sees the body of a successful answer before it is parsed; an error it
   /// returns is the answer (a list too long to build, say).
   using Screen = std::function<std::optional<ApiError>(std::string_view body)>;
-  std::expected<nlohmann::json, ApiError> get(std::string_view path, const Screen& screen);
+  std::expected<nlohmann::json, ApiError> get(std::string_view path, const Screen& screen, const util::JsonKeep* kept_parts = nullptr);
   /// GETs concurrently over a pool of keep-alive connections; results in input order.
   std::vector<std::expected<nlohmann::json, ApiError>> get_many(const std::vector<std::string>& paths);
   /// The same, handing each document to `keep` as it arrives (in completion

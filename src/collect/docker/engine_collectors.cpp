@@ -141,17 +141,19 @@ void collect_engine_info(const FactRequest& request, model::FactStore& out) {
 }
 
 void collect_engine_containers(const FactRequest& request, model::FactStore& out) {
+  // Each entry is built with only the fields read (the id and names among them).
+  const auto* fields = fields_of(request);
+  std::optional<util::JsonKeep> kept_parts;
+  if (fields != nullptr) kept_parts.emplace(*fields, true);
   auto listed = as_list(get_capped_list(api_of(request), "/containers/json?all=1",
-                                              {request.sources.list_caps.containers, "containers", "--max-containers"}),
-                              "/containers/json?all=1");
+                                        {request.sources.list_caps.containers, "containers", "--max-containers"},
+                                        kept_parts ? &*kept_parts : nullptr),
+                        "/containers/json?all=1");
   if (!listed) return out.set(request.kind.name, std::move(listed));
   size_pages_for(static_cast<std::int64_t>(listed->size()));
-  const auto* fields = fields_of(request);
-  const std::optional<util::JsonKeep> kept_parts = fields == nullptr ? std::nullopt : std::optional<util::JsonKeep>(*fields);
   json containers = json::array();
   for (auto& entry : *listed) {
     if (is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) continue;
-    if (kept_parts) kept_parts->trim(entry);
     sort_unordered_lists(entry);
     containers.push_back(std::move(entry));
   }

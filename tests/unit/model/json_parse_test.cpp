@@ -188,3 +188,23 @@ TEST_CASE("parse_json with kept parts: the limits and duplicate keys hold in the
   // Bytes that are not UTF-8 are repaired before anything is kept.
   CHECK(*parse_json("{\"a\": \"caf\xe9\", \"b\": \"\xff\"}", {}, &keep) == json{{"a", "caf\xef\xbf\xbd"}});
 }
+
+TEST_CASE("parse_json with kept parts of each element: a list's entries trimmed as it is read") {
+  using dockcis::util::JsonKeep;
+  const std::string list = R"([{"Id": "a", "Names": ["/web"], "Mounts": [{"x": 1}], "HostConfig": {"NetworkMode": "host", "Other": 1}},
+                               {"Id": "b", "Command": "sleep", "HostConfig": "odd"}, 5, [1, {"Id": "c", "Mounts": []}]])";
+  const JsonKeep keep({"/Id", "/Names", "/HostConfig/NetworkMode"}, true);
+  const auto expected = json::parse(R"([{"Id": "a", "Names": ["/web"], "HostConfig": {"NetworkMode": "host"}},
+                                        {"Id": "b", "HostConfig": "odd"}, 5, [1, {"Id": "c", "Mounts": []}]])");
+  JsonLimits commented;
+  commented.allow_comments = true;
+  CHECK(*parse_json(list, {}, &keep) == expected);
+  CHECK(*parse_json("/* slow */" + list, commented, &keep) == expected);
+  auto trimmed = json::parse(list);
+  keep.trim(trimmed);
+  CHECK(trimmed == expected);
+  // A document that is not a list is kept whole; "" keeps each entry whole.
+  CHECK(*parse_json(R"({"message": "x", "Id": 1})", {}, &keep) == json::parse(R"({"message": "x", "Id": 1})"));
+  const JsonKeep whole_entries({"/Id", ""}, true);
+  CHECK(*parse_json(list, {}, &whole_entries) == json::parse(list));
+}
