@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/json_keep.hpp"
 
+#include <algorithm>
+#include <functional>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -40,8 +42,14 @@ JsonKeep::JsonKeep(const std::vector<std::string>& pointers, bool each_element) 
     if (!pointer.starts_with('/')) continue;
     std::size_t node = top;
     for (auto& token : tokens_of(pointer)) {
-      const auto [found, added] = nodes_[node].members.try_emplace(std::move(token), nodes_.size());
-      if (added) nodes_.emplace_back();
+      auto& members = nodes_[node].members;
+      auto found = std::ranges::lower_bound(members, token, std::less<>{}, &std::pair<std::string, std::size_t>::first);
+      if (found == members.end() || found->first != token) {
+        found = members.emplace(found, std::move(token), nodes_.size());
+        node = found->second;
+        nodes_.emplace_back();  // after `found` is read: it may move `members`
+        continue;
+      }
       node = found->second;
     }
     nodes_[node].whole = true;
@@ -50,8 +58,8 @@ JsonKeep::JsonKeep(const std::vector<std::string>& pointers, bool each_element) 
 
 std::size_t JsonKeep::member(std::size_t node, std::string_view key) const {
   const auto& members = nodes_[node].members;
-  const auto found = members.find(key);
-  return found == members.end() ? kNone : found->second;
+  const auto found = std::ranges::lower_bound(members, key, std::less<>{}, &std::pair<std::string, std::size_t>::first);
+  return found == members.end() || found->first != key ? kNone : found->second;
 }
 
 void JsonKeep::trim(nlohmann::json& document) const {

@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstddef>
-#include <functional>
 #include <limits>
-#include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
@@ -46,7 +45,7 @@ class JsonKeep {
   struct Node {
     bool whole = false;
     std::size_t elements = kNone;
-    std::map<std::string, std::size_t, std::less<>> members;  ///< token -> node
+    std::vector<std::pair<std::string, std::size_t>> members;  ///< token -> node, by token: a few, searched per key read
   };
   std::vector<Node> nodes_;
 };
