@@ -8,7 +8,9 @@
 // of /version, /info, /containers/json, a container inspect, /images/json,
 // an image inspect, an image history, /networks, a network inspect, /swarm
 // and /nodes, separated by "%%" lines; a body may start with "HTTP NNN" on a
-// line of its own.
+// line of its own. An input of even length is collected as an audit collects
+// (each document built with only the fields the shipped checks read), an odd
+// one whole.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -17,6 +19,8 @@
 
 #include "collect/collect_facts.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "engine/audit.hpp"
+#include "engine/fields_read.hpp"
 #include "fake_engine.hpp"
 #include "fuzz_input.hpp"
 #include "model/fact_names.hpp"
@@ -36,13 +40,15 @@ std::set<std::string> engine_kinds() {
 
 // The client and its connections live only here, so they are closed before
 // the fake engine is asked to be idle.
-std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const std::set<std::string>& planned) {
+std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const std::set<std::string>& planned,
+                                             const model::FieldsRead* fields) {
   collect::DockerApi::Options options;
   options.socket_path = fake.socket_path();
   options.timeout_ms = 5000;
   collect::DockerApi api(options);
   collect::EngineSession engine(api);
   collect::Sources sources{.root = nullptr, .engine = &engine, .socket_path = fake.socket_path()};
+  sources.fields = fields;
   model::FactStore store;
   if (!collect::collect_facts(planned, sources, store)) return std::nullopt;
   return store;
@@ -53,8 +59,9 @@ std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static fuzz::FakeEngine fake;
   static const auto planned = engine_kinds();
+  static const auto fields = engine::fields_read(fuzz::shipped_catalogue(), engine::selection_of(fuzz::fixed_settings()));
   fake.serve(fuzz::sections(data, size, static_cast<std::size_t>(fuzz::Document::count)));
-  const auto store = collect_from(fake, planned);
+  const auto store = collect_from(fake, planned, size % 2 == 0 ? &fields : nullptr);
   fake.wait_idle();
   if (!store) return 0;
   (void)store->to_json().dump(2, ' ', false, model::json::error_handler_t::replace);
