@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string_view>
 #include <utility>
 
 #include "engine/message_phrases.hpp"
@@ -18,16 +19,23 @@ using util::count_text;
 
 constexpr std::size_t kMaxItems = 8;  // a longer list is summarised as "... and N more"
 
-std::string render_scalar(const json& value) {
+void append_scalar(std::string& out, const json& value) {
   switch (value.type()) {
-    case json::value_t::null: return "not set";
-    case json::value_t::boolean: return value.get<bool>() ? "on" : "off";
+    case json::value_t::null: out += "not set"; return;
+    case json::value_t::boolean: out += value.get<bool>() ? "on" : "off"; return;
     case json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
-      return text.empty() ? "empty" : text;
+      out += text.empty() ? std::string_view("empty") : std::string_view(text);
+      return;
     }
-    default: return value.dump();
+    default: out += value.dump();
   }
+}
+
+std::string render_scalar(const json& value) {
+  std::string text;
+  append_scalar(text, value);
+  return text;
 }
 
 std::string render_file(const json& file) {
@@ -45,7 +53,7 @@ std::string render_file(const json& file) {
     for (auto bits = file.at("mode").get<long long>() & 07777; bits != 0; bits >>= 3) mode.insert(0, 1, char('0' + (bits & 7)));
   }
   if (!mode.empty()) {
-    while (mode.size() < 4) mode.insert(0, "0");
+    if (mode.size() < 4) mode.insert(0, 4 - mode.size(), '0');
     text += (text.empty() ? "" : ", ") + std::string("mode ") + mode;
   }
   return text.empty() ? "present" : text;
@@ -57,9 +65,11 @@ std::string render_list(const json& items) {
   std::size_t shown = 0;
   for (const auto& item : items) {
     if (shown == kMaxItems) break;
-    text += (shown++ == 0 ? "" : ", ") + (item.is_structured() ? render_value(item) : render_scalar(item));
+    if (shown++ != 0) text += ", ";
+    if (item.is_structured()) text += render_value(item);
+    else append_scalar(text, item);
   }
-  if (items.size() > kMaxItems) text += " and " + std::to_string(items.size() - kMaxItems) + " more";
+  if (items.size() > kMaxItems) text.append(" and ").append(std::to_string(items.size() - kMaxItems)).append(" more");
   return text;
 }
 
@@ -69,18 +79,37 @@ std::string render_object(const json& object) {
   std::string text;
   std::size_t shown = 0;
   for (const auto& [key, item] : object.items()) {
-    if (shown == kMaxItems) return text + " and " + std::to_string(object.size() - kMaxItems) + " more";
-    text += (shown++ == 0 ? "" : ", ") + key + (item.is_structured() ? "" : " " + render_scalar(item));
+    if (shown == kMaxItems) return text.append(" and ").append(std::to_string(object.size() - kMaxItems)).append(" more");
+    if (shown++ != 0) text += ", ";
+    text += key;
+    if (item.is_structured()) continue;
+    text += ' ';
+    append_scalar(text, item);
   }
   return text;
 }
 
+// An object's member, or nullptr (read where it stands: the daemon.config
+// document holds all of daemon.json, phrased for every failing instance).
+const json* member(const json& object, std::string_view name) {
+  if (!object.is_object()) return nullptr;
+  const auto found = object.find(name);
+  return found != object.end() ? &*found : nullptr;
+}
+
+// The daemon.json the document read, as it names it; nullptr when it does not.
+const std::string* config_path(const json& document) {
+  const auto* file = member(document, "config_file");
+  const auto* path = file != nullptr ? member(*file, "path") : nullptr;
+  return path != nullptr && path->is_string() ? &path->get_ref<const std::string&>() : nullptr;
+}
+
 // Where a daemon option's value came from, in words.
-std::string source_phrase(const json& source, const json* document) {
+std::string source_phrase(const json& source, const json& document) {
   const auto name = source.is_string() ? source.get<std::string>() : std::string();
   if (name == "file") {
-    const auto path = document ? util::get_or(document->value("config_file", json::object()), "path", std::string()) : std::string();
-    return "set in " + (path.empty() ? std::string("daemon.json") : path);
+    const auto* path = config_path(document);
+    return "set in " + (path == nullptr || path->empty() ? std::string("daemon.json") : *path);
   }
   if (name == "flag") return "set on dockerd's command line";
   if (name == "unit") return "set in docker.service's ExecStart";
@@ -90,15 +119,20 @@ std::string source_phrase(const json& source, const json* document) {
 
 // What the sources that did not decide say, side by side with the one that did:
 // daemon.json disagreeing with a flag, or edited since dockerd started.
-std::string other_sources(const json& document, const std::string& option, const json& source) {
+std::string other_sources(const json& document, const std::string& option, const json* source) {
   std::string text;
-  const auto& conflicts = document.value("conflicts", json::array());
-  const auto file = document.value("file", json::object());
-  const auto path = util::get_or(document.value("config_file", json::object()), "path", std::string("daemon.json"));
-  if (conflicts.is_array() && std::ranges::find(conflicts, json(option)) != conflicts.end() && file.is_object() && file.contains(option)) {
-    text += "; " + path + " also sets it, to " + render_value(file.at(option));
+  const auto* named = config_path(document);
+  const std::string path = named != nullptr ? *named : "daemon.json";
+  const auto* conflicts = member(document, "conflicts");
+  const auto* file = member(document, "file");
+  const auto* in_file = file != nullptr ? member(*file, option) : nullptr;
+  const auto conflicting = [&] {
+    return std::ranges::any_of(*conflicts, [&](const json& item) { return item.is_string() && item.get_ref<const std::string&>() == option; });
+  };
+  if (conflicts != nullptr && conflicts->is_array() && in_file != nullptr && conflicting()) {
+    text += "; " + path + " also sets it, to " + render_value(*in_file);
   }
-  if (util::get_or(document, "file_newer_than_daemon", false) && source == "file") {
+  if (util::get_or(document, "file_newer_than_daemon", false) && source != nullptr && *source == "file") {
     text += "; " + path + " changed after dockerd started, so the running daemon may still use an older value";
   }
   return text;
@@ -114,17 +148,25 @@ std::string option_of(const std::string& select) {
 
 void add_document_slots(Slots& slots, const model::Predicate& predicate, const json* document) {
   if (document == nullptr || !document->is_object()) return;
-  const auto path = document->find("path");
-  if (path != document->end() && path->is_string() && !path->get_ref<const std::string&>().empty()) {
+  const auto* path = member(*document, "path");
+  if (path != nullptr && path->is_string() && !path->get_ref<const std::string&>().empty()) {
     slots[Slot::path] = path->get<std::string>();
   }
+  if (!predicate.fact.starts_with("daemon.config")) return;
   const auto option = option_of(predicate.select);
-  if (option.empty() || !predicate.fact.starts_with("daemon.config")) return;
+  if (option.empty()) return;
   slots[Slot::option] = option;
-  const json::json_pointer at("/options/" + option + "/source");
-  auto& source = slots[Slot::source];
-  source = document->contains(at) ? source_phrase(document->at(at), document) : "dockerd's default";
-  source += other_sources(*document, option, document->contains(at) ? document->at(at) : json());
+  const auto* options = member(*document, "options");
+  const auto* set = options != nullptr ? member(*options, option) : nullptr;
+  const auto* source = set != nullptr ? member(*set, "source") : nullptr;
+  auto& phrase = slots[Slot::source];
+  phrase = source != nullptr ? source_phrase(*source, *document) : "dockerd's default";
+  phrase += other_sources(*document, option, source);
+}
+
+void add_found_slots(Slots& slots, const model::Predicate& predicate, const json* document, const json& actual) {
+  slots[Slot::value] = render_value(actual);
+  add_document_slots(slots, predicate, document);
 }
 
 std::string capitalised(std::string text) {
@@ -264,14 +306,16 @@ Slots predicate_constant_slots(const model::Predicate& predicate, const json& ex
   return slots;
 }
 
-Slots predicate_slots(Slots constant, const model::Predicate& predicate, const json* document, const json& actual) {
-  constant[Slot::value] = render_value(actual);
-  add_document_slots(constant, predicate, document);
-  return constant;
+Slots predicate_slots(const Slots& constant, const model::Predicate& predicate, const json* document, const json& actual) {
+  auto slots = Slots::over(constant);
+  add_found_slots(slots, predicate, document, actual);
+  return slots;
 }
 
 Slots predicate_slots(const model::Predicate& predicate, const json* document, const json& actual, const json& expected) {
-  return predicate_slots(predicate_constant_slots(predicate, expected), predicate, document, actual);
+  auto slots = predicate_constant_slots(predicate, expected);
+  add_found_slots(slots, predicate, document, actual);
+  return slots;
 }
 
 std::string default_reason(State state, const Slots& slots, bool applicability) { return reason_by_default(state, slots, applicability); }

@@ -44,8 +44,8 @@ Slots predicate_slots(const model::Predicate& predicate, const nlohmann::json* d
 /// Those of predicate_slots() that do not depend on the document: made once
 /// per predicate and operand, not for each instance.
 Slots predicate_constant_slots(const model::Predicate& predicate, const nlohmann::json& expected);
-/// predicate_slots() from the constant ones.
-Slots predicate_slots(Slots constant, const model::Predicate& predicate, const nlohmann::json* document, const nlohmann::json& actual);
+/// predicate_slots() over the constant ones, which must outlive the result.
+Slots predicate_slots(const Slots& constant, const model::Predicate& predicate, const nlohmann::json* document, const nlohmann::json& actual);
 
 /// The sentence for a predicate's outcome when its check gives no template.
 std::string default_reason(model::State state, const Slots& slots, bool applicability);

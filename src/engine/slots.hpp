@@ -40,24 +40,38 @@ inline std::optional<Slot> slot_named(std::string_view name) {
 
 /// Slot values, each set or not (a template fills an unset one with nothing).
 /// A short list rather than an array of every slot: a predicate sets about
-/// six, and its outcome is moved up through each combinator above it.
+/// six, and its outcome is moved up through each combinator above it. Slots
+/// made `over` another set read that set's values where they hold none of
+/// their own, so a predicate's outcome refers to its constant slots (made
+/// once per predicate) instead of copying them for every instance.
 class Slots {
  public:
   Slots() = default;
   Slots(std::initializer_list<std::pair<Slot, std::string>> values) {
     for (const auto& [slot, value] : values) (*this)[slot] = value;
   }
+  /// Slots that read `base` for what they do not set; `base` must outlive
+  /// them and every copy of them (a predicate's constant slots, kept by the
+  /// evaluation context for its whole run).
+  static Slots over(const Slots& base) {
+    Slots layered;
+    layered.base_ = &base;
+    return layered;
+  }
 
-  /// The slot's value for writing; it counts as set from now on.
+  /// The slot's value for writing; it counts as set from now on (starting
+  /// from the base's value, so that appending to it appends to what was read).
   std::string& operator[](Slot slot) {
     if (const auto held = std::ranges::find(values_, slot, &Entry::first); held != values_.end()) return held->second;
-    if (values_.empty()) values_.reserve(8);
-    return values_.emplace_back(slot, std::string()).second;
+    if (values_.empty()) values_.reserve(4);
+    const auto* inherited = base_ != nullptr ? base_->find(slot) : nullptr;
+    return values_.emplace_back(slot, inherited != nullptr ? *inherited : std::string()).second;
   }
   /// The value, or nullptr when the slot is not set.
   [[nodiscard]] const std::string* find(Slot slot) const {
     const auto held = std::ranges::find(values_, slot, &Entry::first);
-    return held != values_.end() ? &held->second : nullptr;
+    if (held != values_.end()) return &held->second;
+    return base_ != nullptr ? base_->find(slot) : nullptr;
   }
   /// The value, empty when the slot is not set.
   [[nodiscard]] const std::string& get(Slot slot) const {
@@ -67,12 +81,14 @@ class Slots {
   }
   /// Every slot `other` sets, replacing this one's.
   void assign_from(const Slots& other) {
+    if (other.base_ != nullptr) assign_from(*other.base_);
     for (const auto& [slot, value] : other.values_) (*this)[slot] = value;
   }
 
  private:
   using Entry = std::pair<Slot, std::string>;
   std::vector<Entry> values_;
+  const Slots* base_ = nullptr;  ///< read where values_ does not hold the slot
 };
 
 }  // namespace dockcis::engine

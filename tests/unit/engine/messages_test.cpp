@@ -59,6 +59,39 @@ TEST_CASE("slots: set or not, by placeholder name") {
   CHECK(engine::fill_template("[{path}] [{detail}] {x}", host) == "[] [] {x}");
 }
 
+TEST_CASE("slots over a predicate's constant ones read them, and change only their own") {
+  const engine::Slots constant{{engine::Slot::label, "icc option"}, {engine::Slot::required, "off"}};
+  auto slots = engine::Slots::over(constant);
+  CHECK(slots.get(engine::Slot::label) == "icc option");
+  CHECK(slots.find(engine::Slot::detail) == nullptr);
+  // Writing starts from what was read; the constant slots stay as they were.
+  slots[engine::Slot::required] = "not " + slots.get(engine::Slot::required);
+  slots[engine::Slot::label] += " (daemon)";
+  CHECK(slots.get(engine::Slot::required) == "not off");
+  CHECK(slots.get(engine::Slot::label) == "icc option (daemon)");
+  CHECK(constant.get(engine::Slot::required) == "off");
+  CHECK(constant.get(engine::Slot::label) == "icc option");
+  // A copy reads the same base; taking slots over carries the base's values too.
+  const auto copied = slots;
+  CHECK(copied.get(engine::Slot::required) == "not off");
+  engine::Slots host{{engine::Slot::dockerd, "/usr/bin/dockerd"}};
+  host.assign_from(engine::Slots::over(constant));
+  CHECK(host.get(engine::Slot::label) == "icc option");
+  CHECK(host.get(engine::Slot::dockerd) == "/usr/bin/dockerd");
+  // The predicate's slots over its constant ones are those made whole.
+  model::Predicate predicate{"daemon.config", "/options/icc/value", "", "eq", false, "", "", std::nullopt, "icc option"};
+  const json document{{"config_file", {{"path", "/etc/docker/daemon.json"}}}, {"conflicts", {"icc"}},
+                      {"file", {{"icc", true}}}, {"options", {{"icc", {{"value", false}, {"source", "flag"}}}}}};
+  const auto constant_of_predicate = engine::predicate_constant_slots(predicate, false);
+  const auto layered = engine::predicate_slots(constant_of_predicate, predicate, &document, true);
+  const auto whole = engine::predicate_slots(predicate, &document, true, false);
+  for (const auto name : engine::kSlotNames) {
+    const auto slot = *engine::slot_named(name);
+    CHECK(layered.get(slot) == whole.get(slot));
+  }
+  CHECK(layered.get(engine::Slot::source) == "set on dockerd's command line; /etc/docker/daemon.json also sets it, to on");
+}
+
 TEST_CASE("a daemon option's slots say where it was set") {
   model::Predicate predicate{"daemon.config", "/options/icc/value", "", "eq", false, "", "", std::nullopt, "icc option"};
   const json document{{"config_file", {{"path", "/etc/docker/daemon.json"}}},
