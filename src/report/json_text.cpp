@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/json_text.hpp"
 
+#include <charconv>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,12 @@ void append_key(std::string& out, bool& first, std::string_view key) {
   out += ':';
 }
 
+// A count or an index, written without a string of its own.
+void append_number(std::string& out, std::size_t number) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+}
+
 void append_evidence(std::string& out, const model::Evidence& evidence, std::uint32_t probe) {
   // model::to_json(InstanceResult)'s evidence item: keys in their sorted order.
   out += "{\"actual\":";
@@ -32,7 +39,7 @@ void append_evidence(std::string& out, const model::Evidence& evidence, std::uin
     util::append_json_string(out, evidence.note);
   }
   out += ",\"probe\":";
-  out += std::to_string(probe);
+  append_number(out, probe);
   out += '}';
 }
 
@@ -76,30 +83,29 @@ void append_evidence_list(std::string& out, const std::vector<model::Evidence>& 
 
 void append_instance(std::string& out, const model::InstanceResult& instance, std::size_t subject,
                      std::span<const std::uint32_t> probes) {
-  // model::to_json(InstanceResult)'s keys, in their sorted order.
-  bool first = true;
-  out += '{';
-  append_key(out, first, "evidence");
-  out += '[';
+  // model::to_json(InstanceResult)'s keys, in their sorted order, each
+  // written with the punctuation around it: a report has one of these for
+  // every container and check.
+  out += "{\"evidence\":[";
   for (std::size_t i = 0; i < instance.evidence.size(); ++i) {
     if (i > 0) out += ',';
     append_evidence(out, instance.evidence[i], probes[i]);
   }
   out += ']';
   if (instance.original_state) {
-    append_key(out, first, "original_state");
+    out += ",\"original_state\":";
     append_name(out, model::to_string(*instance.original_state));
   }
   if (!instance.reason.empty()) {
-    append_key(out, first, "reason");
+    out += ",\"reason\":";
     util::append_json_string(out, instance.reason);
   }
-  append_key(out, first, "state");
+  out += ",\"state\":";
   append_name(out, model::to_string(instance.state));
-  append_key(out, first, "subject");
-  out += std::to_string(subject);
+  out += ",\"subject\":";
+  append_number(out, subject);
   if (!instance.waiver.empty()) {
-    append_key(out, first, "waiver");
+    out += ",\"waiver\":";
     util::append_json_string(out, instance.waiver);
   }
   out += '}';
