@@ -216,6 +216,10 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
 }  // namespace
 
 std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimits& limits, const JsonKeep* keep) {
+  // simdjson takes no comments, so text it accepts holds none and reads the
+  // same with them allowed; a check file with comments goes the SAX way.
+  // simdjson refuses text that is not UTF-8, so what it takes needs no check.
+  if (auto quick = read_quickly(text, limits, keep)) return std::move(*quick);
   // Bytes that are not UTF-8 (Latin-1 names and labels) can only sit inside
   // strings: they become U+FFFD, as everywhere facts are stored, instead of
   // making the whole document unreadable.
@@ -223,10 +227,8 @@ std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimit
   if (!is_valid_utf8(text)) {
     repaired = valid_utf8(text);
     text = repaired;
+    if (auto quick = read_quickly(text, limits, keep)) return std::move(*quick);
   }
-  // simdjson takes no comments, so text it accepts holds none and reads the
-  // same with them allowed; a check file with comments goes the SAX way.
-  if (auto quick = read_quickly(text, limits, keep)) return std::move(*quick);
   json result;
   BoundedDom handler(result, limits);
   try {
