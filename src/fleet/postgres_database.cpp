@@ -1,18 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <libpq-fe.h>
-
 #include <cstdio>
 
 #include "fleet/database.hpp"
+#include "fleet/libpq_library.hpp"
 
 namespace dockcis::fleet {
 namespace {
 
 struct PostgresCloser {
-  void operator()(PGconn* connection) const { PQfinish(connection); }
+  void operator()(PGconn* connection) const { loaded_pq().finish(connection); }
 };
 struct ResultClearer {
-  void operator()(PGresult* result) const { PQclear(result); }
+  void operator()(PGresult* result) const { loaded_pq().clear(result); }
 };
 
 // A URL as it may be shown: the password (user:secret@) is left out.
@@ -58,16 +57,17 @@ class PostgresDatabase final : public Database {
     auto result = run(sql, params);
     if (!result) return std::unexpected(result.error());
     PGresult* raw = result->get();
+    const auto& pq = loaded_pq();
     Rows rows;
-    const int count = PQntuples(raw);
-    const int columns = PQnfields(raw);
+    const int count = pq.ntuples(raw);
+    const int columns = pq.nfields(raw);
     rows.reserve(static_cast<std::size_t>(count));
     for (int r = 0; r < count; ++r) {
       Row row;
       row.reserve(static_cast<std::size_t>(columns));
       for (int c = 0; c < columns; ++c) {
-        if (PQgetisnull(raw, r, c)) row.emplace_back(std::nullopt);
-        else row.emplace_back(std::string(PQgetvalue(raw, r, c), static_cast<std::size_t>(PQgetlength(raw, r, c))));
+        if (pq.getisnull(raw, r, c)) row.emplace_back(std::nullopt);
+        else row.emplace_back(std::string(pq.getvalue(raw, r, c), static_cast<std::size_t>(pq.getlength(raw, r, c))));
       }
       rows.push_back(std::move(row));
     }
@@ -84,12 +84,13 @@ class PostgresDatabase final : public Database {
       values.push_back(std::holds_alternative<std::nullptr_t>(params[i]) ? nullptr : texts[i].c_str());
     }
     const std::string text(sql);
+    const auto& pq = loaded_pq();
     std::unique_ptr<PGresult, ResultClearer> result(
-        PQexecParams(connection_.get(), text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
-    const auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
+        pq.exec_params(connection_.get(), text.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr, nullptr, 0));
+    const auto status = result ? pq.result_status(result.get()) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
-    const bool lost = PQstatus(connection_.get()) != CONNECTION_OK;
-    return std::unexpected(DbError{location() + ": " + trimmed(PQerrorMessage(connection_.get())), lost});
+    const bool lost = pq.status(connection_.get()) != CONNECTION_OK;
+    return std::unexpected(DbError{location() + ": " + trimmed(pq.error_message(connection_.get())), lost});
   }
 
   std::unique_ptr<PGconn, PostgresCloser> connection_;
@@ -103,10 +104,16 @@ std::unique_ptr<Database> open_postgres(const std::string& url, DbError& error) 
   // (the URL, expanded from "dbname", overrides the keywords before it).
   const char* keywords[] = {"connect_timeout", "dbname", nullptr};
   const char* values[] = {"10", url.c_str(), nullptr};
-  std::unique_ptr<PGconn, PostgresCloser> connection(PQconnectdbParams(keywords, values, 1));
-  if (!connection || PQstatus(connection.get()) != CONNECTION_OK) {
+  const auto library = pq_library();
+  if (!library) {
+    error = {"cannot connect to the PostgreSQL store " + without_password(url) + ": " + library.error(), true};
+    return nullptr;
+  }
+  const auto& pq = **library;
+  std::unique_ptr<PGconn, PostgresCloser> connection(pq.connectdb_params(keywords, values, 1));
+  if (!connection || pq.status(connection.get()) != CONNECTION_OK) {
     error = {"cannot connect to the PostgreSQL store " + without_password(url) + ": " +
-                 (connection ? trimmed(PQerrorMessage(connection.get())) : std::string("out of memory")),
+                 (connection ? trimmed(pq.error_message(connection.get())) : std::string("out of memory")),
              true};
     return nullptr;
   }

@@ -222,7 +222,10 @@ namespace detail {
 std::string id_list(const std::vector<std::int64_t>& ids) {
   if (ids.empty()) return "(NULL)";
   std::string out = "(";
-  for (std::size_t i = 0; i < ids.size(); ++i) out += (i == 0 ? "" : ",") + std::to_string(ids[i]);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    out += std::to_string(ids[i]);
+  }
   return out + ")";
 }
 }  // namespace detail

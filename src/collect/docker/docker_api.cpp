@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/docker/docker_api.hpp"
 
-#include <curl/curl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "collect/docker/curl_library.hpp"
 #include "util/json_access.hpp"
 #include "util/json_parse.hpp"
 #include "util/strings.hpp"
@@ -17,11 +17,6 @@
 
 namespace dockcis::collect {
 namespace {
-
-void init_curl_once() {
-  static const bool initialised = [] { return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK; }();
-  (void)initialised;
-}
 
 TransferPool::Limits limits_of(const DockerApi::Options& options) {
   TransferPool::Limits limits;
@@ -90,7 +85,7 @@ ApiError socket_error(const std::string& socket_path, int error_number) {
 }
 
 DockerApi::DockerApi(Options options)
-    : options_((init_curl_once(), std::move(options))),
+    : options_(std::move(options)),
       transfers_(limits_of(options_)) {}
 
 DockerApi::~DockerApi() = default;
@@ -126,7 +121,8 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::interpret(Raw raw, std::strin
   const auto code = static_cast<CURLcode>(raw.curl_code);
   const std::string what = "GET " + std::string(path);
   if (code == CURLE_FAILED_INIT) {
-    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, what + ": libcurl could not start a request"});
+    const auto library = curl_library();
+    return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, what + ": " + (library ? std::string("libcurl could not start a request") : library.error())});
   }
   if (raw.interrupted) {
     return std::unexpected(ApiError{ApiError::Kind::unreachable, 0, what + ": stopped: dockcis was asked to exit"});
@@ -148,7 +144,7 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::interpret(Raw raw, std::strin
   }
   if (code == CURLE_PARTIAL_FILE || code == CURLE_RECV_ERROR || code == CURLE_GOT_NOTHING) {
     return std::unexpected(ApiError{ApiError::Kind::malformed, 0, what + ": truncated answer from the Docker daemon (" +
-                                                                      curl_easy_strerror(code) + ")"});
+                                                                      curl_error_text(code) + ")"});
   }
   if (code == CURLE_COULDNT_CONNECT) {
     // stat()/access() tell a missing socket from a forbidden one more reliably
@@ -160,7 +156,7 @@ std::expected<DockerApi::Raw, ApiError> DockerApi::interpret(Raw raw, std::strin
     if (auto socket = check_socket(); !socket) return std::unexpected(socket.error());
     return std::unexpected(ApiError{ApiError::Kind::unreachable, 0,
                                     what + ": cannot talk to the Docker daemon at " + options_.socket_path + ": " +
-                                        curl_easy_strerror(code)});
+                                        curl_error_text(code)});
   }
   return raw;
 }

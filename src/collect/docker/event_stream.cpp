@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/docker/event_stream.hpp"
 
-#include <curl/curl.h>
 #include <poll.h>
 
 #include <deque>
 #include <iterator>
 #include <memory>
 
+#include "collect/docker/curl_library.hpp"
 #include "util/json_access.hpp"
 #include "util/json_parse.hpp"
 
@@ -90,11 +90,11 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
 }
 
 struct Handles {
-  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> multi{curl_multi_init(), &curl_multi_cleanup};
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> easy{curl_easy_init(), &curl_easy_cleanup};
+  CurlMulti multi = new_curl_multi();
+  CurlEasy easy = new_curl_easy();
   bool added = false;
   ~Handles() {
-    if (added) curl_multi_remove_handle(multi.get(), easy.get());
+    if (added) loaded_curl().multi_remove_handle(multi.get(), easy.get());
   }
 };
 
@@ -150,12 +150,12 @@ namespace {
 EventStream::Outcome finished(CURLM* multi, const std::string& socket_path, bool subscribed) {
   CURLcode code = CURLE_OK;
   int left = 0;
-  while (const CURLMsg* message = curl_multi_info_read(multi, &left)) {
+  while (const CURLMsg* message = loaded_curl().multi_info_read(multi, &left)) {
     if (message->msg == CURLMSG_DONE) code = message->data.result;
   }
   if (!subscribed || (code != CURLE_OK && code != CURLE_PARTIAL_FILE && code != CURLE_RECV_ERROR)) {
     return {EventStream::End::unreachable,
-            "cannot subscribe to the events of the Docker daemon at " + socket_path + ": " + curl_easy_strerror(code), 0};
+            "cannot subscribe to the events of the Docker daemon at " + socket_path + ": " + curl_error_text(code), 0};
   }
   return {EventStream::End::closed, "the Docker daemon at " + socket_path + " closed the event stream", 0};
 }
@@ -164,23 +164,27 @@ EventStream::Outcome finished(CURLM* multi, const std::string& socket_path, bool
 
 EventStream::Outcome EventStream::run(const Handlers& handlers) {
   Handles handles;
-  if (!handles.multi || !handles.easy) return {End::unreachable, "libcurl could not start a request", 0};
+  if (!handles.multi || !handles.easy) {
+    const auto library = curl_library();
+    return {End::unreachable, library ? std::string("libcurl could not start a request") : library.error(), 0};
+  }
+  const auto& libcurl = loaded_curl();
   StreamTransfer transfer;
   transfer.options = &options_;
   CURL* curl = handles.easy.get();
   const std::string url =
       "http://localhost" + (options_.api_version.empty() ? std::string() : "/v" + options_.api_version) + events_path();
-  curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, options_.socket_path.c_str());
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
-  curl_multi_add_handle(handles.multi.get(), curl);
+  libcurl.easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, options_.socket_path.c_str());
+  libcurl.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  libcurl.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  libcurl.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  libcurl.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, options_.connect_timeout_ms);
+  libcurl.easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
+  libcurl.easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_data);
+  libcurl.easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+  libcurl.easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  libcurl.easy_setopt(curl, CURLOPT_HEADERDATA, &transfer);
+  libcurl.multi_add_handle(handles.multi.get(), curl);
   handles.added = true;
 
   Outcome outcome;
@@ -188,10 +192,10 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
   const auto started = Clock::now();
   for (;;) {
     int running = 0;
-    curl_multi_perform(handles.multi.get(), &running);
+    libcurl.multi_perform(handles.multi.get(), &running);
     if (!subscribed && transfer.headers_done) {
       long status = 0;
-      curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+      libcurl.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
       if (status != 200) return {End::http, "GET /events: HTTP " + std::to_string(status), 0};
       subscribed = true;
       transfer.last_byte = Clock::now();
@@ -230,7 +234,7 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
     if (handlers.on_tick) handlers.on_tick();
     curl_waitfd wait{options_.interrupt_fd, CURL_WAIT_POLLIN, 0};
     const bool with_fd = options_.interrupt_fd >= 0;
-    curl_multi_poll(handles.multi.get(), with_fd ? &wait : nullptr, with_fd ? 1 : 0, 100, nullptr);
+    libcurl.multi_poll(handles.multi.get(), with_fd ? &wait : nullptr, with_fd ? 1 : 0, 100, nullptr);
     if (with_fd && (wait.revents & POLLIN) != 0) return {End::interrupted, "stopped", outcome.events};
   }
 }

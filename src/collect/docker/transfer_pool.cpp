@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/docker/transfer_pool.hpp"
 
-#include <curl/curl.h>
 #include <poll.h>
 
 #include <algorithm>
 #include <deque>
 
+#include "collect/docker/curl_library.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::collect {
@@ -39,6 +39,13 @@ size_t collect_header(char* data, size_t size, size_t count, void* out) {
   return size * count;
 }
 
+// A transfer libcurl could not start.
+Transfer failed(CURLcode code) {
+  Transfer transfer;
+  transfer.curl_code = code;
+  return transfer;
+}
+
 // A transfer that never ran: the deadline had passed, or the caller interrupted.
 Transfer not_run(CURLcode code, bool past_deadline) {
   Transfer transfer;
@@ -51,7 +58,7 @@ Transfer not_run(CURLcode code, bool past_deadline) {
 // One transfer in flight: its easy handle, where its answer goes, when it began.
 struct Running {
   std::size_t index = 0;
-  std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle{nullptr, &curl_easy_cleanup};
+  CurlEasy handle;
   std::unique_ptr<Transfer> transfer;
   Clock::time_point started;
   bool stalled = false;
@@ -59,18 +66,19 @@ struct Running {
 
 // A GET of `url` on the pool's socket, its answer going to `item`.
 void configure(CURL* curl, const TransferPool::Limits& limits, const std::string& url, Running& item) {
-  curl_easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, limits.socket_path.c_str());
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, limits.connect_timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, item.transfer->timeout_ms);
-  curl_easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, item.transfer.get());
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, item.transfer.get());
-  curl_easy_setopt(curl, CURLOPT_PRIVATE, &item);
+  const auto& libcurl = loaded_curl();
+  libcurl.easy_setopt(curl, CURLOPT_UNIX_SOCKET_PATH, limits.socket_path.c_str());
+  libcurl.easy_setopt(curl, CURLOPT_URL, url.c_str());
+  libcurl.easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+  libcurl.easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  libcurl.easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, limits.connect_timeout_ms);
+  libcurl.easy_setopt(curl, CURLOPT_TIMEOUT_MS, item.transfer->timeout_ms);
+  libcurl.easy_setopt(curl, CURLOPT_USERAGENT, "dockcis");
+  libcurl.easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  libcurl.easy_setopt(curl, CURLOPT_WRITEDATA, item.transfer.get());
+  libcurl.easy_setopt(curl, CURLOPT_HEADERFUNCTION, collect_header);
+  libcurl.easy_setopt(curl, CURLOPT_HEADERDATA, item.transfer.get());
+  libcurl.easy_setopt(curl, CURLOPT_PRIVATE, &item);
 }
 
 }  // namespace
@@ -94,13 +102,13 @@ std::chrono::milliseconds stall_threshold(long timeout_ms) {
 }
 
 struct TransferPool::Multi {
-  std::unique_ptr<CURLM, decltype(&curl_multi_cleanup)> handle{curl_multi_init(), &curl_multi_cleanup};
+  CurlMulti handle = new_curl_multi();
 };
 
 TransferPool::TransferPool(Limits limits) : limits_(std::move(limits)), multi_(std::make_unique<Multi>()) {
   if (multi_->handle) {
     // Idle connections kept for the next batch: one per slot.
-    curl_multi_setopt(multi_->handle.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, limits_.slots)));
+    loaded_curl().multi_setopt(multi_->handle.get(), CURLMOPT_MAXCONNECTS, static_cast<long>(std::max(1, limits_.slots)));
   }
 }
 
@@ -108,27 +116,28 @@ TransferPool::~TransferPool() = default;
 
 void TransferPool::get_all(const std::vector<std::string>& urls, const Done& done) {
   CURLM* multi = multi_->handle.get();
+  if (multi == nullptr) {
+    // libcurl is missing or made no handle: every transfer fails to start.
+    for (std::size_t i = 0; i < urls.size(); ++i) done(i, failed(CURLE_FAILED_INIT));
+    return;
+  }
+  const auto& libcurl = loaded_curl();
   std::deque<std::size_t> waiting;
   for (std::size_t i = 0; i < urls.size(); ++i) waiting.push_back(i);
   std::vector<std::unique_ptr<Running>> running;
-  const auto fail = [&](std::size_t index, CURLcode code) {
-    Transfer transfer;
-    transfer.curl_code = code;
-    done(index, std::move(transfer));
-  };
   const auto start = [&](std::size_t index) {
     auto item = std::make_unique<Running>();
     item->index = index;
-    item->handle.reset(curl_easy_init());
+    item->handle = new_curl_easy();
     item->transfer = std::make_unique<Transfer>();
     item->transfer->max_body = limits_.max_body_bytes;
     CURL* curl = item->handle.get();
-    if (curl == nullptr || multi == nullptr) return fail(index, CURLE_FAILED_INIT);
+    if (curl == nullptr) return done(index, failed(CURLE_FAILED_INIT));
     const long timeout_ms = time_left(limits_);
     if (timeout_ms <= 0) return done(index, not_run(CURLE_OPERATION_TIMEDOUT, true));
     item->transfer->timeout_ms = timeout_ms;
     configure(curl, limits_, urls[index], *item);
-    if (curl_multi_add_handle(multi, curl) != CURLM_OK) return fail(index, CURLE_FAILED_INIT);
+    if (libcurl.multi_add_handle(multi, curl) != CURLM_OK) return done(index, failed(CURLE_FAILED_INIT));
     item->started = Clock::now();
     running.push_back(std::move(item));
   };
@@ -145,14 +154,14 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
   };
   const auto finish = [&](CURLMsg* message) {
     Running* item = nullptr;
-    curl_easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&item));
+    libcurl.easy_getinfo(message->easy_handle, CURLINFO_PRIVATE, reinterpret_cast<char**>(&item));
     const auto found = std::ranges::find_if(running, [&](const auto& r) { return r.get() == item; });
     if (found == running.end()) return;
     auto& transfer = *item->transfer;
     transfer.curl_code = message->data.result;
-    curl_easy_getinfo(item->handle.get(), CURLINFO_RESPONSE_CODE, &transfer.status);
-    curl_easy_getinfo(item->handle.get(), CURLINFO_OS_ERRNO, &transfer.os_errno);
-    curl_multi_remove_handle(multi, item->handle.get());
+    libcurl.easy_getinfo(item->handle.get(), CURLINFO_RESPONSE_CODE, &transfer.status);
+    libcurl.easy_getinfo(item->handle.get(), CURLINFO_OS_ERRNO, &transfer.os_errno);
+    libcurl.multi_remove_handle(multi, item->handle.get());
     const auto index = item->index;
     auto owned = std::move(*found);
     running.erase(found);
@@ -161,7 +170,7 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
   // Everything in flight and everything waiting ends as interrupted.
   const auto stop_all = [&] {
     for (auto& item : running) {
-      curl_multi_remove_handle(multi, item->handle.get());
+      libcurl.multi_remove_handle(multi, item->handle.get());
       done(item->index, not_run(CURLE_ABORTED_BY_CALLBACK, false));
     }
     running.clear();
@@ -172,16 +181,16 @@ void TransferPool::get_all(const std::vector<std::string>& urls, const Done& don
   top_up();
   while (!running.empty() || !waiting.empty()) {
     int active = 0;
-    curl_multi_perform(multi, &active);
+    libcurl.multi_perform(multi, &active);
     int queued = 0;
-    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+    while (CURLMsg* message = libcurl.multi_info_read(multi, &queued)) {
       if (message->msg == CURLMSG_DONE) finish(message);
     }
     top_up();
     if (running.empty()) continue;
     curl_waitfd wait{limits_.interrupt_fd, CURL_WAIT_POLLIN, 0};
     const bool with_fd = limits_.interrupt_fd >= 0;
-    curl_multi_poll(multi, with_fd ? &wait : nullptr, with_fd ? 1 : 0, 100, nullptr);
+    libcurl.multi_poll(multi, with_fd ? &wait : nullptr, with_fd ? 1 : 0, 100, nullptr);
     if (with_fd && (wait.revents & POLLIN) != 0) return stop_all();
   }
 }
