@@ -101,6 +101,14 @@ const std::vector<std::string>* fields_of(const FactRequest& request) {
   return found == request.sources.fields->end() ? nullptr : &found->second;
 }
 
+// The parts of each document (or of each entry of a list) the checks read;
+// nothing where every field is wanted.
+std::optional<util::JsonKeep> kept_parts_of(const FactRequest& request, bool each_element = false) {
+  const auto* fields = fields_of(request);
+  if (fields == nullptr) return std::nullopt;
+  return std::optional<util::JsonKeep>(std::in_place, *fields, each_element);
+}
+
 // Inspects every listed instance concurrently; a 404 means the object went
 // away between the list and the inspect. Each document holds only the fields
 // the checks read, the rest not built as it is parsed, so a thousand stay small.
@@ -109,10 +117,9 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
   const auto* list = request.deps.value(list_fact);
   if (list == nullptr) return;
   const std::string collection(request.kind.instance_of);
-  const auto* fields = fields_of(request);
   std::vector<std::string> paths;
   for (const auto& entry : *list) paths.push_back(path_prefix + entry["Id"].get<std::string>() + path_suffix);
-  const std::optional<util::JsonKeep> kept_parts = fields == nullptr ? std::nullopt : std::optional<util::JsonKeep>(*fields);
+  const auto kept_parts = kept_parts_of(request);
   const auto consume = [&](std::size_t i, std::expected<json, ApiError>&& result) {
     const auto& entry = (*list)[i];
     const auto key = model::instance_key(request.kind.name, entry["Id"].get<std::string>());
@@ -142,9 +149,7 @@ void collect_engine_info(const FactRequest& request, model::FactStore& out) {
 
 void collect_engine_containers(const FactRequest& request, model::FactStore& out) {
   // Each entry is built with only the fields read (the id and names among them).
-  const auto* fields = fields_of(request);
-  std::optional<util::JsonKeep> kept_parts;
-  if (fields != nullptr) kept_parts.emplace(*fields, true);
+  const auto kept_parts = kept_parts_of(request, true);
   auto listed = as_list(get_capped_list(api_of(request), "/containers/json?all=1",
                                         {request.sources.list_caps.containers, "containers", "--max-containers"},
                                         kept_parts ? &*kept_parts : nullptr),
