@@ -90,6 +90,24 @@ expect 3 "cannot connect to the PostgreSQL store postgresql:///fleet?host=$work/
 expect 3 "cannot connect to the PostgreSQL store postgresql://dockcis:***@" fleet report --db "postgresql://dockcis:secret@/fleet?host=$work/nothing" -o json
 grep -q secret "$work/err" && fail "the password is shown"
 
+# libpq is opened with the first PostgreSQL store: where it cannot be (an
+# empty file bound over it, in a mount namespace of the run's own), the same
+# exit code with the loader's reason, while the SQLite store works as before.
+libpq=$(ldconfig -p | sed -n 's/.*libpq\.so\.5 (libc6,x86-64) => //p' | head -1)
+if [ -n "$libpq" ] && unshare -m true 2>/dev/null; then
+  without_libpq() { unshare -m sh -c 'mount --bind /dev/null "$0" && exec "$@"' "$(readlink -f "$libpq")" "$@"; }
+  without_libpq "$DOCKCIS" fleet ingest --db "postgresql:///fleet?host=$work/nothing" "$work/good.json" >/dev/null 2>"$work/err"
+  got=$?
+  [ "$got" -eq 3 ] || fail "without libpq, a PostgreSQL ingest exits $got, expected 3"
+  grep -q "cannot connect to the PostgreSQL store postgresql:///fleet?host=$work/nothing: cannot load libpq: .*libpq\.so\.5" "$work/err" ||
+    fail "without libpq: $(cat "$work/err")"
+  without_libpq "$DOCKCIS" fleet ingest --db "$work/plain.db" "$work/good.json" >/dev/null 2>"$work/err" &&
+    without_libpq "$DOCKCIS" fleet report --db "$work/plain.db" -o json >/dev/null 2>>"$work/err" ||
+    fail "without libpq, the SQLite store fails: $(cat "$work/err")"
+else
+  echo "skipped: no mount namespace to hide libpq in"
+fi
+
 # Usage errors.
 expect 2 "unknown fleet report format 'pdf'" fleet report --db "$db" -o pdf=x.pdf
 expect 2 "--since expects YYYY-MM-DD" fleet report --db "$db" --since yesterday -o json
