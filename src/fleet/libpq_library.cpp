@@ -1,58 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleet/libpq_library.hpp"
 
-#include <dlfcn.h>
+#include "util/shared_library.hpp"
 
 namespace dockcis::fleet {
 namespace {
 
-constexpr const char* kSoname = "libpq.so.5";
-
-// Every function or the name of the first one the library lacks.
-template <typename Function>
-void resolve(void* library, const char* name, Function& function, std::string& missing) {
-  function = reinterpret_cast<Function>(dlsym(library, name));
-  if (function == nullptr && missing.empty()) missing = name;
-}
-
 std::expected<PqLibrary, std::string> open_pq() {
-  // Never closed: connections may be open until the process ends.
-  void* library = dlopen(kSoname, RTLD_LAZY | RTLD_LOCAL);
-  if (library == nullptr) {
-    const char* reason = dlerror();
-    return std::unexpected(std::string("cannot load libpq: ") + (reason != nullptr ? reason : kSoname));
-  }
+  const auto library = util::open_shared_library("libpq.so.5", "libpq");
+  if (!library) return std::unexpected(library.error());
   PqLibrary pq;
   std::string missing;
-  resolve(library, "PQconnectdbParams", pq.connectdb_params, missing);
-  resolve(library, "PQstatus", pq.status, missing);
-  resolve(library, "PQerrorMessage", pq.error_message, missing);
-  resolve(library, "PQfinish", pq.finish, missing);
-  resolve(library, "PQexecParams", pq.exec_params, missing);
-  resolve(library, "PQresultStatus", pq.result_status, missing);
-  resolve(library, "PQntuples", pq.ntuples, missing);
-  resolve(library, "PQnfields", pq.nfields, missing);
-  resolve(library, "PQgetisnull", pq.getisnull, missing);
-  resolve(library, "PQgetvalue", pq.getvalue, missing);
-  resolve(library, "PQgetlength", pq.getlength, missing);
-  resolve(library, "PQclear", pq.clear, missing);
-  if (!missing.empty()) return std::unexpected(std::string(kSoname) + " has no " + missing);
+  const auto take = [&](const char* name, auto& function) { util::take_function(*library, name, function, missing); };
+  take("PQconnectdbParams", pq.connectdb_params);
+  take("PQstatus", pq.status);
+  take("PQerrorMessage", pq.error_message);
+  take("PQfinish", pq.finish);
+  take("PQexecParams", pq.exec_params);
+  take("PQresultStatus", pq.result_status);
+  take("PQntuples", pq.ntuples);
+  take("PQnfields", pq.nfields);
+  take("PQgetisnull", pq.getisnull);
+  take("PQgetvalue", pq.getvalue);
+  take("PQgetlength", pq.getlength);
+  take("PQclear", pq.clear);
+  if (!missing.empty()) return std::unexpected("libpq.so.5 has no " + missing);
   return pq;
-}
-
-const std::expected<PqLibrary, std::string>& opened() {
-  static const auto library = open_pq();
-  return library;
 }
 
 }  // namespace
 
-std::expected<const PqLibrary*, std::string> pq_library() {
-  const auto& library = opened();
-  if (!library) return std::unexpected(library.error());
-  return &*library;
-}
+std::expected<const PqLibrary*, std::string> pq_library() { return util::table_of<PqLibrary, open_pq>(); }
 
-const PqLibrary& loaded_pq() { return *opened(); }
+const PqLibrary& loaded_pq() { return *util::opened_once<PqLibrary, open_pq>(); }
 
 }  // namespace dockcis::fleet
