@@ -16,8 +16,17 @@ context=$work/context
 mkdir -p "$context"
 cp "$SOURCE_DIR/packaging/container/Dockerfile" "$deb" "$context/"
 image=$run_prefix/dockcis:test
-# The classic builder: BuildKit needs the buildx plugin.
-if DOCKER_BUILDKIT=0 docker build -q --build-arg "BASE=$base" -t "$image" "$context" >"$work/build.log" 2>&1; then
+# The layers a failed build leaves (its COPY of the package, as an untagged
+# image) would stay on the engine, and the base could not be removed under
+# them: removed, children first, whatever the build's outcome.
+remove_built_layers() {
+  sed -n 's/^ ---> \([0-9a-f]\{12,\}\)$/\1/p' "$work/build.log" | tac | xargs -r docker image rm >/dev/null 2>&1
+  true
+}
+on_exit remove_built_layers
+# The classic builder: BuildKit needs the buildx plugin. Not quiet: the log
+# names every layer made. --force-rm: a failed step's container goes too.
+if DOCKER_BUILDKIT=0 docker build --force-rm --build-arg "BASE=$base" -t "$image" "$context" >"$work/build.log" 2>&1; then
   ok "docker build packaging/container/Dockerfile FROM the imported root"
 else
   fail "docker build"; tail -20 "$work/build.log" | sed 's/^/    /'; finish
