@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
 
 #include <pugixml.hpp>
 
@@ -147,33 +151,74 @@ void add_target(pugi::xml_node test, const model::Report& report) {
   }
 }
 
-// What every rule-result of one check shares, made once for its thousand containers.
+// What every rule-result of one check shares, made once for its thousand
+// containers: its first line and its last four, as IndentedXml writes them
+// two levels down.
 struct RuleResultCommon {
   std::string idref;
   std::string time;
+  std::string head;  ///< `<rule-result idref severity time>`
+  std::string tail;  ///< `<check>`, its `<check-content-ref />`, `</check>`, `</rule-result>`
+
+  void start_check(const model::CheckResult& result) {
+    idref = xccdf_id("rule", result.key);
+    head.clear();
+    IndentedXml(head, "  ", 2).open("rule-result", {{"idref", idref}, {"severity", xccdf_severity(result.severity)}, {"time", time}});
+    tail.clear();
+    IndentedXml inner(tail, "  ", 3);
+    inner.open("check", {{"system", kCheckSystem}, {"selector", "dockcis"}});
+    inner.empty("check-content-ref", {{"href", "checks"}, {"name", result.key}});
+    inner.close();
+    tail += "    </rule-result>\n";
+  }
+};
+
+// One line of a rule-result (three levels down) for each distinct text, made
+// once: a check's reason and a container's name recur across a thousand
+// rule-results, and cleaning and escaping them was most of the file's cost.
+class RuleResultLines {
+ public:
+  const std::string& of(std::string_view raw, const char* element, IndentedXml::Attributes attributes) {
+    if (const auto found = lines_.find(raw); found != lines_.end()) return found->second;
+    std::string line;
+    IndentedXml(line, "  ", 3).text(element, attributes, clean_text(raw));
+    return lines_.emplace(std::string(raw), std::move(line)).first->second;
+  }
+  void clear() { lines_.clear(); }
+
+ private:
+  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> lines_;
+};
+
+// The texts of the rule-results of one report: the messages of the check
+// being written (each state's severity apart), the containers' names of all.
+struct RuleResultTexts {
+  RuleResultLines errors;
+  RuleResultLines infos;
+  RuleResultLines instances;
 };
 
 /// One rule-result: of a host-wide check (`instance` null) or of one container,
 /// written as pugixml would print it two levels down.
-void write_rule_result(IndentedXml& out, const RuleResultCommon& common, const model::CheckResult& result, State state,
-                       const std::string& reason, const model::InstanceResult* instance, const std::optional<State>& original) {
-  out.open("rule-result", {{"idref", common.idref}, {"severity", xccdf_severity(result.severity)}, {"time", common.time}});
-  out.text("result", {}, xccdf_result(state));
+void write_rule_result(std::string& out, const RuleResultCommon& common, RuleResultTexts& texts, State state,
+                       const std::string& reason, const model::InstanceResult* instance, const model::CheckResult& result,
+                       const std::optional<State>& original) {
+  out += common.head;
+  IndentedXml inner(out, "  ", 3);
+  inner.text("result", {}, xccdf_result(state));
   if (state == State::waived && original) {
-    out.open("override", {{"time", common.time}, {"authority", "dockcis waivers"}});
-    out.text("old-result", {}, xccdf_result(*original));
-    out.text("new-result", {}, xccdf_result(state));
-    out.text("remark", {{"xml:lang", "en"}}, clean_text("waived: " + (instance != nullptr ? instance->waiver : result.waiver), true));
-    out.close();
+    inner.open("override", {{"time", common.time}, {"authority", "dockcis waivers"}});
+    inner.text("old-result", {}, xccdf_result(*original));
+    inner.text("new-result", {}, xccdf_result(state));
+    inner.text("remark", {{"xml:lang", "en"}}, clean_text("waived: " + (instance != nullptr ? instance->waiver : result.waiver), true));
+    inner.close();
   }
   if (!reason.empty()) {
-    out.text("message", {{"severity", state == State::fail || state == State::error ? "error" : "info"}}, clean_text(reason));
+    const bool error = state == State::fail || state == State::error;
+    out += error ? texts.errors.of(reason, "message", {{"severity", "error"}}) : texts.infos.of(reason, "message", {{"severity", "info"}});
   }
-  if (instance != nullptr) out.text("instance", {{"context", "container"}}, clean_text(instance->name()));
-  out.open("check", {{"system", kCheckSystem}, {"selector", "dockcis"}});
-  out.empty("check-content-ref", {{"href", "checks"}, {"name", result.key}});
-  out.close();
-  out.close();
+  if (instance != nullptr) out += texts.instances.of(instance->name(), "instance", {{"context", "container"}});
+  out += common.tail;
 }
 
 void add_scores(pugi::xml_node test, const model::Summary& summary) {
@@ -216,16 +261,19 @@ void render_xccdf(const model::Report& report, TextOut& text_out) {
     out.reserve(out.size() + skeleton.size() + hint + hint / 4);  // the estimate's margin: it stays within a quarter
   }
   skeleton.copy_to(kRuleResultsMarker, text_out);
-  IndentedXml writer(out, "  ", 2);
   RuleResultCommon common;
   common.time = xccdf_time(report.finished_at);
+  RuleResultTexts texts;
   const auto print = [&](const model::CheckResult& result, State state, const std::string& reason, const model::InstanceResult* instance,
                          const std::optional<State>& original) {
-    write_rule_result(writer, common, result, state, reason, instance, original);
+    write_rule_result(out, common, texts, state, reason, instance, result, original);
     text_out.spill_if_full();
   };
   for (const auto& result : report.results) {
-    common.idref = xccdf_id("rule", result.key);
+    common.start_check(result);
+    // A check's reasons seldom recur in the next one's.
+    texts.errors.clear();
+    texts.infos.clear();
     if (result.instances.empty()) {
       print(result, result.state, result.reason, nullptr, result.original_state);
     } else {
