@@ -133,7 +133,7 @@ std::string script_safe(std::string text) {
 // a few reasons and evidence texts. Inside <script> HTML decodes no entities,
 // so '<', '>' and '&' are written as JSON escapes, which also keeps
 // "</script>" in a host value from ending the element.
-std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence, CleanTexts& subjects) {
+std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence, SubjectTexts& subjects) {
   // Written as nlohmann's compact dump of that document would be, without building it.
   // A container's name, id and image recur in every check's table and are
   // cleaned once per report (`subjects`). Results and evidence, which may
@@ -141,13 +141,20 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
   // rows repeat a few, and a new one is cleaned and interned by its cleaned
   // text (two that clean alike share an entry). Both let go with the table.
   std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into `cleaned`, `subjects` and static names
-  std::vector<std::string_view> strings;
-  const auto intern = [&](std::string_view text) {
+  struct Entry {
+    std::string_view text;
+    const std::string* json = nullptr;  ///< the text as a JSON string, where `subjects` holds it
+  };
+  std::vector<Entry> strings;
+  const auto intern = [&](std::string_view text, const std::string* json = nullptr) {
     const auto [found, added] = index.try_emplace(text, strings.size());
-    if (added) strings.push_back(text);
+    if (added) strings.push_back({text, json});
     return found->second;
   };
-  const auto intern_subject = [&](std::string_view raw) { return intern(subjects.of(raw)); };
+  const auto intern_subject = [&](std::string_view raw) {
+    const auto& subject = subjects.of(raw);
+    return intern(subject.cleaned, &subject.json);
+  };
   std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>> seen[2];  // a row's text as built -> its entry
   std::deque<std::string> cleaned;  // stays where it is as it grows, for `index`'s views
   const auto intern_clean = [&](std::string_view raw, bool keep_lines = false) {
@@ -169,8 +176,12 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
     text.back() = ']';
   }
   text += "],\"strings\":[";
-  for (const auto string : strings) {
-    util::append_json_string(text, string);
+  for (const auto& string : strings) {
+    if (string.json != nullptr) {
+      text += *string.json;
+    } else {
+      util::append_json_string(text, string.text);
+    }
     text += ',';
   }
   if (text.back() == ',') text.pop_back();
@@ -181,7 +192,7 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
 // A long list: the first page as rows (what a reader without JavaScript or a
 // printer sees, with a note saying so), every row as data the script pages through.
 void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result, EvidenceText& evidence,
-                CleanTexts& subjects) {
+                SubjectTexts& subjects) {
   const auto count = result.instances.size();
   const std::string id = "instances-" + result.id;
   set_attribute(table, "data-rows", id);
@@ -201,7 +212,14 @@ void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckR
 
 }  // namespace
 
-void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& subjects) {
+const SubjectTexts::Text& SubjectTexts::of(std::string_view raw) {
+  if (const auto found = known_.find(raw); found != known_.end()) return found->second;
+  Text text{clean_text(raw), {}};
+  util::append_json_string(text.json, text.cleaned);
+  return known_.emplace(std::string(raw), std::move(text)).first->second;
+}
+
+void instance_table(pugi::xml_node parent, const model::CheckResult& result, SubjectTexts& subjects) {
   if (result.instances.empty()) return;
   int failing = 0;
   for (const auto& instance : result.instances) failing += instance.state == State::fail;

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include <pugixml.hpp>
 
@@ -14,10 +18,23 @@ namespace dockcis::report::html {
 /// thousand containers is not a hundred thousand table rows.
 inline constexpr std::size_t kInstancesPerPage = 50;
 
+/// The instances' names, ids and images as every check's table holds them:
+/// cleaned, and written as JSON strings for the pager's data, once for the
+/// whole report, since the same containers fill every check's table.
+class SubjectTexts {
+ public:
+  struct Text {
+    std::string cleaned;
+    std::string json;  ///< `cleaned` as a JSON string
+  };
+  const Text& of(std::string_view raw);
+
+ private:
+  std::unordered_map<std::string, Text, TextHash, std::equal_to<>> known_;
+};
+
 /// A recommendation's containers (or other instances): the failing reasons
 /// grouped with their first names, then a table of every instance.
-/// `subjects` cleans the instances' names, ids and images once for the
-/// whole report: the same containers fill every check's table.
-void instance_table(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& subjects);
+void instance_table(pugi::xml_node parent, const model::CheckResult& result, SubjectTexts& subjects);
 
 }  // namespace dockcis::report::html

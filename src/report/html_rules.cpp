@@ -167,7 +167,7 @@ void rule_details_section(pugi::xml_node main, const char* marker) {
   section.append_child(pugi::node_comment).set_value(marker);
 }
 
-void rule_detail(pugi::xml_node parent, const model::CheckResult& result, CleanTexts& subjects) {
+void rule_detail(pugi::xml_node parent, const model::CheckResult& result, SubjectTexts& subjects) {
   // Open by default: without JavaScript every detail is readable and printable.
   auto details = add(parent, "details", "rule");
   set_attribute(details, "id", anchor(result));
