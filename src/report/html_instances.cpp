@@ -33,7 +33,7 @@ class EvidenceText {
     for (const auto& item : instance.evidence) {
       const auto& [label, expected] = parts(item);
       text += label;
-      text += value_text(item.actual);
+      append_value_text(text, item.actual);
       text += expected;
       if (!item.note.empty()) text.append("  [").append(item.note).append("]");
       text += '\n';

@@ -1,16 +1,47 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/values.hpp"
 
+#include <charconv>
+
 namespace dockcis::report {
 
+void append_value_text(std::string& out, const model::json& value) {
+  using Type = model::json::value_t;
+  // The scalars evidence nearly always holds, as nlohmann's dump writes them
+  // but without making its serializer (and asking for the locale) each time.
+  char digits[24];
+  switch (value.type()) {
+    case Type::string: out += value.get_ref<const std::string&>(); return;
+    case Type::boolean: out += value.get<bool>() ? "true" : "false"; return;
+    case Type::null: out += "null"; return;
+    case Type::number_integer:
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, value.get<model::json::number_integer_t>()).ptr);
+      return;
+    case Type::number_unsigned:
+      out.append(digits, std::to_chars(digits, digits + sizeof digits, value.get<model::json::number_unsigned_t>()).ptr);
+      return;
+    default: out += value.dump(-1, ' ', false, model::json::error_handler_t::replace);
+  }
+}
+
+void append_value_text(std::string& out, const model::EvidenceValue& value) {
+  if (const auto* text = value.structured_text()) {
+    out += *text;
+  } else {
+    append_value_text(out, *value.scalar());
+  }
+}
+
 std::string value_text(const model::json& value) {
-  if (value.is_string()) return value.get<std::string>();
-  return value.dump(-1, ' ', false, model::json::error_handler_t::replace);
+  std::string text;
+  append_value_text(text, value);
+  return text;
 }
 
 std::string value_text(const model::EvidenceValue& value) {
-  if (const auto* text = value.structured_text()) return *text;
-  return value_text(*value.scalar());
+  std::string text;
+  append_value_text(text, value);
+  return text;
 }
 
 std::string host_text(const model::Report& report, const char* field, const std::string& fallback) {

@@ -11,6 +11,9 @@ namespace dockcis::report {
 std::string value_text(const model::json& value);
 /// The same for a value held as evidence.
 std::string value_text(const model::EvidenceValue& value);
+/// value_text() appended to `out`.
+void append_value_text(std::string& out, const model::json& value);
+void append_value_text(std::string& out, const model::EvidenceValue& value);
 /// A host identity field ("hostname", "docker_version", ...) as text; `fallback`
 /// when it is missing or null, whatever type the collector gave it.
 std::string host_text(const model::Report& report, const char* field, const std::string& fallback = {});
