@@ -155,13 +155,12 @@ void add_target(pugi::xml_node test, const model::Report& report) {
 // containers: its first line and its last four, as IndentedXml writes them
 // two levels down.
 struct RuleResultCommon {
-  std::string idref;
   std::string time;
   std::string head;  ///< `<rule-result idref severity time>`
   std::string tail;  ///< `<check>`, its `<check-content-ref />`, `</check>`, `</rule-result>`
 
   void start_check(const model::CheckResult& result) {
-    idref = xccdf_id("rule", result.key);
+    const auto idref = xccdf_id("rule", result.key);
     head.clear();
     IndentedXml(head, "  ", 2).open("rule-result", {{"idref", idref}, {"severity", xccdf_severity(result.severity)}, {"time", time}});
     tail.clear();
