@@ -60,6 +60,17 @@ bool plain_ascii(std::uint64_t word) {
 
 }  // namespace
 
+bool is_clean_text(std::string_view text, bool keep_lines) {
+  std::size_t at = 0;
+  while (at + util::words::kWord <= text.size() && plain_ascii(util::words::load(text.data() + at))) at += util::words::kWord;
+  for (; at < text.size(); ++at) {
+    const auto byte = static_cast<unsigned char>(text[at]);
+    const bool printable = byte >= 0x20 && byte < 0x7f;
+    if (!printable && !(keep_lines && (byte == '\n' || byte == '\t'))) return false;
+  }
+  return true;
+}
+
 std::string clean_text(std::string_view text, bool keep_lines) {
   std::string out;
   out.reserve(text.size());

@@ -12,6 +12,11 @@ namespace dockcis::report {
 /// or XML non-characters; each is shown escaped (\x1b, \u202e, \xff for an
 /// invalid byte). `keep_lines` keeps newlines and tabs.
 std::string clean_text(std::string_view text, bool keep_lines = false);
+/// Whether clean_text() gives `text` back as it is because it is printable
+/// ASCII (with `keep_lines`, line feeds and tabs too): a writer can then
+/// escape it where it stands rather than from a copy. False for any other
+/// byte, even where cleaning would change nothing (UTF-8 text).
+bool is_clean_text(std::string_view text, bool keep_lines = false);
 
 /// Hashes text however it is held, so that a map keyed by strings is searched with a view.
 struct TextHash {

@@ -4,6 +4,7 @@
 #include "report/clean_text.hpp"
 
 using dockcis::report::clean_text;
+using dockcis::report::is_clean_text;
 
 TEST_CASE("clean_text: shows what could drive a terminal or break XML, keeps the rest") {
   struct Case {
@@ -56,5 +57,25 @@ TEST_CASE("clean_text: each byte it rewrites, at every place in an eight-byte wo
         CHECK(clean_text(around(bytes), true) == around(kept));
       }
     }
+  }
+}
+
+TEST_CASE("clean text: is_clean_text says when cleaning gives the text back, wherever the byte stands") {
+  const std::string bytes[] = {"\x1b", "\n", "\t", "\r", "\x7f", "\xff", "\xc3\xa9", "\xe2\x80\xae", "\x01"};
+  for (const auto& byte : bytes) {
+    for (std::size_t length = 1; length <= 19; ++length) {
+      for (std::size_t at = 0; at < length; ++at) {
+        CAPTURE(length);
+        CAPTURE(at);
+        const auto text = std::string(at, 'a') + byte + std::string(length - at, 'b');
+        for (const bool keep_lines : {false, true}) {
+          // Never "clean" where cleaning would change the text; UTF-8 goes the long way even when it is kept.
+          if (is_clean_text(text, keep_lines)) CHECK(clean_text(text, keep_lines) == text);
+          CHECK(is_clean_text(text, keep_lines) == (keep_lines && (byte == "\n" || byte == "\t")));
+        }
+      }
+    }
+    CHECK(is_clean_text(std::string(40, 'x') + " <&>\"'~"));
+    CHECK(is_clean_text(""));
   }
 }
