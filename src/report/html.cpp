@@ -3,6 +3,7 @@
 #include "report/html_assets.hpp"
 #include "report/html_dom.hpp"
 #include "report/html_rules.hpp"
+#include "report/html_text.hpp"
 #include "report/render.hpp"
 #include "util/strings.hpp"
 
@@ -204,8 +205,11 @@ void render_html(const model::Report& report, TextOut& out) {
                                ". This report is one self-contained file: it loads nothing from the network.");
   add(body, "script").text().set(kHtmlScript);
   SubjectTexts subjects;
-  serialize(document, kRulesMarker, report.results.size(),
-            [&](pugi::xml_document& scratch, std::size_t index) { rule_detail(scratch, report.results[index], subjects); }, out);
+  const std::function<void(std::string&, std::size_t)> write_detail = [&](std::string& text, std::size_t index) {
+    HtmlText html(text);
+    rule_detail(html, report.results[index], subjects);
+  };
+  serialize(document, kRulesMarker, report.results.size(), write_detail, out);
 }
 
 std::string render_html(const model::Report& report) {

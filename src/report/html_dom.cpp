@@ -109,19 +109,14 @@ void serialize(pugi::xml_document& document, TextOut& out) {
 }
 
 void serialize(pugi::xml_document& document, std::string_view marker, std::size_t parts,
-               const std::function<void(pugi::xml_document&, std::size_t)>& make_part, TextOut& out) {
-  constexpr unsigned kRaw = pugi::format_raw | pugi::format_no_declaration;
+               const std::function<void(std::string&, std::size_t)>& write_part, TextOut& out) {
   close_empty_elements(document);
-  XmlSkeleton skeleton(document, "", kRaw);
+  XmlSkeleton skeleton(document, "", pugi::format_raw | pugi::format_no_declaration);
   out.text() += "<!DOCTYPE html>\n";
   skeleton.copy_to(marker, out);
-  XmlOut writer(out);
-  pugi::xml_document scratch;
   for (std::size_t part = 0; part < parts; ++part) {
-    scratch.reset();
-    make_part(scratch, part);
-    close_empty_elements(scratch);
-    scratch.save(writer, "", kRaw);
+    write_part(out.text(), part);
+    out.spill_if_full();
   }
   skeleton.copy_rest(out);
   out.text() += "\n";

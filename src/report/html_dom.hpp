@@ -14,8 +14,10 @@
 #include "report/text_out.hpp"
 #include "report/values.hpp"
 
-// Building blocks of the HTML report. Every text and attribute value goes
-// through clean_text() and into the DOM, which escapes it on output.
+// Building blocks of the HTML report's frame and of the fleet report (the
+// report's rule details are written as text: html_text.hpp). Every text and
+// attribute value goes through clean_text() and into the DOM, which escapes
+// it on output.
 namespace dockcis::report::html {
 
 pugi::xml_node add(pugi::xml_node parent, const char* tag, const std::string& css_class = {});
@@ -40,10 +42,10 @@ std::string serialize(pugi::xml_document& document);
 /// The same, into `out` as it is saved.
 void serialize(pugi::xml_document& document, TextOut& out);
 /// The same with `parts` elements in the place of the comment
-/// `<!--marker-->`: `make_part(scratch, i)` builds the i-th into an empty
-/// document, which is saved before the next is made, so a thousand
+/// `<!--marker-->`: `write_part(text, i)` appends the i-th as text
+/// (html_text.hpp), handed on before the next is written, so a thousand
 /// containers' tables are never held at once.
 void serialize(pugi::xml_document& document, std::string_view marker, std::size_t parts,
-               const std::function<void(pugi::xml_document&, std::size_t)>& make_part, TextOut& out);
+               const std::function<void(std::string&, std::size_t)>& write_part, TextOut& out);
 
 }  // namespace dockcis::report::html

@@ -11,8 +11,8 @@
 #include <nlohmann/json.hpp>
 
 #include "model/listed_name.hpp"
-#include "report/html_dom.hpp"
 #include "report/html_instances.hpp"
+#include "report/html_text.hpp"
 #include "report/values.hpp"
 #include "util/json_access.hpp"
 #include "util/strings.hpp"
@@ -136,25 +136,27 @@ std::optional<json> listed_objects(const model::EvidenceValue& found) {
   return list;
 }
 
-void list_table(pugi::xml_node parent, const json& list) {
+void list_table(HtmlText& html, const json& list) {
   if (!list.is_array() || list.empty()) return;
   const auto& rows = list.get_ref<const json::array_t&>();
   const auto shown = std::span(rows).first(std::min(rows.size(), kInstancesPerPage));
   const auto columns = columns_of(shown);
-  auto table = add(parent, "table", "found-list");
-  auto head = add(table, "tr");
-  for (const auto& title : columns.titles) add_text(head, "th", title);
+  html.open("table", "found-list").open("tr");
+  for (const auto& title : columns.titles) html.element("th", title);
+  html.close();
   for (const auto& entry : shown) {
-    auto row = add(table, "tr");
-    for (const auto& value : row_texts(entry, columns)) add_text(row, "td", value);
+    html.open("tr");
+    for (const auto& value : row_texts(entry, columns)) html.element("td", value);
+    html.close();
   }
+  html.close();
   std::string note;
   if (shown.size() < rows.size()) note = "The first " + std::to_string(shown.size()) + " of " + std::to_string(rows.size()) + " are listed";
   if (columns.left_out > 0) {
     note += (note.empty() ? "The first " : ", with the first ") + std::to_string(kMostFields) + " of " +
             std::to_string(kMostFields + columns.left_out) + " fields";
   }
-  if (!note.empty()) add_text(parent, "p", note + "; the JSON report lists each.", "muted");
+  if (!note.empty()) html.element("p", note + "; the JSON report lists each.", "muted");
 }
 
 }  // namespace dockcis::report::html

@@ -3,9 +3,9 @@
 #include <optional>
 
 #include <nlohmann/json.hpp>
-#include <pugixml.hpp>
 
 #include "model/evidence_value.hpp"
+#include "report/html_text.hpp"
 
 // A list of objects found as evidence (the containers a person reviews for
 // their published ports, the stopped containers, the images) is shown as a
@@ -20,6 +20,6 @@ std::optional<nlohmann::json> listed_objects(const model::EvidenceValue& found);
 /// show what `docker ps` and `docker images` would (name, image, state,
 /// status and published ports; tags, id, created and size); other objects
 /// every field they have.
-void list_table(pugi::xml_node parent, const nlohmann::json& list);
+void list_table(HtmlText& html, const nlohmann::json& list);
 
 }  // namespace dockcis::report::html

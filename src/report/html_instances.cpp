@@ -13,7 +13,7 @@
 
 #include "report/clean_text.hpp"
 #include "report/grouping.hpp"
-#include "report/html_dom.hpp"
+#include "report/html_text.hpp"
 #include "report/json_text.hpp"
 #include "util/word_scan.hpp"
 
@@ -67,35 +67,37 @@ std::string result_text(const model::InstanceResult& instance) {
 
 // The summary above the table: the instances that fail (or could not be
 // decided) for the same reason together, with the first few names.
-void instance_groups(pugi::xml_node parent, const model::CheckResult& result) {
+void instance_groups(HtmlText& html, const model::CheckResult& result) {
   constexpr std::size_t kNamesShown = 10;
   constexpr std::array kShown{State::fail, State::error};
   const auto groups = group_instances(result.instances, kShown);
   if (groups.empty()) return;
   constexpr std::size_t kGroupsShown = 10;
-  auto list = add(parent, "ul", "groups");
+  html.open("ul", "groups");
   const auto shown = std::min(groups.size(), kGroupsShown);
   for (const auto& group : std::span(groups).first(shown)) {
-    auto item = add(list, "li");
-    state_badge(item, group.state);
-    append_text(item, " " + group.reason + ": " + share_text(group.members.size(), result.instances.size(), result.collection) + ": " +
-                          member_names(group, kNamesShown));
+    html.open("li");
+    state_badge(html, group.state);
+    html.text(" " + group.reason + ": " + share_text(group.members.size(), result.instances.size(), result.collection) + ": " +
+              member_names(group, kNamesShown));
+    html.close();
   }
   // Reasons naming per-instance values can make a group of each instance; the table below lists every one.
-  if (shown < groups.size()) add_text(list, "li", rest_text(std::span(groups).subspan(shown), result.collection) + " (in the table below)");
+  if (shown < groups.size()) html.element("li", rest_text(std::span(groups).subspan(shown), result.collection) + " (in the table below)");
+  html.close();
 }
 
-void instance_row(pugi::xml_node table, const model::InstanceResult& instance, EvidenceText& evidence) {
-  auto row = add(table, "tr");
-  auto name = add(row, "td", "iname");
-  add_text(name, "div", display_name(instance), "name");
-  if (!instance.id().empty()) add_text(name, "code", instance.id().substr(0, 12), "muted");
-  add_text(add(row, "td", "iimage"), "code", instance.image());
-  auto state = add(row, "td");
-  state_badge(state, instance.state);
-  if (instance.original_state) add_text(state, "div", "was " + std::string(model::to_string(*instance.original_state)), "muted");
-  add_text(row, "td", result_text(instance));
-  add_text(add(row, "td"), "pre", evidence.of(instance));
+void instance_row(HtmlText& html, const model::InstanceResult& instance, EvidenceText& evidence) {
+  html.open("tr").open("td", "iname").element("div", display_name(instance), "name");
+  if (!instance.id().empty()) html.element("code", instance.id().substr(0, 12), "muted");
+  html.close().open("td", "iimage").element("code", instance.image()).close();
+  html.open("td");
+  state_badge(html, instance.state);
+  if (instance.original_state) html.element("div", "was " + std::string(model::to_string(*instance.original_state)), "muted");
+  html.close();
+  html.element("td", result_text(instance));
+  html.open("td").element("pre", evidence.of(instance)).close();
+  html.close();
 }
 
 // Whether a word of text may hold '<', '>' or '&'.
@@ -189,25 +191,34 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
   return script_safe(std::move(text));
 }
 
-// A long list: the first page as rows (what a reader without JavaScript or a
-// printer sees, with a note saying so), every row as data the script pages through.
-void paged_rows(pugi::xml_node parent, pugi::xml_node table, const model::CheckResult& result, EvidenceText& evidence,
-                SubjectTexts& subjects) {
+// A long list: the pager's controls (hidden until the script runs, like the
+// filter bar), the first page as rows (what a reader without JavaScript or
+// a printer sees, with a note saying so), every row as data the script pages through.
+void paged_table(HtmlText& html, const model::CheckResult& result, EvidenceText& evidence, SubjectTexts& subjects) {
+  html.open("div", "pager hidden");
+  for (const auto& [css_class, text] : {std::pair{"prev", "Previous"}, {"next", "Next"}}) {
+    html.open("button", css_class).attribute("type", "button").text(text).close();
+  }
+  html.open("label").open("input", "failing-only").attribute("type", "checkbox").close().text(" failing and undecided only").close();
+  html.open("span", "page-label").close();
+  html.close();
   const auto count = result.instances.size();
   const std::string id = "instances-" + result.id;
-  set_attribute(table, "data-rows", id);
-  set_attribute(table, "data-page-size", std::to_string(kInstancesPerPage));
-  set_attribute(table, "data-count", std::to_string(count));
-  auto rows = add(table, "tbody");
-  for (const auto& instance : std::span(result.instances).first(kInstancesPerPage)) instance_row(rows, instance, evidence);
-  add_text(parent, "p",
-           "The first " + share_text(kInstancesPerPage, count, result.collection) +
-               " are listed; with JavaScript the table pages through every one, and the JSON report lists each.",
-           "muted page-note");
-  auto data = add(parent, "script", "instance-rows");
-  set_attribute(data, "type", "application/json");
-  set_attribute(data, "id", id);
-  data.append_child(pugi::node_pcdata).set_value(rows_data(result.instances, evidence, subjects).c_str());
+  html.open("table", "instances")
+      .attribute("data-rows", id)
+      .attribute("data-page-size", std::to_string(kInstancesPerPage))
+      .attribute("data-count", std::to_string(count));
+  html.open("thead");
+  header_row(html, {"Name", "Image", "State", "Result", "Evidence"});
+  html.close().open("tbody");
+  for (const auto& instance : std::span(result.instances).first(kInstancesPerPage)) instance_row(html, instance, evidence);
+  html.close().close();
+  html.element("p",
+               "The first " + share_text(kInstancesPerPage, count, result.collection) +
+                   " are listed; with JavaScript the table pages through every one, and the JSON report lists each.",
+               "muted page-note");
+  html.open("script", "instance-rows").attribute("type", "application/json").attribute("id", id);
+  html.escaped(rows_data(result.instances, evidence, subjects)).close();
 }
 
 }  // namespace
@@ -219,32 +230,18 @@ const SubjectTexts::Text& SubjectTexts::of(std::string_view raw) {
   return known_.emplace(std::string(raw), std::move(text)).first->second;
 }
 
-void instance_table(pugi::xml_node parent, const model::CheckResult& result, SubjectTexts& subjects) {
+void instance_table(HtmlText& html, const model::CheckResult& result, SubjectTexts& subjects) {
   if (result.instances.empty()) return;
   int failing = 0;
   for (const auto& instance : result.instances) failing += instance.state == State::fail;
-  add_text(parent, "h4", "Instances (" + std::to_string(failing) + " of " + std::to_string(result.instances.size()) + " fail)");
-  instance_groups(parent, result);
+  html.element("h4", "Instances (" + std::to_string(failing) + " of " + std::to_string(result.instances.size()) + " fail)");
+  instance_groups(html, result);
   EvidenceText evidence;
-  if (result.instances.size() <= kInstancesPerPage) {
-    auto table = add(parent, "table", "instances");
-    header_row(table, {"Name", "Image", "State", "Result", "Evidence"});
-    for (const auto& instance : result.instances) instance_row(table, instance, evidence);
-    return;
-  }
-  // Hidden until the script runs, like the filter bar.
-  auto pager = add(parent, "div", "pager hidden");
-  auto table = add(parent, "table", "instances");
-  header_row(add(table, "thead"), {"Name", "Image", "State", "Result", "Evidence"});
-  paged_rows(parent, table, result, evidence, subjects);
-  for (const auto& [css_class, text] : {std::pair{"prev", "Previous"}, {"next", "Next"}}) {
-    set_attribute(add_text(pager, "button", text, css_class), "type", "button");
-  }
-  auto only = add(pager, "label");
-  auto box = add(only, "input", "failing-only");
-  set_attribute(box, "type", "checkbox");
-  append_text(only, " failing and undecided only");
-  add(pager, "span", "page-label");
+  if (result.instances.size() > kInstancesPerPage) return paged_table(html, result, evidence, subjects);
+  html.open("table", "instances");
+  header_row(html, {"Name", "Image", "State", "Result", "Evidence"});
+  for (const auto& instance : result.instances) instance_row(html, instance, evidence);
+  html.close();
 }
 
 }  // namespace dockcis::report::html

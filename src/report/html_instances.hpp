@@ -6,10 +6,9 @@
 #include <string_view>
 #include <unordered_map>
 
-#include <pugixml.hpp>
-
 #include "model/report.hpp"
 #include "report/clean_text.hpp"
+#include "report/html_text.hpp"
 
 namespace dockcis::report::html {
 
@@ -35,6 +34,6 @@ class SubjectTexts {
 
 /// A recommendation's containers (or other instances): the failing reasons
 /// grouped with their first names, then a table of every instance.
-void instance_table(pugi::xml_node parent, const model::CheckResult& result, SubjectTexts& subjects);
+void instance_table(HtmlText& html, const model::CheckResult& result, SubjectTexts& subjects);
 
 }  // namespace dockcis::report::html

@@ -10,6 +10,8 @@
 #include "report/html_found.hpp"
 #include "report/html_instances.hpp"
 #include "report/html_setting.hpp"
+#include "report/html_text.hpp"
+#include "report/values.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::report::html {
@@ -108,54 +110,54 @@ void rule_overview(pugi::xml_node main, const model::Report& report) {
 
 namespace {
 
-void evidence_table(pugi::xml_node parent, const std::vector<model::Evidence>& evidence) {
+void evidence_table(HtmlText& html, const std::vector<model::Evidence>& evidence) {
   if (evidence.empty()) return;
-  add_text(parent, "h4", "Evidence");
-  auto table = add(parent, "table", "evidence");
-  header_row(table, {"What was read", "Found", "Expected", "Note"});
+  html.element("h4", "Evidence");
+  html.open("table", "evidence");
+  header_row(html, {"What was read", "Found", "Expected", "Note"});
   for (const auto& item : evidence) {
-    auto row = add(table, "tr");
-    auto what = add(row, "td");
-    if (!item.label().empty()) add_text(what, "div", item.label());
-    add_text(what, "code", item.fact() + item.select(), "fact");
+    html.open("tr").open("td");
+    if (!item.label().empty()) html.element("div", item.label());
+    html.element("code", item.fact() + item.select(), "fact").close();
     // A list of objects gets a row of its own below, the table's full width.
     const auto list = listed_objects(item.actual);
     if (list) {
-      add_text(row, "td", std::to_string(list->size()) + (list->size() == 1 ? " entry" : " entries") + ", listed below", "muted");
+      html.element("td", std::to_string(list->size()) + (list->size() == 1 ? " entry" : " entries") + ", listed below", "muted");
     } else {
-      add_text(add(row, "td"), "pre", value_text(item.actual));
+      html.open("td").element("pre", value_text(item.actual)).close();
     }
-    add_text(add(row, "td"), "pre", expectation_text(item));
-    add_text(row, "td", item.note);
+    html.open("td").element("pre", expectation_text(item)).close();
+    html.element("td", item.note);
+    html.close();
     if (list) {
-      auto cell = add(add(table, "tr", "found-row"), "td");
-      set_attribute(cell, "colspan", "4");
-      list_table(cell, *list);
+      html.open("tr", "found-row").open("td").attribute("colspan", "4");
+      list_table(html, *list);
+      html.close().close();
     }
   }
+  html.close();
 }
 
-void waiver_box(pugi::xml_node parent, const model::CheckResult& result) {
+void waiver_box(HtmlText& html, const model::CheckResult& result) {
   if (result.waiver.empty() && !result.original_state) return;
-  auto box = add(parent, "div", "waiver");
-  add_text(box, "strong", "Waived" + (result.waiver.empty() ? std::string() : " by " + result.waiver));
+  html.open("div", "waiver").element("strong", "Waived" + (result.waiver.empty() ? std::string() : " by " + result.waiver));
   if (result.original_state) {
-    append_text(box, ": without the waiver this recommendation would be " + std::string(model::to_string(*result.original_state)) + ".");
+    html.text(": without the waiver this recommendation would be " + std::string(model::to_string(*result.original_state)) + ".");
   }
+  html.close();
 }
 
-void meta_list(pugi::xml_node parent, const model::CheckResult& result) {
-  auto list = add(parent, "dl", "meta");
+void meta_list(HtmlText& html, const model::CheckResult& result) {
+  html.open("dl", "meta");
   auto item = [&](const std::string& term, const std::string& value, const std::string& css_class = {}) {
-    auto wrap = add(list, "div");
-    add_text(wrap, "dt", term);
-    add_text(wrap, "dd", value, css_class);
+    html.open("div").element("dt", term).element("dd", value, css_class).close();
   };
   item("Key", result.key, "mono");
   item("Level", level_text(result));
   item("Severity", severity_name(result), "sev v-" + severity_name(result));
   item("CIS assessment", result.assessment);
   item("Decided by", result.automated ? "dockcis" : "a person, from the evidence");
+  html.close();
 }
 
 }  // namespace
@@ -167,47 +169,37 @@ void rule_details_section(pugi::xml_node main, const char* marker) {
   section.append_child(pugi::node_comment).set_value(marker);
 }
 
-void rule_detail(pugi::xml_node parent, const model::CheckResult& result, SubjectTexts& subjects) {
+void rule_detail(HtmlText& html, const model::CheckResult& result, SubjectTexts& subjects) {
   // Open by default: without JavaScript every detail is readable and printable.
-  auto details = add(parent, "details", "rule");
-  set_attribute(details, "id", anchor(result));
-  set_attribute(details, "data-state", std::string(model::to_string(result.state)));
-  set_attribute(details, "open", "open");
-  auto summary = add(details, "summary");
-  state_badge(summary, result.state);
-  add_text(summary, "span", result.id, "rid");
-  add_text(summary, "span", result.title, "rtitle");
-  add_text(summary, "span", severity_name(result), "sev v-" + severity_name(result));
-  auto body = add(details, "div", "body");
-  meta_list(body, result);
-  if (!result.reason.empty()) add_text(body, "p", result.reason, "result-line");
-  waiver_box(body, result);
-  if (result.setting) setting_table(body, *result.setting);
-  if (!result.description.empty()) {
-    add_text(body, "h4", "Description");
-    add_text(body, "p", result.description);
-  }
-  if (!result.rationale.empty()) {
-    add_text(body, "h4", "Rationale");
-    add_text(body, "p", result.rationale);
-  }
-  evidence_table(body, result.evidence);
-  instance_table(body, result, subjects);
-  if (!result.remediation.empty()) {
-    auto fix = add(body, "div", "remediation");
-    add_text(fix, "h4", "Remediation");
-    add_text(fix, "p", result.remediation);
-  }
+  html.open("details", "rule")
+      .attribute("id", anchor(result))
+      .attribute("data-state", std::string(model::to_string(result.state)))
+      .attribute("open", "open");
+  html.open("summary");
+  state_badge(html, result.state);
+  html.element("span", result.id, "rid").element("span", result.title, "rtitle");
+  html.element("span", severity_name(result), "sev v-" + severity_name(result)).close();
+  html.open("div", "body");
+  meta_list(html, result);
+  if (!result.reason.empty()) html.element("p", result.reason, "result-line");
+  waiver_box(html, result);
+  if (result.setting) setting_table(html, *result.setting);
+  if (!result.description.empty()) html.element("h4", "Description").element("p", result.description);
+  if (!result.rationale.empty()) html.element("h4", "Rationale").element("p", result.rationale);
+  evidence_table(html, result.evidence);
+  instance_table(html, result, subjects);
+  if (!result.remediation.empty()) html.open("div", "remediation").element("h4", "Remediation").element("p", result.remediation).close();
   if (!result.references.empty()) {
-    add_text(body, "h4", "References");
-    auto list = add(body, "ul", "refs");
-    for (const auto& reference : result.references) add_text(list, "li", reference);
+    html.element("h4", "References").open("ul", "refs");
+    for (const auto& reference : result.references) html.element("li", reference);
+    html.close();
   }
   if (!result.controls.empty()) {
-    add_text(body, "h4", "Controls");
-    auto list = add(body, "ul", "refs controls");
-    for (const auto& control : result.controls) add_text(list, "li", control.framework + " " + control.id + " (source: " + control.source + ")");
+    html.element("h4", "Controls").open("ul", "refs controls");
+    for (const auto& control : result.controls) html.element("li", control.framework + " " + control.id + " (source: " + control.source + ")");
+    html.close();
   }
+  html.close().close();
 }
 
 void appendices(pugi::xml_node main, const model::Report& report) {

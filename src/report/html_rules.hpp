@@ -4,6 +4,7 @@
 
 #include "model/report.hpp"
 #include "report/html_instances.hpp"
+#include "report/html_text.hpp"
 
 namespace dockcis::report::html {
 
@@ -14,7 +15,7 @@ void rule_overview(pugi::xml_node main, const model::Report& report);
 void rule_details_section(pugi::xml_node main, const char* marker);
 /// One recommendation's expandable block: text, evidence, containers, fix;
 /// `subjects` cleans the containers' names, ids and images once for the whole report.
-void rule_detail(pugi::xml_node parent, const model::CheckResult& result, SubjectTexts& subjects);
+void rule_detail(HtmlText& html, const model::CheckResult& result, SubjectTexts& subjects);
 /// What could not be read, with hints, and every waiver with its status.
 void appendices(pugi::xml_node main, const model::Report& report);
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_setting.hpp"
 
-#include "report/html_dom.hpp"
+#include "report/html_text.hpp"
+#include "report/values.hpp"
 #include "report/setting_text.hpp"
 
 namespace dockcis::report::html {
@@ -18,23 +19,25 @@ std::string source_name(const std::string& source) {
 
 }  // namespace
 
-void setting_table(pugi::xml_node parent, const model::Setting& setting) {
-  add_text(parent, "h4", "Where the setting comes from");
-  auto table = add(parent, "table", "setting");
-  header_row(table, {"Source", "Where", "Value", ""});
+void setting_table(HtmlText& html, const model::Setting& setting) {
+  html.element("h4", "Where the setting comes from");
+  html.open("table", "setting");
+  header_row(html, {"Source", "Where", "Value", ""});
   for (const auto& source : setting.sources) {
-    auto row = add(table, "tr", source.decides ? "decides" : (source.disagrees ? "disagrees" : ""));
-    add_text(row, "td", source_name(source.source));
-    add_text(add(row, "td"), "code", source.where);
-    add_text(add(row, "td"), "code", source.value.is_null() ? std::string() : value_text(source.value));
-    add_text(row, "td", source_status(source));
+    html.open("tr", source.decides ? "decides" : (source.disagrees ? "disagrees" : ""));
+    html.element("td", source_name(source.source));
+    html.open("td").element("code", source.where).close();
+    html.open("td").element("code", source.value.is_null() ? std::string() : value_text(source.value)).close();
+    html.element("td", source_status(source));
+    html.close();
   }
+  html.close();
   std::string summary = "Option " + setting.option;
   if (!setting.decided_by.empty()) summary += ": " + source_name(setting.decided_by) + " decides";
   if (setting.conflict) summary += "; the sources disagree";
   if (setting.file_changed_after_start) summary += "; daemon.json changed after dockerd started, so the running daemon may use an older value";
   if (!setting.note.empty()) summary += "; " + setting.note;
-  add_text(parent, "p", summary + ".", "muted");
+  html.element("p", summary + ".", "muted");
 }
 
 }  // namespace dockcis::report::html

@@ -7,16 +7,20 @@
 
 #include "report/html_found.hpp"
 #include "report/html_instances.hpp"
+#include "report/html_text.hpp"
 
 using namespace dockcis;
 using nlohmann::json;
 
 namespace {
 
-// The rows of the table list_table() puts under a fresh element, each as its cells' texts.
+// The rows of the table list_table() writes into a fresh element, each as its cells' texts.
 std::vector<std::vector<std::string>> table_rows(const json& list, pugi::xml_document& document) {
-  auto parent = document.append_child("td");
-  report::html::list_table(parent, list);
+  std::string text = "<td>";
+  report::html::HtmlText html(text);
+  report::html::list_table(html, list);
+  text += "</td>";
+  REQUIRE(document.load_string(text.c_str()));
   std::vector<std::vector<std::string>> rows;
   for (const auto& row : document.select_nodes("//table[@class='found-list']/tr")) {
     auto& cells = rows.emplace_back();

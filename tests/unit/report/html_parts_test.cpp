@@ -5,6 +5,7 @@
 #include <pugixml.hpp>
 
 #include "report/html_dom.hpp"
+#include "report/html_text.hpp"
 
 using namespace dockcis::report;
 
@@ -34,8 +35,9 @@ TEST_CASE("html: a page printed a part at a time in a marker's place is the page
     page(skeleton, true, parts);
     TextOut pieces;
     html::serialize(skeleton, "parts", static_cast<std::size_t>(parts),
-                    [](pugi::xml_document& scratch, std::size_t index) {
-                      html::add_text(html::add(scratch, "details"), "p", "part " + std::to_string(index) + " <&>");
+                    [](std::string& text, std::size_t index) {
+                      html::HtmlText part(text);
+                      part.open("details").element("p", "part " + std::to_string(index) + " <&>").close();
                     },
                     pieces);
     const auto expected = html::serialize(whole);

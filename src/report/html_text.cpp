@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "report/html_text.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "report/clean_text.hpp"
+#include "report/xml_text.hpp"
+
+namespace dockcis::report::html {
+namespace {
+
+// pugixml takes C strings: a NUL ends a value's text there.
+std::string_view until_nul(std::string_view text) { return text.substr(0, text.find('\0')); }
+
+// HTML's elements without content or end tag, which pugixml closes as "<input/>".
+bool is_void(std::string_view tag) {
+  static constexpr std::array<std::string_view, 13> kVoid{"area", "base", "br",   "col",    "embed", "hr",  "img",
+                                                          "input", "link", "meta", "source", "track", "wbr"};
+  return std::ranges::find(kVoid, tag) != kVoid.end();
+}
+
+}  // namespace
+
+void HtmlText::end_start_tag() {
+  if (!in_start_tag_) return;
+  out_ += '>';
+  in_start_tag_ = false;
+}
+
+HtmlText& HtmlText::open(std::string_view tag, std::string_view css_class) {
+  end_start_tag();
+  out_ += '<';
+  out_ += tag;
+  open_.push_back(tag);
+  in_start_tag_ = true;
+  if (!css_class.empty()) {
+    out_ += " class=\"";
+    append_xml_escaped(out_, until_nul(css_class), true);
+    out_ += '"';
+  }
+  return *this;
+}
+
+HtmlText& HtmlText::attribute(std::string_view name, std::string_view value) {
+  out_ += ' ';
+  out_ += name;
+  out_ += "=\"";
+  if (is_clean_text(value)) {
+    append_xml_escaped(out_, value, true);
+  } else {
+    append_xml_escaped(out_, until_nul(clean_text(value)), true);
+  }
+  out_ += '"';
+  return *this;
+}
+
+// Most text is printable ASCII, which cleaning would copy unchanged.
+HtmlText& HtmlText::text(std::string_view text) { return is_clean_text(text, true) ? escaped(text) : escaped(clean_text(text, true)); }
+
+HtmlText& HtmlText::escaped(std::string_view text) {
+  end_start_tag();
+  append_xml_escaped(out_, until_nul(text), false);
+  return *this;
+}
+
+HtmlText& HtmlText::close() {
+  if (open_.empty()) return *this;
+  const auto tag = open_.back();
+  open_.pop_back();
+  // An element without content: a void one self-closed, any other given its
+  // end tag ("<td/>" would open a cell that never closes).
+  if (in_start_tag_ && is_void(tag)) {
+    out_ += "/>";
+    in_start_tag_ = false;
+    return *this;
+  }
+  end_start_tag();
+  out_ += "</";
+  out_ += tag;
+  out_ += '>';
+  return *this;
+}
+
+HtmlText& HtmlText::element(std::string_view tag, std::string_view text, std::string_view css_class) {
+  return open(tag, css_class).text(text).close();
+}
+
+void state_badge(HtmlText& html, model::State state) {
+  const std::string name(model::to_string(state));
+  html.element("span", name, "state s-" + name);
+}
+
+void header_row(HtmlText& html, std::initializer_list<const char*> titles) {
+  html.open("tr");
+  for (const char* title : titles) {
+    if (title[0] == '#') {
+      html.element("th", title + 1, "num");
+    } else {
+      html.element("th", title);
+    }
+  }
+  html.close();
+}
+
+}  // namespace dockcis::report::html
