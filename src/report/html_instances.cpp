@@ -15,6 +15,7 @@
 #include "report/grouping.hpp"
 #include "report/html_text.hpp"
 #include "report/json_text.hpp"
+#include "report/values.hpp"
 #include "util/word_scan.hpp"
 
 namespace dockcis::report::html {
