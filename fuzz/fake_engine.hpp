@@ -25,7 +25,7 @@ class FakeEngine {
   FakeEngine& operator=(const FakeEngine&) = delete;
 
   /// The answers from now on: one part per Document; a missing part is a 404.
-  /// A part starting with "HTTP NNN\n" is answered with that status.
+  /// A part starting with "HTTP NNN\n" is answered with that status (200 to 599; a 1xx one, an interim answer, is answered 200).
   void serve(const std::vector<std::string_view>& parts);
   /// Waits until every connection a client opened has been closed and its
   /// worker has let go of what it held, so an input frees all it allocated
