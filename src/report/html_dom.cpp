@@ -1,11 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "report/html_dom.hpp"
 
-#include <algorithm>
-#include <array>
 #include <string_view>
 
 #include "report/clean_text.hpp"
+#include "report/html_text.hpp"
 #include "report/xml_out.hpp"
 #include "util/strings.hpp"
 
@@ -81,19 +80,13 @@ void header_row(pugi::xml_node table, std::initializer_list<const char*> titles)
 
 namespace {
 
-bool is_void(std::string_view tag) {
-  static constexpr std::array<std::string_view, 13> kVoid{"area", "base", "br",   "col",    "embed", "hr",  "img",
-                                                          "input", "link", "meta", "source", "track", "wbr"};
-  return std::find(kVoid.begin(), kVoid.end(), tag) != kVoid.end();
-}
-
 // HTML has no empty-element tags except for void elements: "<td/>" would
 // open a cell that never closes. An empty text child makes pugixml write
 // "<td></td>".
 void close_empty_elements(pugi::xml_node node) {
   for (auto child = node.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
-    if (!child.first_child() && !is_void(child.name())) child.append_child(pugi::node_pcdata);
+    if (!child.first_child() && !is_void_element(child.name())) child.append_child(pugi::node_pcdata);
     close_empty_elements(child);
   }
 }

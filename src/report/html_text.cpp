@@ -13,14 +13,13 @@ namespace {
 // pugixml takes C strings: a NUL ends a value's text there.
 std::string_view until_nul(std::string_view text) { return text.substr(0, text.find('\0')); }
 
-// HTML's elements without content or end tag, which pugixml closes as "<input/>".
-bool is_void(std::string_view tag) {
+}  // namespace
+
+bool is_void_element(std::string_view tag) {
   static constexpr std::array<std::string_view, 13> kVoid{"area", "base", "br",   "col",    "embed", "hr",  "img",
                                                           "input", "link", "meta", "source", "track", "wbr"};
   return std::ranges::find(kVoid, tag) != kVoid.end();
 }
-
-}  // namespace
 
 void HtmlText::end_start_tag() {
   if (!in_start_tag_) return;
@@ -46,11 +45,8 @@ HtmlText& HtmlText::attribute(std::string_view name, std::string_view value) {
   out_ += ' ';
   out_ += name;
   out_ += "=\"";
-  if (is_clean_text(value)) {
-    append_xml_escaped(out_, value, true);
-  } else {
-    append_xml_escaped(out_, until_nul(clean_text(value)), true);
-  }
+  // Cleaning shows a NUL as "\x00": no value is cut short here.
+  append_xml_escaped(out_, is_clean_text(value) ? value : clean_text(value), true);
   out_ += '"';
   return *this;
 }
@@ -70,7 +66,7 @@ HtmlText& HtmlText::close() {
   open_.pop_back();
   // An element without content: a void one self-closed, any other given its
   // end tag ("<td/>" would open a cell that never closes).
-  if (in_start_tag_ && is_void(tag)) {
+  if (in_start_tag_ && is_void_element(tag)) {
     out_ += "/>";
     in_start_tag_ = false;
     return *this;

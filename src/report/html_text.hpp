@@ -41,6 +41,11 @@ class HtmlText {
   bool in_start_tag_ = false;           ///< the innermost element has no content yet
 };
 
+/// Whether `tag` is one of HTML's void elements (<input>, <meta>...): no
+/// content and no end tag, so written "<input/>" where any other empty
+/// element gets "</td>".
+bool is_void_element(std::string_view tag);
+
 /// A result's state as a coloured badge (as html_dom.hpp's state_badge()).
 void state_badge(HtmlText& html, model::State state);
 /// A header row; titles starting with '#' are numeric columns (as html_dom.hpp's header_row()).

@@ -55,11 +55,14 @@ TEST_CASE("html text: elements written as text are the elements the DOM helpers 
       {"host text in an attribute",
        [&](pugi::xml_node body) { html::set_attribute(html::add(body, "span"), "title", hostile); },
        [&](html::HtmlText& html) { html.open("span").attribute("title", hostile).close(); }},
-      {"a NUL ends a value, as in the DOM's C strings",
+      {"a NUL in host text is shown escaped, the rest kept",
        [&](pugi::xml_node body) {
          html::set_attribute(html::add_text(body, "p", with_nul), "data-x", with_nul);
        },
        [&](html::HtmlText& html) { html.open("p").attribute("data-x", with_nul).text(with_nul).close(); }},
+      {"a NUL ends data written as it is, as in the DOM's C strings",
+       [&](pugi::xml_node body) { html::add(body, "script").append_child(pugi::node_pcdata).set_value(with_nul.c_str()); },
+       [&](html::HtmlText& html) { html.open("script").escaped(with_nul).close(); }},
       {"nested elements, text between them",
        [](pugi::xml_node body) {
          auto list = html::add(body, "ul", "groups");
@@ -86,4 +89,14 @@ TEST_CASE("html text: elements written as text are the elements the DOM helpers 
     const auto [saved, written] = both(c);
     CHECK(written == saved);
   }
+  // The NUL cases are told apart by what follows the NUL, not only by agreeing.
+  CHECK(both(cases[5]).second.find("before\\x00after") != std::string::npos);
+  const auto cut = both(cases[6]).second;
+  CHECK(cut.find("before") != std::string::npos);
+  CHECK(cut.find("after") == std::string::npos);
+  // Void elements close themselves; any other empty element gets its end tag.
+  CHECK(html::is_void_element("input"));
+  CHECK(html::is_void_element("meta"));
+  CHECK_FALSE(html::is_void_element("td"));
+  CHECK_FALSE(html::is_void_element("span"));
 }
