@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/sha256.hpp"
 
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
+
+#include "util/openssl_start.hpp"
 
 namespace dockcis::util {
 
@@ -10,11 +11,8 @@ std::string sha256_hex(std::string_view bytes) {
   // Fetched once: OpenSSL 3 otherwise looks the algorithm up in its
   // providers on every call, about a quarter of the cost of a short input (a SARIF
   // fingerprint).
-  // Without openssl.cnf and the legacy tables of every cipher and digest:
-  // reading them and freeing them at exit cost about a millisecond of every
-  // run, for one digest that any provider computes the same.
   static const EVP_MD* const kSha256 = [] {
-    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG | OPENSSL_INIT_NO_ADD_ALL_CIPHERS | OPENSSL_INIT_NO_ADD_ALL_DIGESTS, nullptr);
+    start_openssl();
     const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
     return fetched != nullptr ? fetched : EVP_sha256();
   }();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/docker/curl_library.hpp"
 
+#include "util/openssl_start.hpp"
 #include "util/shared_library.hpp"
 
 namespace dockcis::collect {
@@ -28,6 +29,8 @@ std::expected<CurlLibrary, std::string> open_curl() {
   take("curl_multi_poll", curl.multi_poll);
   take("curl_multi_info_read", curl.multi_info_read);
   if (!missing.empty()) return std::unexpected("libcurl.so.4 has no " + missing + " (libcurl 7.66 or later is needed)");
+  // libcurl's OpenSSL starts as dockcis starts it (util/openssl_start.hpp).
+  util::start_openssl();
   if (global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) return std::unexpected(std::string("libcurl could not initialise (curl_global_init)"));
   return curl;
 }
