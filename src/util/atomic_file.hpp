@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace dockcis::util {
 
@@ -44,9 +45,29 @@ using FillFile = std::function<void(const std::function<void(std::string_view)>&
 /// For scheduled runs: creates `dir` when missing.
 std::expected<void, std::string> make_output_dir(const std::filesystem::path& dir);
 
-/// For scheduled runs: writes dockcis-<stamp>.<extension> into `dir`, filled
-/// by `fill` as it is written (a thousand containers' report is never held
-/// whole), and points latest.<extension> at it (a symlink replaced atomically).
+/// For scheduled runs: dockcis-<stamp>.<extension> in `dir`, written piece
+/// by piece (a thousand containers' report is never held whole) through an
+/// AtomicFile; commit() also points latest.<extension> at it (a symlink
+/// replaced atomically).
+class StampedFile {
+ public:
+  static std::expected<StampedFile, std::string> create(const std::filesystem::path& dir, const std::string& stamp,
+                                                        const std::string& extension);
+
+  void write(std::string_view text) { file_.write(text); }
+  /// Commits the file, then replaces latest.<extension>.
+  std::expected<void, std::string> commit();
+
+ private:
+  StampedFile(AtomicFile file, std::filesystem::path dir, std::string name, std::string extension)
+      : file_(std::move(file)), dir_(std::move(dir)), name_(std::move(name)), extension_(std::move(extension)) {}
+  AtomicFile file_;
+  std::filesystem::path dir_;
+  std::string name_;
+  std::string extension_;
+};
+
+/// Writes a StampedFile filled by `fill` and commits it.
 std::expected<void, std::string> write_stamped_file(const std::filesystem::path& dir, const std::string& stamp,
                                                     const std::string& extension, const FillFile& fill);
 

@@ -186,6 +186,38 @@ TEST_CASE("an atomic file takes pieces, and replaces the destination only when c
   CHECK_FALSE(pieces->commit().has_value());  // once only
 }
 
+TEST_CASE("a file of many megabytes is whole after the writeback started on the way") {
+  TempDir dir;
+  const auto file = dir.path / "large.xml";
+  auto pieces = dockcis::util::AtomicFile::create(file);
+  REQUIRE(pieces.has_value());
+  // Pieces of uneven sizes, so that the writeback's steps fall inside them.
+  std::string expected;
+  for (int i = 0; expected.size() < (5u << 20); ++i) {
+    const std::string piece(static_cast<std::size_t>(1 + (i * 7919) % 70000), static_cast<char>('a' + i % 26));
+    pieces->write(piece);
+    expected += piece;
+  }
+  CHECK_FALSE(fs::exists(file));
+  REQUIRE(pieces->commit().has_value());
+  CHECK(fs::file_size(file) == expected.size());
+  CHECK(read(file) == expected);
+}
+
+TEST_CASE("a stamped file's commit can run apart from its writing") {
+  TempDir dir;
+  auto stamped = dockcis::util::StampedFile::create(dir.path, "20261203T000000Z", "html");
+  REQUIRE(stamped.has_value());
+  stamped->write("<html>");
+  auto moved = std::move(*stamped);
+  moved.write("</html>");
+  CHECK_FALSE(fs::exists(dir.path / "latest.html"));
+  REQUIRE(moved.commit().has_value());
+  CHECK(read(dir.path / "latest.html") == "<html></html>");
+  CHECK(fs::read_symlink(dir.path / "latest.html") == "dockcis-20261203T000000Z.html");
+  CHECK_FALSE(moved.commit().has_value());  // once only
+}
+
 TEST_CASE("latest links replace whatever is there without following it") {
   TempDir dir;
   const auto reports = dir.path / "reports";
