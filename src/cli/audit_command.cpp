@@ -57,9 +57,6 @@ std::expected<engine::AuditSettings, Failure> settings_of(const AuditOptions& op
 std::expected<int, Failure> audit_and_report(const AuditOptions& options, const OutputPlan& outputs,
                                              std::chrono::steady_clock::time_point started);
 
-// Containers past which the facts' pages are given back before rendering.
-constexpr std::size_t kGiveBackPast = 2000;
-
 // The last audit's report is left for the process's exit to take back: at a
 // thousand containers freeing its results one by one took 12 to 18 ms after
 // every report was written. Reachable from here, it is not a leak; an
@@ -123,12 +120,10 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   // The report holds what it says; the facts, at a thousand containers the
   // most memory besides it, go before the reports are made. On a large host
   // the pages they held go back to the system for the renderers' two arenas
-  // to take (the 5,000-container bound). On a smaller one that only made
-  // the renderers fault the pages in again: 3.6 ms of a 0-container audit,
-  // and no change in peak RSS at 1,000, reached before (bench/RESULTS.md,
-  // the seventeenth round).
+  // to take (the 5,000-container bound); on a smaller one that only made the
+  // renderers fault them in again (3.6 ms of a 0-container audit).
   *facts = model::FactStore();
-  if (containers > kGiveBackPast) util::give_back_free_memory();
+  if (containers > util::kLargeAuditContainers) util::give_back_free_memory();
 
   report::RenderOptions render_options;
   render_options.verbose = options.verbose;

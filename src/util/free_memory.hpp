@@ -1,7 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstddef>
 
 namespace dockcis::util {
+
+/// Containers past which an audit's peak memory counts for more than its
+/// page faults: the memory freed on the way is given back to the system
+/// (give_back_free_memory) and the pages touched are base pages
+/// (keep_small_pages). Below, giving pages back only made the next
+/// allocations fault them in again, which on a virtual machine costs more
+/// than the work between the faults (bench/RESULTS.md, the twelfth and
+/// seventeenth rounds).
+inline constexpr std::size_t kLargeAuditContainers = 2000;
 
 /// Gives the pages of memory freed so far back to the system, whichever
 /// malloc the program runs with: jemalloc's arenas purged (mallctl), or

@@ -61,7 +61,7 @@ std::expected<void, ApiError> EngineSession::open_now(bool read_info) {
 }
 
 void size_pages_for(std::int64_t containers) {
-  if (containers > 2000) util::keep_small_pages();
+  if (containers > static_cast<std::int64_t>(util::kLargeAuditContainers)) util::keep_small_pages();
 }
 
 model::Unavailable unavailable(const ApiError& error) {

@@ -48,7 +48,7 @@ class EngineSession {
 
 /// Huge pages save a small audit a third of its page faults and cost a large
 /// one more memory than its bound allows (bench/RESULTS.md, the twelfth
-/// round: 132 MiB at 5,000 containers): past 2,000 containers the pages
+/// round: 132 MiB at 5,000 containers): past util::kLargeAuditContainers the pages
 /// touched from now on are base pages (util::keep_small_pages). Told as soon
 /// as the count is known: by /info, then by the container list.
 void size_pages_for(std::int64_t containers);
