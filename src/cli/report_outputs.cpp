@@ -104,24 +104,20 @@ struct MadeOutput {
 // rendering instead of holding up the thread that renders it.
 std::expected<MadeOutput, std::string> make_output(const model::Report& report, const OutputJob& job, const std::string& dir,
                                                    const std::string& stamp) {
-  const auto render_into = [&](auto& file) {
-    report::render_into(report, job.format, job.options, [&](std::string_view text) { file.write(text); });
-  };
   MadeOutput made;
-  if (job.in_dir) {
-    auto file = util::StampedFile::create(dir, stamp, report::file_extension(job.format));
-    if (!file) return std::unexpected(file.error());
-    render_into(*file);
-    made.committing.emplace([file = std::move(*file)]() mutable { return file.commit(); });
-  } else if (job.to_stdout()) {
+  if (job.to_stdout()) {
     made.printed = report::render(report, job.format, job.options);
-  } else {
-    auto file = util::AtomicFile::create(job.file, report::file_mode(job.format));
-    if (!file) return std::unexpected(file.error());
-    render_into(*file);
-    made.committing.emplace([file = std::move(*file)]() mutable { return file.commit(); });
+    return made;
   }
-  return made;
+  // An AtomicFile, or the directory's StampedFile: written, then committed beside.
+  const auto write_and_commit = [&](auto file) -> std::expected<MadeOutput, std::string> {
+    if (!file) return std::unexpected(file.error());
+    report::render_into(report, job.format, job.options, [&](std::string_view text) { file->write(text); });
+    made.committing.emplace([file = std::move(*file)]() mutable { return file.commit(); });
+    return std::move(made);
+  };
+  if (job.in_dir) return write_and_commit(util::StampedFile::create(dir, stamp, report::file_extension(job.format)));
+  return write_and_commit(util::AtomicFile::create(job.file, report::file_mode(job.format)));
 }
 
 }  // namespace

@@ -168,12 +168,4 @@ std::expected<void, std::string> StampedFile::commit() {
   return {};
 }
 
-std::expected<void, std::string> write_stamped_file(const std::filesystem::path& dir, const std::string& stamp,
-                                                    const std::string& extension, const FillFile& fill) {
-  auto file = StampedFile::create(dir, stamp, extension);
-  if (!file) return std::unexpected(file.error());
-  fill([&](std::string_view text) { file->write(text); });
-  return file->commit();
-}
-
 }  // namespace dockcis::util

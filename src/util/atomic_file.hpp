@@ -2,7 +2,6 @@
 #pragma once
 #include <expected>
 #include <filesystem>
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -39,9 +38,6 @@ class AtomicFile {
 std::expected<void, std::string> write_file_atomically(const std::filesystem::path& destination, std::string_view content,
                                                        unsigned mode = 0640);
 
-/// Writes into a report file made by `fill` (given the file's write function).
-using FillFile = std::function<void(const std::function<void(std::string_view)>& write)>;
-
 /// For scheduled runs: creates `dir` when missing.
 std::expected<void, std::string> make_output_dir(const std::filesystem::path& dir);
 
@@ -67,8 +63,5 @@ class StampedFile {
   std::string extension_;
 };
 
-/// Writes a StampedFile filled by `fill` and commits it.
-std::expected<void, std::string> write_stamped_file(const std::filesystem::path& dir, const std::string& stamp,
-                                                    const std::string& extension, const FillFile& fill);
 
 }  // namespace dockcis::util

@@ -8,7 +8,7 @@
 namespace dockcis::util {
 
 /// Retention for --output-dir: a report set is the dockcis-<stamp>.<ext> files
-/// of one run (write_stamped_file). Removes the oldest sets so that the `keep`
+/// of one run (util::StampedFile). Removes the oldest sets so that the `keep`
 /// newest remain, and never a set a latest.<ext> link points at. Other files,
 /// links and directories are left alone. Returns how many sets were removed.
 std::expected<std::size_t, std::string> prune_report_sets(const std::filesystem::path& dir, std::size_t keep);

@@ -35,8 +35,10 @@ struct TempDir {
 std::expected<void, std::string> write_sets(const fs::path& dir, const std::string& stamp, const std::map<std::string, std::string>& files) {
   if (auto made = dockcis::util::make_output_dir(dir); !made) return made;
   for (const auto& [extension, content] : files) {
-    const auto fill = [&](const std::function<void(std::string_view)>& write) { write(content); };
-    if (auto written = dockcis::util::write_stamped_file(dir, stamp, extension, fill); !written) return written;
+    auto file = dockcis::util::StampedFile::create(dir, stamp, extension);
+    if (!file) return std::unexpected(file.error());
+    file->write(content);
+    if (auto written = file->commit(); !written) return written;
   }
   return {};
 }
@@ -151,15 +153,15 @@ TEST_CASE("a stamped report is written as it is made, and appears whole") {
   TempDir dir;
   const auto reports = dir.path / "reports";
   REQUIRE(dockcis::util::make_output_dir(reports).has_value());
-  const auto fill = [&](const std::function<void(std::string_view)>& write) {
-    write("first piece, ");
-    // Written so far into a temporary file only: no reader sees a part.
-    CHECK_FALSE(fs::exists(reports / "dockcis-20261126T000000Z.json"));
-    CHECK_FALSE(fs::exists(reports / "latest.json"));
-    CHECK(names_in(reports).size() == 1);
-    write("second piece");
-  };
-  REQUIRE(dockcis::util::write_stamped_file(reports, "20261126T000000Z", "json", fill).has_value());
+  auto file = dockcis::util::StampedFile::create(reports, "20261126T000000Z", "json");
+  REQUIRE(file.has_value());
+  file->write("first piece, ");
+  // Written so far into a temporary file only: no reader sees a part.
+  CHECK_FALSE(fs::exists(reports / "dockcis-20261126T000000Z.json"));
+  CHECK_FALSE(fs::exists(reports / "latest.json"));
+  CHECK(names_in(reports).size() == 1);
+  file->write("second piece");
+  REQUIRE(file->commit().has_value());
   CHECK(read(reports / "latest.json") == "first piece, second piece");
   CHECK(names_in(reports).size() == 2);
 }
