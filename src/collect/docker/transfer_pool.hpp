@@ -58,6 +58,9 @@ class TransferPool {
   void get_all(const std::vector<std::string>& urls, const Done& done);
   /// The deadline of the transfers started from now on (watch sets one per full audit).
   void set_deadline(std::optional<std::chrono::steady_clock::time_point> deadline) { limits_.deadline = deadline; }
+  /// How many libcurl easy handles the pool has made: the most it had in
+  /// flight at once, since an ended transfer's handle serves the next.
+  [[nodiscard]] std::size_t handles_made() const;
 
  private:
   struct Multi;

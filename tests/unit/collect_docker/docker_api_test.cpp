@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "collect/docker/docker_api.hpp"
+#include "collect/docker/transfer_pool.hpp"
 #include "fake_daemon.hpp"
 
 using namespace dockcis;
@@ -309,6 +310,35 @@ TEST_CASE("get_many answers in input order over a few reused keep-alive connecti
   CHECK(daemon.count("/v1.43/info") == 10);
   // Four pooled connections, the first also used for /_ping; none reopened.
   CHECK(daemon.connections() <= 4);
+}
+
+TEST_CASE("the transfer pool makes an easy handle per slot and sets each up again for every request") {
+  FakeDaemon daemon("removed");
+  collect::TransferPool::Limits limits;
+  limits.socket_path = daemon.socket_path();
+  limits.slots = 3;
+  limits.max_body_bytes = 1 << 20;
+  collect::TransferPool pool(limits);
+  // A refused inspect (404) between answered requests: a handle whose last
+  // answer was an error serves the next request as a new one would.
+  const std::vector<std::string> paths{"http://localhost/v1.43/info", "http://localhost/v1.43/containers/" + id_of("c2") + "/json",
+                                       "http://localhost/v1.43/containers/" + id_of("c1") + "/json"};
+  std::vector<std::string> urls;
+  for (int round = 0; round < 10; ++round) urls.insert(urls.end(), paths.begin(), paths.end());
+  for (int call = 0; call < 2; ++call) {
+    std::vector<collect::Transfer> answers(urls.size());
+    pool.get_all(urls, [&](std::size_t index, collect::Transfer&& transfer) { answers[index] = std::move(transfer); });
+    for (std::size_t i = 0; i < urls.size(); i += 3) {
+      CHECK(answers[i].curl_code == 0);
+      CHECK(answers[i].status == 200);
+      CHECK(contains(answers[i].body, "ServerVersion"));
+      CHECK(answers[i + 1].status == 404);
+      CHECK(answers[i + 2].status == 200);
+      CHECK(contains(answers[i + 2].body, "\"/web\""));
+    }
+  }
+  CHECK(pool.handles_made() == 3);
+  CHECK(daemon.count("/v1.43/info") == 20);
 }
 
 TEST_CASE("stalled inspects cost about one timeout together, and the others are answered") {
