@@ -20,7 +20,8 @@ build() {
   cp "$busybox" "$context/busybox"
   printf '%s\n' "$dockerfile" >"$context/Dockerfile"
   # The classic builder: newer docker CLIs default to BuildKit, which needs the buildx plugin.
-  if ! DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$context" >"$context/build.log" 2>&1; then
+  # --force-rm: a failed step leaves no intermediate container behind.
+  if ! DOCKER_BUILDKIT=0 docker build --force-rm -q -t "$tag" "$context" >"$context/build.log" 2>&1; then
     echo "test-images: building $tag failed:" >&2
     cat "$context/build.log" >&2
     rm -rf "$context"

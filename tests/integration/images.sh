@@ -12,7 +12,8 @@ ADD notes.txt /notes.txt
 DOCKERFILE
 echo hello >"$context/notes.txt"
 tag="$PREFIX-secret:latest"
-DOCKER_BUILDKIT=0 docker build -q -t "$tag" "$context" >/dev/null 2>&1 || { echo "FAIL: docker build"; exit 1; }
+# --force-rm: a failed build leaves no intermediate container on the engine.
+DOCKER_BUILDKIT=0 docker build --force-rm -q -t "$tag" "$context" >/dev/null 2>&1 || { echo "FAIL: docker build"; exit 1; }
 IMAGES+=("$tag")
 
 audit --profile cis-docker-1.6.0 --only 4
