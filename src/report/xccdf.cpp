@@ -6,13 +6,10 @@
 #include <unordered_map>
 #include <utility>
 
-#include <pugixml.hpp>
-
 #include "report/clean_text.hpp"
 #include "report/render.hpp"
 #include "report/size_hints.hpp"
 #include "report/values.hpp"
-#include "report/xml_out.hpp"
 #include "report/xml_text.hpp"
 #include "util/strings.hpp"
 
@@ -22,7 +19,6 @@ namespace {
 using model::State;
 
 constexpr const char* kNamespace = "org.dockcis";
-constexpr const char* kRuleResultsMarker = "rule-results";
 constexpr const char* kCheckSystem = "urn:dockcis:check:v1";
 
 std::string xccdf_id(const char* kind, const std::string& name) {
@@ -58,97 +54,83 @@ const char* xccdf_severity(model::Severity severity) {
   return "unknown";
 }
 
-void text_child(pugi::xml_node parent, const char* name, const std::string& text) {
-  auto node = parent.append_child(name);
-  node.append_attribute("xml:lang") = "en";
-  node.text().set(clean_text(text, true).c_str());
+// An element of English text: cleaned for the reader, lines kept.
+void english(IndentedXml& xml, std::string_view name, std::string_view text) {
+  xml.text(name, {{"xml:lang", "en"}}, clean_text(text, true));
 }
 
 // The dockcis check that decides a rule, by key in the check catalogue.
-void add_check(pugi::xml_node parent, const std::string& key) {
-  auto check = parent.append_child("check");
-  check.append_attribute("system") = kCheckSystem;
-  check.append_attribute("selector") = "dockcis";
-  auto content = check.append_child("check-content-ref");
-  content.append_attribute("href") = "checks";
-  content.append_attribute("name") = key.c_str();
+void write_check(IndentedXml& xml, const std::string& key) {
+  xml.open("check", {{"system", kCheckSystem}, {"selector", "dockcis"}});
+  xml.empty("check-content-ref", {{"href", "checks"}, {"name", key}});
+  xml.close();
 }
 
 std::string xccdf_time(const std::string& rfc3339) { return rfc3339.size() >= 19 ? rfc3339.substr(0, 19) : "1970-01-01T00:00:00"; }
 
-void add_header(pugi::xml_node benchmark, const model::Report& report) {
-  benchmark.append_attribute("xmlns") = "http://checklists.nist.gov/xccdf/1.2";
-  benchmark.append_attribute("id") = xccdf_id("benchmark", report.profile_id).c_str();
-  benchmark.append_attribute("resolved") = "1";
-  benchmark.append_attribute("xml:lang") = "en";
-  auto status = benchmark.append_child("status");
-  status.append_attribute("date") = report.started_at.substr(0, 10).c_str();
-  status.text().set("accepted");
-  text_child(benchmark, "title", report.profile_title);
-  text_child(benchmark, "description", report.profile_title + " evaluated by dockcis " + report.tool.value("version", std::string()) +
-                                           "; rule ids are dockcis check keys, titles carry the CIS ids.");
-  benchmark.append_child("platform").append_attribute("idref") = "cpe:2.3:a:docker:docker:*:*:*:*:*:*:*:*";
+const char* selected(const model::CheckResult& result) { return result.state == State::notselected ? "false" : "true"; }
+
+// The Benchmark's own elements, up to its first Group.
+void write_header(IndentedXml& xml, const model::Report& report) {
+  xml.text("status", {{"date", report.started_at.substr(0, 10)}}, "accepted");
+  english(xml, "title", report.profile_title);
+  english(xml, "description", report.profile_title + " evaluated by dockcis " + report.tool.value("version", std::string()) +
+                                  "; rule ids are dockcis check keys, titles carry the CIS ids.");
+  xml.empty("platform", {{"idref", "cpe:2.3:a:docker:docker:*:*:*:*:*:*:*:*"}});
   const auto dash = report.profile_id.rfind('-');
-  benchmark.append_child("version").text().set(dash == std::string::npos ? "1" : report.profile_id.substr(dash + 1).c_str());
-  auto creator = benchmark.append_child("metadata").append_child("dc:creator");
-  creator.append_attribute("xmlns:dc") = "http://purl.org/dc/elements/1.1/";
-  creator.text().set("dockcis");
-  auto profile = benchmark.append_child("Profile");
-  profile.append_attribute("id") = xccdf_id("profile", "level" + report.level).c_str();
-  text_child(profile, "title", report.level == "1" ? "Level 1" : "Level 1 and Level 2");
-  for (const auto& result : report.results) {
-    auto select = profile.append_child("select");
-    select.append_attribute("idref") = xccdf_id("rule", result.key).c_str();
-    select.append_attribute("selected") = result.state == State::notselected ? "false" : "true";
-  }
+  xml.text("version", {}, dash == std::string::npos ? "1" : report.profile_id.substr(dash + 1));
+  xml.open("metadata");
+  xml.text("dc:creator", {{"xmlns:dc", "http://purl.org/dc/elements/1.1/"}}, "dockcis");
+  xml.close();
+  xml.open("Profile", {{"id", xccdf_id("profile", "level" + report.level)}});
+  english(xml, "title", report.level == "1" ? "Level 1" : "Level 1 and Level 2");
+  for (const auto& result : report.results) xml.empty("select", {{"idref", xccdf_id("rule", result.key)}, {"selected", selected(result)}});
+  xml.close();
 }
 
-void add_rule(pugi::xml_node group, const model::Report& report, const model::CheckResult& result) {
-  auto rule = group.append_child("Rule");
-  rule.append_attribute("id") = xccdf_id("rule", result.key).c_str();
-  rule.append_attribute("severity") = xccdf_severity(result.severity);
-  rule.append_attribute("selected") = result.state == State::notselected ? "false" : "true";
-  if (result.instances.size() > 0) rule.append_attribute("multiple") = "true";
-  text_child(rule, "title", result.id + " " + result.title);
-  text_child(rule, "description", result.description);
-  for (const auto& reference : result.references) rule.append_child("reference").text().set(reference.c_str());
+void write_rule(IndentedXml& xml, const model::Report& report, const model::CheckResult& result) {
+  const auto id = xccdf_id("rule", result.key);
+  if (result.instances.empty()) {
+    xml.open("Rule", {{"id", id}, {"severity", xccdf_severity(result.severity)}, {"selected", selected(result)}});
+  } else {
+    xml.open("Rule", {{"id", id}, {"severity", xccdf_severity(result.severity)}, {"selected", selected(result)}, {"multiple", "true"}});
+  }
+  english(xml, "title", result.id + " " + result.title);
+  english(xml, "description", result.description);
+  for (const auto& reference : result.references) xml.text("reference", {}, reference);
   for (const auto& control : result.controls) {
-    auto mapped = rule.append_child("reference");
-    mapped.append_attribute("href") = control.framework == "nist-800-53-r5" ? "https://csrc.nist.gov/pubs/sp/800/53/r5/upd1/final"
-                                                                            : "https://www.cisecurity.org/controls/v8";
-    mapped.text().set(clean_text(control.id).c_str());
+    xml.text("reference",
+             {{"href", control.framework == "nist-800-53-r5" ? "https://csrc.nist.gov/pubs/sp/800/53/r5/upd1/final"
+                                                             : "https://www.cisecurity.org/controls/v8"}},
+             clean_text(control.id));
   }
-  if (!result.rationale.empty()) text_child(rule, "rationale", result.rationale);
-  auto ident = rule.append_child("ident");
-  ident.append_attribute("system") = "https://www.cisecurity.org/benchmark/docker";
-  ident.text().set((report.profile_id + ":" + result.id).c_str());
-  text_child(rule, "fixtext", result.remediation);
-  add_check(rule, result.key);
+  if (!result.rationale.empty()) english(xml, "rationale", result.rationale);
+  xml.text("ident", {{"system", "https://www.cisecurity.org/benchmark/docker"}}, report.profile_id + ":" + result.id);
+  english(xml, "fixtext", result.remediation);
+  write_check(xml, result.key);
+  xml.close();
 }
 
-void add_target(pugi::xml_node test, const model::Report& report) {
-  test.append_attribute("id") = xccdf_id("testresult", report.profile_id).c_str();
-  test.append_attribute("start-time") = xccdf_time(report.started_at).c_str();
-  test.append_attribute("end-time") = xccdf_time(report.finished_at).c_str();
-  test.append_attribute("version") = report.tool.value("version", std::string("0")).c_str();
-  test.append_attribute("test-system") = ("cpe:/a:dockcis:dockcis:" + report.tool.value("version", std::string("0"))).c_str();
-  text_child(test, "title", "dockcis audit " + report.run_id);
-  auto identity = test.append_child("identity");
-  identity.append_attribute("authenticated") = "false";
-  identity.append_attribute("privileged") = "true";
-  identity.text().set("dockcis");
-  test.append_child("profile").append_attribute("idref") = xccdf_id("profile", "level" + report.level).c_str();
+// The TestResult's elements before its rule-results.
+void write_target(IndentedXml& xml, const model::Report& report) {
+  const auto version = report.tool.value("version", std::string("0"));
+  xml.open("TestResult", {{"id", xccdf_id("testresult", report.profile_id)},
+                          {"start-time", xccdf_time(report.started_at)},
+                          {"end-time", xccdf_time(report.finished_at)},
+                          {"version", version},
+                          {"test-system", "cpe:/a:dockcis:dockcis:" + version}});
+  english(xml, "title", "dockcis audit " + report.run_id);
+  xml.text("identity", {{"authenticated", "false"}, {"privileged", "true"}}, "dockcis");
+  xml.empty("profile", {{"idref", xccdf_id("profile", "level" + report.level)}});
   const std::string hostname = clean_text(host_text(report, "hostname", "localhost"));
-  test.append_child("target").text().set(hostname.empty() ? "localhost" : hostname.c_str());
-  auto facts = test.append_child("target-facts");
+  xml.text("target", {}, hostname.empty() ? "localhost" : hostname);
+  xml.open("target-facts");
   for (const auto& [name, value] : {std::pair{"urn:xccdf:fact:asset:identifier:host_name", host_text(report, "hostname")},
                                     {"urn:xccdf:fact:asset:identifier:machine_id", host_text(report, "machine_id")},
                                     {"urn:dockcis:fact:docker_version", host_text(report, "docker_version")}}) {
-    auto fact = facts.append_child("fact");
-    fact.append_attribute("name") = name;
-    fact.append_attribute("type") = "string";
-    fact.text().set(clean_text(value).c_str());
+    xml.text("fact", {{"name", name}, {"type", "string"}}, clean_text(value));
   }
+  xml.close();
 }
 
 // What every rule-result of one check shares, made once for its thousand
@@ -220,46 +202,48 @@ void write_rule_result(std::string& out, const RuleResultCommon& common, RuleRes
   out += common.tail;
 }
 
-void add_scores(pugi::xml_node test, const model::Summary& summary) {
-  auto score = test.append_child("score");
-  score.append_attribute("system") = "urn:xccdf:scoring:default";
-  score.append_attribute("maximum") = "100";
-  score.text().set(util::fixed(summary.xccdf_default, 2).c_str());
-  auto flat = test.append_child("score");
-  flat.append_attribute("system") = "urn:xccdf:scoring:flat";
-  flat.append_attribute("maximum") = util::fixed(summary.flat_max, 2).c_str();
-  flat.text().set(util::fixed(summary.flat_score, 2).c_str());
+void write_scores(IndentedXml& xml, const model::Summary& summary) {
+  xml.text("score", {{"system", "urn:xccdf:scoring:default"}, {"maximum", "100"}}, util::fixed(summary.xccdf_default, 2));
+  xml.text("score", {{"system", "urn:xccdf:scoring:flat"}, {"maximum", util::fixed(summary.flat_max, 2)}}, util::fixed(summary.flat_score, 2));
+}
+
+// The text around the rule-results, about what a rule's own texts take.
+std::size_t benchmark_size_hint(const model::Report& report) {
+  std::size_t size = 4096;
+  for (const auto& result : report.results) {
+    size += 1024 + result.title.size() + result.description.size() + result.rationale.size() + result.remediation.size();
+  }
+  return size;
 }
 
 }  // namespace
 
+// Written as text from the first byte to the last, as pugixml would print
+// the same document indented: at no size is it a DOM (the rule texts were
+// most of a small host's report, the rule-results a large one's).
 void render_xccdf(const model::Report& report, TextOut& text_out) {
-  pugi::xml_document document;
-  auto benchmark = document.append_child("Benchmark");
-  add_header(benchmark, report);
-  for (const auto& [section_id, section_title] : report.sections) {
-    auto group = benchmark.append_child("Group");
-    group.append_attribute("id") = xccdf_id("group", "section-" + section_id).c_str();
-    text_child(group, "title", section_id + " " + section_title);
-    for (const auto& result : report.results) {
-      if (result.section == section_id) add_rule(group, report, result);
-    }
-  }
-  auto test = benchmark.append_child("TestResult");
-  add_target(test, report);
-  test.append_child(pugi::node_comment).set_value(kRuleResultsMarker);
-  add_scores(test, report.summary);
-  // One rule-result per container and check is most of the file at a
-  // thousand containers: each is printed alone from a scratch document, in
-  // the marker's line, rather than all held as one DOM.
-  XmlSkeleton skeleton(document, "  ");
   auto& out = text_out.text();
-  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   if (text_out.whole()) {
     const auto hint = xccdf_rule_results_size_hint(report);
-    out.reserve(out.size() + skeleton.size() + hint + hint / 4);  // the estimate's margin: it stays within a quarter
+    out.reserve(out.size() + benchmark_size_hint(report) + hint + hint / 4);  // the estimate's margin: it stays within a quarter
   }
-  skeleton.copy_to(kRuleResultsMarker, text_out);
+  out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  IndentedXml xml(out, "  ", 0);
+  xml.open("Benchmark", {{"xmlns", "http://checklists.nist.gov/xccdf/1.2"},
+                         {"id", xccdf_id("benchmark", report.profile_id)},
+                         {"resolved", "1"},
+                         {"xml:lang", "en"}});
+  write_header(xml, report);
+  for (const auto& [section_id, section_title] : report.sections) {
+    xml.open("Group", {{"id", xccdf_id("group", "section-" + section_id)}});
+    english(xml, "title", section_id + " " + section_title);
+    for (const auto& result : report.results) {
+      if (result.section == section_id) write_rule(xml, report, result);
+    }
+    xml.close();
+    text_out.spill_if_full();
+  }
+  write_target(xml, report);
   RuleResultCommon common;
   common.time = xccdf_time(report.finished_at);
   RuleResultTexts texts;
@@ -279,7 +263,10 @@ void render_xccdf(const model::Report& report, TextOut& text_out) {
       for (const auto& instance : result.instances) print(result, instance.state, instance.reason, &instance, instance.original_state);
     }
   }
-  skeleton.copy_rest(text_out);
+  write_scores(xml, report.summary);
+  xml.close();
+  xml.close();
+  text_out.spill_if_full();
 }
 
 std::string render_xccdf(const model::Report& report) {
