@@ -6,7 +6,6 @@
 #include "report/clean_text.hpp"
 #include "report/html_text.hpp"
 #include "report/xml_out.hpp"
-#include "util/strings.hpp"
 
 namespace dockcis::report::html {
 
@@ -30,41 +29,9 @@ void set_attribute(pugi::xml_node node, const char* name, const std::string& val
   node.append_attribute(name) = clean_text(value).c_str();
 }
 
-int count(const model::Summary& summary, model::State state) {
-  const auto found = summary.counts.find(state);
-  return found == summary.counts.end() ? 0 : found->second;
-}
-
-std::string percent_text(double percent) { return util::fixed(percent, 1) + "%"; }
-
 void state_badge(pugi::xml_node parent, model::State state) {
   const std::string name(model::to_string(state));
   add_text(parent, "span", name, "state s-" + name);
-}
-
-void stacked_bar(pugi::xml_node parent, const std::vector<std::tuple<std::string, int, std::string>>& parts) {
-  int total = 0;
-  for (const auto& part : parts) total += std::get<1>(part);
-  auto strip = add(parent, "div", "bar");
-  auto legend = add(parent, "div", "legend");
-  for (const auto& [name, value, css_class] : parts) {
-    if (value == 0) continue;
-    auto span = add(strip, "span", css_class);
-    set_attribute(span, "style", "width:" + util::fixed(100.0 * value / total, 2) + "%");
-    set_attribute(span, "title", name + ": " + std::to_string(value));
-    auto item = add(legend, "span");
-    add(item, "i", css_class);
-    append_text(item, name + " " + std::to_string(value));
-  }
-  if (total == 0) add_text(legend, "span", "none");
-}
-
-void meter(pugi::xml_node parent, double percent) {
-  auto wrap = add(parent, "div", "meter");
-  auto track = add(wrap, "span", "track");
-  const std::string tone = percent >= 100.0 ? "good" : percent >= 80.0 ? "fair" : "poor";
-  set_attribute(add(track, "span", "fill " + tone), "style", "width:" + util::fixed(percent, 2) + "%");
-  add_text(wrap, "span", percent_text(percent), "number");
 }
 
 void header_row(pugi::xml_node table, std::initializer_list<const char*> titles) {
@@ -98,20 +65,6 @@ void serialize(pugi::xml_document& document, TextOut& out) {
   out.text() += "<!DOCTYPE html>\n";
   XmlOut writer(out);
   document.save(writer, "", pugi::format_raw | pugi::format_no_declaration);
-  out.text() += "\n";
-}
-
-void serialize(pugi::xml_document& document, std::string_view marker, std::size_t parts,
-               const std::function<void(std::string&, std::size_t)>& write_part, TextOut& out) {
-  close_empty_elements(document);
-  XmlSkeleton skeleton(document, "", pugi::format_raw | pugi::format_no_declaration);
-  out.text() += "<!DOCTYPE html>\n";
-  skeleton.copy_to(marker, out);
-  for (std::size_t part = 0; part < parts; ++part) {
-    write_part(out.text(), part);
-    out.spill_if_full();
-  }
-  skeleton.copy_rest(out);
   out.text() += "\n";
 }
 

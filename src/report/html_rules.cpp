@@ -6,7 +6,6 @@
 #include <tuple>
 
 #include "report/hints.hpp"
-#include "report/html_dom.hpp"
 #include "report/html_found.hpp"
 #include "report/html_instances.hpp"
 #include "report/html_setting.hpp"
@@ -28,84 +27,78 @@ std::string level_text(const model::CheckResult& result) {
   return "Level " + std::to_string(result.level) + (result.swarm ? " (swarm)" : "");
 }
 
-void select(pugi::xml_node parent, const char* id, const char* label, const std::vector<std::pair<std::string, std::string>>& options) {
-  auto node = add(parent, "select");
-  set_attribute(node, "id", id);
-  set_attribute(node, "aria-label", label);
-  set_attribute(add_text(node, "option", std::string("All ") + label), "value", "");
-  for (const auto& [value, text] : options) set_attribute(add_text(node, "option", text), "value", value);
+void select(HtmlText& html, const char* id, const char* label, const std::vector<std::pair<std::string, std::string>>& options) {
+  html.open("select").attribute("id", id).attribute("aria-label", label);
+  html.open("option").attribute("value", "").text(std::string("All ") + label).close();
+  for (const auto& [value, text] : options) html.open("option").attribute("value", value).text(text).close();
+  html.close();
 }
 
 // Hidden until the script runs, so a reader without JavaScript sees no dead controls.
-void filters(pugi::xml_node main, const model::Report& report) {
-  auto bar = add(main, "div", "filters hidden");
-  set_attribute(bar, "id", "filters");
-  auto states = add(bar, "div", "states");
+void filters(HtmlText& html, const model::Report& report) {
+  html.open("div", "filters hidden").attribute("id", "filters");
+  html.open("div", "states");
   for (State state : model::kAllStates) {
     const std::string name(model::to_string(state));
-    auto label = add(states, "label", "chip s-" + name);
-    auto box = add(label, "input", "state-filter");
-    set_attribute(box, "type", "checkbox");
-    set_attribute(box, "value", name);
-    if (state != State::notselected) set_attribute(box, "checked", "checked");
-    append_text(label, " " + name + " " + std::to_string(count(report.summary, state)));
+    html.open("label", "chip s-" + name);
+    html.open("input", "state-filter").attribute("type", "checkbox").attribute("value", name);
+    if (state != State::notselected) html.attribute("checked", "checked");
+    html.close().text(" " + name + " " + std::to_string(count(report.summary, state))).close();
   }
-  auto controls = add(bar, "div", "controls");
+  html.close().open("div", "controls");
   std::vector<std::pair<std::string, std::string>> sections;
   for (const auto& [id, title] : report.sections) sections.emplace_back(id, id + " " + title);
-  select(controls, "filter-section", "sections", sections);
-  select(controls, "filter-level", "levels", {{"1", "Level 1"}, {"2", "Level 2"}});
+  select(html, "filter-section", "sections", sections);
+  select(html, "filter-level", "levels", {{"1", "Level 1"}, {"2", "Level 2"}});
   std::vector<std::pair<std::string, std::string>> severities;
   for (const char* severity : kSeverities) severities.emplace_back(severity, severity);
-  select(controls, "filter-severity", "severities", severities);
-  auto search = add(controls, "input");
-  set_attribute(search, "type", "search");
-  set_attribute(search, "id", "filter-search");
-  set_attribute(search, "placeholder", "Search ids, titles, keys");
-  set_attribute(search, "aria-label", "Search recommendations");
-  auto counter = add(controls, "span", "count");
-  set_attribute(add_text(counter, "span", std::to_string(report.results.size())), "id", "shown-count");
-  append_text(counter, " shown");
+  select(html, "filter-severity", "severities", severities);
+  html.open("input")
+      .attribute("type", "search")
+      .attribute("id", "filter-search")
+      .attribute("placeholder", "Search ids, titles, keys")
+      .attribute("aria-label", "Search recommendations")
+      .close();
+  html.open("span", "count").open("span").attribute("id", "shown-count").text(std::to_string(report.results.size())).close();
+  html.text(" shown").close();
   for (const auto& [id, text] : {std::pair{"expand-all", "Expand all"}, {"collapse-all", "Collapse all"}}) {
-    auto button = add_text(controls, "button", text);
-    set_attribute(button, "type", "button");
-    set_attribute(button, "id", id);
+    html.open("button").attribute("type", "button").attribute("id", id).text(text).close();
   }
+  html.close().close();
 }
 
 }  // namespace
 
-void rule_overview(pugi::xml_node main, const model::Report& report) {
-  set_attribute(add_text(main, "h2", "Rule overview"), "id", "overview");
+void rule_overview(HtmlText& html, const model::Report& report) {
+  html.open("h2").attribute("id", "overview").text("Rule overview").close();
   // A child of <main>, so the bar stays on screen over the details too.
-  filters(main, report);
-  auto table = add(main, "table", "overview");
-  header_row(add(table, "thead"), {"Id", "Title", "#Level", "Severity", "State", "Result"});
-  auto body = add(table, "tbody");
+  filters(html, report);
+  html.open("table", "overview").open("thead");
+  header_row(html, {"Id", "Title", "#Level", "Severity", "State", "Result"});
+  html.close().open("tbody");
   for (const auto& [section_id, section_title] : report.sections) {
-    auto group = add(body, "tr", "section-row");
-    set_attribute(group, "data-section", section_id);
-    auto cell = add_text(group, "th", section_id + " " + section_title);
-    set_attribute(cell, "colspan", "6");
+    html.open("tr", "section-row").attribute("data-section", section_id);
+    html.open("th").attribute("colspan", "6").text(section_id + " " + section_title).close().close();
     for (const auto& result : report.results) {
       if (result.section != section_id) continue;
-      auto row = add(body, "tr", "rule-row");
-      set_attribute(row, "data-state", std::string(model::to_string(result.state)));
-      set_attribute(row, "data-section", result.section);
-      set_attribute(row, "data-level", std::to_string(result.level));
-      set_attribute(row, "data-severity", std::string(model::to_string(result.severity)));
-      set_attribute(row, "data-target", anchor(result));
-      set_attribute(row, "data-search", util::to_lower(result.id + " " + result.title + " " + result.key));
-      auto link = add_text(add(row, "td", "id"), "a", result.id);
+      html.open("tr", "rule-row")
+          .attribute("data-state", model::to_string(result.state))
+          .attribute("data-section", result.section)
+          .attribute("data-level", std::to_string(result.level))
+          .attribute("data-severity", model::to_string(result.severity))
+          .attribute("data-target", anchor(result))
+          .attribute("data-search", util::to_lower(result.id + " " + result.title + " " + result.key));
       // Appended, not "#" + text: g++ 12 at -O2 warns falsely (-Wrestrict) on prepending to a temporary.
-      set_attribute(link, "href", std::string("#").append(anchor(result)));
-      add_text(row, "td", result.title, "title");
-      add_text(row, "td", result.swarm ? "swarm" : std::to_string(result.level), "num");
-      add_text(row, "td", severity_name(result), "sev v-" + severity_name(result));
-      state_badge(add(row, "td"), result.state);
-      add_text(row, "td", result.reason, "reason");
+      html.open("td", "id").open("a").attribute("href", std::string("#").append(anchor(result))).text(result.id).close().close();
+      html.element("td", result.title, "title");
+      html.element("td", result.swarm ? "swarm" : std::to_string(result.level), "num");
+      html.element("td", severity_name(result), "sev v-" + severity_name(result));
+      html.open("td");
+      state_badge(html, result.state);
+      html.close().element("td", result.reason, "reason").close();
     }
   }
+  html.close().close();
 }
 
 namespace {
@@ -162,13 +155,6 @@ void meta_list(HtmlText& html, const model::CheckResult& result) {
 
 }  // namespace
 
-void rule_details_section(pugi::xml_node main, const char* marker) {
-  auto section = add(main, "section");
-  set_attribute(section, "id", "details");
-  add_text(section, "h2", "Rule details");
-  section.append_child(pugi::node_comment).set_value(marker);
-}
-
 void rule_detail(HtmlText& html, const model::CheckResult& result, SubjectTexts& subjects) {
   // Open by default: without JavaScript every detail is readable and printable.
   html.open("details", "rule")
@@ -202,10 +188,8 @@ void rule_detail(HtmlText& html, const model::CheckResult& result, SubjectTexts&
   html.close().close();
 }
 
-void appendices(pugi::xml_node main, const model::Report& report) {
-  auto errors_section = add(main, "section");
-  set_attribute(errors_section, "id", "errors");
-  add_text(errors_section, "h2", "Appendix: what could not be read");
+void appendices(HtmlText& html, const model::Report& report) {
+  html.open("section").attribute("id", "errors").element("h2", "Appendix: what could not be read");
   std::vector<std::tuple<std::string, std::string, std::optional<model::ErrorKind>>> errors;
   for (const auto& result : report.results) {
     if (result.state == State::error) errors.emplace_back(result.id + " " + result.title, result.reason, result.error_kind);
@@ -217,33 +201,29 @@ void appendices(pugi::xml_node main, const model::Report& report) {
   }
   for (const auto& error : report.errors) errors.emplace_back("Fact", error.fact + ": " + error.message, error.kind);
   if (errors.empty()) {
-    add_text(errors_section, "p", "Every fact dockcis needed could be read.");
+    html.element("p", "Every fact dockcis needed could be read.");
   } else {
-    auto table = add(errors_section, "table");
-    header_row(table, {"Where", "What happened", "What to do"});
-    for (const auto& [where, what, kind] : errors) {
-      auto row = add(table, "tr");
-      add_text(row, "td", where);
-      add_text(row, "td", what);
-      add_text(row, "td", hint_for(kind, what));
-    }
+    html.open("table");
+    header_row(html, {"Where", "What happened", "What to do"});
+    for (const auto& [where, what, kind] : errors) html.open("tr").element("td", where).element("td", what).element("td", hint_for(kind, what)).close();
+    html.close();
   }
-  auto waivers_section = add(main, "section");
-  set_attribute(waivers_section, "id", "waivers");
-  add_text(waivers_section, "h2", "Appendix: waivers");
+  html.close().open("section").attribute("id", "waivers").element("h2", "Appendix: waivers");
   if (report.waivers.empty()) {
-    add_text(waivers_section, "p", "No waivers were given.");
+    html.element("p", "No waivers were given.").close();
     return;
   }
-  auto table = add(waivers_section, "table");
-  header_row(table, {"Id", "Check", "Status", "Justification", "Approver", "Ticket", "Expires"});
+  html.open("table");
+  header_row(html, {"Id", "Check", "Status", "Justification", "Approver", "Ticket", "Expires"});
   for (const auto& waiver : report.waivers) {
-    auto row = add(table, "tr");
+    html.open("tr");
     for (const char* field : {"id", "check", "status", "justification", "approver", "ticket", "expires"}) {
       const auto found = waiver.find(field);
-      add_text(row, "td", found == waiver.end() || found->is_null() ? std::string() : value_text(*found));
+      html.element("td", found == waiver.end() || found->is_null() ? std::string() : value_text(*found));
     }
+    html.close();
   }
+  html.close().close();
 }
 
 }  // namespace dockcis::report::html

@@ -6,6 +6,7 @@
 
 #include "report/clean_text.hpp"
 #include "report/xml_text.hpp"
+#include "util/strings.hpp"
 
 namespace dockcis::report::html {
 namespace {
@@ -82,6 +83,13 @@ HtmlText& HtmlText::element(std::string_view tag, std::string_view text, std::st
   return open(tag, css_class).text(text).close();
 }
 
+int count(const model::Summary& summary, model::State state) {
+  const auto found = summary.counts.find(state);
+  return found == summary.counts.end() ? 0 : found->second;
+}
+
+std::string percent_text(double percent) { return util::fixed(percent, 1) + "%"; }
+
 void state_badge(HtmlText& html, model::State state) {
   const std::string name(model::to_string(state));
   html.element("span", name, "state s-" + name);
@@ -97,6 +105,33 @@ void header_row(HtmlText& html, std::initializer_list<const char*> titles) {
     }
   }
   html.close();
+}
+
+void stacked_bar(HtmlText& html, const std::vector<std::tuple<std::string, int, std::string>>& parts) {
+  int total = 0;
+  for (const auto& part : parts) total += std::get<1>(part);
+  html.open("div", "bar");
+  for (const auto& [name, value, css_class] : parts) {
+    if (value == 0) continue;
+    html.open("span", css_class)
+        .attribute("style", "width:" + util::fixed(100.0 * value / total, 2) + "%")
+        .attribute("title", name + ": " + std::to_string(value))
+        .close();
+  }
+  html.close().open("div", "legend");
+  for (const auto& [name, value, css_class] : parts) {
+    if (value == 0) continue;
+    html.open("span").open("i", css_class).close().text(name + " " + std::to_string(value)).close();
+  }
+  if (total == 0) html.element("span", "none");
+  html.close();
+}
+
+void meter(HtmlText& html, double percent) {
+  const std::string tone = percent >= 100.0 ? "good" : percent >= 80.0 ? "fair" : "poor";
+  html.open("div", "meter").open("span", "track");
+  html.open("span", "fill " + tone).attribute("style", "width:" + util::fixed(percent, 2) + "%").close().close();
+  html.element("span", percent_text(percent), "number").close();
 }
 
 }  // namespace dockcis::report::html

@@ -3,15 +3,16 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
+#include "model/report.hpp"
 #include "model/state.hpp"
 
 // HTML elements written straight to text, byte for byte as html::serialize
 // prints the same elements built with the DOM helpers of html_dom.hpp
 // (pugixml, saved unindented, every element but a void one given an end
-// tag): for the rule details, most of the report and nearly all of its cost
-// once it lists a hundred containers.
+// tag): an audit's whole report, which a DOM made cost twice as much.
 namespace dockcis::report::html {
 
 class HtmlText {
@@ -46,9 +47,18 @@ class HtmlText {
 /// element gets "</td>".
 bool is_void_element(std::string_view tag);
 
+/// How many results are in `state` (0 when none).
+int count(const model::Summary& summary, model::State state);
+/// "87.5%".
+std::string percent_text(double percent);
+
 /// A result's state as a coloured badge (as html_dom.hpp's state_badge()).
 void state_badge(HtmlText& html, model::State state);
 /// A header row; titles starting with '#' are numeric columns (as html_dom.hpp's header_row()).
 void header_row(HtmlText& html, std::initializer_list<const char*> titles);
+/// A horizontal bar of proportional parts {label, value, css class} with a legend.
+void stacked_bar(HtmlText& html, const std::vector<std::tuple<std::string, int, std::string>>& parts);
+/// A percent meter: a filled track and the number beside it.
+void meter(HtmlText& html, double percent);
 
 }  // namespace dockcis::report::html

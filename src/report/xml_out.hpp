@@ -25,37 +25,29 @@ class XmlOut : public pugi::xml_writer {
   TextOut& out_;
 };
 
-/// A small document saved with marker comments (`<!--name-->`) where many
-/// elements go, copied into a TextOut a part at a time: up to a marker's
-/// line, then the caller prints that marker's elements from scratch
-/// documents (at the marker's depth), then on. The bytes are those of saving
-/// the whole document with the elements in the markers' places, without it
-/// ever being whole: XCCDF's rule-results, JUnit's test cases and the HTML
-/// report's rule details, most of each file at a thousand containers.
-/// Indented, a marker stands on a line of its own and that line goes; saved
-/// with `pugi::format_raw` (the HTML), just the marker goes.
+/// A small document saved indented with marker comments (`<!--name-->`)
+/// where many elements go, copied into a TextOut a part at a time: up to a
+/// marker's line, then the caller prints that marker's elements from scratch
+/// (at the marker's depth), then on. The bytes are those of saving the whole
+/// document with the elements in the markers' places, without it ever being
+/// whole: JUnit's test cases, most of the file at a thousand containers. A
+/// marker stands on a line of its own and that line goes.
 class XmlSkeleton {
  public:
-  XmlSkeleton(const pugi::xml_document& document, const char* indent, unsigned flags = pugi::format_default)
-      : by_line_((flags & pugi::format_raw) == 0) {
+  XmlSkeleton(const pugi::xml_document& document, const char* indent) {
     TextOut whole;
     XmlOut writer(whole);
-    document.save(writer, indent, flags | pugi::format_no_declaration);
+    document.save(writer, indent, pugi::format_default | pugi::format_no_declaration);
     text_ = whole.finish();
   }
 
   [[nodiscard]] std::size_t size() const { return text_.size(); }
 
-  /// Copies the text up to the next `<!--marker-->` (its line, when indented) and skips it.
+  /// Copies the text up to the line of the next `<!--marker-->` and skips that line.
   void copy_to(std::string_view marker, TextOut& out) {
     const auto comment = "<!--" + std::string(marker) + "-->";
     const auto at = text_.find(comment, from_);
     if (at == std::string::npos) return;
-    if (!by_line_) {
-      out.text().append(text_, from_, at - from_);
-      from_ = at + comment.size();
-      return;
-    }
     out.text().append(text_, from_, text_.rfind('\n', at) + 1 - from_);
     const auto end = text_.find('\n', at);
     from_ = end == std::string::npos ? text_.size() : end + 1;
@@ -68,7 +60,6 @@ class XmlSkeleton {
   }
 
  private:
-  bool by_line_;
   std::string text_;
   std::size_t from_ = 0;
 };
