@@ -1,20 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-#include <sqlite3.h>
-
 #include <cstdlib>
 #include <unordered_map>
 #include <vector>
 
 #include "fleet/database.hpp"
+#include "fleet/sqlite_library.hpp"
 
 namespace dockcis::fleet {
 namespace {
 
 struct SqliteCloser {
-  void operator()(sqlite3* handle) const { sqlite3_close_v2(handle); }
+  void operator()(sqlite3* handle) const { loaded_sqlite().close_v2(handle); }
 };
 struct StatementFinalizer {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
+  void operator()(sqlite3_stmt* statement) const { loaded_sqlite().finalize(statement); }
 };
 using Statement = std::unique_ptr<sqlite3_stmt, StatementFinalizer>;
 
@@ -46,12 +45,12 @@ class SqliteDatabase final : public Database {
 
  private:
   DbError failure(const std::string& what) const {
-    const int code = sqlite3_extended_errcode(handle_.get());
+    const int code = sqlite_.extended_errcode(handle_.get());
     // Unreadable, locked, full or corrupt: the store cannot be used at all.
     const int primary = code & 0xff;
     const bool unreachable = primary == SQLITE_CANTOPEN || primary == SQLITE_IOERR || primary == SQLITE_BUSY ||
                              primary == SQLITE_FULL || primary == SQLITE_READONLY || primary == SQLITE_PERM;
-    return DbError{path_ + ": " + what + ": " + sqlite3_errmsg(handle_.get()), unreachable};
+    return DbError{path_ + ": " + what + ": " + sqlite_.errmsg(handle_.get()), unreachable};
   }
 
   // Statements are prepared once and kept: ingest runs the same few thousands of times.
@@ -60,15 +59,15 @@ class SqliteDatabase final : public Database {
     const std::string key(sql);
     if (const auto found = statements_.find(key); found != statements_.end()) return &found->second;
     sqlite3_stmt* raw = nullptr;
-    if (sqlite3_prepare_v3(handle_.get(), key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr) !=
+    if (sqlite_.prepare_v3(handle_.get(), key.c_str(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &raw, nullptr) !=
         SQLITE_OK) {
-      sqlite3_finalize(raw);
+      sqlite_.finalize(raw);
       return std::unexpected(failure("cannot prepare statement"));
     }
     Prepared entry{Statement(raw), {}};
-    const int count = sqlite3_bind_parameter_count(raw);
+    const int count = sqlite_.bind_parameter_count(raw);
     for (int index = 1; index <= count; ++index) {
-      const char* name = sqlite3_bind_parameter_name(raw, index);
+      const char* name = sqlite_.bind_parameter_name(raw, index);
       if (name == nullptr || name[0] != '$') continue;
       const auto number = static_cast<std::size_t>(std::strtoul(name + 1, nullptr, 10));
       if (number == 0) continue;
@@ -85,12 +84,12 @@ class SqliteDatabase final : public Database {
       if (index == 0) continue;  // a parameter the statement does not use
       const auto& param = params[i];
       int status = SQLITE_OK;
-      if (std::holds_alternative<std::nullptr_t>(param)) status = sqlite3_bind_null(statement, index);
-      else if (const auto* number = std::get_if<std::int64_t>(&param)) status = sqlite3_bind_int64(statement, index, *number);
-      else if (const auto* real = std::get_if<double>(&param)) status = sqlite3_bind_double(statement, index, *real);
+      if (std::holds_alternative<std::nullptr_t>(param)) status = sqlite_.bind_null(statement, index);
+      else if (const auto* number = std::get_if<std::int64_t>(&param)) status = sqlite_.bind_int64(statement, index, *number);
+      else if (const auto* real = std::get_if<double>(&param)) status = sqlite_.bind_double(statement, index, *real);
       else {
         const auto& text = std::get<std::string>(param);
-        status = sqlite3_bind_text64(statement, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+        status = sqlite_.bind_text64(statement, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
       }
       if (status != SQLITE_OK) return std::unexpected(failure("cannot bind parameter $" + std::to_string(i + 1)));
     }
@@ -101,35 +100,36 @@ class SqliteDatabase final : public Database {
     auto statement = prepared(sql);
     if (!statement) return std::unexpected(statement.error());
     sqlite3_stmt* raw = (*statement)->statement.get();
-    sqlite3_reset(raw);
-    sqlite3_clear_bindings(raw);
+    sqlite_.reset(raw);
+    sqlite_.clear_bindings(raw);
     if (auto bound = bind(**statement, params); !bound) return bound;
     while (true) {
-      const int status = sqlite3_step(raw);
+      const int status = sqlite_.step(raw);
       if (status == SQLITE_DONE) break;
       if (status != SQLITE_ROW) {
         auto error = failure("statement failed");
-        sqlite3_reset(raw);
+        sqlite_.reset(raw);
         return std::unexpected(error);
       }
       if (rows == nullptr) continue;
       Row row;
-      const int columns = sqlite3_column_count(raw);
+      const int columns = sqlite_.column_count(raw);
       row.reserve(static_cast<std::size_t>(columns));
       for (int c = 0; c < columns; ++c) {
-        if (sqlite3_column_type(raw, c) == SQLITE_NULL) {
+        if (sqlite_.column_type(raw, c) == SQLITE_NULL) {
           row.emplace_back(std::nullopt);
         } else {
-          const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(raw, c));
-          row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(raw, c))));
+          const auto* text = reinterpret_cast<const char*>(sqlite_.column_text(raw, c));
+          row.emplace_back(std::string(text, static_cast<std::size_t>(sqlite_.column_bytes(raw, c))));
         }
       }
       rows->push_back(std::move(row));
     }
-    sqlite3_reset(raw);
+    sqlite_.reset(raw);
     return {};
   }
 
+  const SqliteLibrary& sqlite_ = loaded_sqlite();
   // Declared first so the statements are finalised before the connection closes.
   std::unique_ptr<sqlite3, SqliteCloser> handle_;
   std::string path_;
@@ -139,15 +139,20 @@ class SqliteDatabase final : public Database {
 }  // namespace
 
 std::unique_ptr<Database> open_sqlite(const std::string& path, DbError& error) {
-  sqlite3* raw = nullptr;
-  const int status = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr);
-  std::unique_ptr<sqlite3, SqliteCloser> handle(raw);
-  if (status != SQLITE_OK) {
-    error = {path + ": cannot open the SQLite store: " + (raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(status)), true};
+  if (const auto library = sqlite_library(); !library) {
+    error = {path + ": cannot open the SQLite store: " + library.error(), true};
     return nullptr;
   }
-  sqlite3_busy_timeout(raw, kBusyTimeoutMs);
-  sqlite3_extended_result_codes(raw, 1);
+  const auto& sqlite = loaded_sqlite();
+  sqlite3* raw = nullptr;
+  const int status = sqlite.open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW, nullptr);
+  std::unique_ptr<sqlite3, SqliteCloser> handle(raw);
+  if (status != SQLITE_OK) {
+    error = {path + ": cannot open the SQLite store: " + (raw != nullptr ? sqlite.errmsg(raw) : sqlite.errstr(status)), true};
+    return nullptr;
+  }
+  sqlite.busy_timeout(raw, kBusyTimeoutMs);
+  sqlite.extended_result_codes(raw, 1);
   auto database = std::make_unique<SqliteDatabase>(handle.release(), path);
   // WAL lets a report be built while a batch is ingested; foreign keys keep the store whole.
   for (const char* pragma : {"PRAGMA foreign_keys = ON", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL"}) {

@@ -108,6 +108,23 @@ else
   echo "skipped: no mount namespace to hide libpq in"
 fi
 
+# SQLite is opened with the first SQLite store, the same way: without it,
+# exit 3 with the loader's reason and no store file made, while a command
+# that opens no store (validate here) runs as before.
+libsqlite=$(ldconfig -p | sed -n 's/.*libsqlite3\.so\.0 (libc6,x86-64) => //p' | head -1)
+if [ -n "$libsqlite" ] && unshare -m true 2>/dev/null; then
+  without_sqlite() { unshare -m sh -c 'mount --bind /dev/null "$0" && exec "$@"' "$(readlink -f "$libsqlite")" "$@"; }
+  without_sqlite "$DOCKCIS" fleet ingest --db "$work/unloaded.db" "$work/good.json" >/dev/null 2>"$work/err"
+  got=$?
+  [ "$got" -eq 3 ] || fail "without SQLite, an ingest exits $got, expected 3"
+  grep -q "$work/unloaded.db: cannot open the SQLite store: cannot load SQLite: .*libsqlite3\.so\.0" "$work/err" ||
+    fail "without SQLite: $(cat "$work/err")"
+  [ -e "$work/unloaded.db" ] && fail "without SQLite, a store file was made"
+  without_sqlite "$DOCKCIS" validate >/dev/null 2>"$work/err" || fail "without SQLite, validate fails: $(cat "$work/err")"
+else
+  echo "skipped: no mount namespace to hide SQLite in"
+fi
+
 # Usage errors.
 expect 2 "unknown fleet report format 'pdf'" fleet report --db "$db" -o pdf=x.pdf
 expect 2 "--since expects YYYY-MM-DD" fleet report --db "$db" --since yesterday -o json
