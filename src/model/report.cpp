@@ -73,6 +73,9 @@ json to_json(const InstanceResult& instance, std::size_t subject, std::span<cons
   return out;
 }
 
+namespace {
+
+// A result's document without "evidence" and "instances".
 json to_json_without_lists(const CheckResult& result, const ProbeTable& probes) {
   json out{{"id", result.id},
            {"key", result.key},
@@ -104,6 +107,8 @@ json to_json_without_lists(const CheckResult& result, const ProbeTable& probes) 
   }
   return out;
 }
+
+}  // namespace
 
 json to_json(const CheckResult& result, const SubjectIndex& subjects) {
   const auto probes = probe_table(result);

@@ -167,8 +167,6 @@ json to_json(const InstanceResult& instance, std::size_t subject, std::span<cons
 json to_json(const CheckResult& result, const SubjectIndex& subjects);
 /// A result on its own: its subjects counted from its own instances.
 json to_json(const CheckResult& result);
-/// The document without "evidence" and "instances", which a writer then adds itself.
-json to_json_without_lists(const CheckResult& result, const ProbeTable& probes);
 /// Whether a result's document has "instances" (empty for a check over no instances).
 bool lists_instances(const CheckResult& result);
 json to_json(const Summary& summary);

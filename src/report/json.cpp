@@ -22,40 +22,104 @@ std::string compact(const model::json& value) {
   return text;
 }
 
-// One result: its own fields from its document, its evidence and instances
-// written directly in their sorted places (the instances handed on, when
-// the text is, as they are made).
+void append_controls(std::string& out, const std::vector<model::ControlRef>& controls) {
+  out += '[';
+  for (std::size_t i = 0; i < controls.size(); ++i) {
+    out += i == 0 ? "{\"framework\":" : ",{\"framework\":";
+    util::append_json_string(out, controls[i].framework);
+    out += ",\"id\":";
+    util::append_json_string(out, controls[i].id);
+    out += ",\"source\":";
+    util::append_json_string(out, controls[i].source);
+    out += '}';
+  }
+  out += ']';
+}
+
+// A result's instances, each handed on (when the text is) as it is made.
+void append_instances(TextOut& text_out, const model::CheckResult& result, const model::SubjectIndex& subjects,
+                      const model::ProbeTable& probes) {
+  auto& out = text_out.text();
+  out += '[';
+  std::span<const std::uint32_t> used = probes.used;
+  for (std::size_t i = 0; i < result.instances.size(); ++i) {
+    if (i > 0) out += ',';
+    const auto& instance = result.instances[i];
+    append_instance(out, instance, subjects.of(result, instance), used.first(instance.evidence.size()));
+    used = used.subspan(instance.evidence.size());
+    text_out.spill_if_full();
+  }
+  out += ']';
+}
+
+// One result, its fields written in the order of the keys model::to_json
+// gives (nlohmann's objects sort them), without a document made for it
+// first; the instances handed on, when the text is, as they are made.
 void append_result(TextOut& text_out, const model::CheckResult& result, const model::SubjectIndex& subjects) {
   auto& out = text_out.text();
   const auto probes = model::probe_table(result);
-  auto fields = model::to_json_without_lists(result, probes);
-  // Placeholders, so the two lists take their sorted places among the keys.
-  fields["evidence"] = nullptr;
-  if (model::lists_instances(result)) fields["instances"] = nullptr;
+  // Not out.back(): the text may just have been handed on (spill_if_full).
   bool first = true;
-  out += '{';
-  for (const auto& [key, value] : fields.items()) {
-    if (!first) out += ',';
+  const auto field = [&](std::string_view key) {
+    out += first ? "\"" : ",\"";
     first = false;
-    util::append_json_string(out, key);
-    out += ':';
-    if (key == "evidence") {
-      append_evidence_list(out, result.evidence);
-    } else if (key == "instances") {
-      out += '[';
-      std::span<const std::uint32_t> used = probes.used;
-      for (std::size_t i = 0; i < result.instances.size(); ++i) {
-        if (i > 0) out += ',';
-        const auto& instance = result.instances[i];
-        append_instance(out, instance, subjects.of(result, instance), used.first(instance.evidence.size()));
-        used = used.subspan(instance.evidence.size());
-        text_out.spill_if_full();
-      }
-      out += ']';
-    } else {
-      util::append_json(out, value);
-    }
+    out += key;
+    out += "\":";
+  };
+  const auto string_field = [&](std::string_view key, std::string_view value) {
+    field(key);
+    util::append_json_string(out, value);
+  };
+  out += '{';
+  string_field("assessment", result.assessment);
+  field("automated");
+  out += result.automated ? "true" : "false";
+  if (!result.controls.empty()) {
+    field("controls");
+    append_controls(out, result.controls);
   }
+  string_field("description", result.description);
+  field("evidence");
+  append_evidence_list(out, result.evidence);
+  string_field("id", result.id);
+  if (model::lists_instances(result)) {
+    field("instances");
+    append_instances(text_out, result, subjects, probes);
+  }
+  string_field("key", result.key);
+  field("level");
+  out += std::to_string(result.level);
+  if (result.original_state) string_field("original_state", model::to_string(*result.original_state));
+  if (!probes.probes.empty()) {
+    field("probes");
+    out += '[';
+    for (std::size_t i = 0; i < probes.probes.size(); ++i) {
+      if (i > 0) out += ',';
+      util::append_json(out, model::probe_json(*probes.probes[i]));
+    }
+    out += ']';
+  }
+  string_field("rationale", result.rationale);
+  string_field("reason", result.reason);
+  field("references");
+  out += '[';
+  for (std::size_t i = 0; i < result.references.size(); ++i) {
+    if (i > 0) out += ',';
+    util::append_json_string(out, result.references[i]);
+  }
+  out += ']';
+  string_field("remediation", result.remediation);
+  string_field("section", result.section);
+  if (result.setting) {
+    field("setting");
+    util::append_json(out, model::to_json(*result.setting));
+  }
+  string_field("severity", model::to_string(result.severity));
+  string_field("state", model::to_string(result.state));
+  field("swarm");
+  out += result.swarm ? "true" : "false";
+  string_field("title", result.title);
+  if (!result.waiver.empty()) string_field("waiver", result.waiver);
   out += '}';
 }
 

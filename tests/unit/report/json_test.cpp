@@ -100,6 +100,24 @@ TEST_CASE("json: written result by result, the bytes are those of the whole docu
   CHECK(report::render_json(sample) == model::to_json(sample).dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
+TEST_CASE("json: a result's own fields written straight to text give the bytes of its document, every optional field included") {
+  auto sample = sample::report();
+  auto& result = sample.results.front();
+  result.title = "\"title\" \\ \x01 \xe2\x80\xae \xff";
+  result.description = std::string("nul\0in description", 19);
+  result.references = {"a", "\"b\"", ""};
+  result.controls = {{"nist-800-53-r5", "AC-6(9)", "\x1f"}, {"cis-controls-v8", "4.1", "cis"}};
+  result.original_state = model::State::fail;
+  result.waiver = "W-\xc3";
+  result.swarm = true;
+  result.automated = false;
+  result.level = 2;
+  sample.results.push_back(sample.results[2]);  // with a setting
+  sample.results.back().references.clear();
+  sample.results.back().rationale.clear();
+  CHECK(report::render_json(sample) == model::to_json(sample).dump(-1, ' ', false, json::error_handler_t::replace) + "\n");
+}
+
 TEST_CASE("json: instances written straight to text give the bytes of their documents") {
   auto sample = sample::report();
   auto& result = sample.results[7];
