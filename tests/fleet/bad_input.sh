@@ -90,37 +90,35 @@ expect 3 "cannot connect to the PostgreSQL store postgresql:///fleet?host=$work/
 expect 3 "cannot connect to the PostgreSQL store postgresql://dockcis:***@" fleet report --db "postgresql://dockcis:secret@/fleet?host=$work/nothing" -o json
 grep -q secret "$work/err" && fail "the password is shown"
 
-# libpq is opened with the first PostgreSQL store: where it cannot be (an
-# empty file bound over it, in a mount namespace of the run's own), the same
-# exit code with the loader's reason, while the SQLite store works as before.
-libpq=$(ldconfig -p | sed -n 's/.*libpq\.so\.5 (libc6,x86-64) => //p' | head -1)
+# libpq and SQLite are opened with the first store of their kind: where one
+# cannot be (an empty file bound over it, in a mount namespace of the run's
+# own), exit 3 with the loader's reason, while what does not need it works
+# as before. library_path SONAME: where the loader finds it ("" if nowhere).
+library_path() { ldconfig -p | sed -n "s/.*$1 (libc6,x86-64) => //p" | head -1; }
+# without LIBRARY COMMAND...: runs COMMAND with LIBRARY hidden.
+without() { unshare -m sh -c 'mount --bind /dev/null "$0" && exec "$@"' "$(readlink -f "$1")" "${@:2}"; }
+libpq=$(library_path 'libpq\.so\.5')
 if [ -n "$libpq" ] && unshare -m true 2>/dev/null; then
-  without_libpq() { unshare -m sh -c 'mount --bind /dev/null "$0" && exec "$@"' "$(readlink -f "$libpq")" "$@"; }
-  without_libpq "$DOCKCIS" fleet ingest --db "postgresql:///fleet?host=$work/nothing" "$work/good.json" >/dev/null 2>"$work/err"
+  without "$libpq" "$DOCKCIS" fleet ingest --db "postgresql:///fleet?host=$work/nothing" "$work/good.json" >/dev/null 2>"$work/err"
   got=$?
   [ "$got" -eq 3 ] || fail "without libpq, a PostgreSQL ingest exits $got, expected 3"
   grep -q "cannot connect to the PostgreSQL store postgresql:///fleet?host=$work/nothing: cannot load libpq: .*libpq\.so\.5" "$work/err" ||
     fail "without libpq: $(cat "$work/err")"
-  without_libpq "$DOCKCIS" fleet ingest --db "$work/plain.db" "$work/good.json" >/dev/null 2>"$work/err" &&
-    without_libpq "$DOCKCIS" fleet report --db "$work/plain.db" -o json >/dev/null 2>>"$work/err" ||
+  without "$libpq" "$DOCKCIS" fleet ingest --db "$work/plain.db" "$work/good.json" >/dev/null 2>"$work/err" &&
+    without "$libpq" "$DOCKCIS" fleet report --db "$work/plain.db" -o json >/dev/null 2>>"$work/err" ||
     fail "without libpq, the SQLite store fails: $(cat "$work/err")"
 else
   echo "skipped: no mount namespace to hide libpq in"
 fi
-
-# SQLite is opened with the first SQLite store, the same way: without it,
-# exit 3 with the loader's reason and no store file made, while a command
-# that opens no store (validate here) runs as before.
-libsqlite=$(ldconfig -p | sed -n 's/.*libsqlite3\.so\.0 (libc6,x86-64) => //p' | head -1)
+libsqlite=$(library_path 'libsqlite3\.so\.0')
 if [ -n "$libsqlite" ] && unshare -m true 2>/dev/null; then
-  without_sqlite() { unshare -m sh -c 'mount --bind /dev/null "$0" && exec "$@"' "$(readlink -f "$libsqlite")" "$@"; }
-  without_sqlite "$DOCKCIS" fleet ingest --db "$work/unloaded.db" "$work/good.json" >/dev/null 2>"$work/err"
+  without "$libsqlite" "$DOCKCIS" fleet ingest --db "$work/unloaded.db" "$work/good.json" >/dev/null 2>"$work/err"
   got=$?
   [ "$got" -eq 3 ] || fail "without SQLite, an ingest exits $got, expected 3"
   grep -q "$work/unloaded.db: cannot open the SQLite store: cannot load SQLite: .*libsqlite3\.so\.0" "$work/err" ||
     fail "without SQLite: $(cat "$work/err")"
   [ -e "$work/unloaded.db" ] && fail "without SQLite, a store file was made"
-  without_sqlite "$DOCKCIS" validate >/dev/null 2>"$work/err" || fail "without SQLite, validate fails: $(cat "$work/err")"
+  without "$libsqlite" "$DOCKCIS" validate >/dev/null 2>"$work/err" || fail "without SQLite, validate fails: $(cat "$work/err")"
 else
   echo "skipped: no mount namespace to hide SQLite in"
 fi
