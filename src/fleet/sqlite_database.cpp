@@ -129,11 +129,11 @@ class SqliteDatabase final : public Database {
     return {};
   }
 
-  const SqliteLibrary& sqlite_ = loaded_sqlite();
   // Declared first so the statements are finalised before the connection closes.
   std::unique_ptr<sqlite3, SqliteCloser> handle_;
   std::string path_;
   std::unordered_map<std::string, Prepared> statements_;
+  const SqliteLibrary& sqlite_ = loaded_sqlite();
 };
 
 }  // namespace
