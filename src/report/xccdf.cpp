@@ -111,7 +111,7 @@ void write_rule(IndentedXml& xml, const model::Report& report, const model::Chec
   xml.close();
 }
 
-// The TestResult's elements before its rule-results.
+// Opens the TestResult and writes what comes before its rule-results (the caller closes it).
 void write_target(IndentedXml& xml, const model::Report& report) {
   const auto version = report.tool.value("version", std::string("0"));
   xml.open("TestResult", {{"id", xccdf_id("testresult", report.profile_id)},
