@@ -6,6 +6,7 @@
 #include "fleet_report/fleet_render.hpp"
 #include "report/html_assets.hpp"
 #include "report/html_dom.hpp"
+#include "report/html_text.hpp"
 
 namespace dockcis::fleet_report {
 namespace {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleet_report/fleet_html.hpp"
 #include "report/html_dom.hpp"
+#include "report/html_text.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::fleet_report::html {

@@ -6,7 +6,6 @@
 #include <pugixml.hpp>
 
 #include "model/report.hpp"
-#include "report/html_text.hpp"
 #include "report/text_out.hpp"
 #include "report/values.hpp"
 

@@ -41,8 +41,6 @@ class XmlSkeleton {
     text_ = whole.finish();
   }
 
-  [[nodiscard]] std::size_t size() const { return text_.size(); }
-
   /// Copies the text up to the line of the next `<!--marker-->` and skips that line.
   void copy_to(std::string_view marker, TextOut& out) {
     const auto comment = "<!--" + std::string(marker) + "-->";
