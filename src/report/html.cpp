@@ -199,6 +199,7 @@ void render_html(const model::Report& report, TextOut& out) {
     rule_detail(html, result, subjects);
     out.spill_if_full();
   }
+  subject_data(html, subjects);
   html.close();
   appendices(html, report);
   html.close();

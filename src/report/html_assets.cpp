@@ -200,7 +200,13 @@ const char* const kHtmlScript = R"JS(
   });
 
   // Long instance lists (html_instances.cpp): the page holds the first rows,
-  // inline data every row; the data is read at the first turn of a page.
+  // inline data every row; the data is read at the first turn of a page. A
+  // row names its container by position in the page's one list of subjects.
+  var subjects = null;
+  function subject(i) {
+    if (subjects === null) { subjects = JSON.parse(document.getElementById('instance-subjects').textContent); }
+    return subjects[i];
+  }
   function element(parent, tag, css, text) {
     var node = document.createElement(tag);
     if (css) { node.className = css; }
@@ -233,7 +239,9 @@ const char* const kHtmlScript = R"JS(
     function listed() {
       if (rows === null) {
         var data = JSON.parse(document.getElementById(table.dataset.rows).textContent);
-        rows = data.rows.map(function (r) { return r.map(function (i) { return data.strings[i]; }); });
+        rows = data.rows.map(function (r) {
+          return subject(r[0]).concat(r.slice(1).map(function (i) { return data.strings[i]; }));
+        });
       }
       if (!only.checked) { return rows; }
       return rows.filter(function (r) { return r[3] === 'fail' || r[3] === 'error'; });

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -130,33 +131,25 @@ std::string script_safe(std::string text) {
   return out;
 }
 
-// Every row as the script's pager reads it: {"strings": [...], "rows": [[name,
-// short id, image, state, state before a waiver, result, evidence], ...]},
-// each row's fields indices into "strings", since a thousand containers share
-// a few reasons and evidence texts. Inside <script> HTML decodes no entities,
-// so '<', '>' and '&' are written as JSON escapes, which also keeps
-// "</script>" in a host value from ending the element.
+// Every row as the script's pager reads it: {"rows": [[subject, state, state
+// before a waiver, result, evidence], ...], "strings": [...]}: the subject a
+// position in the report's subjects (SubjectTexts), each other field an index
+// into "strings", since a thousand containers share a few reasons and
+// evidence texts. Inside <script> HTML decodes no entities, so '<', '>' and
+// '&' are written as JSON escapes, which also keeps "</script>" in a host
+// value from ending the element.
 std::string rows_data(const std::vector<model::InstanceResult>& instances, EvidenceText& evidence, SubjectTexts& subjects) {
-  // Written as nlohmann's compact dump of that document would be, without building it.
-  // A container's name, id and image recur in every check's table and are
-  // cleaned once per report (`subjects`). Results and evidence, which may
-  // differ for every container, are looked up as built, once per row: most
-  // rows repeat a few, and a new one is cleaned and interned by its cleaned
-  // text (two that clean alike share an entry). Both let go with the table.
-  std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into `cleaned`, `subjects` and static names
-  struct Entry {
-    std::string_view text;
-    const std::string* json = nullptr;  ///< the text as a JSON string, where `subjects` holds it
-  };
-  std::vector<Entry> strings;
-  const auto intern = [&](std::string_view text, const std::string* json = nullptr) {
+  // Written as nlohmann's compact dump of that document would be, without
+  // building it. Results and evidence, which may differ for every container,
+  // are looked up as built, once per row: most rows repeat a few, and a new
+  // one is cleaned and interned by its cleaned text (two that clean alike
+  // share an entry). Both let go with the table.
+  std::unordered_map<std::string_view, std::size_t, TextHash, std::equal_to<>> index;  // views into `cleaned` and static names
+  std::vector<std::string_view> strings;
+  const auto intern = [&](std::string_view text) {
     const auto [found, added] = index.try_emplace(text, strings.size());
-    if (added) strings.push_back({text, json});
+    if (added) strings.push_back(text);
     return found->second;
-  };
-  const auto intern_subject = [&](std::string_view raw) {
-    const auto& subject = subjects.of(raw);
-    return intern(subject.cleaned, &subject.json);
   };
   std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>> seen[2];  // a row's text as built -> its entry
   std::deque<std::string> cleaned;  // stays where it is as it grows, for `index`'s views
@@ -167,11 +160,17 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
     known.emplace(std::string(raw), entry);
     return entry;
   };
+  // A state's entry, interned when a row first has it.
+  std::array<std::size_t, model::kAllStates.size() + 1> state_entries;
+  state_entries.fill(SIZE_MAX);
+  const auto intern_state = [&](std::optional<State> state) {
+    auto& entry = state_entries[state ? static_cast<std::size_t>(*state) : model::kAllStates.size()];
+    if (entry == SIZE_MAX) entry = intern(state ? model::to_string(*state) : std::string_view());
+    return entry;
+  };
   std::string text = "{\"rows\":[";
   for (const auto& instance : instances) {
-    const std::size_t row[] = {intern_subject(display_name(instance)), intern_subject(std::string_view(instance.id()).substr(0, 12)),
-                               intern_subject(instance.image()), intern(model::to_string(instance.state)),
-                               intern(instance.original_state ? model::to_string(*instance.original_state) : std::string_view()),
+    const std::size_t row[] = {subjects.position(*instance.subject), intern_state(instance.state), intern_state(instance.original_state),
                                intern_clean(result_text(instance)), intern_clean(evidence.of(instance), true)};
     if (text.back() != '[') text += ',';
     text += '[';
@@ -179,12 +178,8 @@ std::string rows_data(const std::vector<model::InstanceResult>& instances, Evide
     text.back() = ']';
   }
   text += "],\"strings\":[";
-  for (const auto& string : strings) {
-    if (string.json != nullptr) {
-      text += *string.json;
-    } else {
-      util::append_json_string(text, string.text);
-    }
+  for (const auto string : strings) {
+    util::append_json_string(text, string);
     text += ',';
   }
   if (text.back() == ',') text.pop_back();
@@ -224,11 +219,32 @@ void paged_table(HtmlText& html, const model::CheckResult& result, EvidenceText&
 
 }  // namespace
 
-const SubjectTexts::Text& SubjectTexts::of(std::string_view raw) {
-  if (const auto found = known_.find(raw); found != known_.end()) return found->second;
-  Text text{clean_text(raw), {}};
-  util::append_json_string(text.json, text.cleaned);
-  return known_.emplace(std::string(raw), std::move(text)).first->second;
+std::size_t SubjectTexts::position(const model::Subject& subject) {
+  if (const auto found = by_address_.find(&subject); found != by_address_.end()) return found->second;
+  std::string entry = "[";
+  const auto add = [&](std::string_view raw, char after) {
+    util::append_json_string(entry, clean_text(raw));
+    entry += after;
+  };
+  add(subject.name.empty() ? std::string_view(subject.id).substr(0, 12) : std::string_view(subject.name), ',');
+  add(std::string_view(subject.id).substr(0, 12), ',');
+  add(subject.image, ']');
+  const auto [found, added] = by_text_.try_emplace(std::move(entry), count_);
+  if (added) {
+    if (count_ != 0) entries_ += ',';
+    entries_ += found->first;
+    ++count_;
+  }
+  by_address_.emplace(&subject, found->second);
+  return found->second;
+}
+
+std::string SubjectTexts::data() const { return script_safe("[" + entries_ + "]"); }
+
+void subject_data(HtmlText& html, const SubjectTexts& subjects) {
+  if (subjects.empty()) return;
+  html.open("script", "instance-subjects").attribute("type", "application/json").attribute("id", "instance-subjects");
+  html.escaped(subjects.data()).close();
 }
 
 void instance_table(HtmlText& html, const model::CheckResult& result, SubjectTexts& subjects) {

@@ -17,20 +17,30 @@ namespace dockcis::report::html {
 /// thousand containers is not a hundred thousand table rows.
 inline constexpr std::size_t kInstancesPerPage = 50;
 
-/// The instances' names, ids and images as every check's table holds them:
-/// cleaned, and written as JSON strings for the pager's data, once for the
-/// whole report, since the same containers fill every check's table.
+/// The instances the pagers' data name, once for the whole report: each
+/// subject's display name, short id and image, cleaned, as the JSON array
+/// [name, short id, image], in the order first used. A paged table's rows
+/// give their subject by its position in this list, since the same
+/// containers fill every check's table.
 class SubjectTexts {
  public:
-  struct Text {
-    std::string cleaned;
-    std::string json;  ///< `cleaned` as a JSON string
-  };
-  const Text& of(std::string_view raw);
+  /// The subject's position in the list, added when new. Subjects are
+  /// found by address (an audit's instances share one per container); equal
+  /// ones at other addresses (a report read back) share a position too.
+  std::size_t position(const model::Subject& subject);
+  [[nodiscard]] bool empty() const { return count_ == 0; }
+  /// The list as the script reads it, with '<', '>' and '&' as JSON escapes.
+  [[nodiscard]] std::string data() const;
 
  private:
-  std::unordered_map<std::string, Text, TextHash, std::equal_to<>> known_;
+  std::unordered_map<const model::Subject*, std::size_t> by_address_;
+  std::unordered_map<std::string, std::size_t, TextHash, std::equal_to<>> by_text_;  ///< an entry's JSON text -> position
+  std::string entries_;  ///< the entries' JSON texts, comma-separated
+  std::size_t count_ = 0;
 };
+
+/// The subjects' list in the page, where the pagers find it (nothing when no table is paged).
+void subject_data(HtmlText& html, const SubjectTexts& subjects);
 
 /// A recommendation's containers (or other instances): the failing reasons
 /// grouped with their first names, then a table of every instance.

@@ -27,7 +27,8 @@ def check_paging(evaluate):
     """The first long instance table: its first page is the data's first rows,
     Next and Previous turn pages, "failing and undecided only" filters."""
     first = "document.querySelector('table.instances[data-rows]')"
-    rows = evaluate("(d => d.rows.map(r => d.strings[r[0]] + '|' + d.strings[r[3]]))(JSON.parse(document.getElementById(%s.dataset.rows).textContent))" % first)
+    rows = evaluate("((d, s) => d.rows.map(r => s[r[0]][0] + '|' + d.strings[r[1]]))(JSON.parse(document.getElementById(%s.dataset.rows).textContent), "
+                    "JSON.parse(document.getElementById('instance-subjects').textContent))" % first)
     size = evaluate("Number(%s.dataset.pageSize)" % first)
     names = "Array.from(%s.tBodies[0].rows).map(r => r.querySelector('div.name').textContent + '|' + r.querySelector('span.state').textContent)" % first
     pager = first + ".previousElementSibling"
@@ -117,8 +118,10 @@ with Page() as browser:
         expect(hostile in text, "hostile value not shown as text: %r" % hostile)
     code = "document.querySelectorAll('script:not([type=\"application/json\"])').length"
     expect(evaluate(code) == 1, "the page has %s script elements that run; host values became markup" % evaluate(code))
-    data = evaluate("Array.from(document.querySelectorAll('script[type=\"application/json\"]')).every(s => s.classList.contains('instance-rows') && Array.isArray(JSON.parse(s.textContent).rows))")
-    expect(data, "a data script is not the instance rows of a paged table")
+    data = evaluate("Array.from(document.querySelectorAll('script[type=\"application/json\"]')).every(s => "
+                    "(s.classList.contains('instance-rows') && Array.isArray(JSON.parse(s.textContent).rows)) || "
+                    "(s.id === 'instance-subjects' && Array.isArray(JSON.parse(s.textContent))))")
+    expect(data, "a data script is neither the instance rows of a paged table nor the page's list of their containers")
     expect(evaluate("document.images.length") == 0, "host values became images")
     handlers = evaluate("Array.from(document.querySelectorAll('*')).filter(e => Array.from(e.attributes).some(a => a.name.startsWith('on'))).length")
     expect(handlers == 0, "%s elements carry event handler attributes" % handlers)

@@ -203,7 +203,12 @@ with tempfile.TemporaryDirectory() as work:
         rest_of([i for i in items if i.startswith("... and ")], groups, HTML_GROUPS, result["id"] + " (HTML)")
         for item in grouped:
             names_in(item, HTML_NAMES, number(SHARE.search(item).group(1)))
-    # Long instance tables hold one page of rows; their data holds every instance, in the JSON report's order.
+    # Long instance tables hold one page of rows; their data holds every instance, in the JSON report's order,
+    # each naming its container by position in the page's one list of them.
+    listing = re.search(r'<script class="instance-subjects" type="application/json" id="instance-subjects">(.*?)</script>', page, re.S)
+    subjects = json.loads(listing.group(1)) if listing else []
+    most = max((len(r["instances"]) for r in per_container), default=0)
+    expect(len(subjects) >= most, "the HTML lists %d containers for paged tables of up to %d" % (len(subjects), most))
     for result in per_container:
         rule = re.search(r'<details class="rule" id="rule-%s".*?</details>' % re.escape(result["id"]), page, re.S).group(0)
         table = re.search(r'<table class="instances"[^>]*>(.*?)</table>', rule, re.S)
@@ -212,7 +217,7 @@ with tempfile.TemporaryDirectory() as work:
         data = re.search(r'<script class="instance-rows" type="application/json" id="instances-%s">(.*?)</script>'
                          % re.escape(result["id"]), rule, re.S)
         rows = json.loads(data.group(1)) if data else {"rows": [], "strings": []}
-        listed = [rows["strings"][row[0]] for row in rows["rows"]]
+        listed = [subjects[row[0]][0] for row in rows["rows"]]
         expect(listed == [i["name"] for i in result["instances"]], "%s: the HTML's row data lists %d of %d instances"
                % (result["id"], len(listed), len(result["instances"])))
     html_path = os.path.join(work, "report.html")

@@ -159,7 +159,7 @@ TEST_CASE("html: texts that differ on the host but read the same once cleaned ar
   const auto rows = nlohmann::json::parse(std::string(document.select_node("//script[@id='instances-5.5']").node().child_value()));
   const auto& strings = rows.at("strings");
   CHECK(std::ranges::count(strings, nlohmann::json("odd\\x1b")) == 1);
-  CHECK(rows["rows"][10][5] == rows["rows"][11][5]);
+  CHECK(rows["rows"][10][3] == rows["rows"][11][3]);
 }
 
 TEST_CASE("html: a long instance list holds one page of rows and every row as data") {
@@ -183,16 +183,54 @@ TEST_CASE("html: a long instance list holds one page of rows and every row as da
   const auto rows = nlohmann::json::parse(data);
   const auto& strings = rows.at("strings");
   REQUIRE(rows.at("rows").size() == 123);
+  // The containers are named once for the page, a row gives its container's position.
+  const auto subjects_script = document.select_node("//script[@id='instance-subjects']").node();
+  REQUIRE(subjects_script);
+  CHECK(std::string(subjects_script.attribute("type").value()) == "application/json");
+  const std::string subjects_data = subjects_script.child_value();
+  CHECK(subjects_data.find_first_of("<>&") == std::string::npos);
+  const auto subjects = nlohmann::json::parse(subjects_data);
+  CHECK(subjects.size() == 123);
+  const auto subject = [&](std::size_t row, std::size_t part) {
+    return subjects.at(rows["rows"][row][0].get<std::size_t>()).at(part).get<std::string>();
+  };
   const auto field = [&](std::size_t row, std::size_t column) { return strings.at(rows["rows"][row][column].get<std::size_t>()).get<std::string>(); };
-  CHECK(field(0, 0) == "web\\x1b[31m<script>alert(1)</script>]]>\"'\\u009b2J\\u202eevil\\xff");
-  CHECK(field(2, 0) == "cadvisor");
-  CHECK(field(2, 3) == "waived");
-  CHECK(field(2, 4) == "fail");
-  CHECK(field(2, 5) == "waived by W-17: cAdvisor needs /dev/kmsg (waiver W-17)");
-  CHECK(field(122, 2) == "registry.local/<img src=x onerror=alert(2)>:latest");
-  CHECK(field(3, 6) == "privileged: true  (expected eq false)\n");
-  // Texts rows share are stored once: beside each row's name and id, a few reasons, states and evidence.
-  CHECK(strings.size() < 2 * 123 + 12);
+  CHECK(subject(0, 0) == "web\\x1b[31m<script>alert(1)</script>]]>\"'\\u009b2J\\u202eevil\\xff");
+  CHECK(subject(2, 0) == "cadvisor");
+  CHECK(subject(122, 2) == "registry.local/<img src=x onerror=alert(2)>:latest");
+  CHECK(field(2, 1) == "waived");
+  CHECK(field(2, 2) == "fail");
+  CHECK(field(2, 3) == "waived by W-17: cAdvisor needs /dev/kmsg (waiver W-17)");
+  CHECK(field(3, 4) == "privileged: true  (expected eq false)\n");
+  // Texts rows share are stored once: a few reasons, states and evidence.
+  CHECK(strings.size() < 12);
   CHECK(std::ranges::count(strings, nlohmann::json("privileged is true, expected equal to false")) == 1);
   CHECK(html.find("<script>alert") == std::string::npos);
+}
+
+TEST_CASE("html: the containers of every paged table are named once for the page") {
+  auto report = sample::long_report();
+  auto again = *std::ranges::find(report.results, std::string("5.5"), &model::CheckResult::id);
+  again.id = "5.31";  // the same containers (one subject each, shared) in a second table
+  report.results.push_back(again);
+  const auto document = parse(report::render_html(report));
+  REQUIRE(document.select_nodes("//script[@id='instance-subjects']").size() == 1);
+  const auto subjects = nlohmann::json::parse(std::string(document.select_node("//script[@id='instance-subjects']").node().child_value()));
+  CHECK(subjects.size() == 123);
+  const auto rows_of = [&](const std::string& id) {
+    return nlohmann::json::parse(std::string(document.select_node(("//script[@id='instances-" + id + "']").c_str()).node().child_value()))
+        .at("rows");
+  };
+  const auto first = rows_of("5.5");
+  const auto second = rows_of("5.31");
+  REQUIRE(first.size() == second.size());
+  for (std::size_t row = 0; row < first.size(); ++row) CHECK(first[row][0] == second[row][0]);
+  // Each container once, at its first row's position.
+  CHECK(first[0][0] == 0);
+  CHECK(first[122][0] == 122);
+}
+
+TEST_CASE("html: a page without a paged table has no subjects' list") {
+  const auto html = report::render_html(sample::report());
+  CHECK(html.find("id=\"instance-subjects\"") == std::string::npos);
 }
