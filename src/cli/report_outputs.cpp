@@ -77,7 +77,11 @@ struct OutputJob {
 // the disk takes (at 500 MB/s) while as many instructions run. The largest
 // start first: the HTML costs the most to render, and the XCCDF (12 MB)
 // the most to write, whose writeback then overlaps the smaller reports'
-// rendering instead of being waited for at the end.
+// rendering instead of being waited for at the end. The HTML's 208 is from
+// before its paged tables shared one list of containers (112 since); with
+// the new cost the XCCDF would go first, which measured the same time and
+// 5 MiB more peak RSS at 1,000 containers (58.7 against 53.5 MiB), so the
+// order stays.
 int making_cost(report::Format format) {
   switch (format) {
     case report::Format::html: return 208 + 7 * 3;
