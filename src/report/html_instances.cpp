@@ -33,7 +33,7 @@ class EvidenceText {
     auto& text = text_;
     text.clear();
     for (const auto& item : instance.evidence) {
-      const auto& [label, expected] = parts(item);
+      const auto& [label, expected] = phrases_.of(item);
       text += label;
       append_value_text(text, item.actual);
       text += expected;
@@ -44,18 +44,7 @@ class EvidenceText {
   }
 
  private:
-  // "label: " and "  (expected op value)" (or "").
-  using Parts = std::pair<std::string, std::string>;
-  const Parts& parts(const model::Evidence& item) {
-    const auto [found, added] = parts_.try_emplace(item.probe.get());
-    if (added) {
-      found->second.first = (item.label().empty() ? item.fact() + item.select() : item.label()) + ": ";
-      if (const auto expected = expectation_text(item); !expected.empty()) found->second.second = "  (expected " + expected + ")";
-    }
-    return found->second;
-  }
-
-  std::unordered_map<const model::Probe*, Parts> parts_;
+  ProbePhrases phrases_{": ", "  (expected ", ")"};
   std::string text_;
 };
 

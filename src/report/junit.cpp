@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <utility>
 #include <vector>
 
 #include <pugixml.hpp>
@@ -37,51 +35,34 @@ std::string skip_message(State state, const std::string& reason) {
   return label + ": " + reason;
 }
 
-// An evidence item's lines. What a probe says besides the value ("label =
-// " and ", expected op value") is phrased once for all the instances that
-// share it: a check's failing containers are thousands of lines.
-class EvidenceLines {
- public:
-  void append(std::string& out, const std::vector<model::Evidence>& evidence, std::string_view indent) {
-    for (const auto& item : evidence) {
-      const auto& [label, expected] = parts(item);
-      out.append(indent).append(label);
-      append_value_text(out, item.actual);
-      out.append(expected);
-      if (!item.note.empty()) out.append(" (").append(item.note).append(")");
-      out += '\n';
-    }
+// An evidence item's lines; what its probe says besides the value is
+// phrased once for the check's details (thousands of failing containers' lines).
+void evidence_lines(std::string& out, const std::vector<model::Evidence>& evidence, std::string_view indent, ProbePhrases& phrases) {
+  for (const auto& item : evidence) {
+    const auto& [label, expected] = phrases.of(item);
+    out.append(indent).append(label);
+    append_value_text(out, item.actual);
+    out.append(expected);
+    if (!item.note.empty()) out.append(" (").append(item.note).append(")");
+    out += '\n';
   }
-
- private:
-  using Parts = std::pair<std::string, std::string>;
-  const Parts& parts(const model::Evidence& item) {
-    const auto [found, added] = parts_.try_emplace(item.probe.get());
-    if (added) {
-      found->second.first = (item.label().empty() ? item.fact() + item.select() : item.label()) + " = ";
-      if (!item.op().empty()) found->second.second = ", expected " + expectation_text(item);
-    }
-    return found->second;
-  }
-
-  std::unordered_map<const model::Probe*, Parts> parts_;
-};
+}
 
 // Appended to one string rather than through a stream: a check's failing
 // containers are thousands of lines at a thousand containers.
 std::string details(const model::CheckResult& result, const model::InstanceResult* only) {
   std::string out = result.reason + "\n";
-  EvidenceLines evidence_lines;
+  ProbePhrases phrases(" = ", ", expected ", "");
   if (only != nullptr) {
-    evidence_lines.append(out, only->evidence, "");
+    evidence_lines(out, only->evidence, "", phrases);
   } else if (result.instances.empty()) {
-    evidence_lines.append(out, result.evidence, "");
+    evidence_lines(out, result.evidence, "", phrases);
   } else {
     for (const auto& instance : result.instances) {
       if (instance.state == State::pass || instance.state == State::notapplicable) continue;
       out.append(instance_label(instance)).append(" (").append(instance.image()).append("): ").append(model::to_string(instance.state));
       out.append(" ").append(instance.reason).append("\n");
-      evidence_lines.append(out, instance.evidence, "  ");
+      evidence_lines(out, instance.evidence, "  ", phrases);
     }
   }
   out.append("Key: ").append(result.key).append("  Level: ").append(std::to_string(result.level));

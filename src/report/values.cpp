@@ -60,4 +60,17 @@ std::string expectation_text(const model::Evidence& evidence) {
   return text;
 }
 
+const ProbePhrases::Phrases& ProbePhrases::of(const model::Evidence& item) {
+  const auto [found, added] = phrases_.try_emplace(item.probe.get());
+  if (added) {
+    auto& phrases = found->second;
+    phrases.label = (item.label().empty() ? item.fact() + item.select() : item.label());
+    phrases.label += after_label_;
+    if (const auto expected = expectation_text(item); !expected.empty()) {
+      phrases.expected.append(before_expected_).append(expected).append(after_expected_);
+    }
+  }
+  return found->second;
+}
+
 }  // namespace dockcis::report

@@ -34,6 +34,17 @@ std::string all_text(pugi::xml_node node) {
   return text;
 }
 
+// A <script type="application/json"> data element of the page, parsed:
+// nothing in it could end the element or would need HTML to decode it.
+nlohmann::json script_data(const pugi::xml_document& document, const std::string& id) {
+  const auto script = document.select_node(("//script[@id='" + id + "']").c_str()).node();
+  REQUIRE_MESSAGE(script, id);
+  CHECK(std::string(script.attribute("type").value()) == "application/json");
+  const std::string data = script.child_value();
+  CHECK(data.find_first_of("<>&") == std::string::npos);
+  return nlohmann::json::parse(data);
+}
+
 }  // namespace
 
 TEST_CASE("html: one self-contained document with one script and no external reference") {
@@ -156,7 +167,7 @@ TEST_CASE("html: texts that differ on the host but read the same once cleaned ar
   privileged.instances[10].reason = "odd\x1b";
   privileged.instances[11].reason = "odd\\x1b";
   const auto document = parse(report::render_html(report));
-  const auto rows = nlohmann::json::parse(std::string(document.select_node("//script[@id='instances-5.5']").node().child_value()));
+  const auto rows = script_data(document, "instances-5.5");
   const auto& strings = rows.at("strings");
   CHECK(std::ranges::count(strings, nlohmann::json("odd\\x1b")) == 1);
   CHECK(rows["rows"][10][3] == rows["rows"][11][3]);
@@ -174,22 +185,11 @@ TEST_CASE("html: a long instance list holds one page of rows and every row as da
   // Hidden until the script runs; the note is for readers without it.
   CHECK(std::string(table.previous_sibling().attribute("class").value()) == "pager hidden");
   CHECK(all_text(table.next_sibling()) == "The first 50 of 123 instances are listed; with JavaScript the table pages through every one, and the JSON report lists each.");
-  const auto script = document.select_node("//script[@id='instances-5.5']").node();
-  REQUIRE(script);
-  CHECK(std::string(script.attribute("type").value()) == "application/json");
-  // Nothing that could end the element or that HTML would not decode inside it.
-  const std::string data = script.child_value();
-  CHECK(data.find_first_of("<>&") == std::string::npos);
-  const auto rows = nlohmann::json::parse(data);
+  const auto rows = script_data(document, "instances-5.5");
   const auto& strings = rows.at("strings");
   REQUIRE(rows.at("rows").size() == 123);
   // The containers are named once for the page, a row gives its container's position.
-  const auto subjects_script = document.select_node("//script[@id='instance-subjects']").node();
-  REQUIRE(subjects_script);
-  CHECK(std::string(subjects_script.attribute("type").value()) == "application/json");
-  const std::string subjects_data = subjects_script.child_value();
-  CHECK(subjects_data.find_first_of("<>&") == std::string::npos);
-  const auto subjects = nlohmann::json::parse(subjects_data);
+  const auto subjects = script_data(document, "instance-subjects");
   CHECK(subjects.size() == 123);
   const auto subject = [&](std::size_t row, std::size_t part) {
     return subjects.at(rows["rows"][row][0].get<std::size_t>()).at(part).get<std::string>();
@@ -215,14 +215,10 @@ TEST_CASE("html: the containers of every paged table are named once for the page
   report.results.push_back(again);
   const auto document = parse(report::render_html(report));
   REQUIRE(document.select_nodes("//script[@id='instance-subjects']").size() == 1);
-  const auto subjects = nlohmann::json::parse(std::string(document.select_node("//script[@id='instance-subjects']").node().child_value()));
+  const auto subjects = script_data(document, "instance-subjects");
   CHECK(subjects.size() == 123);
-  const auto rows_of = [&](const std::string& id) {
-    return nlohmann::json::parse(std::string(document.select_node(("//script[@id='instances-" + id + "']").c_str()).node().child_value()))
-        .at("rows");
-  };
-  const auto first = rows_of("5.5");
-  const auto second = rows_of("5.31");
+  const auto first = script_data(document, "instances-5.5").at("rows");
+  const auto second = script_data(document, "instances-5.31").at("rows");
   REQUIRE(first.size() == second.size());
   for (std::size_t row = 0; row < first.size(); ++row) CHECK(first[row][0] == second[row][0]);
   // Each container once, at its first row's position.
