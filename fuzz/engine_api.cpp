@@ -10,15 +10,21 @@
 // and /nodes, separated by "%%" lines; a body may start with "HTTP NNN" on a
 // line of its own. An input of even length is collected as an audit collects
 // (each document built with only the fields the shipped checks read), an odd
-// one whole.
+// one whole. The host's data root holds the directories of the seeds' two
+// containers: an /info that counts two and names /var/lib/docker has their
+// inspects asked beside the container list.
+#include <stdlib.h>
+
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
 
 #include "collect/collect_facts.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "collect/host/host_root.hpp"
 #include "engine/audit.hpp"
 #include "engine/fields_read.hpp"
 #include "fake_engine.hpp"
@@ -28,6 +34,30 @@
 using namespace dockcis;
 
 namespace {
+
+// A host root made once, whose data root holds two container directories.
+class DataRoot {
+ public:
+  DataRoot() {
+    char pattern[] = "/tmp/dockcis-fuzz-root-XXXXXX";
+    if (const char* made = mkdtemp(pattern)) dir_ = made;
+    for (const auto* id : {"c1", "c2"}) {
+      std::string full;
+      for (int i = 0; i < 32; ++i) full += id;
+      std::filesystem::create_directories(dir_ / "var/lib/docker/containers" / full);
+    }
+  }
+  ~DataRoot() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+  DataRoot(const DataRoot&) = delete;
+  DataRoot& operator=(const DataRoot&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+};
 
 std::set<std::string> engine_kinds() {
   namespace facts = model::facts;
@@ -40,14 +70,14 @@ std::set<std::string> engine_kinds() {
 
 // The client and its connections live only here, so they are closed before
 // the fake engine is asked to be idle.
-std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const std::set<std::string>& planned,
-                                             const model::FieldsRead* fields) {
+std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const collect::HostRoot& root,
+                                             const std::set<std::string>& planned, const model::FieldsRead* fields) {
   collect::DockerApi::Options options;
   options.socket_path = fake.socket_path();
   options.timeout_ms = 5000;
   collect::DockerApi api(options);
   collect::EngineSession engine(api);
-  collect::Sources sources{.root = nullptr, .engine = &engine, .socket_path = fake.socket_path()};
+  collect::Sources sources{.root = &root, .engine = &engine, .socket_path = fake.socket_path()};
   sources.fields = fields;
   model::FactStore store;
   if (!collect::collect_facts(planned, sources, store)) return std::nullopt;
@@ -58,10 +88,12 @@ std::optional<model::FactStore> collect_from(const fuzz::FakeEngine& fake, const
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static fuzz::FakeEngine fake;
+  static const DataRoot data_root;
+  static const collect::HostRoot root(data_root.path());
   static const auto planned = engine_kinds();
   static const auto fields = engine::fields_read(fuzz::shipped_catalogue(), engine::selection_of(fuzz::fixed_settings()));
   fake.serve(fuzz::sections(data, size, static_cast<std::size_t>(fuzz::Document::count)));
-  const auto store = collect_from(fake, planned, size % 2 == 0 ? &fields : nullptr);
+  const auto store = collect_from(fake, root, planned, size % 2 == 0 ? &fields : nullptr);
   fake.wait_idle();
   if (!store) return 0;
   (void)store->to_json().dump(2, ' ', false, model::json::error_handler_t::replace);

@@ -121,6 +121,10 @@ def engine_api():
             failing[2] = 'HTTP 500\n{"message":"server error"}'
             failing[5] = 'HTTP 404\n{"message":"No such image"}'
             write("engine_api", "errors.seed", SEPARATOR.join(failing))
+            # /info counting the containers the target's data root holds: their inspects are asked beside the list.
+            on_disk = [compact(p) for p in parts]
+            on_disk[1] = compact(dict(documents["/info"], Containers=2))
+            write("engine_api", "on-disk.seed", SEPARATOR.join(on_disk))
 
 
 def snapshot():

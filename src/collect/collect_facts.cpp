@@ -20,7 +20,7 @@ namespace {
 
 using model::json;
 
-using Kinds = std::map<std::string_view, std::vector<std::string>>;
+using Kinds = PlannedKinds;
 
 // The planned keys grouped by kind: arguments of argument kinds, nothing for the others.
 Kinds by_kind(const std::set<std::string>& planned) {
@@ -70,7 +70,7 @@ void run_kind(std::string_view name, const Kinds& kinds, Sources& sources, model
   }
   // Past the deadline, host kinds are not read; Engine API requests fail fast in DockerApi.
   if (kind.source == model::FactSource::host && past_deadline(sources)) return store_timed_out(kind, kinds.at(name), store);
-  collector(FactRequest{kind, kinds.at(name), Dependencies(store, kind), sources}, store);
+  collector(FactRequest{kind, kinds.at(name), Dependencies(store, kind), sources, &kinds}, store);
 }
 
 void run_collectors(const Kinds& kinds, const std::vector<std::string_view>& order, Sources& sources, model::FactStore& store,

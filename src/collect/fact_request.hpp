@@ -4,6 +4,7 @@
 #include <optional>
 #include <algorithm>
 #include <cassert>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -65,12 +66,20 @@ class Dependencies {
   const model::FactKind& kind_;
 };
 
+/// The kinds one collection reads, each with its planned arguments.
+using PlannedKinds = std::map<std::string_view, std::vector<std::string>>;
+
 /// One collector call: every planned fact of one kind.
 struct FactRequest {
   const model::FactKind& kind;
   std::vector<std::string> arguments;  ///< argument kinds: every planned argument ("/etc/docker", "${docker_root}")
   Dependencies deps;
   Sources& sources;
+  /// Every kind of the collection this call is part of; nullptr when the kind is collected alone.
+  const PlannedKinds* planned = nullptr;
+
+  /// Whether `other` is read in the same collection, so this collector may read its documents on the way.
+  [[nodiscard]] bool plans(std::string_view other) const { return planned != nullptr && planned->contains(other); }
 };
 
 /// Reads every fact the request asks for into `out`. Never fails as a whole:

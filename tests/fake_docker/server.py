@@ -35,7 +35,9 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   slowfirst
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
 its version prefix), so tests count fetches and connections from this side.
---api-version sets the version the daemon claims (default 1.43)."""
+--api-version sets the version the daemon claims (default 1.43).
+--containers N makes /info count N containers, as dockerd counts those its
+data root holds."""
 import argparse, json, os, re, socketserver, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler
 
@@ -48,6 +50,7 @@ parser.add_argument("socket")
 parser.add_argument("scenario")
 parser.add_argument("--log")
 parser.add_argument("--api-version", default="1.43")
+parser.add_argument("--containers", type=int)
 args = parser.parse_args()
 
 
@@ -63,6 +66,8 @@ DOCUMENTS = load("normal")
 if args.scenario != "normal":
     DOCUMENTS.update(load(args.scenario))
 DOCUMENTS["/version"]["ApiVersion"] = args.api_version
+if args.containers is not None:
+    DOCUMENTS["/info"]["Containers"] = args.containers
 if args.scenario in hostile.SCENARIOS:
     hostile.prepare(args.scenario, DOCUMENTS)
 STALLED = ["d%03d" % i + "0" * 60 for i in range(40)] if args.scenario in ("stalled", "events-stalled") else []

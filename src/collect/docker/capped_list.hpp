@@ -17,6 +17,9 @@ struct ListCap {
   std::string_view option;  ///< "--max-containers"
 };
 
+/// Refuses a list body with more entries than the cap (DockerApi::get's screen), counted without building the document.
+DockerApi::Screen cap_screen(std::string_view path, const ListCap& cap);
+
 /// GETs a list; one with more entries than the cap is a too_large error
 /// naming the count, the cap and the option that raises it. Its entries are
 /// counted without building the document, so an over-long list costs its

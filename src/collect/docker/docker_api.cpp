@@ -225,11 +225,39 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
 std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(path); }
 
 std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path, const Screen& screen, const util::JsonKeep* kept_parts) {
-  auto raw = fetch(path);
+  return screened(fetch(path), path, screen, kept_parts);
+}
+
+std::expected<nlohmann::json, ApiError> DockerApi::screened(std::expected<Raw, ApiError> raw, std::string_view path,
+                                                            const Screen& screen, const util::JsonKeep* kept_parts) {
   if (raw && raw->status < 400) {
     if (auto refused = screen(raw->body)) return std::unexpected(std::move(*refused));
   }
   return document(std::move(raw), path, kept_parts);
+}
+
+std::expected<nlohmann::json, ApiError> DockerApi::get_beside(std::string_view path, const Screen& screen,
+                                                              const util::JsonKeep* kept_parts, const std::vector<std::string>& beside,
+                                                              const Keep& keep, const util::JsonKeep* beside_parts) {
+  // The first URL starts first: the pool fills its slots in order.
+  std::vector<std::string> urls{url(path)};
+  count(path);
+  urls.reserve(beside.size() + 1);
+  for (const auto& other : beside) {
+    count(other);
+    urls.push_back(url(other));
+  }
+  std::expected<nlohmann::json, ApiError> first = std::unexpected(ApiError{});
+  // Each answer is read as it arrives, the first too, while the others are still asked.
+  transfers_.get_all(urls, [&](std::size_t index, Transfer&& transfer) {
+    if (index == 0) {
+      first = screened(interpret(std::move(transfer), path), path, screen, kept_parts);
+      return;
+    }
+    const auto& other = beside[index - 1];
+    keep(index - 1, document(interpret(std::move(transfer), other), other, beside_parts));
+  });
+  return first;
 }
 
 std::vector<std::expected<nlohmann::json, ApiError>> DockerApi::get_many(const std::vector<std::string>& paths) {

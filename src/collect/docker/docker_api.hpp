@@ -83,11 +83,18 @@ class DockerApi {
   /// returns is the answer (a list too long to build, say).
   using Screen = std::function<std::optional<ApiError>(std::string_view body)>;
   std::expected<nlohmann::json, ApiError> get(std::string_view path, const Screen& screen, const util::JsonKeep* kept_parts = nullptr);
+  /// get(path, screen, kept_parts), with `beside` asked in the same batch on
+  /// the slots it leaves free while the daemon prepares its answer: each of
+  /// those is handed to `keep` as it arrives (its index in `beside`), holding
+  /// only `beside_parts`.
+  using Keep = std::function<void(std::size_t index, std::expected<nlohmann::json, ApiError>&& result)>;
+  std::expected<nlohmann::json, ApiError> get_beside(std::string_view path, const Screen& screen, const util::JsonKeep* kept_parts,
+                                                     const std::vector<std::string>& beside, const Keep& keep,
+                                                     const util::JsonKeep* beside_parts);
   /// GETs concurrently over a pool of keep-alive connections; results in input order.
   std::vector<std::expected<nlohmann::json, ApiError>> get_many(const std::vector<std::string>& paths);
   /// The same, handing each document to `keep` as it arrives (in completion
   /// order); with `kept_parts`, each holds only those, the rest never built.
-  using Keep = std::function<void(std::size_t index, std::expected<nlohmann::json, ApiError>&& result)>;
   void get_each(const std::vector<std::string>& paths, const Keep& keep, const util::JsonKeep* kept_parts = nullptr);
 
   /// Bounds the requests made from now on (Options::deadline); nullopt lifts it.
@@ -105,6 +112,8 @@ class DockerApi {
  private:
   std::expected<Raw, ApiError> fetch(std::string_view path);
   std::expected<nlohmann::json, ApiError> get_with(std::string_view path);
+  std::expected<nlohmann::json, ApiError> screened(std::expected<Raw, ApiError> raw, std::string_view path, const Screen& screen,
+                                                   const util::JsonKeep* kept_parts);
   std::expected<Raw, ApiError> interpret(Raw raw, std::string_view path);
   std::expected<nlohmann::json, ApiError> document(std::expected<Raw, ApiError> raw, std::string_view path,
                                                    const util::JsonKeep* kept_parts = nullptr);

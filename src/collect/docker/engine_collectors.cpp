@@ -5,9 +5,11 @@
 #include <algorithm>
 #include <functional>
 #include <optional>
+#include <utility>
 
 #include "collect/docker/capped_list.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "collect/host/container_dirs.hpp"
 #include "util/json_access.hpp"
 
 namespace dockcis::collect {
@@ -94,19 +96,23 @@ model::Fact as_list(std::expected<json, ApiError> result, std::string_view path,
   return std::move(*result);
 }
 
-// The fields of this kind's documents the checks read; nullptr: all of them.
-const std::vector<std::string>* fields_of(const FactRequest& request) {
-  if (request.sources.fields == nullptr) return nullptr;
-  const auto found = request.sources.fields->find(request.kind.name);
-  return found == request.sources.fields->end() ? nullptr : &found->second;
+// The fields of a kind's documents the checks read; nullptr: all of them.
+const std::vector<std::string>* fields_of(const Sources& sources, std::string_view kind) {
+  if (sources.fields == nullptr) return nullptr;
+  const auto found = sources.fields->find(kind);
+  return found == sources.fields->end() ? nullptr : &found->second;
 }
 
-// The parts of each document (or of each entry of a list) the checks read;
-// nothing where every field is wanted.
-std::optional<util::JsonKeep> kept_parts_of(const FactRequest& request, bool each_element = false) {
-  const auto* fields = fields_of(request);
+// The parts of each document (or of each entry of a list) of a kind the
+// checks read; nothing where every field is wanted.
+std::optional<util::JsonKeep> kept_parts_of(const Sources& sources, std::string_view kind, bool each_element = false) {
+  const auto* fields = fields_of(sources, kind);
   if (fields == nullptr) return std::nullopt;
   return std::optional<util::JsonKeep>(std::in_place, *fields, each_element);
+}
+
+std::optional<util::JsonKeep> kept_parts_of(const FactRequest& request, bool each_element = false) {
+  return kept_parts_of(request.sources, request.kind.name, each_element);
 }
 
 // Inspects every listed instance concurrently; a 404 means the object went
@@ -117,10 +123,18 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
   const auto* list = request.deps.value(list_fact);
   if (list == nullptr) return;
   const std::string collection(request.kind.instance_of);
+  // Those read already in this collection (containers', beside their list) are not asked again.
+  std::vector<std::size_t> unread;  // index in the list
   std::vector<std::string> paths;
-  for (const auto& entry : *list) paths.push_back(path_prefix + entry["Id"].get<std::string>() + path_suffix);
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const auto& id = (*list)[i]["Id"].get_ref<const std::string&>();
+    if (out.find(model::instance_key(request.kind.name, id)) != nullptr) continue;
+    unread.push_back(i);
+    paths.push_back(path_prefix + id + path_suffix);
+  }
   const auto kept_parts = kept_parts_of(request);
-  const auto consume = [&](std::size_t i, std::expected<json, ApiError>&& result) {
+  const auto consume = [&](std::size_t n, std::expected<json, ApiError>&& result) {
+    const auto i = unread[n];
     const auto& entry = (*list)[i];
     const auto key = model::instance_key(request.kind.name, entry["Id"].get<std::string>());
     if (!result && result.error().http_status == 404) {
@@ -129,7 +143,7 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
       return;
     }
     if (result && normalise != nullptr) normalise(*result);
-    out.set(key, shaped(std::move(result), shape, paths[i]));
+    out.set(key, shaped(std::move(result), shape, paths[n]));
   };
   api_of(request).get_each(paths, consume, kept_parts ? &*kept_parts : nullptr);
 }
@@ -147,18 +161,74 @@ void collect_engine_info(const FactRequest& request, model::FactStore& out) {
   out.set(request.kind.name, shaped(info ? std::move(*info) : api_of(request).get("/info"), Shape::object, "/info"));
 }
 
+// The ids of the engine's containers as its data root holds them, when
+// container.inspect is read too and the host's directory and /info agree on
+// how many there are (the same engine, seen from the same host); else none.
+std::vector<std::string> containers_on_disk(const FactRequest& request) {
+  const auto& census = request.sources.engine->census();
+  if (!request.plans(model::facts::container_inspect) || request.sources.root == nullptr || !census || census->containers == 0 ||
+      census->containers > request.sources.list_caps.containers) {
+    return {};
+  }
+  auto ids = container_dirs(*request.sources.root, census->data_root, request.sources.list_caps.containers);
+  if (!ids || ids->size() != census->containers) return {};
+  return std::move(*ids);
+}
+
+// Inspect answers read beside the container list, by id.
+struct EarlyInspects {
+  std::vector<std::string> ids;  ///< sorted
+  std::vector<std::optional<std::expected<json, ApiError>>> answers;
+
+  // The answer for a listed container; a 404 is not kept: the list, read
+  // after it, says the container is there, so it is asked again.
+  std::optional<std::expected<json, ApiError>> take(const std::string& id) {
+    const auto found = std::ranges::lower_bound(ids, id);
+    if (found == ids.end() || *found != id) return std::nullopt;
+    auto& answer = answers[static_cast<std::size_t>(found - ids.begin())];
+    if (answer && !*answer && answer->error().http_status == 404) return std::nullopt;
+    return std::exchange(answer, std::nullopt);
+  }
+};
+
+// The container list. dockerd builds it on one core for about 0.1 ms per
+// container; the inspects of the containers its data root holds are asked
+// meanwhile on the other slots, and those the list names are kept as
+// container.inspect facts (collect_container_inspect asks for the rest).
+// An inspect asked before the list instead of after it sees the container
+// a little earlier; either way the two documents are not one snapshot.
 void collect_engine_containers(const FactRequest& request, model::FactStore& out) {
+  const std::string path = "/containers/json?all=1";
+  const auto screen = cap_screen(path, {request.sources.list_caps.containers, "containers", "--max-containers"});
   // Each entry is built with only the fields read (the id and names among them).
   const auto kept_parts = kept_parts_of(request, true);
-  auto listed = as_list(get_capped_list(api_of(request), "/containers/json?all=1",
-                                        {request.sources.list_caps.containers, "containers", "--max-containers"},
-                                        kept_parts ? &*kept_parts : nullptr),
-                        "/containers/json?all=1");
+  EarlyInspects early{containers_on_disk(request), {}};
+  std::expected<json, ApiError> answer = std::unexpected(ApiError{});
+  if (early.ids.empty()) {
+    answer = api_of(request).get(path, screen, kept_parts ? &*kept_parts : nullptr);
+  } else {
+    early.answers.resize(early.ids.size());
+    std::vector<std::string> inspects;
+    inspects.reserve(early.ids.size());
+    for (const auto& id : early.ids) inspects.push_back("/containers/" + id + "/json");
+    const auto inspect_parts = kept_parts_of(request.sources, model::facts::container_inspect);
+    answer = api_of(request).get_beside(
+        path, screen, kept_parts ? &*kept_parts : nullptr, inspects,
+        [&](std::size_t i, std::expected<json, ApiError>&& result) { early.answers[i] = std::move(result); },
+        inspect_parts ? &*inspect_parts : nullptr);
+  }
+  auto listed = as_list(std::move(answer), path);
   if (!listed) return out.set(request.kind.name, std::move(listed));
   size_pages_for(static_cast<std::int64_t>(listed->size()));
   json containers = json::array();
   for (auto& entry : *listed) {
-    if (is_self(entry["Id"].get<std::string>(), request.sources.self_container_id)) continue;
+    const auto& id = entry["Id"].get_ref<const std::string&>();
+    if (is_self(id, request.sources.self_container_id)) continue;
+    if (auto inspect = early.take(id)) {
+      if (*inspect) sort_unordered_lists(**inspect);
+      out.set(model::instance_key(model::facts::container_inspect, id),
+              shaped(std::move(*inspect), Shape::object, "/containers/" + id + "/json"));
+    }
     sort_unordered_lists(entry);
     containers.push_back(std::move(entry));
   }

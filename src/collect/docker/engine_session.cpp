@@ -14,6 +14,14 @@ bool answered(const ApiError& error) {
   return error.kind == ApiError::Kind::http || error.kind == ApiError::Kind::malformed || error.kind == ApiError::Kind::too_large;
 }
 
+std::optional<EngineSession::ContainerCensus> census_of(const model::json& info) {
+  if (!info.is_object()) return std::nullopt;
+  const auto root = info.find("DockerRootDir");
+  const auto containers = info.find("Containers");
+  if (root == info.end() || !root->is_string() || containers == info.end() || !containers->is_number_unsigned()) return std::nullopt;
+  return EngineSession::ContainerCensus{root->get<std::string>(), containers->get<std::uint64_t>()};
+}
+
 }  // namespace
 
 void EngineSession::open_early() {
@@ -31,6 +39,7 @@ std::expected<void, ApiError> EngineSession::open(bool read_info) {
 }
 
 std::expected<void, ApiError> EngineSession::open_now(bool read_info) {
+  census_.reset();
   auto negotiated = api_.negotiate();
   if (!negotiated && !answered(negotiated.error())) return std::unexpected(negotiated.error());
   if (api_.version_answer()) {
@@ -39,7 +48,10 @@ std::expected<void, ApiError> EngineSession::open_now(bool read_info) {
     auto answers = api_.get_many({"/version", "/info"});
     version_ = std::move(answers[0]);
     info_ = std::move(answers[1]);
-    if (*info_) size_pages_for(util::get_or(**info_, "Containers", std::int64_t{0}));
+    if (*info_) {
+      size_pages_for(util::get_or(**info_, "Containers", std::int64_t{0}));
+      census_ = census_of(**info_);
+    }
   } else {
     version_ = api_.get("/version");
   }

@@ -37,12 +37,21 @@ class EngineSession {
   /// The /info answer read by open(true), handed over once; nullopt when open() did not read it.
   std::optional<std::expected<model::json, ApiError>> take_info() { return std::exchange(info_, std::nullopt); }
 
+  /// What /info told of the engine's containers: where it keeps them and how many there are.
+  struct ContainerCensus {
+    std::string data_root;  ///< DockerRootDir, as the host names it
+    std::uint64_t containers = 0;
+  };
+  /// From the /info open() read; nullopt when it read none or /info did not tell both.
+  [[nodiscard]] const std::optional<ContainerCensus>& census() const { return census_; }
+
  private:
   std::expected<void, ApiError> open_now(bool read_info);
 
   DockerApi& api_;
   std::expected<model::json, ApiError> version_ = std::unexpected(ApiError{});
   std::optional<std::expected<model::json, ApiError>> info_;
+  std::optional<ContainerCensus> census_;
   std::future<std::expected<void, ApiError>> early_;  ///< last: joined before the answers it writes go
 };
 

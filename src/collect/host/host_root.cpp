@@ -218,15 +218,20 @@ std::expected<std::vector<std::pair<std::string, std::string>>, ProbeError> Host
   return links;
 }
 
-std::expected<std::vector<std::string>, ProbeError> HostRoot::list_dir(std::string_view absolute) const {
+std::expected<std::vector<std::string>, ProbeError> HostRoot::list_dir(std::string_view absolute, std::size_t max_entries) const {
   const auto path = inside(absolute, true);
   if (!path) return std::unexpected(path.error());
   const std::unique_ptr<DIR, DirCloser> dir(opendir(path->c_str()));
   if (!dir) return std::unexpected(from_errno(errno));
   std::vector<std::string> names;
   while (const auto* entry = readdir(dir.get())) {
-    const std::string name = entry->d_name;
-    if (name != "." && name != "..") names.push_back(name);
+    const std::string_view name = entry->d_name;
+    if (name == "." || name == "..") continue;
+    if (names.size() == max_entries) {
+      return std::unexpected(ProbeError{ProbeError::Kind::too_large,
+                                        "more than " + std::to_string(max_entries) + " entries, dockcis' limit for this directory"});
+    }
+    names.emplace_back(name);
   }
   std::ranges::sort(names);
   return names;

@@ -56,8 +56,11 @@ class HostRoot {
   /// in one pass, not a walk per link.
   [[nodiscard]] std::expected<std::vector<std::pair<std::string, std::string>>, ProbeError> read_links(std::string_view absolute,
                                                                                                      std::size_t max_links) const;
-  /// Entry names of a directory, sorted.
-  [[nodiscard]] std::expected<std::vector<std::string>, ProbeError> list_dir(std::string_view absolute) const;
+  /// Entry names of a directory, sorted; more than `max_entries` is a too_large error.
+  [[nodiscard]] std::expected<std::vector<std::string>, ProbeError> list_dir(std::string_view absolute,
+                                                                            std::size_t max_entries = kDefaultMaxEntries) const;
+  /// Far above any directory dockcis lists on a real host (/proc of a busy one: tens of thousands).
+  static constexpr std::size_t kDefaultMaxEntries = 1'000'000;
 
  private:
   /// The path under the root to hand to the kernel, symlinks already followed

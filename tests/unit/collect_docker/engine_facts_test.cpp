@@ -6,9 +6,11 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "collect/collect_facts.hpp"
 #include "collect/docker/engine_session.hpp"
@@ -450,6 +452,115 @@ TEST_CASE("with the fields the checks read, list entries and inspects keep only 
   const auto* inspect = store.value("container/" + kWeb + "/inspect");
   REQUIRE(inspect != nullptr);
   CHECK(*inspect == json{{"Id", kWeb}, {"HostConfig", {{"Privileged", false}}}});
+}
+
+namespace {
+
+const std::string kGone = id_of("c9");
+
+/// A host whose data root holds directories for `ids` (and a name that is no id).
+struct DataRoot {
+  explicit DataRoot(const std::vector<std::string>& ids) {
+    for (const auto& id : ids) tree.mkdir("/var/lib/docker/containers/" + id, 0710);
+    tree.write("/var/lib/docker/containers/" + kWeb.substr(0, 12) + ".tmp", "");
+  }
+  TempTree tree;
+  collect::HostRoot root{tree.root()};
+};
+
+/// Collects `planned` from a fake daemon whose /info counts `counted` containers, on a host with `host`'s data root.
+struct CollectedOnHost {
+  CollectedOnHost(const std::string& scenario, int counted, const DataRoot& host, const std::set<std::string>& planned = all_needs())
+      : daemon(scenario, "1.43", {"--containers", std::to_string(counted)}) {
+    collect::DockerApi api(daemon.options());
+    collect::EngineSession engine(api);
+    collect::Sources sources;
+    sources.root = &host.root;
+    sources.engine = &engine;
+    sources.socket_path = api.socket_path();
+    result = collect::collect_facts(planned, sources, store);
+  }
+  [[nodiscard]] int inspects_of(const std::string& id) const { return daemon.count("/v1.43/containers/" + id + "/json"); }
+  FakeDaemon daemon;
+  model::FactStore store;
+  std::expected<void, collect::CollectError> result;
+};
+
+}  // namespace
+
+TEST_CASE("the inspects of the containers the data root holds are asked beside the list; the list decides which are kept") {
+  // /info counts three: web and db, listed, and one whose directory outlived it (never listed).
+  const DataRoot host({kWeb, kDb, kGone});
+  const CollectedOnHost run("normal", 3, host);
+  REQUIRE(run.result.has_value());
+  CHECK(run.inspects_of(kWeb) == 1);
+  CHECK(run.inspects_of(kDb) == 1);
+  CHECK(run.inspects_of(kGone) == 1);
+  CHECK(run.store.find("container/" + kGone + "/inspect") == nullptr);
+  // The same facts as reading each inspect after the list (/info aside, which counts the containers here).
+  const Collected after("normal");
+  auto facts = run.store.to_json()["facts"];
+  auto facts_after = after.store.to_json()["facts"];
+  facts.erase("engine.info");
+  facts_after.erase("engine.info");
+  CHECK(facts == facts_after);
+}
+
+TEST_CASE("the data root is not read for inspects when /info counts otherwise, nor when no inspect is planned") {
+  const DataRoot host({kWeb, kDb, kGone});
+  SUBCASE("/info counts two containers, the data root holds three") {
+    const CollectedOnHost run("normal", 2, host);
+    REQUIRE(run.result.has_value());
+    CHECK(run.inspects_of(kGone) == 0);
+    CHECK(run.inspects_of(kWeb) == 1);
+    CHECK(run.store.find("container/" + kWeb + "/inspect")->has_value());
+  }
+  SUBCASE("only the list is planned") {
+    const CollectedOnHost run("normal", 3, host, {"engine.version", "engine.info", "engine.containers"});
+    REQUIRE(run.result.has_value());
+    CHECK(run.inspects_of(kWeb) == 0);
+    CHECK(run.inspects_of(kGone) == 0);
+    CHECK(run.store.value("engine.containers")->size() == 2);
+  }
+}
+
+TEST_CASE("a listed container whose inspect beside the list found nothing is asked again after it") {
+  const DataRoot host({kWeb, kDb});
+  const CollectedOnHost run("removed", 2, host);
+  REQUIRE(run.result.has_value());
+  CHECK(run.inspects_of(kDb) == 2);
+  CHECK(run.inspects_of(kWeb) == 1);
+  CHECK(reason(*run.store.find("container/" + kDb + "/inspect")) == "container db was removed during the scan");
+  CHECK(run.store.find("container/" + kWeb + "/inspect")->has_value());
+}
+
+TEST_CASE("inspects that stall beside the list are their containers' timeouts, each asked once") {
+  // The stalled scenario lists 40 more containers whose inspects never answer.
+  std::vector<std::string> stalled;
+  for (int i = 0; i < 40; ++i) stalled.push_back((i < 10 ? "d00" : "d0") + std::to_string(i) + std::string(60, '0'));
+  auto ids = stalled;
+  ids.insert(ids.end(), {kWeb, kDb});
+  const DataRoot host(ids);
+  FakeDaemon daemon("stalled", "1.43", {"--containers", "42"});
+  collect::DockerApi api(daemon.options(800));
+  collect::EngineSession engine(api);
+  collect::Sources sources;
+  sources.root = &host.root;
+  sources.engine = &engine;
+  sources.socket_path = api.socket_path();
+  model::FactStore store;
+  const auto started = std::chrono::steady_clock::now();
+  REQUIRE(collect::collect_facts(all_needs(), sources, store));
+  // About one timeout, as without the data root (stalled inspects do not hold their slots).
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(4));
+  for (const auto& id : stalled) {
+    CAPTURE(id);
+    CHECK(daemon.count("/v1.43/containers/" + id + "/json") == 1);
+    const auto* fact = store.find("container/" + id + "/inspect");
+    REQUIRE(fact != nullptr);
+    CHECK(reason(*fact).find("timed out after 0.8 s") != std::string::npos);
+  }
+  CHECK(store.find("container/" + kWeb + "/inspect")->has_value());
 }
 
 TEST_CASE("past 2,000 containers the audit keeps to base pages; up to 2,000 huge pages stay allowed") {

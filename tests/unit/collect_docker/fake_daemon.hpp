@@ -24,7 +24,9 @@ namespace dockcis::test {
 /// a request log so tests count what the daemon side saw.
 class FakeDaemon {
  public:
-  explicit FakeDaemon(const std::string& scenario, const std::string& api_version = "1.43") {
+  /// `options`: more of server.py's options ("--containers", "3").
+  explicit FakeDaemon(const std::string& scenario, const std::string& api_version = "1.43",
+                      const std::vector<std::string>& options = {}) {
     char pattern[] = "/tmp/dockcis-fake-XXXXXX";
     const char* made = mkdtemp(pattern);
     REQUIRE(made != nullptr);
@@ -32,10 +34,14 @@ class FakeDaemon {
     socket_ = dir_ + "/docker.sock";
     log_ = dir_ + "/requests.log";
     const std::string server = std::string(FAKE_DOCKER_DIR) + "/server.py";
+    std::vector<std::string> arguments{"python3", server, socket_, scenario, "--log", log_, "--api-version", api_version};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    std::vector<char*> argv;
+    for (auto& argument : arguments) argv.push_back(argument.data());
+    argv.push_back(nullptr);
     pid_ = fork();
     if (pid_ == 0) {
-      execl("/usr/bin/python3", "python3", server.c_str(), socket_.c_str(), scenario.c_str(), "--log", log_.c_str(),
-            "--api-version", api_version.c_str(), nullptr);
+      execv("/usr/bin/python3", argv.data());
       _exit(127);
     }
     // The socket file appears at bind(), before listen(): wait until a

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "collect/host/container_dirs.hpp"
 #include "collect/host/host_root.hpp"
 #include "temp_tree.hpp"
 
@@ -172,4 +173,35 @@ TEST_CASE("read_links: a directory's links and what they contain, none followed,
   const auto missing = root.read_links("/proc/301/fd", 100);
   REQUIRE_FALSE(missing.has_value());
   CHECK(missing.error().kind == ProbeError::Kind::not_found);
+}
+
+TEST_CASE("list_dir: more entries than its bound is too_large, not a partial listing") {
+  TempTree tree;
+  for (const auto* name : {"a", "b", "c"}) tree.write(std::string("/d/") + name, "");
+  const HostRoot root(tree.root());
+  CHECK(*root.list_dir("/d", 3) == std::vector<std::string>{"a", "b", "c"});
+  const auto over = root.list_dir("/d", 2);
+  REQUIRE_FALSE(over.has_value());
+  CHECK(over.error().kind == ProbeError::Kind::too_large);
+  CHECK(over.error().detail == "more than 2 entries, dockcis' limit for this directory");
+}
+
+TEST_CASE("container_dirs: the full ids under the data root's containers directory, within a bound") {
+  TempTree tree;
+  const std::string web(64, 'a');
+  const std::string db = std::string(63, '1') + "f";
+  tree.mkdir("/srv/docker/containers/" + db);
+  tree.mkdir("/srv/docker/containers/" + web);
+  // Not ids: short, upper case, too long, not hex.
+  for (const auto& name : {std::string(12, 'a'), std::string(64, 'A'), std::string(65, 'a'), std::string(63, 'a') + "g"}) {
+    tree.mkdir("/srv/docker/containers/" + name);
+  }
+  const HostRoot root(tree.root());
+  CHECK(*container_dirs(root, "/srv/docker", 10) == std::vector<std::string>{db, web});
+  // Every entry counts toward the bound, ids or not.
+  CHECK_FALSE(container_dirs(root, "/srv/docker", 5).has_value());
+  CHECK_FALSE(container_dirs(root, "/var/lib/docker", 10).has_value());
+  CHECK_FALSE(container_dirs(root, "srv/docker", 10).has_value());
+  tree.mkdir("/empty/containers");
+  CHECK(container_dirs(root, "/empty", 10)->empty());
 }

@@ -1,0 +1,19 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "collect/host/host_root.hpp"
+
+namespace dockcis::collect {
+
+/// The ids of the containers dockerd keeps directories for under
+/// `data_root`/containers (its DockerRootDir): names of 64 lower-case hex
+/// digits, sorted; other names are left out. nullopt when the directory
+/// cannot be listed or holds more than `max_entries` entries.
+std::optional<std::vector<std::string>> container_dirs(const HostRoot& root, std::string_view data_root, std::size_t max_entries);
+
+}  // namespace dockcis::collect
