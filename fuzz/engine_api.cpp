@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -40,12 +41,20 @@ class DataRoot {
  public:
   DataRoot() {
     char pattern[] = "/tmp/dockcis-fuzz-root-XXXXXX";
-    if (const char* made = mkdtemp(pattern)) dir_ = made;
+    const char* made = mkdtemp(pattern);
+    if (made == nullptr) std::abort();  // HostRoot("") would read the machine's own /
+    dir_ = made;
     for (const auto* id : {"c1", "c2"}) {
       std::string full;
       for (int i = 0; i < 32; ++i) full += id;
-      std::filesystem::create_directories(dir_ / "var/lib/docker/containers" / full);
+      std::error_code failed;
+      std::filesystem::create_directories(dir_ / "var/lib/docker/containers" / full, failed);
+      if (failed) std::abort();
     }
+    // As dockerd makes it: writable by no one else (whatever the umask), or it is not read.
+    std::error_code failed;
+    std::filesystem::permissions(dir_ / "var/lib/docker/containers", std::filesystem::perms(0710), failed);
+    if (failed) std::abort();
   }
   ~DataRoot() {
     std::error_code ignored;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "collect/docker/capped_list.hpp"
+#include "collect/deadline.hpp"
 #include "collect/docker/engine_session.hpp"
 #include "collect/host/container_dirs.hpp"
 #include "util/json_access.hpp"
@@ -164,10 +165,11 @@ void collect_engine_info(const FactRequest& request, model::FactStore& out) {
 // The ids of the engine's containers as its data root holds them, when
 // container.inspect is read too and the host's directory and /info agree on
 // how many there are (the same engine, seen from the same host); else none.
+// Past the deadline no host file is read, and no inspect would be asked.
 std::vector<std::string> containers_on_disk(const FactRequest& request) {
   const auto& census = request.sources.engine->census();
   if (!request.plans(model::facts::container_inspect) || request.sources.root == nullptr || !census || census->containers == 0 ||
-      census->containers > request.sources.list_caps.containers) {
+      census->containers > request.sources.list_caps.containers || past_deadline(request.sources)) {
     return {};
   }
   auto ids = container_dirs(*request.sources.root, census->data_root, request.sources.list_caps.containers);

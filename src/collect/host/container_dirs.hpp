@@ -13,7 +13,9 @@ namespace dockcis::collect {
 /// The ids of the containers dockerd keeps directories for under
 /// `data_root`/containers (its DockerRootDir): names of 64 lower-case hex
 /// digits, sorted; other names are left out. nullopt when the directory
-/// cannot be listed or holds more than `max_entries` entries.
+/// cannot be listed, holds more than `max_entries` entries, or cannot be
+/// dockerd's: owned by neither root nor the user dockcis runs as (a rootless
+/// engine's), or writable by its group or others.
 std::optional<std::vector<std::string>> container_dirs(const HostRoot& root, std::string_view data_root, std::size_t max_entries);
 
 }  // namespace dockcis::collect

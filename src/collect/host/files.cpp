@@ -96,7 +96,8 @@ model::Fact tree_fact(const HostRoot& root, const NameMaps& names, const std::st
     pending.pop_back();
     const auto listing = root.list_dir(dir);
     if (!listing) {
-      if (listing.error().kind == ProbeError::Kind::permission) {
+      // A directory that cannot be listed whole leaves the tree unseen; one that went away meanwhile does not.
+      if (listing.error().kind == ProbeError::Kind::permission || listing.error().kind == ProbeError::Kind::too_large) {
         return std::unexpected(unavailable(listing.error(), "cannot list", dir));
       }
       continue;

@@ -14,7 +14,9 @@ bool all_digits(std::string_view text) {
 
 std::vector<long> list_pids(const HostRoot& root) {
   std::vector<long> pids;
-  const auto entries = root.list_dir("/proc");
+  // Above the kernel's own bound on processes (PID_MAX_LIMIT, 4,194,304), so never reached on a real /proc.
+  constexpr std::size_t kMaxProcEntries = 4'194'304 + 4096;
+  const auto entries = root.list_dir("/proc", kMaxProcEntries);
   if (!entries) return pids;
   for (const auto& entry : *entries) {
     long pid = 0;

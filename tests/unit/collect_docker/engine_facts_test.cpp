@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -461,6 +462,7 @@ const std::string kGone = id_of("c9");
 /// A host whose data root holds directories for `ids` (and a name that is no id).
 struct DataRoot {
   explicit DataRoot(const std::vector<std::string>& ids) {
+    tree.mkdir("/var/lib/docker/containers", 0710);
     for (const auto& id : ids) tree.mkdir("/var/lib/docker/containers/" + id, 0710);
     tree.write("/var/lib/docker/containers/" + kWeb.substr(0, 12) + ".tmp", "");
   }
@@ -469,8 +471,10 @@ struct DataRoot {
 };
 
 /// Collects `planned` from a fake daemon whose /info counts `counted` containers, on a host with `host`'s data root.
+/// `adjust` sets what else the sources say (fields read, the scanner's own container).
 struct CollectedOnHost {
-  CollectedOnHost(const std::string& scenario, int counted, const DataRoot& host, const std::set<std::string>& planned = all_needs())
+  CollectedOnHost(const std::string& scenario, int counted, const DataRoot& host, const std::set<std::string>& planned = all_needs(),
+                  const std::function<void(collect::Sources&)>& adjust = {})
       : daemon(scenario, "1.43", {"--containers", std::to_string(counted)}) {
     collect::DockerApi api(daemon.options());
     collect::EngineSession engine(api);
@@ -478,6 +482,7 @@ struct CollectedOnHost {
     sources.root = &host.root;
     sources.engine = &engine;
     sources.socket_path = api.socket_path();
+    if (adjust) adjust(sources);
     result = collect::collect_facts(planned, sources, store);
   }
   [[nodiscard]] int inspects_of(const std::string& id) const { return daemon.count("/v1.43/containers/" + id + "/json"); }
@@ -506,6 +511,21 @@ TEST_CASE("the inspects of the containers the data root holds are asked beside t
   CHECK(facts == facts_after);
 }
 
+TEST_CASE("inspects beside the list keep the fields the checks read; the scanner's own container is not kept") {
+  const DataRoot host({kWeb, kDb});
+  const model::FieldsRead fields{{"engine.containers", {"/Id", "/Names"}}, {"container.inspect", {"/Id", "/HostConfig/Privileged"}}};
+  const auto read_as_audit = [&](collect::Sources& sources) {
+    sources.fields = &fields;
+    sources.self_container_id = kWeb.substr(0, 12);
+  };
+  const CollectedOnHost run("normal", 2, host, all_needs(), read_as_audit);
+  REQUIRE(run.result.has_value());
+  CHECK(run.inspects_of(kWeb) == 1);
+  CHECK(run.store.find("container/" + kWeb + "/inspect") == nullptr);
+  CHECK(*run.store.value("container/" + kDb + "/inspect") == json{{"Id", kDb}, {"HostConfig", {{"Privileged", true}}}});
+  CHECK(run.store.value("engine.containers")->size() == 1);
+}
+
 TEST_CASE("the data root is not read for inspects when /info counts otherwise, nor when no inspect is planned") {
   const DataRoot host({kWeb, kDb, kGone});
   SUBCASE("/info counts two containers, the data root holds three") {
@@ -514,6 +534,12 @@ TEST_CASE("the data root is not read for inspects when /info counts otherwise, n
     CHECK(run.inspects_of(kGone) == 0);
     CHECK(run.inspects_of(kWeb) == 1);
     CHECK(run.store.find("container/" + kWeb + "/inspect")->has_value());
+  }
+  SUBCASE("/info counts more containers than --max-containers") {
+    const CollectedOnHost run("normal", 3, host, all_needs(), [](collect::Sources& sources) { sources.list_caps.containers = 2; });
+    REQUIRE(run.result.has_value());
+    CHECK(run.inspects_of(kGone) == 0);
+    CHECK(run.store.find("container/" + kDb + "/inspect")->has_value());
   }
   SUBCASE("only the list is planned") {
     const CollectedOnHost run("normal", 3, host, {"engine.version", "engine.info", "engine.containers"});

@@ -190,6 +190,7 @@ TEST_CASE("container_dirs: the full ids under the data root's containers directo
   TempTree tree;
   const std::string web(64, 'a');
   const std::string db = std::string(63, '1') + "f";
+  tree.mkdir("/srv/docker/containers", 0710);
   tree.mkdir("/srv/docker/containers/" + db);
   tree.mkdir("/srv/docker/containers/" + web);
   // Not ids: short, upper case, too long, not hex.
@@ -204,4 +205,15 @@ TEST_CASE("container_dirs: the full ids under the data root's containers directo
   CHECK_FALSE(container_dirs(root, "srv/docker", 10).has_value());
   tree.mkdir("/empty/containers");
   CHECK(container_dirs(root, "/empty", 10)->empty());
+  // Only a directory that can be dockerd's: writable by no one else, owned by root or by this user.
+  tree.chmod_path("/srv/docker/containers", 0770);
+  CHECK_FALSE(container_dirs(root, "/srv/docker", 10).has_value());
+  tree.chmod_path("/srv/docker/containers", 0712);
+  CHECK_FALSE(container_dirs(root, "/srv/docker", 10).has_value());
+  tree.chmod_path("/srv/docker/containers", 0710);
+  REQUIRE(container_dirs(root, "/srv/docker", 10).has_value());
+  if (::geteuid() == 0) {
+    REQUIRE(::chown((tree.root() / "srv/docker/containers").c_str(), 12345, 0) == 0);
+    CHECK_FALSE(container_dirs(root, "/srv/docker", 10).has_value());
+  }
 }
