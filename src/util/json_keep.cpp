@@ -2,7 +2,7 @@
 #include "util/json_keep.hpp"
 
 #include <algorithm>
-#include <functional>
+#include <string_view>
 #include <utility>
 
 #include <nlohmann/json.hpp>
@@ -26,6 +26,13 @@ std::vector<std::string> tokens_of(std::string_view pointer) {
   return tokens;
 }
 
+// Members are ordered by length first: most keys a lookup meets differ in
+// length from the token it is compared with, which settles the comparison
+// without reading either string.
+struct ShorterFirst {
+  bool operator()(std::string_view a, std::string_view b) const { return a.size() != b.size() ? a.size() < b.size() : a < b; }
+};
+
 }  // namespace
 
 JsonKeep::JsonKeep(const std::vector<std::string>& pointers, bool each_element) : nodes_(1) {
@@ -43,7 +50,7 @@ JsonKeep::JsonKeep(const std::vector<std::string>& pointers, bool each_element) 
     std::size_t node = top;
     for (auto& token : tokens_of(pointer)) {
       auto& members = nodes_[node].members;
-      auto found = std::ranges::lower_bound(members, token, std::less<>{}, &std::pair<std::string, std::size_t>::first);
+      auto found = std::ranges::lower_bound(members, std::string_view(token), ShorterFirst{}, &std::pair<std::string, std::size_t>::first);
       if (found == members.end() || found->first != token) {
         found = members.emplace(found, std::move(token), nodes_.size());
         node = found->second;
@@ -58,7 +65,7 @@ JsonKeep::JsonKeep(const std::vector<std::string>& pointers, bool each_element) 
 
 std::size_t JsonKeep::member(std::size_t node, std::string_view key) const {
   const auto& members = nodes_[node].members;
-  const auto found = std::ranges::lower_bound(members, key, std::less<>{}, &std::pair<std::string, std::size_t>::first);
+  const auto found = std::ranges::lower_bound(members, key, ShorterFirst{}, &std::pair<std::string, std::size_t>::first);
   return found == members.end() || found->first != key ? kNone : found->second;
 }
 

@@ -45,7 +45,7 @@ class JsonKeep {
   struct Node {
     bool whole = false;
     std::size_t elements = kNone;
-    std::vector<std::pair<std::string, std::size_t>> members;  ///< token -> node, by token: a few, searched per key read
+    std::vector<std::pair<std::string, std::size_t>> members;  ///< token -> node, by length then token: a few, searched per key read
   };
   std::vector<Node> nodes_;
 };
