@@ -7,8 +7,8 @@
 #include <optional>
 #include <utility>
 
-#include "collect/docker/capped_list.hpp"
 #include "collect/deadline.hpp"
+#include "collect/docker/capped_list.hpp"
 #include "collect/docker/engine_session.hpp"
 #include "collect/host/container_dirs.hpp"
 #include "util/json_access.hpp"
