@@ -99,20 +99,18 @@ std::expected<void, ApiError> DockerApi::check_socket() const {
   return {};
 }
 
-void DockerApi::count(std::string_view path) {
-  const std::lock_guard lock(counts_mutex_);
-  ++counts_[std::string(path)];
-}
-
-std::string DockerApi::url(std::string_view path) const {
+std::string DockerApi::request_url(std::string_view path) {
+  {
+    const std::lock_guard lock(counts_mutex_);
+    ++counts_[std::string(path)];
+  }
   return "http://localhost" + (api_version_.empty() ? std::string() : "/v" + api_version_) + std::string(path);
 }
 
 // A single request goes through the pool too, so it reuses the batches' connections.
 std::expected<DockerApi::Raw, ApiError> DockerApi::fetch(std::string_view path) {
-  count(path);
   Transfer answer;
-  transfers_.get_all({url(path)}, [&](std::size_t, Transfer&& transfer) { answer = std::move(transfer); });
+  transfers_.get_all({request_url(path)}, [&](std::size_t, Transfer&& transfer) { answer = std::move(transfer); });
   return interpret(std::move(answer), path);
 }
 
@@ -225,37 +223,31 @@ std::expected<std::string, ApiError> DockerApi::negotiate() {
 std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path) { return get_with(path); }
 
 std::expected<nlohmann::json, ApiError> DockerApi::get(std::string_view path, const Screen& screen, const util::JsonKeep* kept_parts) {
-  return screened(fetch(path), path, screen, kept_parts);
-}
-
-std::expected<nlohmann::json, ApiError> DockerApi::screened(std::expected<Raw, ApiError> raw, std::string_view path,
-                                                            const Screen& screen, const util::JsonKeep* kept_parts) {
-  if (raw && raw->status < 400) {
-    if (auto refused = screen(raw->body)) return std::unexpected(std::move(*refused));
-  }
-  return document(std::move(raw), path, kept_parts);
+  return get_beside(path, screen, kept_parts, {}, {}, nullptr);
 }
 
 std::expected<nlohmann::json, ApiError> DockerApi::get_beside(std::string_view path, const Screen& screen,
                                                               const util::JsonKeep* kept_parts, const std::vector<std::string>& beside,
                                                               const Keep& keep, const util::JsonKeep* beside_parts) {
   // The first URL starts first: the pool fills its slots in order.
-  std::vector<std::string> urls{url(path)};
-  count(path);
+  std::vector<std::string> urls{request_url(path)};
   urls.reserve(beside.size() + 1);
-  for (const auto& other : beside) {
-    count(other);
-    urls.push_back(url(other));
-  }
+  for (const auto& other : beside) urls.push_back(request_url(other));
   std::expected<nlohmann::json, ApiError> first = std::unexpected(ApiError{});
   // Each answer is read as it arrives, the first too, while the others are still asked.
   transfers_.get_all(urls, [&](std::size_t index, Transfer&& transfer) {
-    if (index == 0) {
-      first = screened(interpret(std::move(transfer), path), path, screen, kept_parts);
-      return;
+    if (index > 0) {
+      const auto& other = beside[index - 1];
+      return keep(index - 1, document(interpret(std::move(transfer), other), other, beside_parts));
     }
-    const auto& other = beside[index - 1];
-    keep(index - 1, document(interpret(std::move(transfer), other), other, beside_parts));
+    auto raw = interpret(std::move(transfer), path);
+    if (raw && raw->status < 400) {
+      if (auto refused = screen(raw->body)) {
+        first = std::unexpected(std::move(*refused));
+        return;
+      }
+    }
+    first = document(std::move(raw), path, kept_parts);
   });
   return first;
 }
@@ -269,10 +261,7 @@ std::vector<std::expected<nlohmann::json, ApiError>> DockerApi::get_many(const s
 void DockerApi::get_each(const std::vector<std::string>& paths, const Keep& keep, const util::JsonKeep* kept_parts) {
   std::vector<std::string> urls;
   urls.reserve(paths.size());
-  for (const auto& path : paths) {
-    count(path);
-    urls.push_back(url(path));
-  }
+  for (const auto& path : paths) urls.push_back(request_url(path));
   // Each answer is parsed as it arrives, while the daemon prepares the next ones.
   transfers_.get_all(urls, [&](std::size_t index, Transfer&& transfer) {
     keep(index, document(interpret(std::move(transfer), paths[index]), paths[index], kept_parts));

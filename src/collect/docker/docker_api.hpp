@@ -112,13 +112,11 @@ class DockerApi {
  private:
   std::expected<Raw, ApiError> fetch(std::string_view path);
   std::expected<nlohmann::json, ApiError> get_with(std::string_view path);
-  std::expected<nlohmann::json, ApiError> screened(std::expected<Raw, ApiError> raw, std::string_view path, const Screen& screen,
-                                                   const util::JsonKeep* kept_parts);
   std::expected<Raw, ApiError> interpret(Raw raw, std::string_view path);
   std::expected<nlohmann::json, ApiError> document(std::expected<Raw, ApiError> raw, std::string_view path,
                                                    const util::JsonKeep* kept_parts = nullptr);
-  std::string url(std::string_view path) const;
-  void count(std::string_view path);
+  /// The URL of `path` in the negotiated version; the request is counted (request_counts).
+  std::string request_url(std::string_view path);
   std::expected<void, ApiError> check_socket() const;
 
   Options options_;

@@ -205,21 +205,16 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
   // Each entry is built with only the fields read (the id and names among them).
   const auto kept_parts = kept_parts_of(request, true);
   EarlyInspects early{containers_on_disk(request), {}};
-  std::expected<json, ApiError> answer = std::unexpected(ApiError{});
-  if (early.ids.empty()) {
-    answer = api_of(request).get(path, screen, kept_parts ? &*kept_parts : nullptr);
-  } else {
-    early.answers.resize(early.ids.size());
-    std::vector<std::string> inspects;
-    inspects.reserve(early.ids.size());
-    for (const auto& id : early.ids) inspects.push_back("/containers/" + id + "/json");
-    const auto inspect_parts = kept_parts_of(request.sources, model::facts::container_inspect);
-    answer = api_of(request).get_beside(
-        path, screen, kept_parts ? &*kept_parts : nullptr, inspects,
-        [&](std::size_t i, std::expected<json, ApiError>&& result) { early.answers[i] = std::move(result); },
-        inspect_parts ? &*inspect_parts : nullptr);
-  }
-  auto listed = as_list(std::move(answer), path);
+  early.answers.resize(early.ids.size());
+  std::vector<std::string> inspects;
+  inspects.reserve(early.ids.size());
+  for (const auto& id : early.ids) inspects.push_back("/containers/" + id + "/json");
+  const auto inspect_parts = kept_parts_of(request.sources, model::facts::container_inspect);
+  auto listed = as_list(api_of(request).get_beside(
+                            path, screen, kept_parts ? &*kept_parts : nullptr, inspects,
+                            [&](std::size_t i, std::expected<json, ApiError>&& result) { early.answers[i] = std::move(result); },
+                            inspect_parts ? &*inspect_parts : nullptr),
+                        path);
   if (!listed) return out.set(request.kind.name, std::move(listed));
   size_pages_for(static_cast<std::int64_t>(listed->size()));
   json containers = json::array();

@@ -8,14 +8,10 @@
 #include <utility>
 
 namespace dockcis::collect {
-namespace {
 
-// A full container id: only such names are ever put into a request path.
-bool container_id(std::string_view name) {
-  return name.size() == 64 && std::ranges::all_of(name, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+bool full_container_id(std::string_view text) {
+  return text.size() == 64 && std::ranges::all_of(text, [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
-
-}  // namespace
 
 std::optional<std::vector<std::string>> container_dirs(const HostRoot& root, std::string_view data_root, std::size_t max_entries) {
   if (!data_root.starts_with('/')) return std::nullopt;
@@ -29,7 +25,8 @@ std::optional<std::vector<std::string>> container_dirs(const HostRoot& root, std
   }
   auto names = root.list_dir(directory, max_entries);
   if (!names) return std::nullopt;
-  std::erase_if(*names, [](const std::string& name) { return !container_id(name); });
+  // Only such names are ever put into a request path.
+  std::erase_if(*names, [](const std::string& name) { return !full_container_id(name); });
   return std::move(*names);
 }
 

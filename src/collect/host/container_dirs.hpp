@@ -10,6 +10,9 @@
 
 namespace dockcis::collect {
 
+/// Whether `text` is a full container id: 64 lower-case hex digits.
+bool full_container_id(std::string_view text);
+
 /// The ids of the containers dockerd keeps directories for under
 /// `data_root`/containers (its DockerRootDir): names of 64 lower-case hex
 /// digits, sorted; other names are left out. nullopt when the directory

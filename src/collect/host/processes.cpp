@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "collect/host/container_dirs.hpp"
 #include "collect/host/proc.hpp"
 #include "util/strings.hpp"
 
@@ -16,12 +17,11 @@ using model::json;
 std::string container_id_in(std::string_view text) {
   // docker-<id>.scope (systemd driver), /docker/<id> (cgroupfs), /containers/<id>/ (mountinfo).
   constexpr std::string_view kPrefixes[] = {"docker-", "docker/", "containers/"};
-  const auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
   std::size_t best = std::string_view::npos;
   for (const auto prefix : kPrefixes) {
     for (auto at = text.find(prefix); at != std::string_view::npos; at = text.find(prefix, at + 1)) {
       const auto id = text.substr(at + prefix.size(), 64);
-      if (id.size() == 64 && std::ranges::all_of(id, is_hex) && at + prefix.size() < best) best = at + prefix.size();
+      if (full_container_id(id) && at + prefix.size() < best) best = at + prefix.size();
     }
   }
   return best == std::string_view::npos ? std::string() : std::string(text.substr(best, 64));
