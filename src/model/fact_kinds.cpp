@@ -38,7 +38,8 @@ constexpr std::array kKinds{
              "swarm state; on an active manager also GET /swarm, GET /nodes and the number of managers"},
     FactKind{facts::daemon_units, none, "", host, false, {},
              "docker.service and docker.socket as systemd loads them: fragment, drop-ins, ExecStart, environment "
-             "files, ListenStream, socket owner and mode"},
+             "files, ListenStream, socket owner and mode (a unit file, drop-in directory or drop-in there but "
+             "unreadable is an error)"},
     FactKind{facts::daemon_config, none, "", host, false, {facts::daemon_units, facts::engine_info},
              "dockerd's effective options: the running dockerd's flags (or docker.service's ExecStart) merged with the "
              "daemon.json it reads, each option with its source, conflicts, and whether the file changed after dockerd "

@@ -82,12 +82,20 @@ json merge_daemon_config(const json& process, const json& config_file, const jso
 model::Fact daemon_config_fact(const HostRoot& root, const model::Fact& units, const DaemonPreference& preference) {
   const auto processes = find_dockerd_processes(root);
   json process = choose_dockerd(processes, preference);
-  // No daemon in sight: the unit says how it would start.
+  // No daemon in sight: the unit says how it would start; a unit or an
+  // environment file that could not be read leaves the flags unknown, not absent.
   bool from_unit = false;
-  if (process.is_null() && units && units->contains("docker.service")) {
+  const auto flags_unknown = [&](const model::Unavailable& why) {
+    return model::Unavailable{"no dockerd process found under " + root.resolve("/proc").string() +
+                                  ", and docker.service's flags could not be read: " + why.reason,
+                              why.kind};
+  };
+  if (process.is_null() && !units) return std::unexpected(flags_unknown(units.error()));
+  if (process.is_null() && units->contains("docker.service")) {
     const auto argv = unit_command_line(root, units->at("docker.service"));
-    if (!argv.empty()) {
-      process = {{"pid", nullptr}, {"uid", 0}, {"exe", argv.front()}, {"cmdline", argv}, {"start_time", nullptr},
+    if (!argv) return std::unexpected(flags_unknown(argv.error()));
+    if (!argv->empty()) {
+      process = {{"pid", nullptr}, {"uid", 0}, {"exe", argv->front()}, {"cmdline", *argv}, {"start_time", nullptr},
                  {"from_unit", true}};
       from_unit = true;
     }

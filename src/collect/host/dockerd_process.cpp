@@ -127,14 +127,18 @@ json choose_dockerd(const json& processes, const DaemonPreference& preference) {
   return chosen;
 }
 
-std::vector<std::string> unit_command_line(const HostRoot& root, const json& service_unit) {
+std::expected<std::vector<std::string>, model::Unavailable> unit_command_line(const HostRoot& root, const json& service_unit) {
   const auto exec_start = util::get_or(service_unit, "exec_start", json::array());
-  if (!exec_start.is_array() || exec_start.empty() || !exec_start.back().is_string()) return {};
+  if (!exec_start.is_array() || exec_start.empty() || !exec_start.back().is_string()) return std::vector<std::string>{};
   std::map<std::string, std::string> variables;
   for (const auto& file : util::get_or(service_unit, "environment_files", json::array())) {
-    if (const auto text = root.read_text(util::get_or(file, "path", ""))) {
-      for (const auto& [name, value] : parse_environment_file(*text)) variables[name] = value;
+    const auto path = util::get_or(file, "path", "");
+    const auto text = root.read_text(path);
+    if (!text) {
+      if (text.error().kind != ProbeError::Kind::not_found) return std::unexpected(unavailable(text.error(), "cannot read", path));
+      continue;
     }
+    for (const auto& [name, value] : parse_environment_file(*text)) variables[name] = value;
   }
   for (const auto& assignment : util::get_or(service_unit, "environment", json::array())) {
     if (!assignment.is_string()) continue;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <expected>
 #include <string>
 #include <vector>
 
@@ -24,7 +25,10 @@ model::json choose_dockerd(const model::json& processes, const DaemonPreference&
 
 /// dockerd's argv as docker.service would start it: ExecStart with $VAR and
 /// ${VAR} taken from Environment= and the EnvironmentFile(s) (/etc/default/docker,
-/// /etc/sysconfig/docker). Used when no dockerd process is visible.
-std::vector<std::string> unit_command_line(const HostRoot& root, const model::json& service_unit);
+/// /etc/sysconfig/docker). Used when no dockerd process is visible. An
+/// environment file that is there but cannot be read is an error: the flags
+/// it may hold would be missed. A missing one is skipped, as systemd skips an
+/// optional one (and would not start the unit without a required one).
+std::expected<std::vector<std::string>, model::Unavailable> unit_command_line(const HostRoot& root, const model::json& service_unit);
 
 }  // namespace dockcis::collect

@@ -50,12 +50,19 @@ json parse_unit_text(std::string_view text, json into) {
   return into;
 }
 
-json resolve_unit(const HostRoot& root, std::string_view name) {
+std::expected<json, model::Unavailable> resolve_unit(const HostRoot& root, std::string_view name) {
   json result{{"found", false}, {"fragment_path", nullptr}, {"dropin_paths", json::array()}, {"masked", false}};
   json unit = json::object();
+  // What systemd would read and dockcis cannot is an error, never a unit
+  // judged without it: a drop-in it skipped may be the one that sets ExecStart.
+  // Missing is not an error (a dangling link included): systemd skips it too.
+  const auto unreadable = [](const ProbeError& error) { return error.kind != ProbeError::Kind::not_found; };
   for (const auto dir : kSearchPath) {
     const std::string candidate = std::string(dir) + "/" + std::string(name);
-    if (!root.lstat(candidate)) continue;
+    if (const auto found = root.lstat(candidate); !found) {
+      if (unreadable(found.error())) return std::unexpected(unavailable(found.error(), "cannot stat", candidate));
+      continue;
+    }
     // The fragment is the file the links lead to, as systemctl's FragmentPath says.
     const auto real = root.real_path(candidate);
     const std::string fragment = real ? *real : candidate;
@@ -68,7 +75,10 @@ json resolve_unit(const HostRoot& root, std::string_view name) {
       break;
     }
     const auto text = root.read_text(fragment);
-    if (!text) continue;
+    if (!text) {
+      if (unreadable(text.error())) return std::unexpected(unavailable(text.error(), "cannot read", fragment));
+      continue;
+    }
     result["found"] = true;
     result["fragment_path"] = fragment;
     unit = parse_unit_text(*text);
@@ -80,14 +90,20 @@ json resolve_unit(const HostRoot& root, std::string_view name) {
   for (auto dir = std::rbegin(kSearchPath); dir != std::rend(kSearchPath) && result["masked"] == false; ++dir) {
     const std::string directory = std::string(*dir) + "/" + std::string(name) + ".d";
     const auto names = root.list_dir(directory);
-    if (!names) continue;
+    if (!names) {
+      if (unreadable(names.error())) return std::unexpected(unavailable(names.error(), "cannot list", directory));
+      continue;
+    }
     for (const auto& file : *names) {
       if (file.ends_with(".conf")) dropins[file] = directory + "/" + file;
     }
   }
   for (const auto& [file, path] : dropins) {
     const auto text = root.read_text(path);
-    if (!text) continue;
+    if (!text) {
+      if (unreadable(text.error())) return std::unexpected(unavailable(text.error(), "cannot read", path));
+      continue;
+    }
     result["dropin_paths"].push_back(path);
     unit = parse_unit_text(*text, std::move(unit));
   }
@@ -110,7 +126,11 @@ json resolve_unit(const HostRoot& root, std::string_view name) {
 }
 
 model::Fact collect_units(const HostRoot& root) {
-  return json{{"docker.service", resolve_unit(root, "docker.service")}, {"docker.socket", resolve_unit(root, "docker.socket")}};
+  auto service = resolve_unit(root, "docker.service");
+  if (!service) return std::unexpected(std::move(service.error()));
+  auto socket = resolve_unit(root, "docker.socket");
+  if (!socket) return std::unexpected(std::move(socket.error()));
+  return json{{"docker.service", std::move(*service)}, {"docker.socket", std::move(*socket)}};
 }
 
 }  // namespace dockcis::collect

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+
 #include <string>
 
 #include "collect/host/daemon_config.hpp"
@@ -103,7 +105,7 @@ TEST_CASE("without a visible dockerd, the unit's ExecStart and environment files
                      {"environment", {"EXTRA=--userland-proxy=false"}},
                      {"environment_files", {{{"path", "/etc/default/docker"}, {"optional", true}}}}};
   const collect::HostRoot root(tree.root());
-  CHECK(collect::unit_command_line(root, service) ==
+  CHECK(*collect::unit_command_line(root, service) ==
         std::vector<std::string>{"/usr/bin/dockerd", "-H", "fd://", "--icc=false", "--insecure-registry", "10.0.0.0/8",
                                  "--userland-proxy=false"});
   const auto fact = collect::daemon_config_fact(root, json{{"docker.service", service}});
@@ -112,6 +114,27 @@ TEST_CASE("without a visible dockerd, the unit's ExecStart and environment files
   CHECK((*fact)["options"]["insecure-registries"]["value"] == json::array({"10.0.0.0/8"}));
   CHECK((*fact)["options"]["live-restore"]["source"] == "file");
   CHECK((*fact)["process"]["from_unit"] == true);
+}
+
+TEST_CASE("without a visible dockerd, an environment file that cannot be read leaves the flags unknown") {
+  TempTree tree;
+  tree.mkdir("/etc/default");
+  REQUIRE(::mkfifo((tree.root() / "etc/default/docker").c_str(), 0644) == 0);
+  const json service{{"found", true},
+                     {"exec_start", {"/usr/bin/dockerd $DOCKER_OPTS"}},
+                     {"environment_files", {{{"path", "/etc/default/docker"}, {"optional", true}}, {{"path", "/etc/sysconfig/docker"}, {"optional", true}}}}};
+  const collect::HostRoot root(tree.root());
+  const auto argv = collect::unit_command_line(root, service);
+  REQUIRE_FALSE(argv.has_value());
+  CHECK(argv.error().reason == "cannot read /etc/default/docker: is a FIFO, not a regular file");
+  const auto fact = collect::daemon_config_fact(root, json{{"docker.service", service}});
+  REQUIRE_FALSE(fact.has_value());
+  CHECK(fact.error().kind == model::ErrorKind::refused);
+  CHECK(fact.error().reason.ends_with(
+      ", and docker.service's flags could not be read: cannot read /etc/default/docker: is a FIFO, not a regular file"));
+  // A missing environment file is skipped, as systemd skips an optional one.
+  std::filesystem::remove(tree.root() / "etc/default/docker");
+  CHECK(*collect::unit_command_line(root, service) == std::vector<std::string>{"/usr/bin/dockerd"});
 }
 
 TEST_CASE("a rootless daemon's XDG_CONFIG_HOME wins over its home directory") {

@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collect/host/daemon_config.hpp"
 #include "collect/host/files.hpp"
 #include "collect/host/processes.hpp"
 #include "collect/host/systemd_units.hpp"
@@ -15,23 +19,69 @@ TEST_CASE("unit resolution: /etc beats /lib, drop-ins reset ExecStart, absent an
   tree.write("/etc/systemd/system/docker.service.d/override.conf", "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --icc=false\n");
   tree.write("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\nSocketMode=0660\nSocketGroup=docker\n");
   const collect::HostRoot root(tree.root());
-  auto service = collect::resolve_unit(root, "docker.service");
+  auto service = *collect::resolve_unit(root, "docker.service");
   CHECK(service["found"] == true);
   CHECK(service["fragment_path"] == "/lib/systemd/system/docker.service");
   CHECK(service["dropin_paths"] == json::array({"/etc/systemd/system/docker.service.d/override.conf"}));
   CHECK(service["exec_start"] == json::array({"/usr/bin/dockerd --icc=false"}));
   CHECK(service["environment_files"][0] == json{{"path", "/etc/default/docker"}, {"optional", true}});
-  const auto socket = collect::resolve_unit(root, "docker.socket");
+  const auto socket = *collect::resolve_unit(root, "docker.socket");
   CHECK(socket["listen_stream"] == json::array({"/run/docker.sock"}));
   CHECK(socket["socket_mode"] == "0660");
 
   tree.write("/etc/systemd/system/docker.service", "[Service]\nExecStart=/usr/local/bin/dockerd\n");
-  service = collect::resolve_unit(root, "docker.service");
+  service = *collect::resolve_unit(root, "docker.service");
   CHECK(service["fragment_path"] == "/etc/systemd/system/docker.service");
 
-  CHECK(collect::resolve_unit(root, "absent.service")["found"] == false);
+  CHECK((*collect::resolve_unit(root, "absent.service"))["found"] == false);
   tree.link("/dev/null", "/etc/systemd/system/masked.service");
-  CHECK(collect::resolve_unit(root, "masked.service")["masked"] == true);
+  CHECK((*collect::resolve_unit(root, "masked.service"))["masked"] == true);
+}
+
+TEST_CASE("a unit file, drop-in or drop-in directory that is there but cannot be read makes the units an error") {
+  TempTree tree;
+  tree.write("/lib/systemd/system/docker.service", "[Service]\nExecStart=/usr/bin/dockerd -H fd://\n");
+  tree.write("/lib/systemd/system/docker.socket", "[Socket]\nListenStream=/run/docker.sock\n");
+  const collect::HostRoot root(tree.root());
+  REQUIRE(collect::collect_units(root).has_value());
+
+  SUBCASE("a drop-in that is a FIFO: skipping it could miss the ExecStart it sets") {
+    tree.mkdir("/etc/systemd/system/docker.service.d");
+    REQUIRE(::mkfifo((tree.root() / "etc/systemd/system/docker.service.d/override.conf").c_str(), 0644) == 0);
+    const auto units = collect::collect_units(root);
+    REQUIRE_FALSE(units.has_value());
+    CHECK(units.error().kind == model::ErrorKind::refused);
+    CHECK(units.error().reason ==
+          "cannot read /etc/systemd/system/docker.service.d/override.conf: is a FIFO, not a regular file");
+    // With no dockerd running, the flags would come from the unit: they are unknown, not absent.
+    const auto config = collect::daemon_config_fact(root, units);
+    REQUIRE_FALSE(config.has_value());
+    CHECK(config.error().reason.find(", and docker.service's flags could not be read: cannot read /etc/systemd/system/docker.service.d/") !=
+          std::string::npos);
+  }
+  SUBCASE("a unit file in an earlier directory that is a FIFO is not passed over for the later one") {
+    tree.mkdir("/etc/systemd/system");
+    REQUIRE(::mkfifo((tree.root() / "etc/systemd/system/docker.socket").c_str(), 0644) == 0);
+    const auto units = collect::collect_units(root);
+    REQUIRE_FALSE(units.has_value());
+    CHECK(units.error().reason == "cannot read /etc/systemd/system/docker.socket: is a FIFO, not a regular file");
+  }
+  SUBCASE("a drop-in directory an ordinary user's link leads to a directory of root's") {
+    if (::geteuid() != 0) return;  // ownership needs root to set up
+    tree.write("/root/units/override.conf", "[Service]\nExecStart=\nExecStart=/usr/bin/dockerd --icc=false\n");
+    tree.link("/root/units", "/etc/systemd/system/docker.service.d");
+    REQUIRE(::lchown((tree.root() / "etc/systemd/system/docker.service.d").c_str(), 1000, 1000) == 0);
+    const auto units = collect::collect_units(root);
+    REQUIRE_FALSE(units.has_value());
+    CHECK(units.error().reason.starts_with("cannot list /etc/systemd/system/docker.service.d: "));
+  }
+  SUBCASE("missing drop-ins and a dangling link are skipped, as systemd skips them") {
+    tree.link("/nowhere.conf", "/etc/systemd/system/docker.service.d/gone.conf");
+    const auto units = collect::collect_units(root);
+    REQUIRE(units.has_value());
+    CHECK((*units)["docker.service"]["dropin_paths"] == json::array());
+    CHECK((*units)["docker.service"]["exec_start"] == json::array({"/usr/bin/dockerd -H fd://"}));
+  }
 }
 
 TEST_CASE("file facts: mode, type, numeric owner and names; missing is a value") {
