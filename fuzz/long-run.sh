@@ -5,7 +5,8 @@
 # as a timeout after TIMEOUT seconds (default 10; wall time, so a run at
 # nice 19 beside builds that take both cores wants more),
 # from its seeds plus everything earlier long runs kept in
-# BUILD_DIR/fuzz/long/<target>/corpus; findings go to
+# BUILD_DIR/fuzz/long/<target>/corpus and, from another machine, in
+# fuzz/campaign/<target> (save-campaign.sh); findings go to
 # BUILD_DIR/fuzz/long/<target>/ and one line per target is appended to
 # BUILD_DIR/fuzz/long/summary.tsv: date, target, seconds, executions,
 # executions per second, peak RSS in MiB, corpus size, exit status. The
@@ -28,12 +29,13 @@ mkdir -p "$long"
 run() {
   local target=$1 dir="$long/$1"
   mkdir -p "$dir/corpus"
-  local dict=()
+  local dict=() kept=()
   [ -f "$here/dict/$target.dict" ] && dict=(-dict="$here/dict/$target.dict")
+  [ -d "$here/campaign/$target" ] && kept=("$here/campaign/$target")
   ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
     "$build/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout="${TIMEOUT:-10}" -rss_limit_mb=2048 -print_final_stats=1 \
     -entropic_feature_frequency_threshold=16 -reload=0 \
-    -artifact_prefix="$dir/" "${runs[@]}" "${dict[@]}" "$dir/corpus" "$here/corpus/$target" >"$dir/log" 2>&1
+    -artifact_prefix="$dir/" "${runs[@]}" "${dict[@]}" "$dir/corpus" "$here/corpus/$target" "${kept[@]}" >"$dir/log" 2>&1
   local status=$?
   local executions rate rss
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$dir/log")
