@@ -87,7 +87,7 @@ model::Fact daemon_config_fact(const HostRoot& root, const model::Fact& units, c
   bool from_unit = false;
   const auto flags_unknown = [&](const model::Unavailable& why) {
     return model::Unavailable{"no dockerd process found under " + root.resolve("/proc").string() +
-                                  ", and docker.service's flags could not be read: " + why.reason,
+                                  ", and how systemd would start it could not be read: " + why.reason,
                               why.kind};
   };
   if (process.is_null() && !units) return std::unexpected(flags_unknown(units.error()));

@@ -131,7 +131,7 @@ TEST_CASE("without a visible dockerd, an environment file that cannot be read le
   REQUIRE_FALSE(fact.has_value());
   CHECK(fact.error().kind == model::ErrorKind::refused);
   CHECK(fact.error().reason.ends_with(
-      ", and docker.service's flags could not be read: cannot read /etc/default/docker: is a FIFO, not a regular file"));
+      ", and how systemd would start it could not be read: cannot read /etc/default/docker: is a FIFO, not a regular file"));
   // A missing environment file is skipped, as systemd skips an optional one.
   std::filesystem::remove(tree.root() / "etc/default/docker");
   CHECK(*collect::unit_command_line(root, service) == std::vector<std::string>{"/usr/bin/dockerd"});

@@ -56,7 +56,7 @@ TEST_CASE("a unit file, drop-in or drop-in directory that is there but cannot be
     // With no dockerd running, the flags would come from the unit: they are unknown, not absent.
     const auto config = collect::daemon_config_fact(root, units);
     REQUIRE_FALSE(config.has_value());
-    CHECK(config.error().reason.find(", and docker.service's flags could not be read: cannot read /etc/systemd/system/docker.service.d/") !=
+    CHECK(config.error().reason.find(", and how systemd would start it could not be read: cannot read /etc/systemd/system/docker.service.d/") !=
           std::string::npos);
   }
   SUBCASE("a unit file in an earlier directory that is a FIFO is not passed over for the later one") {
