@@ -15,6 +15,10 @@ std::optional<bool> as_bool(const json& value);
 std::optional<double> as_number(const json& value);
 /// Equality with the Engine API's strings-for-booleans-and-numbers coerced.
 bool loosely_equal(const json& a, const json& b);
+/// Whether eq and ne can tell `actual` from `expected`: values of one kind,
+/// or a boolean or number and its text. A value of another kind (an object
+/// where a mode was expected) is neither equal nor unequal: an error.
+bool comparable(const json& actual, const json& expected);
 /// null -> [], an array as is, a scalar -> [value]; nullopt for an object
 /// (a list was expected and something else came).
 std::optional<json> as_array(const json& value);

@@ -13,10 +13,10 @@ namespace {
 using namespace ops;
 
 constexpr std::array kOperators{
-    OperatorInfo{"eq", Operand::any, op_eq, "equal to"},
-    OperatorInfo{"ne", Operand::any, op_ne, "not equal to"},
-    OperatorInfo{"in", Operand::array, op_in, "one of"},
-    OperatorInfo{"not_in", Operand::array, op_not_in, "none of"},
+    OperatorInfo{"eq", Operand::any, op_eq, "equal to", false, true},
+    OperatorInfo{"ne", Operand::any, op_ne, "not equal to", false, true},
+    OperatorInfo{"in", Operand::array, op_in, "one of", false, true},
+    OperatorInfo{"not_in", Operand::array, op_not_in, "none of", false, true},
     OperatorInfo{"contains", Operand::any, op_contains, "contains"},
     OperatorInfo{"not_contains", Operand::any, op_not_contains, "does not contain"},
     OperatorInfo{"matches", Operand::regex, op_matches, "matches"},

@@ -31,6 +31,11 @@ struct OperatorInfo {
   /// Whether the operator decides on a field being there at all (exists,
   /// not_exists); for every other one an absent field is an error.
   bool judges_presence = false;
+  /// Whether a null the document sends is read as the field being absent:
+  /// the equality operators, for which a null would otherwise be unequal to
+  /// every value (so pass ne). The list operators read null as an empty list,
+  /// as the Engine API means it (CapAdd, SecurityOpt).
+  bool null_is_absent = false;
 };
 
 /// The operator table, and one operator by name (nullptr when unknown).

@@ -11,10 +11,32 @@ namespace dockcis::engine::ops {
 
 using model::State;
 
-OpOutcome op_eq(const json& actual, const json& expected) { return verdict(loosely_equal(actual, expected)); }
-OpOutcome op_ne(const json& actual, const json& expected) { return verdict(!loosely_equal(actual, expected)); }
-OpOutcome op_in(const json& actual, const json& expected) { return verdict(array_has(expected, actual)); }
-OpOutcome op_not_in(const json& actual, const json& expected) { return verdict(!array_has(expected, actual)); }
+static OpOutcome unlike(const json& actual, const json& expected) {
+  return cannot("expected " + type_of(expected) + ", found " + type_of(actual));
+}
+// The operand of in and not_in is a list the loader checked; the value must
+// be comparable with one of its entries.
+static const json* unlike_any(const json& actual, const json& list) {
+  if (list.empty() || std::ranges::any_of(list, [&](const json& item) { return comparable(actual, item); })) return nullptr;
+  return &list.front();
+}
+
+OpOutcome op_eq(const json& actual, const json& expected) {
+  if (!comparable(actual, expected)) return unlike(actual, expected);
+  return verdict(loosely_equal(actual, expected));
+}
+OpOutcome op_ne(const json& actual, const json& expected) {
+  if (!comparable(actual, expected)) return unlike(actual, expected);
+  return verdict(!loosely_equal(actual, expected));
+}
+OpOutcome op_in(const json& actual, const json& expected) {
+  if (const auto* other = unlike_any(actual, expected)) return unlike(actual, *other);
+  return verdict(array_has(expected, actual));
+}
+OpOutcome op_not_in(const json& actual, const json& expected) {
+  if (const auto* other = unlike_any(actual, expected)) return unlike(actual, *other);
+  return verdict(!array_has(expected, actual));
+}
 
 OpOutcome op_contains(const json& actual, const json& expected) {
   if (actual.is_string() && expected.is_string()) {

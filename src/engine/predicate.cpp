@@ -36,11 +36,11 @@ TestOutcome unreadable(const model::Predicate& predicate, const ResolvedPredicat
 }
 
 TestOutcome absent_field(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
-                         const std::string& pointer, bool reason_wanted) {
+                         const std::string& pointer, bool reason_wanted, bool sent_null = false) {
   TestOutcome outcome;
   outcome.slots = predicate_slots(resolved.slots, predicate, nullptr, json());
-  evidence.note = key + " has no " + pointer;
-  outcome.slots[Slot::detail] = "the answer has no field " + pointer;
+  evidence.note = key + (sent_null ? " has null at " : " has no ") + pointer;
+  outcome.slots[Slot::detail] = (sent_null ? "the answer has null for " : "the answer has no field ") + pointer;
   if (reason_wanted) outcome.reason = default_reason(State::error, outcome.slots, false);
   outcome.error_kind = model::ErrorKind::malformed_answer;
   outcome.evidence.push_back(std::move(evidence));
@@ -64,6 +64,9 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
 
   TestOutcome outcome;
   const auto* selected = util::find_at(**fact, predicate.select);
+  // A null where an equality reads a value is no value: absent, not unequal to everything.
+  const bool sent_null = selected != nullptr && selected->is_null() && resolved.op->null_is_absent;
+  if (sent_null) selected = nullptr;
   const bool found = selected != nullptr;
   // The value is read where it stands; only a plucked list is made anew.
   static const json kAbsent;
@@ -86,7 +89,9 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   // or the document lists only what is set (a sparse kind).
   const auto* kind = resolved.kind;
   const bool strict = kind != nullptr && !kind->sparse && !op->judges_presence;
-  if (!found && strict) return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, wanted.reason);
+  if (!found && strict) {
+    return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, wanted.reason, sent_null);
+  }
   if (!predicate.pluck.empty() && actual->is_array()) {
     plucked_list = json::array();
     for (std::size_t i = 0; i < actual->size(); ++i) {

@@ -14,8 +14,8 @@ namespace dockcis::engine {
 struct Waiver {
   std::string id;
   std::string check;          ///< check key (waivers survive CIS renumbering)
-  std::string name_pattern;   ///< ECMAScript regex, whole container name; "" = any
-  std::string image_pattern;  ///< ECMAScript regex, whole image name; "" = any
+  std::string name_pattern;   ///< RE2 pattern, whole container name; "" = any
+  std::string image_pattern;  ///< RE2 pattern, whole image name; "" = any
   std::string label;          ///< "key=value" the container must carry; "" = any
   std::string justification;
   std::string approver;

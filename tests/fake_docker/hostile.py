@@ -27,6 +27,9 @@ def prepare(scenario, documents):
         documents["/version"]["Version"] = 25
         documents["/containers/json"][0]["Names"] = [42]
         inspect_web["Mounts"] = {"Source": "/etc", "Destination": "/host-etc"}
+        # Neither unequal to "host" nor a mode at all: these must not pass.
+        inspect_web["HostConfig"]["PidMode"] = {"mode": "host"}
+        inspect_web["HostConfig"]["IpcMode"] = None
         documents["/info"]["Swarm"] = "inactive"
         del inspect_db["HostConfig"]
     elif scenario == "controls":

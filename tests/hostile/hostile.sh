@@ -91,7 +91,7 @@ checks=$((checks + 1))
 iconv -f UTF-8 -t UTF-8 "$work/report.json" >/dev/null 2>&1 || fail "the JSON report is not UTF-8"
 
 start_fake wrongtypes
-audit 20 300 --only container.privileged,container.sensitive_mounts,engine.swarm_disabled,daemon.live_restore
+audit 20 300 --only container.privileged,container.sensitive_mounts,engine.swarm_disabled,daemon.live_restore,container.host_pid,container.host_ipc
 expect_exit 1
 state container.privileged db error
 reason container.privileged "has no field /HostConfig/Privileged"
@@ -100,6 +100,10 @@ state container.sensitive_mounts c1c1c1c1c1c1 error
 reason container.sensitive_mounts "expected a path or a list of paths, found an object"
 state engine.swarm_disabled error
 reason engine.swarm_disabled "has no field /Swarm/LocalNodeState"
+state container.host_pid c1c1c1c1c1c1 error
+reason container.host_pid "expected a text, found an object"
+state container.host_ipc c1c1c1c1c1c1 error
+reason container.host_ipc "has null for /HostConfig/IpcMode"
 
 start_fake info500
 audit 20 300 --only daemon.live_restore,daemon.icc

@@ -84,6 +84,21 @@ TEST_CASE("a container that could not be inspected is an error, never a pass") {
   CHECK(result.reason.find("1 of 2") != std::string::npos);
 }
 
+TEST_CASE("a null or a value of another kind where a check compares is an error for that container") {
+  Fixture f;
+  f.add_container("c1", "web", "running", json{{"HostConfig", {{"Privileged", nullptr}}}});
+  f.add_container("c2", "db", "running", json{{"HostConfig", {{"Privileged", "no"}}}});
+  f.add_container("c3", "ok", "running", inspect(false));
+  const auto result = f.run("5.5");
+  CHECK(result.state == State::error);
+  REQUIRE(result.instances.size() == 3);
+  CHECK(result.instances[0].state == State::error);
+  CHECK(result.instances[0].reason.find("the answer has null for /HostConfig/Privileged") != std::string::npos);
+  CHECK(result.instances[1].state == State::error);
+  CHECK(result.instances[1].reason.find("expected a boolean, found a text") != std::string::npos);
+  CHECK(result.instances[2].state == State::pass);
+}
+
 TEST_CASE("no containers means not applicable; an unlisted collection is an error") {
   Fixture f;
   CHECK(f.run("5.5").state == State::notapplicable);

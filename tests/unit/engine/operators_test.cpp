@@ -194,4 +194,20 @@ TEST_CASE("values of the wrong shape are errors, never a pass") {
   CHECK(op("no_wildcard_bindings")->apply(json{{"80/tcp", {42}}}, nullptr).state == State::error);
   CHECK(op("no_wildcard_bindings")->apply(json{{"80/tcp", {{{"HostIp", 7}}}}}, nullptr).state == State::error);
   CHECK(op("mode_at_most")->apply(json{{"exists", "yes"}, {"mode", "644"}}, "644").state == State::error);
+  // Neither equal nor unequal: a value of another kind than the one compared with.
+  CHECK(judge("ne", json{{"mode", "host"}}, "host") == State::error);
+  CHECK(judge("eq", json{{"mode", "host"}}, "host") == State::error);
+  CHECK(judge("ne", 0, "unconfined") == State::error);
+  CHECK(judge("ne", "NONE", json::array({"NONE"})) == State::error);
+  CHECK(judge("eq", "yes", true) == State::error);
+  CHECK(judge("ne", json::array({1}), 1024) == State::error);
+  CHECK(judge("not_in", 0, json::array({"", "unconfined"})) == State::error);
+  CHECK(judge("in", json::object(), json::array({"always", "unless-stopped"})) == State::error);
+  CHECK(op("ne")->apply(0, "unconfined").message == "expected a text, found a number");
+  // What the Engine API sends as text still compares; an absent value is unequal.
+  CHECK(judge("ne", "1024", 1024) == State::fail);
+  CHECK(judge("eq", true, "true") == State::pass);
+  CHECK(judge("not_in", "0", json::array({0, 1024})) == State::fail);
+  CHECK(judge("ne", json(), "host") == State::pass);
+  CHECK(judge("not_in", "x", json::array()) == State::pass);
 }
