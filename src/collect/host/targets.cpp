@@ -114,31 +114,47 @@ std::optional<std::string> binary(const std::string& name, const HostRoot& root,
   return "/usr/bin/" + name;
 }
 
+const model::Unavailable* error_of(const model::FactStore& store, std::string_view key) {
+  const auto* fact = store.find(key);
+  return fact != nullptr && !fact->has_value() ? &fact->error() : nullptr;
+}
+
+std::unexpected<model::Unavailable> unknown(const std::string& path, const std::string& source, const model::Unavailable& error) {
+  return std::unexpected(model::Unavailable{"the path " + path + " is unknown: " + source + " could not be read: " + error.reason, error.kind});
+}
+
 }  // namespace
 
 TargetFacts target_facts(const model::FactStore& store) {
-  return {store.value(model::facts::engine_info), store.value(model::facts::daemon_config), store.value(model::facts::daemon_units),
-          util::get_or(store.meta, "docker_socket", std::string())};
+  return {store.value(model::facts::engine_info),          store.value(model::facts::daemon_config),
+          store.value(model::facts::daemon_units),         util::get_or(store.meta, "docker_socket", std::string()),
+          error_of(store, model::facts::daemon_config), error_of(store, model::facts::daemon_units)};
 }
 
-std::optional<std::string> resolve_target(const std::string& path, const HostRoot& root, const TargetFacts& facts) {
+ResolvedTarget resolve_target(const std::string& path, const HostRoot& root, const TargetFacts& facts) {
   if (!path.starts_with("${") || !path.ends_with('}')) return path;
   const std::string target = path.substr(2, path.size() - 3);
   const auto colon = target.find(':');
   const std::string kind = target.substr(0, colon);
   const std::string argument = colon == std::string::npos ? "" : target.substr(colon + 1);
   if (kind == "unit") {
+    if (facts.units_error != nullptr) return unknown(path, "the systemd units", *facts.units_error);
     const auto* units = facts.units;
     if (units == nullptr || !units->contains(argument)) return std::nullopt;
     const auto& fragment = units->at(argument).value("fragment_path", json());
     return fragment.is_string() ? std::optional(fragment.get<std::string>()) : std::nullopt;
   }
-  if (kind == "docker_root") return docker_root(facts);
+  if (kind == "docker_root") {
+    if (facts.info == nullptr && facts.config_error != nullptr) return unknown(path, "neither the engine's info nor dockerd's configuration", *facts.config_error);
+    return docker_root(facts);
+  }
   if (kind == "daemon_json") {
+    if (facts.config_error != nullptr) return unknown(path, "dockerd's configuration", *facts.config_error);
     const auto* config = facts.config;
     if (config == nullptr) return "/etc/docker/daemon.json";
     return util::get_or(*config, "/config_file/path"_json_pointer, std::string("/etc/docker/daemon.json"));
   }
+  if (kind == "daemon" && facts.config_error != nullptr) return unknown(path, "dockerd's configuration", *facts.config_error);
   if (kind == "docker_socket") return docker_socket(facts);
   if (kind == "containerd_socket") return containerd_socket(root, facts);
   if (kind == "daemon") return tls_file(facts, argument);

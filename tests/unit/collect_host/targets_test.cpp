@@ -79,6 +79,35 @@ TEST_CASE("targets resolve from the facts already collected") {
     facts.set("daemon.config", c.config);
     facts.set("daemon.units", c.units);
     facts.meta["docker_socket"] = c.api_socket;
-    CHECK(collect::resolve_target(c.target, root, collect::target_facts(facts)) == c.expected);
+    const auto resolved = collect::resolve_target(c.target, root, collect::target_facts(facts));
+    REQUIRE(resolved.has_value());
+    CHECK(*resolved == c.expected);
   }
+}
+
+TEST_CASE("a target whose source could not be read is unknown, not dockerd's default path") {
+  TempTree tree;
+  const collect::HostRoot root(tree.root());
+  model::FactStore facts;
+  facts.set("daemon.config", std::unexpected(model::Unavailable{"/srv/daemon.json: not valid JSON"}));
+  facts.set("daemon.units", std::unexpected(model::Unavailable{"/etc/systemd/system/docker.service.d: permission denied"}));
+  const auto targets = collect::target_facts(facts);
+  for (const auto* target : {"${daemon_json}", "${daemon:tlscacert}", "${docker_root}"}) {
+    CAPTURE(target);
+    const auto resolved = collect::resolve_target(target, root, targets);
+    REQUIRE_FALSE(resolved.has_value());
+    CHECK(resolved.error().reason.find("is unknown") != std::string::npos);
+    CHECK(resolved.error().reason.find("/srv/daemon.json: not valid JSON") != std::string::npos);
+  }
+  const auto unit = collect::resolve_target("${unit:docker.service}", root, targets);
+  REQUIRE_FALSE(unit.has_value());
+  CHECK(unit.error().reason ==
+        "the path ${unit:docker.service} is unknown: the systemd units could not be read: "
+        "/etc/systemd/system/docker.service.d: permission denied");
+  // The engine's own answer still names the data root; the rest does not need the configuration.
+  facts.set("engine.info", json{{"DockerRootDir", "/srv/docker"}});
+  const auto resolved = [&](const char* target) { return collect::resolve_target(target, root, collect::target_facts(facts)).value_or(std::nullopt); };
+  CHECK(resolved("${docker_root}") == "/srv/docker");
+  CHECK(resolved("${docker_socket}") == "/var/run/docker.sock");
+  CHECK(resolved("/etc/docker") == "/etc/docker");
 }
