@@ -87,27 +87,36 @@ model::Fact tree_fact(const HostRoot& root, const NameMaps& names, const std::st
     if (top.error().kind == ProbeError::Kind::not_found) return json{{"path", path}, {"exists", false}, {"entries", json::array()}, {"files", json::array()}};
     return std::unexpected(unavailable(top.error(), "cannot stat", path));
   }
-  json entries = json::array();
-  std::vector<std::pair<std::string, int>> pending{{path, 0}};
+  // Every file under the path is judged, so a tree that is not seen whole is
+  // an error: past the limits, or a part that cannot be listed or stat'ed.
+  // What went away during the walk was not there to judge.
   constexpr int kMaxDepth = 8;
   constexpr std::size_t kMaxEntries = 10000;
-  while (!pending.empty() && entries.size() < kMaxEntries) {
+  const auto too_large = [&](const std::string& what) {
+    return std::unexpected(model::Unavailable{path + ": " + what + "; a tree so large is not walked", model::ErrorKind::too_large});
+  };
+  json entries = json::array();
+  std::vector<std::pair<std::string, int>> pending{{path, 0}};
+  while (!pending.empty()) {
     const auto [dir, depth] = pending.back();
     pending.pop_back();
     const auto listing = root.list_dir(dir);
     if (!listing) {
-      // A directory that cannot be listed whole leaves the tree unseen; one that went away meanwhile does not.
-      if (listing.error().kind == ProbeError::Kind::permission || listing.error().kind == ProbeError::Kind::too_large) {
-        return std::unexpected(unavailable(listing.error(), "cannot list", dir));
-      }
-      continue;
+      if (listing.error().kind == ProbeError::Kind::not_found) continue;
+      return std::unexpected(unavailable(listing.error(), "cannot list", dir));
     }
     for (const auto& name : *listing) {
       const std::string child = dir + "/" + name;
       const auto info = root.lstat(child);
-      if (!info) continue;
+      if (!info) {
+        if (info.error().kind == ProbeError::Kind::not_found) continue;
+        return std::unexpected(unavailable(info.error(), "cannot stat", child));
+      }
+      if (entries.size() == kMaxEntries) return too_large("more than " + std::to_string(kMaxEntries) + " entries under it");
       entries.push_back(stat_document(child, *info, names));
-      if (S_ISDIR(info->st_mode) && depth < kMaxDepth) pending.emplace_back(child, depth + 1);
+      if (!S_ISDIR(info->st_mode)) continue;
+      if (depth == kMaxDepth) return too_large("directories nest more than " + std::to_string(kMaxDepth + 1) + " levels deep (" + child + ")");
+      pending.emplace_back(child, depth + 1);
     }
   }
   json files = json::array();
