@@ -73,6 +73,13 @@ expect_exit 0
 state image.no_secrets app:1 pass
 state image.copy_not_add app:1 pass
 
+# The engine answers, but the fixture root shows no dockerd and no unit: the
+# flags are unknown, so iptables' default must not pass for them.
+audit 20 300 --only daemon.iptables
+expect_exit 1
+state daemon.iptables error
+reason daemon.iptables "command-line options are unknown"
+
 start_fake bigenv
 audit 20 300 --only image.no_secrets
 expect_exit 1

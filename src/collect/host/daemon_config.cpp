@@ -100,6 +100,17 @@ model::Fact daemon_config_fact(const HostRoot& root, const model::Fact& units, c
       from_unit = true;
     }
   }
+  // A dockerd the engine proves runs, started in a way not seen: its flags
+  // are unknown, and judging the defaults in their place could pass what a
+  // flag turned off. With no engine either (a bare host, a fixture tree),
+  // there is no daemon whose flags are missed.
+  if (process.is_null() && preference.engine_answered) {
+    return std::unexpected(model::Unavailable{
+        "the Engine API answers, but no dockerd process is visible under " + root.resolve("/proc").string() +
+            " and no docker.service says how it starts, so dockerd's command-line options are unknown"
+            " (in a container, run dockcis with --pid host)",
+        model::ErrorKind::not_visible});
+  }
   json config_file = config_file_location(root, process);
   const std::string path = config_file.at("path");
   json file_options = json::object();

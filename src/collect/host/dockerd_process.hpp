@@ -13,11 +13,13 @@ namespace dockcis::collect {
 /// and the environment variables that locate a rootless daemon.json.
 model::json find_dockerd_processes(const HostRoot& root);
 
-/// Which dockerd to describe when several run: the rootful one, unless the
-/// Engine API answered from a rootless daemon.
+/// What the Engine API told of the daemon: which dockerd to describe when
+/// several run (the rootful one, unless it answered from a rootless daemon),
+/// and whether one runs at all.
 struct DaemonPreference {
   bool rootless = false;
-  long uid = -1;  ///< the rootless daemon's uid when known (from its socket path), else -1
+  long uid = -1;                 ///< the rootless daemon's uid when known (from its socket path), else -1
+  bool engine_answered = false;  ///< engine.info was read: a dockerd runs, whether or not its process is visible
 };
 
 /// The dockerd process `preference` picks among `processes` (null when none).

@@ -43,6 +43,7 @@ std::pair<bool, long> running_state(const FactRequest& request, const json& entr
 DaemonPreference daemon_preference(const FactRequest& request) {
   DaemonPreference preference;
   if (const auto* info = request.deps.value(model::facts::engine_info)) {
+    preference.engine_answered = true;
     for (const auto& option : util::get_or(*info, "SecurityOptions", json::array())) {
       if (option.is_string() && option.get<std::string>().starts_with("name=rootless")) preference.rootless = true;
     }
