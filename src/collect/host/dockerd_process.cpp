@@ -41,9 +41,12 @@ json start_time(const HostRoot& root, const std::string& pid) {
     if (line.starts_with("btime ")) btime = to_number(util::trim(line.substr(6)));
   }
   const auto started = to_number(fields[19]);
-  if (!btime || !started) return nullptr;
+  if (!btime || !started || *btime < 0 || *started < 0) return nullptr;
   const long ticks = sysconf(_SC_CLK_TCK);
-  return *btime + *started / (ticks > 0 ? ticks : 100);
+  // Both come from files a --root tree shapes: a sum past the range is no time.
+  long long at = 0;
+  if (__builtin_add_overflow(*btime, *started / (ticks > 0 ? ticks : 100), &at)) return nullptr;
+  return at;
 }
 
 // Only what locates a rootless daemon.json: the rest of a daemon's environment

@@ -61,6 +61,20 @@ TEST_CASE("daemon.config from a host tree: the running dockerd and its daemon.js
   CHECK((*fact)["process"]["start_time"].is_number());
 }
 
+TEST_CASE("a boot time and start ticks whose sum is out of range give no start time") {
+  TempTree tree;
+  add_dockerd(tree, 4242, 0, {"/usr/bin/dockerd"}, 9223372036854775807LL);
+  tree.write("/proc/stat", "cpu  1 2 3\nbtime 9223372036854775807\n");
+  auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
+  REQUIRE(fact.has_value());
+  CHECK((*fact)["process"]["start_time"].is_null());
+  CHECK((*fact)["file_newer_than_daemon"] == false);
+  tree.write("/proc/stat", "cpu  1 2 3\nbtime -5\n");
+  fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
+  REQUIRE(fact.has_value());
+  CHECK((*fact)["process"]["start_time"].is_null());
+}
+
 TEST_CASE("--config-file and rootless daemons read another daemon.json") {
   TempTree tree;
   add_dockerd(tree, 77, 1000, {"dockerd", "--config-file", "/srv/daemon.json"});
