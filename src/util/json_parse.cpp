@@ -26,13 +26,13 @@ class BoundedDom {
  public:
   BoundedDom(json& result, const JsonLimits& limits) : dom_(result, false), limits_(limits) {}
 
-  bool null() { return dom_.null(); }
-  bool boolean(bool value) { return dom_.boolean(value); }
-  bool number_integer(json::number_integer_t value) { return dom_.number_integer(value); }
-  bool number_unsigned(json::number_unsigned_t value) { return dom_.number_unsigned(value); }
-  bool number_float(json::number_float_t value, const std::string& text) { return dom_.number_float(value, text); }
-  bool string(std::string& value) { return short_enough(value) && dom_.string(value); }
-  bool binary(json::binary_t& value) { return dom_.binary(value); }
+  bool null() { return counted() && dom_.null(); }
+  bool boolean(bool value) { return counted() && dom_.boolean(value); }
+  bool number_integer(json::number_integer_t value) { return counted() && dom_.number_integer(value); }
+  bool number_unsigned(json::number_unsigned_t value) { return counted() && dom_.number_unsigned(value); }
+  bool number_float(json::number_float_t value, const std::string& text) { return counted() && dom_.number_float(value, text); }
+  bool string(std::string& value) { return counted() && short_enough(value) && dom_.string(value); }
+  bool binary(json::binary_t& value) { return counted() && dom_.binary(value); }
   bool start_object(std::size_t elements) { return opens() && dom_.start_object(elements); }
   bool key(std::string& value) { return short_enough(value) && dom_.key(value); }
   bool end_object() {
@@ -52,7 +52,13 @@ class BoundedDom {
   const std::optional<JsonError>& refused() const { return refused_; }
 
  private:
+  bool counted() {
+    if (limits_.max_values == 0 || ++values_ <= limits_.max_values) return true;
+    refused_ = JsonError{JsonError::Kind::too_many_values, "holds more than " + std::to_string(limits_.max_values) + " values"};
+    return false;
+  }
   bool opens() {
+    if (!counted()) return false;
     if (depth_ >= limits_.max_depth) {
       refused_ = JsonError{JsonError::Kind::too_deep, "nested deeper than " + std::to_string(limits_.max_depth) + " levels"};
       return false;
@@ -69,6 +75,7 @@ class BoundedDom {
   nlohmann::detail::json_sax_dom_parser<json> dom_;
   const JsonLimits& limits_;
   std::size_t depth_ = 0;
+  std::size_t values_ = 0;
   std::optional<JsonError> refused_;
 };
 
@@ -170,9 +177,11 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
   if (parser->parse(text.data(), text.size()).get(root) != simdjson::SUCCESS) return std::nullopt;
   json result;
   std::vector<Pending> pending{{root, &result, 0, keep == nullptr ? kAll : JsonKeep::root()}};
+  std::size_t values = 0;
   while (!pending.empty()) {
     const auto at = pending.back();
     pending.pop_back();
+    if (limits.max_values != 0 && ++values > limits.max_values) return std::nullopt;
     auto* const target = at.target;
     switch (at.element.type()) {
       case simdjson::dom::element_type::ARRAY: {
@@ -240,6 +249,20 @@ std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimit
   } catch (const json::exception& error) {
     return std::unexpected(JsonError{JsonError::Kind::syntax, valid_utf8(error.what())});
   }
+}
+
+std::size_t value_count(const json& document) {
+  std::size_t count = 0;
+  std::vector<const json*> pending{&document};
+  while (!pending.empty()) {
+    const json* value = pending.back();
+    pending.pop_back();
+    ++count;
+    if (value->is_structured()) {
+      for (const auto& child : *value) pending.push_back(&child);
+    }
+  }
+  return count;
 }
 
 }  // namespace dockcis::util

@@ -14,12 +14,17 @@ namespace dockcis::util {
 struct JsonLimits {
   std::size_t max_depth = 64;
   std::size_t max_string = 4 * 1024 * 1024;
+  /// Values (scalars, arrays and objects) in the whole text; 0 for no cap
+  /// beyond the text's size. A value takes two bytes of text (`0,`) and 16
+  /// to 60 of memory, so a large answer of tiny values is the one whose tree
+  /// outgrows its text tenfold.
+  std::size_t max_values = 0;
   bool allow_comments = false;
 };
 
 /// Why a document was refused.
 struct JsonError {
-  enum class Kind { syntax, too_deep, string_too_long };
+  enum class Kind { syntax, too_deep, string_too_long, too_many_values };
   Kind kind = Kind::syntax;
   std::string message;  ///< valid UTF-8, whatever the input
 };
@@ -32,5 +37,8 @@ class JsonKeep;
 /// same.
 std::expected<nlohmann::json, JsonError> parse_json(std::string_view text, const JsonLimits& limits = {},
                                                     const JsonKeep* keep = nullptr);
+
+/// The values in a document, itself included (walked without recursion).
+std::size_t value_count(const nlohmann::json& document);
 
 }  // namespace dockcis::util

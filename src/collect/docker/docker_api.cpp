@@ -177,8 +177,18 @@ std::expected<nlohmann::json, ApiError> DockerApi::document(std::expected<Raw, A
     return std::unexpected(ApiError{ApiError::Kind::http, raw->status,
                                     what + ": HTTP " + std::to_string(raw->status) + (message.empty() ? "" : ": " + message)});
   }
-  auto document = util::parse_json(raw->body, {}, kept_parts);
-  if (document) return std::move(*document);
+  util::JsonLimits limits;
+  limits.max_values = options_.max_document_values;
+  auto document = util::parse_json(raw->body, limits, kept_parts);
+  if (document) {
+    const auto kept = kept_values_ += util::value_count(*document);
+    if (kept > options_.max_kept_values) {
+      return std::unexpected(ApiError{ApiError::Kind::too_large, raw->status,
+                                      what + ": the Engine API's answers in this run hold more than " +
+                                          std::to_string(options_.max_kept_values) + " values, dockcis' limit for one audit"});
+    }
+    return std::move(*document);
+  }
   if (document.error().kind == util::JsonError::Kind::syntax) {
     return std::unexpected(ApiError{ApiError::Kind::malformed, raw->status, what + ": malformed JSON: " + document.error().message});
   }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <expected>
@@ -54,6 +55,16 @@ class DockerApi {
     int concurrency = 4;
     /// An answer above this is refused (a container list of thousands of containers is a few MiB).
     std::size_t max_body_bytes = 64UL * 1024 * 1024;
+    /// An answer holding more values is refused: a tree of tiny values
+    /// outgrows its text up to thirtyfold while it is built (a list of
+    /// 10,000 containers holds under a million).
+    std::size_t max_document_values = 4UL * 1024 * 1024;
+    /// The values every answer of this client keeps, together: past it each
+    /// further answer is refused, so an engine answering every one of
+    /// thousands of requests near the limits above cannot take the memory of
+    /// the host (a whole container inspect holds about 200, an image's 80: a
+    /// host at the 10,000-entry list caps stays far below, kept parts or not).
+    std::size_t max_kept_values = 16UL * 1024 * 1024;
     /// The whole run's deadline (--deadline): no request outlives it, none starts after it.
     std::optional<std::chrono::steady_clock::time_point> deadline;
     /// Readable = stop: every request in flight ends and none starts (TransferPool::Limits).
@@ -126,6 +137,7 @@ class DockerApi {
   TransferPool transfers_;
   mutable std::mutex counts_mutex_;
   std::map<std::string, int> counts_;
+  std::atomic<std::size_t> kept_values_{0};
 };
 
 }  // namespace dockcis::collect

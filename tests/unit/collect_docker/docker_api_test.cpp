@@ -20,6 +20,7 @@
 #include "collect/docker/docker_api.hpp"
 #include "collect/docker/transfer_pool.hpp"
 #include "fake_daemon.hpp"
+#include "util/json_parse.hpp"
 
 using namespace dockcis;
 using collect::ApiError;
@@ -268,6 +269,35 @@ TEST_CASE("malformed and truncated bodies are errors, never values") {
     // The broken connection is replaced; the next request is answered.
     CHECK(api.get("/info").has_value());
   }
+}
+
+TEST_CASE("answers past the values one document or the whole run may hold are refused, never kept") {
+  FakeDaemon daemon("removed");
+  auto options = daemon.options();
+  options.max_document_values = 5;
+  collect::DockerApi api(options);
+  REQUIRE(api.negotiate().has_value());
+  const auto info = api.get("/info");
+  REQUIRE_FALSE(info.has_value());
+  CHECK(info.error().kind == ApiError::Kind::too_large);
+  CHECK(info.error().message == "GET /info: the answer holds more than 5 values, beyond dockcis' limits for one document");
+
+  // Each answer fits, but together they pass the run's budget: from then on every answer is refused.
+  options.max_document_values = 4UL * 1024 * 1024;
+  collect::DockerApi whole_run(options);
+  REQUIRE(whole_run.negotiate().has_value());
+  const auto first = whole_run.get("/info");
+  REQUIRE(first.has_value());
+  options.max_kept_values = dockcis::util::value_count(*first) * 2 + 1;
+  collect::DockerApi budgeted(options);
+  REQUIRE(budgeted.negotiate().has_value());
+  CHECK(budgeted.get("/info").has_value());
+  CHECK(budgeted.get("/info").has_value());
+  const auto third = budgeted.get("/info");
+  REQUIRE_FALSE(third.has_value());
+  CHECK(third.error().kind == ApiError::Kind::too_large);
+  CHECK(contains(third.error().message, "the Engine API's answers in this run hold more than"));
+  CHECK_FALSE(budgeted.get("/info").has_value());
 }
 
 TEST_CASE("a slow daemon times out with the time waited") {

@@ -107,6 +107,30 @@ TEST_CASE("parse_json: the limits hold exactly, for arrays, objects, keys and va
   CHECK(parse_json(std::string(100000, '[') + std::string(100000, ']')).error().kind == JsonError::Kind::too_deep);
 }
 
+TEST_CASE("parse_json: a cap on values counts every value, both ways of reading, kept parts or not") {
+  JsonLimits limits;
+  limits.max_values = 4;
+  // The array and its three elements; an object and its values (keys are not values).
+  CHECK(parse_json("[1,[],{}]", limits).has_value());
+  CHECK(parse_json(R"({"a":1,"b":"x","c":null})", limits).has_value());
+  const auto over = parse_json("[1,[],{},2]", limits);
+  REQUIRE_FALSE(over.has_value());
+  CHECK(over.error().kind == JsonError::Kind::too_many_values);
+  CHECK(over.error().message == "holds more than 4 values");
+  CHECK(parse_json(R"({"a":1,"b":{"c":true}, "d":[]})", limits).error().kind == JsonError::Kind::too_many_values);
+  // Past the fast path's size (4 MiB), the SAX way: a tree of empty lists outgrows its text most.
+  std::string wide = "[";
+  for (int i = 0; i < 2'000'000; ++i) wide += "[],";
+  wide += "[]]";
+  limits.max_values = 1'000'000;
+  CHECK(parse_json(wide, limits).error().kind == JsonError::Kind::too_many_values);
+  limits.max_values = 2'000'002;
+  const auto whole = parse_json(wide, limits);
+  REQUIRE(whole.has_value());
+  CHECK(dockcis::util::value_count(*whole) == 2'000'002);
+  CHECK(parse_json(wide).has_value());
+}
+
 TEST_CASE("parse_json: duplicate keys, bad bytes, comments and errors as before") {
   // The last of duplicate keys, as nlohmann keeps it.
   CHECK(*parse_json(R"({"a": 1, "a": 2})") == json{{"a", 2}});
