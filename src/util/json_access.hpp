@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -29,7 +31,16 @@ T get_or(const nlohmann::json& object, std::string_view key, T fallback) {
   } else if constexpr (std::is_same_v<T, bool>) {
     return value.is_boolean() ? value.get<bool>() : fallback;
   } else if constexpr (std::is_integral_v<T>) {
-    return value.is_number_integer() ? value.get<T>() : fallback;
+    // A number outside T is not a T: narrowed, a uid of 2^32 would read as 0 (root).
+    if (value.is_number_unsigned()) {
+      const auto number = value.get<std::uint64_t>();
+      return std::in_range<T>(number) ? static_cast<T>(number) : fallback;
+    }
+    if (value.is_number_integer()) {
+      const auto number = value.get<std::int64_t>();
+      return std::in_range<T>(number) ? static_cast<T>(number) : fallback;
+    }
+    return fallback;
   } else if constexpr (std::is_floating_point_v<T>) {
     return value.is_number() ? value.get<T>() : fallback;
   } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {

@@ -47,6 +47,9 @@ TEST_CASE("owner_is compares root numerically and other groups by name") {
   json user_owned{{"exists", true}, {"uid", 1000}, {"gid", 0}, {"owner", "root"}, {"group", "root"}};
   CHECK(judge("owner_is", user_owned, "root:root") == State::fail);  // a name is not the uid
   CHECK(judge("owner_is", json{{"exists", false}}, "root:root") == State::notapplicable);
+  // A snapshot's uid of 2^32 is not root, though an int would wrap it to 0.
+  json wrapped{{"exists", true}, {"uid", 4294967296ULL}, {"gid", 0}, {"owner", "x"}, {"group", "root"}};
+  CHECK(judge("owner_is", wrapped, "root:root") == State::fail);
 }
 
 TEST_CASE("not_root_user catches every spelling of root") {

@@ -109,6 +109,17 @@ TEST_CASE("get_or: a string member as a view into the document; anything else th
   CHECK(dockcis::util::get_or(nlohmann::json::array({"x"}), "Image", std::string_view("none")) == "none");
 }
 
+TEST_CASE("get_or: an integer outside the type asked for is the fallback, never narrowed") {
+  const nlohmann::json file = {{"uid", 4294967296ULL}, {"gid", -1}, {"big", 9223372036854775807LL}, {"mode", 420}};
+  CHECK(dockcis::util::get_or(file, "uid", -1) == -1);
+  CHECK(dockcis::util::get_or(file, "uid", -1L) == 4294967296L);
+  CHECK(dockcis::util::get_or(file, "gid", 7U) == 7U);
+  CHECK(dockcis::util::get_or(file, "gid", 7) == -1);
+  CHECK(dockcis::util::get_or(file, "big", 0) == 0);
+  CHECK(dockcis::util::get_or(file, "mode", 0) == 420);
+  CHECK(dockcis::util::get_or(file, "mode", std::uint8_t{1}) == 1);
+}
+
 TEST_CASE("word tests: each byte value at each place of a word, alone and beside a second one") {
   using namespace dockcis::util::words;
   for (int place = 0; place < 8; ++place) {
