@@ -222,8 +222,12 @@ model::Fact kernel_fact(const HostRoot& root) {
     const auto cgroup = mount_document(*mountinfo, "/sys/fs/cgroup");
     if (cgroup["is_mount_point"] == true && util::get_or(cgroup, "fstype", "") == "cgroup2") cgroup_version = 2;
   }
+  // No module flag is no AppArmor; a flag there but unreadable is unknown
+  // (null), which a check comparing it takes as an error, not as "off".
+  json apparmor_enabled = apparmor && util::trim(*apparmor) == "Y";
+  if (!apparmor && apparmor.error().kind != ProbeError::Kind::not_found) apparmor_enabled = nullptr;
   return json{{"release", release ? util::trim(*release) : ""},
-              {"apparmor_enabled", apparmor && util::trim(*apparmor) == "Y"},
+              {"apparmor_enabled", apparmor_enabled},
               {"selinux_enabled", selinux},
               {"selinux_source", selinux_source},
               {"cgroup_version", cgroup_version}};

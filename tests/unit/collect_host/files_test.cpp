@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <filesystem>
 #include <string>
 
 #include "collect/host/files.hpp"
@@ -61,4 +63,20 @@ TEST_CASE("host.tree: a tree that cannot be listed is an error, not an empty tre
   const auto fact = tree_of(tree, "/etc/docker/certs.d");
   REQUIRE_FALSE(fact.has_value());
   CHECK(fact.error().reason.find("cannot list /etc/docker/certs.d") != std::string::npos);
+}
+
+TEST_CASE("host.kernel: an AppArmor flag that cannot be read is unknown, not off") {
+  TempTree tree;
+  const collect::HostRoot root(tree.root());
+  auto kernel = collect::kernel_fact(root);
+  REQUIRE(kernel.has_value());
+  CHECK((*kernel)["apparmor_enabled"] == false);
+  tree.write("/sys/module/apparmor/parameters/enabled", "Y\n");
+  kernel = collect::kernel_fact(root);
+  CHECK((*kernel)["apparmor_enabled"] == true);
+  // A FIFO in its place is refused, not read: the state is not known.
+  std::filesystem::remove(tree.root() / "sys/module/apparmor/parameters/enabled");
+  REQUIRE(mkfifo((tree.root() / "sys/module/apparmor/parameters/enabled").c_str(), 0600) == 0);
+  kernel = collect::kernel_fact(root);
+  CHECK((*kernel)["apparmor_enabled"].is_null());
 }
