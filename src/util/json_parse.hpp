@@ -15,9 +15,9 @@ struct JsonLimits {
   std::size_t max_depth = 64;
   std::size_t max_string = 4 * 1024 * 1024;
   /// Values (scalars, arrays and objects) in the whole text; 0 for no cap
-  /// beyond the text's size. A value takes two bytes of text (`0,`) and 16
-  /// to 60 of memory, so a large answer of tiny values is the one whose tree
-  /// outgrows its text tenfold.
+  /// beyond the text's size. A value takes two or three bytes of text (`0,`,
+  /// `[],`) and 16 to 60 of memory: a large text of tiny values is the one
+  /// whose tree outgrows it, up to twentyfold.
   std::size_t max_values = 0;
   bool allow_comments = false;
 };

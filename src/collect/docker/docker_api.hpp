@@ -56,8 +56,8 @@ class DockerApi {
     /// An answer above this is refused (a container list of thousands of containers is a few MiB).
     std::size_t max_body_bytes = 64UL * 1024 * 1024;
     /// An answer holding more values is refused: a tree of tiny values
-    /// outgrows its text up to thirtyfold while it is built (a list of
-    /// 10,000 containers holds under a million).
+    /// outgrows its text twentyfold while it is built, before its kept parts
+    /// are cut out (a list of 10,000 containers holds under a million).
     std::size_t max_document_values = 4UL * 1024 * 1024;
     /// The values every answer of this client keeps, together: past it each
     /// further answer is refused, so an engine answering every one of
