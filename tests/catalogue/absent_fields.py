@@ -6,7 +6,12 @@ from; the field each predicate selects, and the field it plucks from list
 elements). After each removal, every check reading what was removed must not
 be `pass` (nor any of its instances): `error`, or the state the predicate's own
 `if_missing` names, or `notapplicable` by its applicability. One audit of the
-whole catalogue per removal, for every profile."""
+whole catalogue per removal, for every profile.
+
+Then each field an equality (eq, ne, in, not_in) compares is replaced, one at
+a time, by an object and by null, with the same assertion: a value of another
+kind is neither equal nor unequal, and a null is no value (one audit per
+replacement, of the newest profile)."""
 import copy, glob, json, os, re, subprocess, sys, tempfile
 
 dockcis = os.environ["DOCKCIS"]
@@ -114,6 +119,27 @@ for fact, select, pluck in sorted(r for r in readers if r[0] not in SPARSE):
                           and p.get("pluck") == pluck))
 
 
+EQUALITIES = ("eq", "ne", "in", "not_in")
+WRONG_KINDS = (("an object", {"unexpected": "object"}), ("null", None))
+compared = sorted({(p["fact"], p["select"]) for preds in checks.values() for p in preds
+                   if p.get("op") in EQUALITIES and p.get("select") and not p.get("pluck") and p["fact"] not in SPARSE})
+for fact, select in compared:
+    for what, value in WRONG_KINDS:
+        mutations.append(("replace %s of %s by %s" % (select, fact, what),
+                          {"kind": "replace", "fact": fact, "pointer": select, "value": value, "profiles": profiles[-1:]},
+                          lambda p, fact=fact, select=select: p["fact"] == fact and p.get("select") == select))
+
+
+def replace_at(document, pointer, value):
+    """Replaces the member a JSON pointer names, when it is there."""
+    parts = tokens(pointer)
+    parent = get_at(document, "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in parts[:-1]))
+    if isinstance(parent, dict) and parts and parts[-1] in parent:
+        parent[parts[-1]] = copy.deepcopy(value)
+        return True
+    return False
+
+
 def apply(facts, spec):
     """Applies a mutation; the store keys it changed."""
     changed = set()
@@ -124,6 +150,9 @@ def apply(facts, spec):
             changed.add(key)
         elif "value" in entry and spec["kind"] == "field":
             if remove_at(entry["value"], spec["pointer"]):
+                changed.add(key)
+        elif "value" in entry and spec["kind"] == "replace":
+            if replace_at(entry["value"], spec["pointer"], spec["value"]):
                 changed.add(key)
         elif "value" in entry and spec["kind"] == "pluck":
             items = get_at(entry["value"], spec["pointer"])
@@ -137,7 +166,8 @@ def saw_absence(evidence, preds):
     """Whether the evidence records the removed input as missing: then another
     source decided (an `any` whose other branch passed), in plain sight."""
     facts = {p["fact"] for p in preds}
-    return any(e.get("fact") in facts and re.search(r" has no /|was not collected", e.get("note", "")) for e in evidence)
+    return any(e.get("fact") in facts and re.search(r" has no /| has null at /|was not collected|expected .*, found", e.get("note", ""))
+               for e in evidence)
 
 
 def audit(facts, work, profile):
@@ -168,14 +198,14 @@ with tempfile.TemporaryDirectory() as work:
         host_wide = any(key.split("/")[0] not in INSTANCE_COLLECTIONS for key in changed)
         affected = {key: [p for p in preds if hides(p)] for key, preds in checks.items()}
         affected = {key: preds for key, preds in affected.items() if preds}
-        for profile in profiles:
+        for profile in spec.get("profiles", profiles):
             results = audit(facts, work, profile)
             for key, preds in affected.items():
                 result = results.get(key)
                 if result is None or result["state"] == "notselected":
                     continue
-                # A check may pass on an absent field only where its predicate says so (if_missing).
-                pass_allowed = any(p.get("if_missing") == "pass" for p in preds)
+                # A check may pass on an absent field (or a null) only where its predicate says so (if_missing).
+                pass_allowed = spec.get("value", None) is None and any(p.get("if_missing") == "pass" for p in preds)
                 # Instances whose own documents lost the field (all of them for a host-wide fact).
                 hit = [i for i in result.get("instances", [])
                        if host_wide or any("/" + i.get("id", "") + "/" in k for k in changed)]
@@ -188,5 +218,6 @@ with tempfile.TemporaryDirectory() as work:
                         failures.append("%s: %s %s%s is %s (%s)" % (name, profile, key, where, state, reason))
 for failure in sorted(set(failures)):
     print("FAIL:", failure)
-print("%d removals applied, %d results checked, %d passed what they did not see" % (applied, assertions, len(set(failures))))
+print("%d removals and replacements applied, %d results checked, %d passed what they did not see" %
+      (applied, assertions, len(set(failures))))
 sys.exit(1 if failures else 0)
