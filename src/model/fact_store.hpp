@@ -17,6 +17,9 @@ using json = nlohmann::json;
 
 using Fact = std::expected<json, Unavailable>;
 
+/// Why a fact could not be read; nullptr when it was read or never collected.
+inline const Unavailable* error_of(const Fact* fact) { return fact != nullptr && !fact->has_value() ? &fact->error() : nullptr; }
+
 /// Every fact collected in one run, keyed by fact key. Collected once, read by
 /// every check, serialisable so a snapshot can be evaluated without the host.
 /// The kinds of fact and their keys are listed in model/fact_kinds.hpp.

@@ -167,9 +167,12 @@ std::expected<nlohmann::json, ApiError> DockerApi::document(std::expected<Raw, A
                                                            const util::JsonKeep* kept_parts) {
   if (!raw) return std::unexpected(raw.error());
   const std::string what = "GET " + std::string(path);
+  // An error's body is read within the same limits: a proxy shapes it too.
+  util::JsonLimits limits;
+  limits.max_values = options_.max_document_values;
   if (raw->status >= 400) {
     // The daemon's {"message": ...}, else the start of whatever a proxy sent.
-    const auto document = util::parse_json(raw->body);
+    const auto document = util::parse_json(raw->body, limits);
     std::string message = document ? util::get_or(*document, "message", raw->body) : raw->body;
     constexpr std::size_t kShown = 300;
     if (message.size() > kShown) message = message.substr(0, kShown) + "...";
@@ -177,8 +180,6 @@ std::expected<nlohmann::json, ApiError> DockerApi::document(std::expected<Raw, A
     return std::unexpected(ApiError{ApiError::Kind::http, raw->status,
                                     what + ": HTTP " + std::to_string(raw->status) + (message.empty() ? "" : ": " + message)});
   }
-  util::JsonLimits limits;
-  limits.max_values = options_.max_document_values;
   auto document = util::parse_json(raw->body, limits, kept_parts);
   if (document) {
     const auto kept = kept_values_ += util::value_count(*document);

@@ -61,13 +61,10 @@ DaemonPreference daemon_preference(const FactRequest& request) {
 
 /// Collects each planned path of a path kind: the target resolved, then `read`.
 void each_path(const FactRequest& request, model::FactStore& out, const std::function<model::Fact(const std::string&)>& read) {
-  const auto error_of = [&](std::string_view key) -> const model::Unavailable* {
-    const auto* fact = request.deps.find(key);
-    return fact != nullptr && !fact->has_value() ? &fact->error() : nullptr;
-  };
   const TargetFacts targets{request.deps.value(model::facts::engine_info),  request.deps.value(model::facts::daemon_config),
                             request.deps.value(model::facts::daemon_units), request.sources.socket_path,
-                            error_of(model::facts::daemon_config),          error_of(model::facts::daemon_units)};
+                            model::error_of(request.deps.find(model::facts::daemon_config)),
+                            model::error_of(request.deps.find(model::facts::daemon_units))};
   const std::string prefix = std::string(request.kind.name) + ":";
   for (const auto& argument : request.arguments) {
     if (past_deadline(request.sources)) {

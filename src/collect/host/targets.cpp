@@ -114,11 +114,6 @@ std::optional<std::string> binary(const std::string& name, const HostRoot& root,
   return "/usr/bin/" + name;
 }
 
-const model::Unavailable* error_of(const model::FactStore& store, std::string_view key) {
-  const auto* fact = store.find(key);
-  return fact != nullptr && !fact->has_value() ? &fact->error() : nullptr;
-}
-
 std::unexpected<model::Unavailable> unknown(const std::string& path, const std::string& source, const model::Unavailable& error) {
   return std::unexpected(model::Unavailable{"the path " + path + " is unknown: " + source + " could not be read: " + error.reason, error.kind});
 }
@@ -128,7 +123,7 @@ std::unexpected<model::Unavailable> unknown(const std::string& path, const std::
 TargetFacts target_facts(const model::FactStore& store) {
   return {store.value(model::facts::engine_info),          store.value(model::facts::daemon_config),
           store.value(model::facts::daemon_units),         util::get_or(store.meta, "docker_socket", std::string()),
-          error_of(store, model::facts::daemon_config), error_of(store, model::facts::daemon_units)};
+          model::error_of(store.find(model::facts::daemon_config)), model::error_of(store.find(model::facts::daemon_units))};
 }
 
 ResolvedTarget resolve_target(const std::string& path, const HostRoot& root, const TargetFacts& facts) {

@@ -298,6 +298,18 @@ TEST_CASE("answers past the values one document or the whole run may hold are re
   CHECK(third.error().kind == ApiError::Kind::too_large);
   CHECK(contains(third.error().message, "the Engine API's answers in this run hold more than"));
   CHECK_FALSE(budgeted.get("/info").has_value());
+
+  // An error's body is read within the same cap: past it, its start is shown as text, not built.
+  FakeDaemon failing("http500");
+  auto capped = failing.options();
+  capped.max_document_values = 1;
+  collect::DockerApi refused(capped);
+  REQUIRE(refused.negotiate().has_value());
+  const auto failed = refused.get("/containers/json?all=1");
+  REQUIRE_FALSE(failed.has_value());
+  CHECK(failed.error().http_status == 500);
+  CHECK(contains(failed.error().message, "HTTP 500: {"));
+  CHECK(contains(failed.error().message, "fake daemon failure"));
 }
 
 TEST_CASE("a slow daemon times out with the time waited") {
