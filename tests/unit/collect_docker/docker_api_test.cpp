@@ -272,21 +272,23 @@ TEST_CASE("malformed and truncated bodies are errors, never values") {
 }
 
 TEST_CASE("answers past the values one document or the whole run may hold are refused, never kept") {
+  // One request of a new client.
+  const auto answer = [](const collect::DockerApi::Options& options, const std::string& path) {
+    collect::DockerApi api(options);
+    REQUIRE(api.negotiate().has_value());
+    return api.get(path);
+  };
   FakeDaemon daemon("removed");
   auto options = daemon.options();
   options.max_document_values = 5;
-  collect::DockerApi api(options);
-  REQUIRE(api.negotiate().has_value());
-  const auto info = api.get("/info");
+  const auto info = answer(options, "/info");
   REQUIRE_FALSE(info.has_value());
   CHECK(info.error().kind == ApiError::Kind::too_large);
   CHECK(info.error().message == "GET /info: the answer holds more than 5 values, beyond dockcis' limits for one document");
 
   // Each answer fits, but together they pass the run's budget: from then on every answer is refused.
   options.max_document_values = 4UL * 1024 * 1024;
-  collect::DockerApi whole_run(options);
-  REQUIRE(whole_run.negotiate().has_value());
-  const auto first = whole_run.get("/info");
+  const auto first = answer(options, "/info");
   REQUIRE(first.has_value());
   options.max_kept_values = dockcis::util::value_count(*first) * 2 + 1;
   collect::DockerApi budgeted(options);
@@ -303,9 +305,7 @@ TEST_CASE("answers past the values one document or the whole run may hold are re
   FakeDaemon failing("http500");
   auto capped = failing.options();
   capped.max_document_values = 1;
-  collect::DockerApi refused(capped);
-  REQUIRE(refused.negotiate().has_value());
-  const auto failed = refused.get("/containers/json?all=1");
+  const auto failed = answer(capped, "/containers/json?all=1");
   REQUIRE_FALSE(failed.has_value());
   CHECK(failed.error().http_status == 500);
   CHECK(contains(failed.error().message, "HTTP 500: {"));
