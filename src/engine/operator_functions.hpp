@@ -4,6 +4,7 @@
 #include <string>
 
 #include "engine/operators.hpp"
+#include "engine/value_types.hpp"
 
 // Value coercions the operators share, and the declarations of the operator
 // functions the table in operators.cpp lists.
@@ -22,8 +23,6 @@ bool comparable(const json& actual, const json& expected);
 /// null -> [], an array as is, a scalar -> [value]; nullopt for an object
 /// (a list was expected and something else came).
 std::optional<json> as_array(const json& value);
-/// "an object", "a number", ...: what a value is, for messages.
-std::string type_of(const json& value);
 bool array_has(const json& array, const json& element);
 bool is_empty(const json& value);
 

@@ -67,17 +67,6 @@ std::optional<json> as_array(const json& value) {
   return json::array({value});
 }
 
-std::string type_of(const json& value) {
-  switch (value.type()) {
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a text";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::null: return "nothing";
-    default: return "a number";
-  }
-}
-
 bool array_has(const json& array, const json& element) {
   return std::ranges::any_of(array, [&](const json& item) { return loosely_equal(item, element); });
 }

@@ -42,9 +42,12 @@ OpOutcome op_contains(const json& actual, const json& expected) {
   if (actual.is_string() && expected.is_string()) {
     return verdict(actual.get_ref<const std::string&>().find(expected.get<std::string>()) != std::string::npos);
   }
-  const auto items = as_array(actual);
-  if (!items) return cannot("expected a list, found " + type_of(actual));
-  return verdict(array_has(*items, expected));
+  if (!actual.is_array() && !actual.is_null()) return cannot("expected a list, found " + type_of(actual));
+  // An entry of another kind might be the value looked for, written otherwise.
+  for (const auto& item : actual) {
+    if (!comparable(item, expected)) return cannot("expected entries like " + expected.dump() + ", found " + type_of(item));
+  }
+  return verdict(array_has(actual, expected));
 }
 OpOutcome op_not_contains(const json& actual, const json& expected) {
   auto outcome = op_contains(actual, expected);
@@ -59,12 +62,17 @@ static std::optional<OpOutcome> any_matches(const json& actual, const json& oper
   const auto* include = pattern(split ? util::get_or(operand, "pattern", "") : operand.get_ref<const std::string&>());
   const auto* exclude = split && operand.contains("except") ? pattern(util::get_or(operand, "except", "")) : nullptr;
   if (include == nullptr) return cannot("invalid regular expression");
+  if (!actual.is_string() && !actual.is_array() && !actual.is_null()) return cannot("expected a text or a list of texts, found " + type_of(actual));
   const auto items = as_array(actual);
-  if (!items) return cannot("expected text or a list of texts, found " + type_of(actual));
   found = false;
+  // Every entry is read before a verdict: a match found before an entry of
+  // another kind would otherwise hide that the list is not what it should be.
+  for (const auto& item : *items) {
+    if (!item.is_string() && !item.is_null()) return cannot("expected a list of texts, found " + type_of(item) + " in it");
+  }
   for (const auto& item : *items) {
     if (item.is_null()) continue;
-    const std::string text = item.is_string() ? item.get<std::string>() : item.dump(-1, ' ', false, json::error_handler_t::replace);
+    const auto& text = item.get_ref<const std::string&>();
     if (search(*include, text) && (exclude == nullptr || !search(*exclude, text))) {
       found = true;
       if (matched != nullptr) *matched = text;
@@ -102,7 +110,7 @@ template <typename Compare>
 OpOutcome numeric(const json& actual, const json& expected, Compare compare) {
   if (actual.is_null()) return verdict(false);
   const auto x = as_number(actual), y = as_number(expected);
-  if (!x) return cannot("not a number: " + actual.dump());
+  if (!x) return cannot("expected a number, found " + type_of(actual));
   return verdict(compare(*x, *y));
 }
 OpOutcome op_lt(const json& a, const json& e) { return numeric(a, e, std::less<double>{}); }
@@ -111,7 +119,7 @@ OpOutcome op_gt(const json& a, const json& e) { return numeric(a, e, std::greate
 OpOutcome op_ge(const json& a, const json& e) { return numeric(a, e, std::greater_equal<double>{}); }
 OpOutcome op_odd(const json& actual, const json&) {
   const auto x = as_number(actual);
-  if (!x) return actual.is_null() ? verdict(false) : cannot("not a number: " + actual.dump());
+  if (!x) return actual.is_null() ? verdict(false) : cannot("expected a number, found " + type_of(actual));
   return verdict(std::fmod(std::fabs(*x), 2.0) == 1.0);
 }
 
@@ -126,12 +134,36 @@ OpOutcome op_version_lt(const json& actual, const json& expected) {
 
 OpOutcome op_exists(const json& actual, const json&) { return verdict(!actual.is_null()); }
 OpOutcome op_not_exists(const json& actual, const json&) { return verdict(actual.is_null()); }
-OpOutcome op_empty(const json& actual, const json&) { return verdict(is_empty(actual)); }
-OpOutcome op_not_empty(const json& actual, const json&) { return verdict(!is_empty(actual)); }
+// Only a text, a list or an object can be empty; a number or a boolean is neither.
+static std::optional<OpOutcome> not_a_container(const json& actual) {
+  if (actual.is_number() || actual.is_boolean()) return cannot("expected a text, a list or an object, found " + type_of(actual));
+  return std::nullopt;
+}
+OpOutcome op_empty(const json& actual, const json&) {
+  if (auto error = not_a_container(actual)) return *error;
+  return verdict(is_empty(actual));
+}
+OpOutcome op_not_empty(const json& actual, const json&) {
+  if (auto error = not_a_container(actual)) return *error;
+  return verdict(!is_empty(actual));
+}
+
+// The entries of a list compared with the list V: each must be comparable
+// with one of V's entries (any scalar when V is empty), as for in.
+static std::optional<OpOutcome> unlike_entries(const json& items, const json& expected) {
+  for (const auto& item : items) {
+    const bool scalar = !item.is_object() && !item.is_array();
+    if (const auto* other = unlike_any(item, expected); other != nullptr || !scalar) {
+      return cannot("expected entries like " + (other != nullptr ? other->dump() : std::string("a text")) + ", found " + type_of(item));
+    }
+  }
+  return std::nullopt;
+}
 
 OpOutcome op_subset_of(const json& actual, const json& expected) {
   const auto items = as_array(actual);
   if (!items) return cannot("expected a list, found " + type_of(actual));
+  if (auto error = unlike_entries(*items, expected)) return *error;
   return verdict(std::ranges::all_of(*items, [&](const json& item) { return array_has(expected, item); }));
 }
 OpOutcome op_has_keys(const json& actual, const json& expected) {
@@ -145,6 +177,7 @@ OpOutcome op_has_keys(const json& actual, const json& expected) {
 OpOutcome op_disjoint_with(const json& actual, const json& expected) {
   const auto items = as_array(actual);
   if (!items) return cannot("expected a list, found " + type_of(actual));
+  if (auto error = unlike_entries(*items, expected)) return *error;
   return verdict(std::ranges::none_of(*items, [&](const json& item) { return array_has(expected, item); }));
 }
 

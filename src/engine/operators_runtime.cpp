@@ -53,14 +53,24 @@ static bool capability_listed(const json& list, const std::string& wanted) {
   });
 }
 
+// A capability list: null, a name or a list of names.
+static std::optional<OpOutcome> not_capabilities(const json& actual) {
+  const auto items = as_array(actual);
+  if (!items) return cannot("expected a list of capabilities, found " + type_of(actual));
+  for (const auto& item : *items) {
+    if (!item.is_string()) return cannot("expected capability names, found " + type_of(item) + " among them");
+  }
+  return std::nullopt;
+}
+
 OpOutcome op_caps_include(const json& actual, const json& expected) {
-  if (!as_array(actual)) return cannot("expected a list of capabilities, found " + type_of(actual));
+  if (auto error = not_capabilities(actual)) return *error;
   const auto name = normal_capability(expected);
   return capability_listed(actual, name) ? verdict(true) : OpOutcome{State::fail, name + " is not among them"};
 }
 OpOutcome op_caps_subset_of(const json& actual, const json& expected) {
+  if (auto error = not_capabilities(actual)) return *error;
   const auto items = as_array(actual);
-  if (!items) return cannot("expected a list of capabilities, found " + type_of(actual));
   for (const auto& item : *items) {
     const auto name = normal_capability(item);
     if (!capability_listed(expected, name) || (name == "ALL" && !capability_listed(expected, "ALL"))) {

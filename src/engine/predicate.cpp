@@ -5,6 +5,7 @@
 
 #include "engine/evaluate.hpp"
 #include "engine/operators.hpp"
+#include "engine/value_types.hpp"
 #include "model/fact_kinds.hpp"
 #include "util/utf8.hpp"
 #include "util/json_access.hpp"
@@ -35,16 +36,47 @@ TestOutcome unreadable(const model::Predicate& predicate, const ResolvedPredicat
   return outcome;
 }
 
-TestOutcome absent_field(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
-                         const std::string& pointer, bool reason_wanted, bool sent_null = false) {
+// The document has no usable value where the predicate reads: an error
+// (malformed answer) whose note and detail say what is wrong where.
+TestOutcome malformed(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, std::string note,
+                      std::string detail, bool reason_wanted) {
   TestOutcome outcome;
   outcome.slots = predicate_slots(resolved.slots, predicate, nullptr, json());
-  evidence.note = key + (sent_null ? " has null at " : " has no ") + pointer;
-  outcome.slots[Slot::detail] = (sent_null ? "the answer has null for " : "the answer has no field ") + pointer;
+  evidence.note = std::move(note);
+  outcome.slots[Slot::detail] = std::move(detail);
   if (reason_wanted) outcome.reason = default_reason(State::error, outcome.slots, false);
   outcome.error_kind = model::ErrorKind::malformed_answer;
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
+}
+
+TestOutcome absent_field(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
+                         const std::string& pointer, bool reason_wanted, bool sent_null = false) {
+  return malformed(predicate, resolved, std::move(evidence), key + (sent_null ? " has null at " : " has no ") + pointer,
+                   (sent_null ? "the answer has null for " : "the answer has no field ") + pointer, reason_wanted);
+}
+
+// A value of another kind than a list to pluck from, or than the predicate's declared type.
+TestOutcome mistyped(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
+                     const std::string& pointer, std::string_view expected, const std::string& found, bool reason_wanted) {
+  return malformed(predicate, resolved, std::move(evidence), key + " has " + found + " at " + pointer + ", not " + std::string(expected),
+                   "expected " + std::string(expected) + " at " + pointer + ", found " + found, reason_wanted);
+}
+
+// The first of the values a predicate judges that is not of its declared
+// type: the value itself, or each plucked one. {pointer, what was found}.
+std::optional<std::pair<std::string, std::string>> first_mistyped(const model::Predicate& predicate, const json& actual) {
+  if (predicate.type == model::ValueType::any) return std::nullopt;
+  if (predicate.pluck.empty()) {
+    auto found = type_mismatch(actual, predicate.type);
+    if (found.empty()) return std::nullopt;
+    return std::pair{predicate.select, std::move(found)};
+  }
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    auto found = type_mismatch(actual[i], predicate.type);
+    if (!found.empty()) return std::pair{predicate.select + "/" + std::to_string(i) + predicate.pluck, std::move(found)};
+  }
+  return std::nullopt;
 }
 
 // Whether a value (or a list of them) carries text the collection edge had to repair.
@@ -92,6 +124,10 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   if (!found && strict) {
     return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, wanted.reason, sent_null);
   }
+  if (!predicate.pluck.empty() && !actual->is_array() && !actual->is_null()) {
+    return mistyped(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, "a list",
+                    type_of(*actual), wanted.reason);
+  }
   if (!predicate.pluck.empty() && actual->is_array()) {
     plucked_list = json::array();
     for (std::size_t i = 0; i < actual->size(); ++i) {
@@ -105,6 +141,10 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
     }
     actual = &plucked_list;
     outcome.slots[Slot::value] = render_value(plucked_list);
+  }
+  if (const auto wrong = first_mistyped(predicate, *actual)) {
+    return mistyped(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), wrong->first,
+                    type_phrase(predicate.type), wrong->second, wanted.reason);
   }
   if (holds_replacement(*actual)) evidence.note = "not valid UTF-8 on the host: invalid bytes are shown as U+FFFD";
   const auto result = op->apply(*actual, resolved.operand);

@@ -6,6 +6,8 @@
 #include <utility>
 
 #include "engine/operators.hpp"
+#include "engine/value_types.hpp"
+#include "util/strings.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -17,6 +19,14 @@ std::optional<model::State> parse_if_missing(DocumentReader& reader, const std::
   }
   reader.report(pointer, "'if_missing' must be one of pass, fail, notapplicable, error");
   return std::nullopt;
+}
+
+model::ValueType parse_type(DocumentReader& reader, const std::string& pointer, const json& value) {
+  const auto type = value.is_string() ? parse_value_type(value.get<std::string>()) : std::nullopt;
+  if (type) return *type;
+  const auto names = value_type_names();
+  reader.report(pointer, "'type' must be one of " + util::join(names, ", "), value.is_string() ? did_you_mean(value.get<std::string>(), names) : std::string());
+  return model::ValueType::any;
 }
 
 std::vector<std::string> fact_candidates() {
@@ -40,7 +50,7 @@ void check_operator(DocumentReader& reader, const std::string& pointer, const mo
 }
 
 model::Test parse_predicate(DocumentReader& reader, const json& node, const std::string& pointer, const TestScope& scope) {
-  reader.only_keys(node, pointer, {"fact", "select", "pluck", "op", "value", "param", "data", "if_missing", "label"});
+  reader.only_keys(node, pointer, {"fact", "select", "pluck", "op", "value", "param", "data", "if_missing", "label", "type"});
   model::Test test;
   auto& predicate = test.predicate;
   predicate.fact = reader.string_field(node, pointer, "fact", true);
@@ -55,6 +65,7 @@ model::Test parse_predicate(DocumentReader& reader, const json& node, const std:
     if (!valid_pointer(*text)) reader.report(pointer + "/" + field, "'" + *text + "' is not a JSON pointer (RFC 6901: \"\" or \"/a/b\")");
   }
   if (node.contains("if_missing")) predicate.if_missing = parse_if_missing(reader, pointer + "/if_missing", node.at("if_missing"));
+  if (node.contains("type")) predicate.type = parse_type(reader, pointer + "/type", node.at("type"));
   if (node.contains("value") && !predicate.param.empty()) reader.report(pointer, "give either 'value' or 'param', not both");
   predicate.value = node.value("value", json());
   if (!predicate.param.empty() && scope.params_used != nullptr) scope.params_used->insert(predicate.param);

@@ -15,6 +15,11 @@ namespace dockcis::model {
 
 using json = nlohmann::json;
 
+/// The kind of JSON value a predicate declares its field to hold; a value of
+/// another kind is an error, never a pass. `any` leaves the judging to the
+/// operator; `texts` is a list whose entries are all texts.
+enum class ValueType { any, text, number, boolean, object, list, texts };
+
 /// One comparison: read `fact`, take the value at JSON pointer `select`,
 /// optionally map each array element through `pluck`, then apply `op` with
 /// `value` (or the profile/tailoring parameter named by `param`).
@@ -28,6 +33,7 @@ struct Predicate {
   std::string data;                 ///< catalogue data document supplying the operand (checks/*.json, dockcis.data/v1)
   std::optional<State> if_missing;  ///< state when `select` finds nothing (default: apply op to null)
   std::string label;                ///< what the evidence calls this value
+  ValueType type = ValueType::any;  ///< what the selected value holds (each plucked value, with `pluck`)
 };
 
 /// A test expression: a predicate or a combinator over sub-tests.

@@ -8,10 +8,13 @@ be `pass` (nor any of its instances): `error`, or the state the predicate's own
 `if_missing` names, or `notapplicable` by its applicability. One audit of the
 whole catalogue per removal, for every profile.
 
-Then each field an equality (eq, ne, in, not_in) compares is replaced, one at
-a time, by an object and by null, with the same assertion: a value of another
-kind is neither equal nor unequal, and a null is no value (one audit per
-replacement, of the newest profile)."""
+Then each field a predicate judges by its value is replaced, one at a time,
+by a value of every other kind than the snapshot's (an object, a list, a text,
+a number, a boolean; for a list of texts also a list holding an object and one
+holding a number; for a field an equality compares also null), with the same
+assertion: a value of another kind is neither equal nor unequal, empty nor
+not, matching nor not, and a null is no value (one audit per replacement, of
+the newest profile)."""
 import copy, glob, json, os, re, subprocess, sys, tempfile
 
 dockcis = os.environ["DOCKCIS"]
@@ -120,14 +123,54 @@ for fact, select, pluck in sorted(r for r in readers if r[0] not in SPARSE):
 
 
 EQUALITIES = ("eq", "ne", "in", "not_in")
-WRONG_KINDS = (("an object", {"unexpected": "object"}), ("null", None))
-compared = sorted({(p["fact"], p["select"]) for preds in checks.values() for p in preds
-                   if p.get("op") in EQUALITIES and p.get("select") and not p.get("pluck") and p["fact"] not in SPARSE})
-for fact, select in compared:
-    for what, value in WRONG_KINDS:
-        mutations.append(("replace %s of %s by %s" % (select, fact, what),
-                          {"kind": "replace", "fact": fact, "pointer": select, "value": value, "profiles": profiles[-1:]},
-                          lambda p, fact=fact, select=select: p["fact"] == fact and p.get("select") == select))
+# A value of each kind, standing in for a field that holds another kind.
+OF_KIND = {"an object": {"unexpected": "object"}, "a list": ["unexpected"], "a text": "unexpected", "a number": 7, "a boolean": True}
+
+
+def kind_of(value):
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a text"
+    if isinstance(value, bool):
+        return "a boolean"
+    return None if value is None else "a number"
+
+
+def golden_value(fact, select, pluck):
+    """The value the snapshot holds where a predicate reads (the first
+    instance's, the first element's for a pluck); None when nowhere."""
+    for key in store_keys(snapshot["facts"], fact):
+        found = get_at(snapshot["facts"][key].get("value"), select)
+        items = found if pluck and isinstance(found, list) else [found]
+        for item in items:
+            value = get_at(item, pluck) if pluck else item
+            if value is not None:
+                return value
+    return None
+
+
+# Every field a predicate judges by its value (exists and not_exists judge presence only).
+read_fields = sorted({(p["fact"], p.get("select", ""), p.get("pluck", "")) for preds in checks.values() for p in preds
+                      if (p.get("select") or p.get("pluck")) and p["fact"] not in SPARSE and p.get("op") not in ("exists", "not_exists")})
+for fact, select, pluck in read_fields:
+    golden = golden_value(fact, select, pluck)
+    wrong = [(what, value) for what, value in OF_KIND.items() if golden is not None and what != kind_of(golden)]
+    # A list of texts whose entries are of another kind.
+    if isinstance(golden, list) and golden and all(isinstance(item, str) for item in golden):
+        wrong += [("a list holding an object", [{"unexpected": "entry"}]), ("a list holding a number", [7])]
+    # A null is no value where an equality compares.
+    if any(p.get("op") in EQUALITIES for preds in checks.values() for p in preds
+           if (p["fact"], p.get("select"), p.get("pluck", "")) == (fact, select, pluck)):
+        wrong.append(("null", None))
+    for what, value in wrong:
+        where = "%s of %s" % (select + "/*" + pluck if pluck else select, fact)
+        mutations.append(("replace %s by %s" % (where, what),
+                          {"kind": "replace", "fact": fact, "pointer": select, "pluck": pluck, "value": value, "profiles": profiles[-1:]},
+                          lambda p, fact=fact, select=select, pluck=pluck: p["fact"] == fact and p.get("select", "") == select
+                          and p.get("pluck", "") == pluck))
 
 
 def replace_at(document, pointer, value):
@@ -151,9 +194,14 @@ def apply(facts, spec):
         elif "value" in entry and spec["kind"] == "field":
             if remove_at(entry["value"], spec["pointer"]):
                 changed.add(key)
-        elif "value" in entry and spec["kind"] == "replace":
+        elif "value" in entry and spec["kind"] == "replace" and not spec["pluck"]:
             if replace_at(entry["value"], spec["pointer"], spec["value"]):
                 changed.add(key)
+        elif "value" in entry and spec["kind"] == "replace":
+            items = get_at(entry["value"], spec["pointer"])
+            for item in items if isinstance(items, list) else []:
+                if replace_at(item, spec["pluck"], spec["value"]):
+                    changed.add(key)
         elif "value" in entry and spec["kind"] == "pluck":
             items = get_at(entry["value"], spec["pointer"])
             for item in items if isinstance(items, list) else []:

@@ -1,7 +1,9 @@
 #!/usr/bin/python3
 """The shipped catalogue: validates without a diagnostic, every profile has
 its CIS count in CIS order, every recommendation has a check, every check is
-used, keys are shared across versions, and v1.8.0 renumbers section 2."""
+used, keys are shared across versions, v1.8.0 renumbers section 2, and every
+predicate whose operator takes several kinds of value declares the one its
+field holds."""
 import glob, json, os, subprocess, sys
 
 source, dockcis = os.environ["SOURCE_DIR"], os.environ["DOCKCIS"]
@@ -55,6 +57,21 @@ manual = [k for k, c in checks.items() if c.get("mode") == "manual"]
 for key in manual:
     if not checks[key].get("evidence"):
         failures.append("manual check %s shows no evidence" % key)
+# Operators that judge a text, a list or an object alike (empty passes "" and
+# [] and {}): only the predicate's "type" tells a value of the wrong kind.
+SEVERAL_KINDS = {"empty", "not_empty", "matches", "not_matches", "contains", "not_contains", "subset_of", "disjoint_with",
+                 "caps_include", "caps_subset_of"}
+for key, check in checks.items():
+    pending = [check.get("test"), check.get("applies_if")]
+    while pending:  # no recursion on the catalogue
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict) and "fact" in node:
+            if node.get("op") in SEVERAL_KINDS and "type" not in node:
+                failures.append("%s: %s of %s %s declares no type" % (key, node["op"], node["fact"], node.get("select", "")))
+        elif isinstance(node, dict):
+            pending.extend(node.values())
 for f in failures:
     print("FAIL:", f)
 if failures:

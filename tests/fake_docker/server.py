@@ -228,6 +228,10 @@ class Handler(BaseHTTPRequestHandler):
 
 class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
     daemon_threads = True
+    # dockerd listens with the kernel's somaxconn; socketserver's default of
+    # 5 refuses a client's concurrent connections while a loaded machine is
+    # slow to accept them (a Unix socket's non-blocking connect fails then).
+    request_queue_size = 128
 
 
 if os.path.exists(args.socket):

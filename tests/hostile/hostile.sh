@@ -104,7 +104,7 @@ state container.privileged db error
 reason container.privileged "has no field /HostConfig/Privileged"
 state container.privileged c1c1c1c1c1c1 pass
 state container.sensitive_mounts c1c1c1c1c1c1 error
-reason container.sensitive_mounts "expected a path or a list of paths, found an object"
+reason container.sensitive_mounts "expected a list at /Mounts, found an object"
 state engine.swarm_disabled error
 reason engine.swarm_disabled "has no field /Swarm/LocalNodeState"
 state container.host_pid c1c1c1c1c1c1 error

@@ -99,6 +99,27 @@ TEST_CASE("a null or a value of another kind where a check compares is an error 
   CHECK(result.instances[2].state == State::pass);
 }
 
+TEST_CASE("a value of another type than the predicate declares is an error naming where and what") {
+  Fixture f;
+  const auto members = [&](const json& value) {
+    f.facts.set("host.group:docker", json{{"exists", true}, {"members", value}});
+    return f.run("1.1.2");
+  };
+  CHECK(members(json::array({"alice"})).state == State::pass);
+  CHECK(members(json::array({"mallory"})).state == State::fail);
+  // No entry equals "alice", so subset_of alone would pass on these.
+  const auto text = members("alice");
+  CHECK(text.state == State::error);
+  CHECK(text.reason.find("expected a list of texts at /members, found a text") != std::string::npos);
+  const auto number_entry = members(json::array({"alice", 7}));
+  CHECK(number_entry.state == State::error);
+  CHECK(number_entry.reason.find("found a list whose entry 1 is a number") != std::string::npos);
+  REQUIRE(!number_entry.evidence.empty());
+  CHECK(number_entry.evidence.front().note == "host.group:docker has a list whose entry 1 is a number at /members, not a list of texts");
+  // A null is of every type: what the operator makes of it stands.
+  CHECK(members(json()).state == State::pass);
+}
+
 TEST_CASE("no containers means not applicable; an unlisted collection is an error") {
   Fixture f;
   CHECK(f.run("5.5").state == State::notapplicable);

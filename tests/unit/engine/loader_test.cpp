@@ -43,7 +43,8 @@ TEST_CASE("every problem is reported at once, with file, pointer and hint") {
       {"key": "a.two", "title": "t", "description": "d", "remediation": "r",
        "test": {"fact": "container.inspect", "select": "HostConfig", "op": "mode_at_most", "value": "649"}},
       {"key": "a.one", "title": "t", "description": "d", "remediation": "r", "mode": "manul",
-       "test": {"all": [{"fact": "host.file:/etc/docker", "op": "matches", "value": "(["}]}}
+       "test": {"all": [{"fact": "host.file:/etc/docker", "op": "matches", "value": "(["},
+                        {"fact": "engine.info", "select": "/SecurityOptions", "op": "not_empty", "type": "lists"}]}}
     ]})";
   const auto loaded = load_catalogue_from({{"checks/broken.json", broken}}, {});
   const auto& d = loaded.diagnostics;
@@ -57,6 +58,7 @@ TEST_CASE("every problem is reported at once, with file, pointer and hint") {
   CHECK(has_diagnostic(d, "/checks/2/key", "duplicate check key 'a.one'"));
   CHECK(has_diagnostic(d, "/checks/2/mode", "not a valid mode", "did you mean 'manual'?"));
   CHECK(has_diagnostic(d, "/checks/2/test/all/0/value", "invalid regular expression"));
+  CHECK(has_diagnostic(d, "/checks/2/test/all/1/type", "'type' must be one of text, number, boolean, object, list, texts", "did you mean 'list'?"));
   CHECK(std::ranges::all_of(d, [](const Diagnostic& x) { return x.file == "checks/broken.json"; }));
 }
 

@@ -207,6 +207,26 @@ TEST_CASE("values of the wrong shape are errors, never a pass") {
   CHECK(judge("not_in", 0, json::array({"", "unconfined"})) == State::error);
   CHECK(judge("in", json::object(), json::array({"always", "unless-stopped"})) == State::error);
   CHECK(op("ne")->apply(0, "unconfined").message == "expected a text, found a number");
+  // Kinds no other operator can judge: a number is neither empty nor not, a
+  // list entry that is no text neither matches nor fails to.
+  CHECK(judge("not_empty", 7) == State::error);
+  CHECK(judge("empty", false) == State::error);
+  CHECK(judge("not_matches", 7, "x") == State::error);
+  CHECK(judge("not_matches", json::array({"ok", json{{"Source", "/var/run/docker.sock"}}}), "docker\\.sock") == State::error);
+  CHECK(judge("matches", json::array({"docker.sock", 7}), "docker") == State::error);
+  CHECK(judge("not_contains", json::array({json::object()}), "SYS_ADMIN") == State::error);
+  CHECK(judge("not_contains", 7, "SYS_ADMIN") == State::error);
+  CHECK(judge("disjoint_with", json::array({true}), json::array({"shared", "rshared"})) == State::error);
+  CHECK(judge("disjoint_with", json::array({json::array({"rshared"})}), json::array({"shared", "rshared"})) == State::error);
+  CHECK(judge("subset_of", json::array({json::object()}), json::array()) == State::error);
+  CHECK(judge("caps_subset_of", json::array({json::object()}), json::array({"NET_ADMIN"})) == State::error);
+  CHECK(judge("caps_include", json::array({7}), "ALL") == State::error);
+  CHECK(op("le")->apply("five", 5).message == "expected a number, found a text");
+  CHECK(op("not_empty")->apply(7, nullptr).message == "expected a text, a list or an object, found a number");
+  // What they can judge, they still do.
+  CHECK(judge("not_matches", json::array({"ok", nullptr}), "docker") == State::pass);
+  CHECK(judge("disjoint_with", json::array({"", "private"}), json::array({"shared", "rshared"})) == State::pass);
+  CHECK(judge("subset_of", json::array({"alice"}), json::array()) == State::fail);
   // What the Engine API sends as text still compares; an absent value is unequal.
   CHECK(judge("ne", "1024", 1024) == State::fail);
   CHECK(judge("eq", true, "true") == State::pass);

@@ -20,7 +20,7 @@ inline const char* kChecks = R"({
     {"key": "files.docker_service.mode", "title": "docker.service mode", "description": "d", "remediation": "r",
      "test": {"fact": "host.file:${unit:docker.service}", "op": "mode_at_most", "value": "644"}},
     {"key": "host.docker_group", "title": "Docker group members", "description": "d", "remediation": "r",
-     "test": {"fact": "host.group:docker", "select": "/members", "op": "subset_of", "param": "trusted_users"}},
+     "test": {"fact": "host.group:docker", "select": "/members", "op": "subset_of", "type": "texts", "param": "trusted_users"}},
     {"key": "images.review", "title": "Review images", "mode": "manual", "description": "d", "remediation": "r",
      "evidence": [{"fact": "engine.images", "label": "Images"}]},
     {"key": "swarm.secrets", "title": "Secrets", "mode": "manual", "description": "d", "remediation": "r",
