@@ -202,17 +202,21 @@ std::string selinux_config_mode(std::string_view config) {
 model::Fact kernel_fact(const HostRoot& root) {
   const auto release = root.read_text("/proc/sys/kernel/osrelease");
   const auto apparmor = root.read_text("/sys/module/apparmor/parameters/enabled");
-  // The running kernel's state when sysfs is visible; the boot configuration otherwise.
-  bool selinux = false;
+  // The running kernel's state when sysfs is visible; the boot configuration
+  // otherwise. What exists but cannot be looked at is unknown (null), as for
+  // AppArmor below, never "off".
+  const auto unseen = [](const auto& probe) { return !probe && probe.error().kind != ProbeError::Kind::not_found; };
+  json selinux = false;
   std::string selinux_source = "none";
-  if (root.stat("/sys/fs/selinux/enforce")) {
-    selinux = true;
+  const auto enforce = root.stat("/sys/fs/selinux/enforce");
+  if (enforce || unseen(enforce)) {
+    selinux = enforce ? json(true) : json();
     selinux_source = "sysfs";
   } else if (root.stat("/sys/kernel")) {
     selinux_source = "sysfs";
-  } else if (const auto config = root.read_text("/etc/selinux/config")) {
-    const auto mode = selinux_config_mode(*config);
-    selinux = mode == "enforcing" || mode == "permissive";
+  } else if (const auto config = root.read_text("/etc/selinux/config"); config || unseen(config)) {
+    const auto mode = config ? selinux_config_mode(*config) : std::string();
+    selinux = config ? json(mode == "enforcing" || mode == "permissive") : json();
     selinux_source = "/etc/selinux/config";
   }
   int cgroup_version = 1;
@@ -225,7 +229,7 @@ model::Fact kernel_fact(const HostRoot& root) {
   // No module flag is no AppArmor; a flag there but unreadable is unknown
   // (null), which a check comparing it takes as an error, not as "off".
   json apparmor_enabled = apparmor && util::trim(*apparmor) == "Y";
-  if (!apparmor && apparmor.error().kind != ProbeError::Kind::not_found) apparmor_enabled = nullptr;
+  if (unseen(apparmor)) apparmor_enabled = nullptr;
   return json{{"release", release ? util::trim(*release) : ""},
               {"apparmor_enabled", apparmor_enabled},
               {"selinux_enabled", selinux},

@@ -80,3 +80,23 @@ TEST_CASE("host.kernel: an AppArmor flag that cannot be read is unknown, not off
   kernel = collect::kernel_fact(root);
   CHECK((*kernel)["apparmor_enabled"].is_null());
 }
+
+TEST_CASE("host.kernel: an SELinux state that cannot be looked at is unknown, not off") {
+  TempTree tree;
+  const collect::HostRoot root(tree.root());
+  // No sysfs in the tree: the boot configuration decides.
+  tree.write("/etc/selinux/config", "SELINUX=enforcing\n");
+  auto kernel = collect::kernel_fact(root);
+  REQUIRE(kernel.has_value());
+  CHECK((*kernel)["selinux_enabled"] == true);
+  std::filesystem::remove(tree.root() / "etc/selinux/config");
+  REQUIRE(mkfifo((tree.root() / "etc/selinux/config").c_str(), 0600) == 0);
+  kernel = collect::kernel_fact(root);
+  CHECK((*kernel)["selinux_enabled"].is_null());
+  CHECK((*kernel)["selinux_source"] == "/etc/selinux/config");
+  // sysfs's flag file, a link to itself: it cannot be stat'ed, so the state is not known.
+  tree.link("enforce", "/sys/fs/selinux/enforce");
+  kernel = collect::kernel_fact(root);
+  CHECK((*kernel)["selinux_enabled"].is_null());
+  CHECK((*kernel)["selinux_source"] == "sysfs");
+}
