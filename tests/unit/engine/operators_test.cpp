@@ -227,6 +227,7 @@ TEST_CASE("values of the wrong shape are errors, never a pass") {
   CHECK(judge("not_matches", json::array({"ok", nullptr}), "docker") == State::pass);
   CHECK(judge("disjoint_with", json::array({"", "private"}), json::array({"shared", "rshared"})) == State::pass);
   CHECK(judge("subset_of", json::array({"alice"}), json::array()) == State::fail);
+  CHECK(judge("subset_of", json::array({json{{"a", 1}}}), json::array({json{{"a", 1}}})) == State::pass);
   // What the Engine API sends as text still compares; an absent value is unequal.
   CHECK(judge("ne", "1024", 1024) == State::fail);
   CHECK(judge("eq", true, "true") == State::pass);
