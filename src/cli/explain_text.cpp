@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "engine/plan.hpp"
+#include "engine/value_types.hpp"
 
 namespace dockcis::cli {
 namespace {
@@ -20,6 +21,7 @@ std::string describe_test(const model::Test& test, int depth) {
       line += " " + p.op;
       if (!p.param.empty()) line += " parameter " + p.param;
       else if (!p.value.is_null()) line += " " + p.value.dump();
+      if (p.type != model::ValueType::any) line += " [holds " + std::string(engine::type_phrase(p.type)) + "]";
       if (p.if_missing) line += " [if missing: " + std::string(model::to_string(*p.if_missing)) + "]";
       return line + "\n";
     }

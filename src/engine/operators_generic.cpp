@@ -63,14 +63,17 @@ static std::optional<OpOutcome> any_matches(const json& actual, const json& oper
   const auto* exclude = split && operand.contains("except") ? pattern(util::get_or(operand, "except", "")) : nullptr;
   if (include == nullptr) return cannot("invalid regular expression");
   if (!actual.is_string() && !actual.is_array() && !actual.is_null()) return cannot("expected a text or a list of texts, found " + type_of(actual));
-  const auto items = as_array(actual);
+  // The list is read where it stands (an image's Env, a history): only a lone text is wrapped.
+  static const json kNone = json::array();
+  const json lone = actual.is_string() ? json::array({actual}) : json();
+  const json& items = actual.is_array() ? actual : actual.is_string() ? lone : kNone;
   found = false;
   // Every entry is read before a verdict: a match found before an entry of
   // another kind would otherwise hide that the list is not what it should be.
-  for (const auto& item : *items) {
+  for (const auto& item : items) {
     if (!item.is_string() && !item.is_null()) return cannot("expected a list of texts, found " + type_of(item) + " in it");
   }
-  for (const auto& item : *items) {
+  for (const auto& item : items) {
     if (item.is_null()) continue;
     const auto& text = item.get_ref<const std::string&>();
     if (search(*include, text) && (exclude == nullptr || !search(*exclude, text))) {

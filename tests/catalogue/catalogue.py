@@ -72,6 +72,11 @@ for key, check in checks.items():
                 failures.append("%s: %s of %s %s declares no type" % (key, node["op"], node["fact"], node.get("select", "")))
         elif isinstance(node, dict):
             pending.extend(node.values())
+# explain shows a predicate's declared type beside it.
+explained = subprocess.run([dockcis, "explain", "image.no_secrets", "--checks-dir", source + "/checks", "--profiles-dir",
+                            source + "/profiles"], capture_output=True, text=True).stdout
+if "image.inspect /Config/Env not_matches" not in explained or "[holds a list of texts]" not in explained:
+    failures.append("explain image.no_secrets does not show that /Config/Env holds a list of texts:\n" + explained)
 for f in failures:
     print("FAIL:", f)
 if failures:
