@@ -124,6 +124,8 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   if (!found && strict) {
     return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, wanted.reason, sent_null);
   }
+  // Where absence is allowed, a null sent in place of a value still shows in the evidence.
+  if (sent_null) evidence.note = fact_key(predicate.fact, instance) + " has null at " + predicate.select + ", read as not set";
   if (!predicate.pluck.empty() && !actual->is_array() && !actual->is_null()) {
     return mistyped(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, "a list",
                     type_of(*actual), wanted.reason);

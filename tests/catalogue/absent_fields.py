@@ -14,7 +14,9 @@ a number, a boolean; for a list of texts also a list holding an object and one
 holding a number; for a field an equality compares also null), with the same
 assertion: a value of another kind is neither equal nor unequal, empty nor
 not, matching nor not, and a null is no value (one audit per replacement, of
-the newest profile)."""
+the newest profile). A sparse kind's fields (dockerd's options) are replaced
+too where the snapshot holds them; a null there reads as "not set" and the
+evidence says so."""
 import copy, glob, json, os, re, subprocess, sys, tempfile
 
 dockcis = os.environ["DOCKCIS"]
@@ -152,9 +154,11 @@ def golden_value(fact, select, pluck):
     return None
 
 
-# Every field a predicate judges by its value (exists and not_exists judge presence only).
+# Every field a predicate judges by its value (exists and not_exists judge
+# presence only). A sparse kind's fields are replaced where the snapshot holds
+# them: a value of another kind is no other configuration.
 read_fields = sorted({(p["fact"], p.get("select", ""), p.get("pluck", "")) for preds in checks.values() for p in preds
-                      if (p.get("select") or p.get("pluck")) and p["fact"] not in SPARSE and p.get("op") not in ("exists", "not_exists")})
+                      if (p.get("select") or p.get("pluck")) and p.get("op") not in ("exists", "not_exists")})
 for fact, select, pluck in read_fields:
     golden = golden_value(fact, select, pluck)
     wrong = [(what, value) for what, value in OF_KIND.items() if golden is not None and what != kind_of(golden)]

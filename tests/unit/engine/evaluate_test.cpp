@@ -120,6 +120,17 @@ TEST_CASE("a value of another type than the predicate declares is an error namin
   CHECK(members(json()).state == State::pass);
 }
 
+TEST_CASE("a null in a document that lists only what is set reads as not set, and the evidence says so") {
+  Fixture f;
+  f.facts.set("engine.info", json::object());
+  f.facts.set("daemon.config", json{{"options", {{"live-restore", {{"value", nullptr}, {"source", "file"}}}}}});
+  const auto result = f.run("2.15");
+  CHECK(result.state == State::fail);
+  REQUIRE(!result.evidence.empty());
+  CHECK(result.evidence.back().fact() == "daemon.config");
+  CHECK(result.evidence.back().note.starts_with("daemon.config has null at /options/live-restore/value, read as not set; "));
+}
+
 TEST_CASE("no containers means not applicable; an unlisted collection is an error") {
   Fixture f;
   CHECK(f.run("5.5").state == State::notapplicable);
