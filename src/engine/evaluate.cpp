@@ -179,10 +179,21 @@ const model::json* start_instances(const model::Check& check, const EvalContext&
   return &**list;
 }
 
+// Whether a listed instance runs: its list entry's State; a list that does
+// not say is asked of the inspect (State.Running), and when neither says the
+// instance counts as running, so it is judged rather than passed over.
+bool listed_running(const EvalContext& context, std::string_view collection, const json& entry, const std::string& id) {
+  const auto* state = entry.is_object() ? util::find_at(entry, "/State") : nullptr;
+  if (state != nullptr && state->is_string()) return state->get_ref<const std::string&>() == "running";
+  if (collection != "container") return false;
+  const auto* inspect = context.facts.value(model::instance_key(collection, id, "inspect"));
+  const auto* running = inspect != nullptr ? util::find_at(*inspect, "/State/Running") : nullptr;
+  return running == nullptr || !running->is_boolean() || running->get<bool>();
+}
+
 ListedInstance listed_instance(const EvalContext& context, std::string_view collection, const json& entry) {
-  ListedInstance listed{{std::string(collection), util::get_or(entry, "Id", std::string()), model::listed_name(entry)},
-                        util::get_or(entry, "State", std::string_view()) == "running",
-                        nullptr};
+  const auto id = util::get_or(entry, "Id", std::string());
+  ListedInstance listed{{std::string(collection), id, model::listed_name(entry)}, listed_running(context, collection, entry, id), nullptr};
   listed.subject = subject_of(context, collection, listed.instance.id, listed.instance.name, util::get_or(entry, "Image", std::string_view()));
   return listed;
 }

@@ -12,12 +12,15 @@ namespace dockcis::engine::ops {
 
 OpOutcome verdict(bool passed);
 OpOutcome cannot(std::string message);
-std::optional<bool> as_bool(const json& value);
+/// A JSON number's value; nothing for any other kind, a text included.
 std::optional<double> as_number(const json& value);
-/// Equality with the Engine API's strings-for-booleans-and-numbers coerced.
+/// A text that is a plain decimal integer ("8080", "-1"), as the Engine API
+/// writes host ports: nothing for anything else (" 80", "0x50", "1e3").
+std::optional<double> decimal_text(std::string_view text);
+/// Equality, numbers compared by value (1 and 1.0 are equal).
 bool loosely_equal(const json& a, const json& b);
-/// Whether eq and ne can tell `actual` from `expected`: values of one kind,
-/// or a boolean or number and its text. A value of another kind (an object
+/// Whether eq and ne can tell `actual` from `expected`: values of one kind
+/// (a text is no boolean or number, whatever it reads). A value of another kind (an object
 /// where a mode was expected) is neither equal nor unequal: an error.
 bool comparable(const json& actual, const json& expected);
 /// null -> [], an array as is, a scalar -> [value]; nullopt for an object

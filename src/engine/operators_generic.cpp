@@ -114,6 +114,7 @@ OpOutcome numeric(const json& actual, const json& expected, Compare compare) {
   if (actual.is_null()) return verdict(false);
   const auto x = as_number(actual), y = as_number(expected);
   if (!x) return cannot("expected a number, found " + type_of(actual));
+  if (!y) return cannot("the value compared with is not a number");
   return verdict(compare(*x, *y));
 }
 OpOutcome op_lt(const json& a, const json& e) { return numeric(a, e, std::less<double>{}); }

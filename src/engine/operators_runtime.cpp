@@ -107,6 +107,10 @@ static std::expected<std::vector<Binding>, OpOutcome> bindings_of(const json& po
       if (host_port != binding.end() && !host_port->is_null()) {
         entry.host_port = host_port->is_string() ? host_port->get<std::string>() : host_port->dump();
       }
+      // An unassigned port is ""; anything else must be a port number to be judged.
+      if (!entry.host_port.empty() && !decimal_text(entry.host_port)) {
+        return std::unexpected(cannot(container_port + ": a host port is not a port number"));
+      }
       out.push_back(std::move(entry));
     }
   }
@@ -125,12 +129,17 @@ OpOutcome op_no_wildcard_bindings(const json& actual, const json&) {
   return verdict(true);
 }
 
+// A site's parameter may give a port as text ("--param" values are texts).
+static std::optional<double> port_operand(const json& value) {
+  return value.is_string() ? decimal_text(value.get_ref<const std::string&>()) : as_number(value);
+}
+
 OpOutcome op_host_ports_at_least(const json& actual, const json& expected) {
   const auto bindings = bindings_of(actual);
   if (!bindings) return bindings.error();
-  const auto minimum = as_number(expected).value_or(0);
+  const auto minimum = port_operand(expected).value_or(0);
   for (const auto& binding : *bindings) {
-    const auto host_port = as_number(json(binding.host_port));
+    const auto host_port = decimal_text(binding.host_port);
     if (host_port && *host_port > 0 && *host_port < minimum) {
       return {State::fail, binding.port + " is published on host port " + binding.host_port};
     }
@@ -143,10 +152,10 @@ OpOutcome op_privileged_ports_within(const json& actual, const json& expected) {
   const auto bindings = bindings_of(actual);
   if (!bindings) return bindings.error();
   for (const auto& binding : *bindings) {
-    const auto host_port = as_number(json(binding.host_port));
+    const auto host_port = decimal_text(binding.host_port);
     if (!host_port || *host_port <= 0 || *host_port >= 1024) continue;
     const bool allowed = std::ranges::any_of(expected, [&](const json& item) {
-      const auto number = as_number(item);
+      const auto number = port_operand(item);
       return number && *number == *host_port;
     });
     if (!allowed) return {State::fail, binding.port + " is published on privileged host port " + binding.host_port};

@@ -50,17 +50,20 @@ TestOutcome malformed(const model::Predicate& predicate, const ResolvedPredicate
   return outcome;
 }
 
+// A JSON pointer as a reader names it: the empty one is the whole document.
+std::string place(const std::string& pointer) { return pointer.empty() ? "the document's root" : pointer; }
+
 TestOutcome absent_field(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
                          const std::string& pointer, bool reason_wanted, bool sent_null = false) {
-  return malformed(predicate, resolved, std::move(evidence), key + (sent_null ? " has null at " : " has no ") + pointer,
-                   (sent_null ? "the answer has null for " : "the answer has no field ") + pointer, reason_wanted);
+  return malformed(predicate, resolved, std::move(evidence), key + (sent_null ? " has null at " : " has no ") + place(pointer),
+                   (sent_null ? "the answer has null for " : "the answer has no field ") + place(pointer), reason_wanted);
 }
 
 // A value of another kind than a list to pluck from, or than the predicate's declared type.
 TestOutcome mistyped(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence evidence, const std::string& key,
                      const std::string& pointer, std::string_view expected, const std::string& found, bool reason_wanted) {
-  return malformed(predicate, resolved, std::move(evidence), key + " has " + found + " at " + pointer + ", not " + std::string(expected),
-                   "expected " + std::string(expected) + " at " + pointer + ", found " + found, reason_wanted);
+  return malformed(predicate, resolved, std::move(evidence), key + " has " + found + " at " + place(pointer) + ", not " + std::string(expected),
+                   "expected " + std::string(expected) + " at " + place(pointer) + ", found " + found, reason_wanted);
 }
 
 // The first of the values a predicate judges that is not of its declared
@@ -94,6 +97,10 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const auto* fact = find_fact(predicate.fact, context, instance);
   if (fact == nullptr || !*fact) return unreadable(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), fact, wanted.reason);
 
+  // No collector gives a null document: a snapshot that holds one has nothing to judge.
+  if ((**fact).is_null() && resolved.kind != nullptr && !resolved.kind->sparse && !resolved.op->judges_presence) {
+    return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), "", wanted.reason, true);
+  }
   TestOutcome outcome;
   const auto* selected = util::find_at(**fact, predicate.select);
   // A null where an equality reads a value is no value: absent, not unequal to everything.

@@ -9,7 +9,8 @@ using model::json;
 
 json host_identity(const model::FactStore& facts) {
   json host = json::object();
-  if (const auto* identity = facts.value(model::facts::host_identity)) host = *identity;
+  // A snapshot may hold any kind here: only an object names the host.
+  if (const auto* identity = facts.value(model::facts::host_identity); identity != nullptr && identity->is_object()) host = *identity;
   if (const auto* version = facts.value(model::facts::engine_version)) {
     host["docker_version"] = util::get_or(*version, "Version", "");
     host["api_version"] = util::get_or(facts.meta, "api_version", util::get_or(*version, "ApiVersion", ""));

@@ -69,6 +69,21 @@ TEST_CASE("audit_releasing gives the audit's report and lets each container's fa
   CHECK(kept.all().size() == released.all().size() + 6);
 }
 
+TEST_CASE("a host identity that is not an object leaves the report's host unnamed; the audit goes on") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  for (const auto& identity : {json("host"), json(7), json(true), json::array({"host"})}) {
+    CAPTURE(identity.dump());
+    auto facts = three_containers();
+    facts.set("host.identity", identity);
+    facts.set("engine.version", json{{"Version", "24.0.7"}, {"ApiVersion", "1.43"}});
+    const auto report = engine::audit(catalogue, facts, fixed_settings());
+    REQUIRE(report);
+    CHECK(report->host.is_object());
+    CHECK(report->host.value("docker_version", "") == "24.0.7");
+    CHECK_FALSE(report->host.contains("hostname"));
+  }
+}
+
 TEST_CASE("audit_releasing keeps a container's facts until the last of its entries when the list names it twice") {
   const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
   auto twice = three_containers();

@@ -252,6 +252,24 @@ TEST_CASE("a predicate's probe is made once per audit and shared; another predic
   CHECK(engine::evaluate_test(test, context, {}).evidence[0].label() == "another label");
 }
 
+TEST_CASE("a null document is nothing to judge: an error naming the document's root, not an empty list") {
+  model::FactStore facts;
+  facts.set("engine.info", json());
+  const json parameters = json::object();
+  const engine::EvalContext context{facts, parameters};
+  model::Test test;
+  test.predicate = {"engine.info", "/Debug", "", "eq", false, "", "", std::nullopt, "debug"};
+  const auto selected = engine::evaluate_test(test, context, {});
+  CHECK(selected.state == State::error);
+  REQUIRE(selected.evidence.size() == 1);
+  CHECK(selected.evidence[0].note == "engine.info has null at the document's root");
+  test.predicate = {"engine.info", "", "/comm", "ne", "sshd", "", "", std::nullopt, "process names"};
+  CHECK(engine::evaluate_test(test, context, {}).state == State::error);
+  // Presence is still judged.
+  test.predicate = {"engine.info", "", "", "not_exists", nullptr, "", "", std::nullopt, "info"};
+  CHECK(engine::evaluate_test(test, context, {}).state == State::pass);
+}
+
 TEST_CASE("subject_of: one subject per collection and id in a context, made again if its name or image differs") {
   model::FactStore facts;
   const json parameters = json::object();

@@ -64,10 +64,19 @@ TEST_CASE("not_root_user catches every spelling of root") {
   }
 }
 
-TEST_CASE("equality coerces the strings the Engine API uses") {
-  CHECK(judge("eq", "false", false) == State::pass);
-  CHECK(judge("eq", "true", false) == State::fail);
-  CHECK(judge("eq", "1024", 1024) == State::pass);
+TEST_CASE("equality compares values of one kind: a text is never a boolean or a number") {
+  // A text where the API has a boolean or a number is an error, whatever it reads.
+  for (const char* text : {"false", "0", "False", "true"}) {
+    CAPTURE(text);
+    CHECK(judge("eq", text, false) == State::error);
+  }
+  for (const char* text : {"1024", "Infinity", "1e999", " 7", "0x10"}) {
+    CAPTURE(text);
+    CHECK(judge("eq", text, 1024) == State::error);
+    CHECK(judge("gt", text, 0) == State::error);
+  }
+  CHECK(judge("eq", 1024.0, 1024) == State::pass);
+  CHECK(judge("in", "False", json::array({"false", "False"})) == State::pass);
   CHECK(judge("ne", "host", "host") == State::fail);
   CHECK(judge("ne", json(), "host") == State::pass);
   CHECK(judge("in", "always", json::array({"always", "unless-stopped"})) == State::pass);
@@ -145,6 +154,15 @@ TEST_CASE("port bindings: wildcards include IPv6 and empty addresses") {
   CHECK(judge("privileged_ports_within", low, json::array({80, 443})) == State::pass);
   CHECK(judge("privileged_ports_within", low, json::array({"80"})) == State::pass);
   CHECK(judge("privileged_ports_within", specific, json::array()) == State::pass);
+  // A host port is a decimal text or ""; anything else cannot be judged.
+  for (const char* port : {" 80", "0x50", "80.0", "Infinity"}) {
+    CAPTURE(port);
+    const json odd{{"80/tcp", json::array({{{"HostIp", "127.0.0.1"}, {"HostPort", port}}})}};
+    CHECK(judge("privileged_ports_within", odd, json::array()) == State::error);
+    CHECK(judge("host_ports_at_least", odd, 1024) == State::error);
+  }
+  const json unassigned{{"80/tcp", json::array({{{"HostIp", "127.0.0.1"}, {"HostPort", ""}}})}};
+  CHECK(judge("privileged_ports_within", unassigned, json::array()) == State::pass);
 }
 
 TEST_CASE("empty: null, empty strings, arrays and objects") {
@@ -228,10 +246,10 @@ TEST_CASE("values of the wrong shape are errors, never a pass") {
   CHECK(judge("disjoint_with", json::array({"", "private"}), json::array({"shared", "rshared"})) == State::pass);
   CHECK(judge("subset_of", json::array({"alice"}), json::array()) == State::fail);
   CHECK(judge("subset_of", json::array({json{{"a", 1}}}), json::array({json{{"a", 1}}})) == State::pass);
-  // What the Engine API sends as text still compares; an absent value is unequal.
-  CHECK(judge("ne", "1024", 1024) == State::fail);
-  CHECK(judge("eq", true, "true") == State::pass);
-  CHECK(judge("not_in", "0", json::array({0, 1024})) == State::fail);
+  // A text is no number or boolean; an absent value is unequal.
+  CHECK(judge("ne", "1024", 1024) == State::error);
+  CHECK(judge("eq", true, "true") == State::error);
+  CHECK(judge("not_in", "0", json::array({0, 1024})) == State::error);
   CHECK(judge("ne", json(), "host") == State::pass);
   CHECK(judge("not_in", "x", json::array()) == State::pass);
 }
