@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <string_view>
 
 #include "engine/operator_functions.hpp"
-#include "util/strings.hpp"
 
 namespace dockcis::engine::ops {
 
@@ -41,7 +41,7 @@ bool comparable(const json& actual, const json& expected) {
   // to every value (a present null in a strict document is caught before).
   if (actual.is_null() || expected.is_null()) return true;
   if (expected.is_number()) return actual.is_number();
-  return actual.type() == expected.type() || (actual.is_number() && expected.is_number());
+  return actual.type() == expected.type();
 }
 
 std::optional<json> as_array(const json& value) {
