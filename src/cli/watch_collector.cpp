@@ -6,6 +6,7 @@
 
 #include "collect/collectors.hpp"
 #include "collect/docker/engine_collectors.hpp"
+#include "collect/docker/object_id.hpp"
 #include "collect/host/processes.hpp"
 #include "config.h"
 #include "model/fact_kinds.hpp"
@@ -119,7 +120,9 @@ std::expected<std::vector<std::optional<ContainerFacts>>, std::string> WatchColl
                                                                  model::ErrorKind::malformed_answer}));
       } else {
         if (inspect) collect::shape_container(*inspect, inspect_fields);
-        inspects.push_back(collect::as_fact(std::move(inspect)));
+        // Another container's document would judge this one on its settings.
+        auto foreign = inspect ? collect::foreign_inspect("container", ids[i], *inspect) : std::nullopt;
+        inspects.push_back(foreign ? model::Fact(std::unexpected(std::move(*foreign))) : collect::as_fact(std::move(inspect)));
       }
       break;
     }

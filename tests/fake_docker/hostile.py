@@ -7,7 +7,7 @@ import json, time
 
 WEB, DB = "c1" * 32, "c2" * 32
 IMAGE = "sha256:" + "a1" * 32
-SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin", "slowfirst")
+SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin", "slowfirst", "badids", "foreignid")
 
 
 def prepare(scenario, documents):
@@ -38,6 +38,17 @@ def prepare(scenario, documents):
         inspect_web["HostConfig"]["Privileged"] = True
     elif scenario == "apimin":
         documents["/version"]["MinAPIVersion"] = "1.48"
+    elif scenario == "badids":
+        # Ids that would name other endpoints in a request path, and db listed twice under another name.
+        containers = documents["/containers/json"]
+        containers.append(dict(containers[0], Id="../../images/json?x=", Names=["/slash"]))
+        containers.append(dict(containers[0], Id=WEB + "?all=1#", Names=["/query"]))
+        containers.append(dict(containers[1], Names=["/db-again"]))
+        documents["/images/json"].append(dict(documents["/images/json"][0], Id="../../containers/json", RepoTags=["evil:1"]))
+        documents["/networks"].append(dict(documents["/networks"][0], Id="..", Name="dots"))
+    elif scenario == "foreignid":
+        # The inspect of web answers with db's (privileged) document.
+        documents["/containers/%s/json" % WEB] = json.loads(json.dumps(inspect_db))
 
 
 def nested(depth):

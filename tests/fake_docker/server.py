@@ -32,7 +32,8 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-images   the create of web, then a burst of three image events (a pull, two tags)
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
   latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin,
-  slowfirst
+  slowfirst, badids (a container, an image and a network listed with ids that
+  are paths, and db listed twice), foreignid (the inspect of web answers db's document)
 --log FILE appends "CONNECTION PATH" for every request (PATH as sent, with
 its version prefix), so tests count fetches and connections from this side.
 --api-version sets the version the daemon claims (default 1.43).

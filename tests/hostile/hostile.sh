@@ -271,6 +271,34 @@ expect_exit 1
 state daemon.storage_not_aufs error
 reason daemon.storage_not_aufs "did not answer"
 
+# Listed ids that are not ids are never put into a request: those instances
+# are an error, and the fake engine sees no path but the expected ones. db,
+# listed twice, is one instance (the first entry wins).
+start_fake badids --log "$work/requests.log"
+audit 20 300 --only container.privileged,image.no_secrets
+expect_exit 1
+state container.privileged slash error
+reason container.privileged 'the engine listed a container id that is not an id: "\.\./\.\./images/json\?x="; it was not asked for'
+state container.privileged query error
+state container.privileged db fail
+state image.no_secrets evil:1 error
+reason image.no_secrets 'the engine listed an image id that is not an id: "\.\./\.\./containers/json"'
+checks=$((checks + 1))
+[ "$(jq '[.subjects[] | select(.name == "db" or .name == "db-again")] | length' "$work/report.json")" -eq 1 ] ||
+  fail "db listed twice is not one instance: $(jq -c '[.subjects[].name]' "$work/report.json")"
+checks=$((checks + 1))
+unexpected=$(cut -d' ' -f2- "$work/requests.log" | grep -vE '^(/_ping|/v1\.43/(version|info|containers/json\?all=1|images/json|networks|containers/(c1|c2){32}/json|images/sha256:(a1){32}/(json|history)|networks/(n1){32}))$')
+grep -q "^[0-9]* /v1.43/containers/json" "$work/requests.log" || fail "the fake engine logged no requests"
+[ -z "$unexpected" ] || fail "requests outside the expected paths: $unexpected"
+
+# An inspect that answers with another container's document is not judged.
+start_fake foreignid
+audit 20 300 --only container.privileged
+expect_exit 1
+state container.privileged web error
+reason container.privileged "the engine answered the inspect of container \"c1(c1){31}\" with the document of \"c2(c2){31}\""
+state container.privileged db fail
+
 # Nothing listens on the socket any more: the audit cannot run.
 stop_fake
 scenario=down

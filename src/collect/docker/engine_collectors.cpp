@@ -10,6 +10,7 @@
 #include "collect/deadline.hpp"
 #include "collect/docker/capped_list.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "collect/docker/object_id.hpp"
 #include "collect/host/container_dirs.hpp"
 #include "util/json_access.hpp"
 
@@ -82,6 +83,15 @@ model::Fact shaped(std::expected<json, ApiError> result, Shape shape, const std:
   return as_fact(std::move(result));
 }
 
+// An inspect answered with another object's document would judge the listed
+// one on the other's settings.
+model::Fact inspected(std::expected<json, ApiError> result, std::string_view collection, const std::string& id, const std::string& path) {
+  if (result) {
+    if (auto foreign = foreign_inspect(collection, id, *result)) return std::unexpected(std::move(*foreign));
+  }
+  return shaped(std::move(result), Shape::object, path);
+}
+
 // A list whose entries are not objects with a string Id cannot be walked
 // safely: the whole list is unavailable rather than half read.
 model::Fact as_list(std::expected<json, ApiError> result, std::string_view path, const char* id_field = "Id") {
@@ -130,6 +140,10 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
   for (std::size_t i = 0; i < list->size(); ++i) {
     const auto& id = (*list)[i]["Id"].get_ref<const std::string&>();
     if (out.find(model::instance_key(request.kind.name, id)) != nullptr) continue;
+    if (auto refused = unusable_id(collection, id)) {
+      out.set(model::instance_key(request.kind.name, id), std::unexpected(std::move(*refused)));
+      continue;
+    }
     unread.push_back(i);
     paths.push_back(path_prefix + id + path_suffix);
   }
@@ -144,7 +158,8 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
       return;
     }
     if (result && normalise != nullptr) normalise(*result);
-    out.set(key, shaped(std::move(result), shape, paths[n]));
+    const auto& id = entry["Id"].get_ref<const std::string&>();
+    out.set(key, shape == Shape::object ? inspected(std::move(result), collection, id, paths[n]) : shaped(std::move(result), shape, paths[n]));
   };
   api_of(request).get_each(paths, consume, kept_parts ? &*kept_parts : nullptr);
 }
@@ -216,6 +231,7 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
                             inspect_parts ? &*inspect_parts : nullptr),
                         path);
   if (!listed) return out.set(request.kind.name, std::move(listed));
+  drop_repeated_ids(*listed);
   size_pages_for(static_cast<std::int64_t>(listed->size()));
   json containers = json::array();
   for (auto& entry : *listed) {
@@ -224,7 +240,7 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
     if (auto inspect = early.take(id)) {
       if (*inspect) sort_unordered_lists(**inspect);
       out.set(model::instance_key(model::facts::container_inspect, id),
-              shaped(std::move(*inspect), Shape::object, "/containers/" + id + "/json"));
+              inspected(std::move(*inspect), "container", id, "/containers/" + id + "/json"));
     }
     sort_unordered_lists(entry);
     containers.push_back(std::move(entry));
@@ -245,7 +261,10 @@ void collect_container_inspect(const FactRequest& request, model::FactStore& out
 void collect_engine_images(const FactRequest& request, model::FactStore& out) {
   auto listed = as_list(get_capped_list(api_of(request), "/images/json", {request.sources.list_caps.images, "images", "--max-images"}),
                         "/images/json");
-  if (listed) sort_by(*listed, [](const json& image) { return image["Id"].get<std::string>(); });
+  if (listed) {
+    drop_repeated_ids(*listed);
+    sort_by(*listed, [](const json& image) { return image["Id"].get<std::string>(); });
+  }
   out.set(request.kind.name, std::move(listed));
 }
 
@@ -260,7 +279,10 @@ void collect_image_history(const FactRequest& request, model::FactStore& out) {
 void collect_engine_networks(const FactRequest& request, model::FactStore& out) {
   auto listed = as_list(get_capped_list(api_of(request), "/networks", {request.sources.list_caps.networks, "networks", "--max-networks"}),
                         "/networks");
-  if (listed) sort_by(*listed, [](const json& network) { return string_at(network, "Name"); });
+  if (listed) {
+    drop_repeated_ids(*listed);
+    sort_by(*listed, [](const json& network) { return string_at(network, "Name"); });
+  }
   out.set(request.kind.name, std::move(listed));
 }
 
