@@ -225,6 +225,11 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
 }  // namespace
 
 std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimits& limits, const JsonKeep* keep) {
+  // JSON holds no raw NUL, in a string or out (RFC 8259); simdjson reads one
+  // after the document as its end, so "{}\0anything" would be read as "{}".
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    return std::unexpected(JsonError{JsonError::Kind::syntax, "a NUL byte at offset " + std::to_string(nul)});
+  }
   // simdjson takes no comments, so text it accepts holds none and reads the
   // same with them allowed; a check file with comments goes the SAX way.
   // simdjson refuses text that is not UTF-8, so what it takes needs no check.

@@ -102,6 +102,12 @@ TEST_CASE("a daemon.json that cannot be parsed makes the configuration unknown, 
   REQUIRE_FALSE(fact.has_value());
   CHECK(fact.error().reason.find("not valid JSON") != std::string::npos);
 
+  // dockerd refuses a file with anything after the document, a NUL included.
+  tree.write("/etc/docker/daemon.json", std::string(R"({"icc": false})") + std::string("\0garbage", 8));
+  const auto after_nul = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
+  REQUIRE_FALSE(after_nul.has_value());
+  CHECK(after_nul.error().reason.find("a NUL byte at offset 14") != std::string::npos);
+
   TempTree empty;
   const auto defaults = collect::daemon_config_fact(collect::HostRoot(empty.root()), model::json::object());
   REQUIRE(defaults.has_value());

@@ -146,6 +146,15 @@ TEST_CASE("parse_json: duplicate keys, bad bytes, comments and errors as before"
   commented.max_string = 4;
   CHECK(parse_json(R"(["12345"])", commented).error().kind == JsonError::Kind::string_too_long);
   CHECK(parse_json("[\"12345\"] // long", commented).error().kind == JsonError::Kind::string_too_long);
+  // A NUL is no JSON whitespace: nothing may follow a document but whitespace.
+  for (const std::string_view after_nul : {std::string_view("{}\0", 3), std::string_view("{}\0garbage", 10), std::string_view("[1]\0 ", 5),
+                                           std::string_view("\0{}", 3), std::string_view("{\"a\":\0 1}", 9)}) {
+    CAPTURE(after_nul.size());
+    CHECK_FALSE(parse_json(after_nul).has_value());
+    JsonLimits with_comments;
+    with_comments.allow_comments = true;
+    CHECK_FALSE(parse_json(after_nul, with_comments).has_value());
+  }
   for (const auto* broken : {"", " ", "[1,]", "{\"a\" 1}", "[1] 2", "\"\\ud800\"", "[1e400]", "nul", "{\"a\": tru}", "[\"\x01\"]"}) {
     CAPTURE(broken);
     const auto parsed = parse_json(broken);
