@@ -5,6 +5,7 @@
 #include <iterator>
 
 #include "engine/setting_sources.hpp"
+#include "model/container_running.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
 #include "model/listed_name.hpp"
@@ -179,16 +180,10 @@ const model::json* start_instances(const model::Check& check, const EvalContext&
   return &**list;
 }
 
-// Whether a listed instance runs: its list entry's State; a list that does
-// not say is asked of the inspect (State.Running), and when neither says the
-// instance counts as running, so it is judged rather than passed over.
+// Whether a listed instance runs: only containers do, decided as their collectors decide it.
 bool listed_running(const EvalContext& context, std::string_view collection, const json& entry, const std::string& id) {
-  const auto* state = entry.is_object() ? util::find_at(entry, "/State") : nullptr;
-  if (state != nullptr && state->is_string()) return state->get_ref<const std::string&>() == "running";
   if (collection != "container") return false;
-  const auto* inspect = context.facts.value(model::instance_key(collection, id, "inspect"));
-  const auto* running = inspect != nullptr ? util::find_at(*inspect, "/State/Running") : nullptr;
-  return running == nullptr || !running->is_boolean() || running->get<bool>();
+  return model::container_running(entry, context.facts.value(model::instance_key(collection, id, "inspect")));
 }
 
 ListedInstance listed_instance(const EvalContext& context, std::string_view collection, const json& entry) {

@@ -49,7 +49,7 @@ struct Collection {
   std::string_view name;       ///< "containers"
   std::string_view list_fact;  ///< "engine.containers"
   std::string_view instance;   ///< "container"
-  bool running_only = false;   ///< entries whose State is "running"
+  bool running_only = false;   ///< containers that run (container_running())
   std::string_view description;
 };
 

@@ -16,7 +16,9 @@
 #include "collect/host/processes.hpp"
 #include "collect/host/systemd_units.hpp"
 #include "collect/host/targets.hpp"
+#include "model/container_running.hpp"
 #include "util/json_access.hpp"
+#include "util/json_pointer.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -25,17 +27,11 @@ using model::json;
 
 const HostRoot& root_of(const FactRequest& request) { return *request.sources.root; }
 
-// Running state and main pid: from the inspect document when there is one
-// (it is the fresher), else from the list entry.
+// Whether the container runs (as the checks decide it) and its main pid, 0 when the inspect gives none.
 std::pair<bool, long> running_state(const FactRequest& request, const json& entry, const std::string& id) {
-  if (const auto* inspect = request.deps.value(model::instance_key(model::facts::container_inspect, id))) {
-    const auto state = util::get_or(*inspect, "State", json::object());
-    if (state.is_object() && state.contains("Running")) {
-      const auto pid = util::get_or(state, "Pid", json());
-      return {state["Running"] == true, pid.is_number_integer() ? pid.get<long>() : 0L};
-    }
-  }
-  return {util::get_or(entry, "State", "") == "running", 0L};
+  const auto* inspect = request.deps.value(model::instance_key(model::facts::container_inspect, id));
+  const auto* pid = inspect != nullptr ? util::find_at(*inspect, "/State/Pid") : nullptr;
+  return {model::container_running(entry, inspect), pid != nullptr && pid->is_number_integer() ? pid->get<long>() : 0L};
 }
 
 // A rootless Engine API (security option name=rootless) is served by the

@@ -6,7 +6,9 @@
 
 #include "collect/deadline.hpp"
 #include "collect/host/proc.hpp"
+#include "model/container_running.hpp"
 #include "util/json_access.hpp"
+#include "util/json_pointer.hpp"
 #include "util/strings.hpp"
 
 namespace dockcis::collect {
@@ -63,14 +65,12 @@ void collect_container_main_process(const FactRequest& request, model::FactStore
     }
     const auto* inspected = request.deps.find(model::instance_key(model::facts::container_inspect, id));
     const auto* inspect = inspected != nullptr && *inspected ? &**inspected : nullptr;
-    const json state = inspect != nullptr ? util::get_or(*inspect, "State", json::object()) : json::object();
-    const bool running = state.is_object() && state.contains("Running") ? util::get_or(state, "Running", false)
-                                                                        : util::get_or(entry, "State", std::string()) == "running";
-    if (!running) {
+    if (!model::container_running(entry, inspect)) {
       out.set(key, json{{"running", false}});
       continue;
     }
-    const long pid = util::get_or(state, "Pid", 0L);
+    const auto* pid_at = inspect != nullptr ? util::find_at(*inspect, "/State/Pid") : nullptr;
+    const long pid = pid_at != nullptr && pid_at->is_number_integer() ? pid_at->get<long>() : 0L;
     if (pid <= 0 && inspected != nullptr && !*inspected) {
       // The pid is in the inspect that could not be read: its reason (a stall, the deadline) is this fact's.
       const auto& error = inspected->error();
