@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "config.h"
+#include "collect/snapshot_lists.hpp"
 #include "util/input_file.hpp"
 #include "util/json_parse.hpp"
 
@@ -78,6 +79,7 @@ std::optional<model::FactStore> facts_from_snapshot(std::string_view bytes) {
   if (!document) return std::nullopt;
   auto store = model::FactStore::from_json(std::move(*document), model::FactStore::Text::valid_utf8);
   if (!store) return std::nullopt;
+  collect::screen_snapshot_lists(*store, {});
   return std::move(*store);
 }
 

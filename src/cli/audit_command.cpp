@@ -110,7 +110,7 @@ std::expected<int, Failure> audit_and_report(const AuditOptions& options, const 
   test_fault_point("collect");
   const auto selection = engine::selection_of(*settings);
   const auto fields = engine::fields_read(*catalogue, selection);
-  auto facts = host ? host->collect(engine::plan_facts(*catalogue, selection), &fields) : read_snapshot(options.facts_file);
+  auto facts = host ? host->collect(engine::plan_facts(*catalogue, selection), &fields) : read_snapshot(options.facts_file, options.collection.list_caps);
   if (!facts) return std::unexpected(facts.error());
   const auto* listed = facts->value(model::facts::engine_containers);
   const std::size_t containers = listed != nullptr && listed->is_array() ? listed->size() : 0;

@@ -12,6 +12,7 @@
 #include "collect/collect_facts.hpp"
 #include "collect/host/host_root.hpp"
 #include "collect/host/processes.hpp"
+#include "collect/snapshot_lists.hpp"
 #include "config.h"
 #include "util/input_file.hpp"
 #include "util/time.hpp"
@@ -76,11 +77,12 @@ std::expected<model::FactStore, Failure> HostCollection::collect(const std::set<
   return store;
 }
 
-std::expected<model::FactStore, Failure> read_snapshot(const std::string& path) {
+std::expected<model::FactStore, Failure> read_snapshot(const std::string& path, const collect::ListCaps& caps) {
   auto document = util::read_json_file(path, "facts snapshot", kMaxSnapshot);
   if (!document) return std::unexpected(Failure{kUsageError, document.error()});
   auto store = model::FactStore::from_json(std::move(*document), model::FactStore::Text::valid_utf8);
   if (!store) return std::unexpected(Failure{kUsageError, path + ": " + store.error()});
+  collect::screen_snapshot_lists(*store, caps);
   return std::move(*store);
 }
 

@@ -10,6 +10,7 @@
 #include "cli/exit_codes.hpp"
 #include "collect/docker/docker_api.hpp"
 #include "collect/docker/engine_session.hpp"
+#include "collect/list_caps.hpp"
 #include "model/fact_store.hpp"
 #include "model/fields_read.hpp"
 
@@ -41,7 +42,7 @@ class HostCollection {
   std::optional<collect::EngineSession> engine_;  ///< after api_: goes first
 };
 
-/// Reads a snapshot written by `dockcis facts`.
-std::expected<model::FactStore, Failure> read_snapshot(const std::string& path);
+/// Reads a snapshot written by `dockcis facts`, its lists held to `caps` as a live collection's are.
+std::expected<model::FactStore, Failure> read_snapshot(const std::string& path, const collect::ListCaps& caps);
 
 }  // namespace dockcis::cli

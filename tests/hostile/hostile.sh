@@ -299,6 +299,41 @@ state container.privileged web error
 reason container.privileged "the engine answered the inspect of container \"c1(c1){31}\" with the document of \"c2(c2){31}\""
 state container.privileged db fail
 
+# A snapshot is anyone's file: its lists are held to what a live collection
+# keeps. Above --max-containers the list is refused as the engine's is; a
+# list entry that is no object with a text Id makes the list an error (not
+# one subject without an id); an id listed twice is one instance.
+start_fake normal
+"$DOCKCIS" facts --socket "$work/fake.sock" --root "$root" -o "$work/snap.json" 2>"$work/err" || fail "facts: $(cat "$work/err")"
+stop_fake
+scenario=snapshot
+snapshot_audit() {
+  local snapshot=$1
+  shift
+  "$DOCKCIS" audit --facts "$snapshot" --profile cis-docker-1.6.0 -o json="$work/report.json" --no-color "$@" >/dev/null 2>"$work/err"
+  code=$?
+  checks=$((checks + 1))
+  grep -q "terminate called\|Assertion\|Segmentation" "$work/err" && fail "crashed: $(cat "$work/err")"
+}
+snapshot_audit "$work/snap.json" --only container.privileged --max-containers 1
+expect_exit 1
+state container.privileged error
+reason container.privileged "the snapshot lists 2 containers, more than dockcis reads in one audit \(1, --max-containers\)"
+checks=$((checks + 1))
+[ "$(jq '[.errors[] | select(startswith("container/"))] | length' "$work/report.json")" -eq 0 ] ||
+  fail "the refused list's containers are still read: $(jq -c .errors "$work/report.json")"
+jq -c '.facts["engine.containers"].value += [42, "x", {"Names": ["/none"]}]' "$work/snap.json" >"$work/snap-odd.json"
+snapshot_audit "$work/snap-odd.json" --only container.privileged
+expect_exit 1
+state container.privileged error
+reason container.privileged "the snapshot's engine.containers is not a list of objects with a text Id"
+jq -c '.facts["engine.containers"].value += [.facts["engine.containers"].value[0] | .Names = ["/again"]]' "$work/snap.json" >"$work/snap-twice.json"
+snapshot_audit "$work/snap-twice.json" --only container.privileged
+expect_exit 1
+checks=$((checks + 1))
+[ "$(jq '[.results[] | select(.key == "container.privileged") | .instances[]] | length' "$work/report.json")" -eq 2 ] ||
+  fail "a container listed twice in a snapshot is not one instance: $(jq -c '[.subjects[].name]' "$work/report.json")"
+
 # Nothing listens on the socket any more: the audit cannot run.
 stop_fake
 scenario=down

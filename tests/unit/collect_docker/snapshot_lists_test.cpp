@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <string>
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include "collect/snapshot_lists.hpp"
+
+using dockcis::collect::ListCaps;
+using dockcis::collect::screen_snapshot_lists;
+using dockcis::model::FactStore;
+using nlohmann::json;
+
+namespace {
+
+json entry(const std::string& id) { return json{{"Id", id}, {"Names", {"/" + id}}}; }
+
+FactStore snapshot() {
+  FactStore store;
+  store.set("engine.containers", json::array({entry("c1"), entry("c2"), entry("c1")}));
+  store.set("container/c1/inspect", json{{"Id", "c1"}});
+  store.set("container/c2/inspect", json{{"Id", "c2"}});
+  store.set("engine.images", json::array({entry("i1")}));
+  store.set("image/i1/inspect", json{{"Id", "i1"}});
+  store.set("engine.info", json{{"Containers", 2}});
+  return store;
+}
+
+}  // namespace
+
+TEST_CASE("a snapshot's lists: within their caps kept, an id listed twice once") {
+  auto store = snapshot();
+  screen_snapshot_lists(store, {});
+  REQUIRE(store.value("engine.containers") != nullptr);
+  CHECK(*store.value("engine.containers") == json::array({entry("c1"), entry("c2")}));
+  CHECK(store.value("container/c1/inspect") != nullptr);
+  CHECK(store.value("image/i1/inspect") != nullptr);
+}
+
+TEST_CASE("a snapshot's list above its cap is an error, and its instances' facts go; the other lists stay") {
+  auto store = snapshot();
+  ListCaps caps;
+  caps.containers = 2;  // three entries before the repeated one is dropped
+  screen_snapshot_lists(store, caps);
+  const auto* containers = store.find("engine.containers");
+  REQUIRE(containers != nullptr);
+  REQUIRE_FALSE(containers->has_value());
+  CHECK(containers->error().kind == dockcis::model::ErrorKind::too_large);
+  CHECK(containers->error().reason == "the snapshot lists 3 containers, more than dockcis reads in one audit (2, --max-containers)");
+  CHECK(store.find("container/c1/inspect") == nullptr);
+  CHECK(store.find("container/c2/inspect") == nullptr);
+  CHECK(store.value("engine.images") != nullptr);
+  CHECK(store.value("image/i1/inspect") != nullptr);
+  CHECK(store.value("engine.info") != nullptr);
+}
+
+TEST_CASE("a snapshot's list that is not an array of objects with a text Id is an error") {
+  for (const json& odd : {json::array({entry("c1"), 42}), json::array({entry("c1"), json{{"Id", 7}}}), json::array({json::object()}),
+                          json{{"Id", "c1"}}, json("c1"), json()}) {
+    CAPTURE(odd.dump());
+    auto store = snapshot();
+    store.set("engine.containers", odd);
+    screen_snapshot_lists(store, {});
+    const auto* containers = store.find("engine.containers");
+    REQUIRE(containers != nullptr);
+    REQUIRE_FALSE(containers->has_value());
+    CHECK(containers->error().kind == dockcis::model::ErrorKind::malformed_answer);
+    CHECK(containers->error().reason == "the snapshot's engine.containers is not a list of objects with a text Id");
+    CHECK(store.find("container/c1/inspect") == nullptr);
+  }
+  // A list the snapshot says could not be read stays that error.
+  auto store = snapshot();
+  store.set("engine.networks", std::unexpected(dockcis::model::Unavailable{"GET /networks: HTTP 500"}));
+  screen_snapshot_lists(store, {});
+  CHECK(store.find("engine.networks")->error().reason == "GET /networks: HTTP 500");
+}
