@@ -11,6 +11,7 @@
 #include "model/listed_name.hpp"
 #include "util/json_access.hpp"
 #include "util/json_pointer.hpp"
+#include "util/utf8.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -132,7 +133,9 @@ std::shared_ptr<const model::Subject> made_subject(const EvalContext& context, s
   auto& by_id = of_collection->second;
   const auto found = by_id.find(id);
   if (found != by_id.end() && found->second->name == name && found->second->image == image) return found->second;
-  auto made = std::make_shared<const model::Subject>(model::Subject{std::string(id), std::string(name), std::string(image)});
+  // The full id still finds the instance's facts; the subject shows it cut as subject_of cut the rest.
+  auto made = std::make_shared<const model::Subject>(
+      model::Subject{util::shortened(id, model::kShownSubjectText), std::string(name), std::string(image)});
   by_id.insert_or_assign(std::string(id), made);
   return made;
 }
@@ -221,6 +224,11 @@ void finish_instances(const model::Check& check, const EvalContext& context, mod
 
 std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, std::string_view collection, std::string_view id,
                                                  std::string_view name, std::string_view image) {
+  // Cut here, so that the subjects compared below are the ones made.
+  std::string shown_name;
+  std::string shown_image;
+  if (name.size() > model::kShownSubjectText) name = shown_name = util::shortened(name, model::kShownSubjectText);
+  if (image.size() > model::kShownSubjectText) image = shown_image = util::shortened(image, model::kShownSubjectText);
   // Every check of an instance asks in turn: the last one answers at once.
   auto& last = context.last_instance;
   last.switch_to(collection, id, context.facts.changes());

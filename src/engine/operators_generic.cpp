@@ -5,6 +5,7 @@
 #include "engine/operator_functions.hpp"
 #include "engine/patterns.hpp"
 #include "util/json_access.hpp"
+#include "util/utf8.hpp"
 #include "util/version.hpp"
 
 namespace dockcis::engine::ops {
@@ -95,10 +96,7 @@ static std::string masked(const std::string& text) {
   constexpr std::size_t kShown = 120;
   const auto equals = text.find('=');
   if (equals != std::string::npos && equals < kShown) return text.substr(0, equals) + "=…";
-  // Cut after whole characters only: the text is valid UTF-8 and stays so.
-  std::size_t cut = std::min(kShown, text.size());
-  while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + (cut < text.size() ? "…" : "");
+  return util::shortened(text, kShown);
 }
 
 OpOutcome op_not_matches(const json& actual, const json& expected) {

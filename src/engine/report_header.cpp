@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/report_header.hpp"
+#include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
 #include "util/json_access.hpp"
+#include "util/utf8.hpp"
 
 namespace dockcis::engine {
 
@@ -25,10 +27,26 @@ json host_identity(const model::FactStore& facts) {
   return host;
 }
 
+namespace {
+
+// A per-instance key ("container/<id>/inspect") with its id shown cut as the
+// instance's subject shows it.
+std::string shown_key(const std::string& key) {
+  const auto* kind = model::kind_of_key(key);
+  if (kind == nullptr || kind->instance_of.empty()) return key;
+  const auto first = key.find('/');
+  const auto last = key.rfind('/');
+  if (last == first || last - first - 1 <= model::kShownSubjectText) return key;
+  return key.substr(0, first + 1) + util::shortened(std::string_view(key).substr(first + 1, last - first - 1), model::kShownSubjectText) +
+         key.substr(last);
+}
+
+}  // namespace
+
 std::vector<model::CollectionError> collection_errors(const model::FactStore& facts) {
   std::vector<model::CollectionError> errors;
   for (const auto& [key, fact] : facts.all()) {
-    if (!fact) errors.push_back({key, fact.error().kind, fact.error().reason});
+    if (!fact) errors.push_back({shown_key(key), fact.error().kind, fact.error().reason});
   }
   return errors;
 }

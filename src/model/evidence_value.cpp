@@ -7,22 +7,35 @@
 
 #include "util/json_parse.hpp"
 #include "util/json_write.hpp"
+#include "util/utf8.hpp"
 
 namespace dockcis::model {
+
+namespace {
+
+// The most bytes of one text (a string or a key) evidence shows: enough for
+// any real label, path or command line read whole, and a text of megabytes
+// (an image's RUN line, a name someone made long) is not copied into every
+// report that shows it.
+constexpr std::size_t kShownText = 4096;
+
+bool long_text(const nlohmann::json& value) { return value.is_string() && value.get_ref<const std::string&>().size() > kShownText; }
+
+}  // namespace
 
 void EvidenceValue::hold(const nlohmann::json& value) {
   structured_ = value.is_structured();
   if (!structured_) {
-    value_ = value;
+    value_ = long_text(value) ? nlohmann::json(util::shortened(value.get_ref<const std::string&>(), kShownText)) : value;
     return;
   }
   std::string text;
-  util::append_json(text, value);
+  util::append_json_shown(text, value, kShownText);
   value_ = std::move(text);
 }
 
 void EvidenceValue::hold(nlohmann::json&& value) {
-  if (value.is_structured()) return hold(std::as_const(value));
+  if (value.is_structured() || long_text(value)) return hold(std::as_const(value));
   structured_ = false;
   value_ = std::move(value);
 }

@@ -15,6 +15,7 @@ namespace dockcis::model {
 /// not change. As a tree of maps, a list or object takes about four times
 /// the memory of its text: at 5,000 containers (a network endpoint and a
 /// list of mounts each) that was 7 MiB of the peak.
+/// Every text in it (a string or a key) longer than 4 KiB is held cut, with "…".
 class EvidenceValue {
  public:
   EvidenceValue() = default;

@@ -2,6 +2,7 @@
 #include "util/json_write.hpp"
 
 #include <charconv>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -15,12 +16,20 @@ namespace {
 
 using nlohmann::json;
 
-void append_scalar(std::string& out, const json& value) {
+constexpr std::size_t kWhole = std::numeric_limits<std::size_t>::max();
+
+// A string or a key, cut after `max_text` bytes.
+void append_text(std::string& out, const std::string& text, std::size_t max_text) {
+  if (text.size() <= max_text) return append_json_string(out, text);
+  append_json_string(out, shortened(text, max_text));
+}
+
+void append_scalar(std::string& out, const json& value, std::size_t max_text) {
   char digits[24];
   switch (value.type()) {
     case json::value_t::null: out += "null"; return;
     case json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return;
-    case json::value_t::string: append_json_string(out, value.get_ref<const std::string&>()); return;
+    case json::value_t::string: append_text(out, value.get_ref<const std::string&>(), max_text); return;
     case json::value_t::number_integer: {
       const auto end = std::to_chars(digits, digits + sizeof digits, value.get<json::number_integer_t>()).ptr;
       out.append(digits, end);
@@ -86,12 +95,12 @@ void append_json_string(std::string& out, std::string_view text) {
   out += '"';
 }
 
-void append_json(std::string& out, const json& value) { append_json_indented(out, value, 0, 0); }
+namespace {
 
 // An indent of 0 is compact; otherwise each member on a line of its own and
 // a space after a key's colon.
-void append_json_indented(std::string& out, const json& value, std::size_t indent, std::size_t depth) {
-  if (!value.is_structured()) return append_scalar(out, value);
+void append_value(std::string& out, const json& value, std::size_t indent, std::size_t depth, std::size_t max_text) {
+  if (!value.is_structured()) return append_scalar(out, value, max_text);
   const auto new_line = [&](std::size_t level) {
     if (indent == 0) return;
     out += '\n';
@@ -120,13 +129,23 @@ void append_json_indented(std::string& out, const json& value, std::size_t inden
     new_line(level);
     const auto item = top.next++;
     if (top.container->is_object()) {
-      append_json_string(out, item.key());
+      append_text(out, item.key(), max_text);
       out += indent == 0 ? ":" : ": ";
     }
     // `top` may move when `open` grows: nothing reads it after this.
     if (item->is_structured()) enter(*item);
-    else append_scalar(out, *item);
+    else append_scalar(out, *item, max_text);
   }
+}
+
+}  // namespace
+
+void append_json(std::string& out, const json& value) { append_value(out, value, 0, 0, kWhole); }
+
+void append_json_shown(std::string& out, const json& value, std::size_t max_text) { append_value(out, value, 0, 0, max_text); }
+
+void append_json_indented(std::string& out, const json& value, std::size_t indent, std::size_t depth) {
+  append_value(out, value, indent, depth, kWhole);
 }
 
 void IndentedJsonWriter::new_line(std::size_t level) {

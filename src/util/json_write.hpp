@@ -20,6 +20,10 @@ void append_json_string(std::string& out, std::string_view text);
 /// Any JSON value, compact.
 void append_json(std::string& out, const nlohmann::json& value);
 
+/// Any JSON value, compact, each string and key longer than `max_text`
+/// bytes shortened() (valid UTF-8 text assumed, as the fact store holds).
+void append_json_shown(std::string& out, const nlohmann::json& value, std::size_t max_text);
+
 /// Any JSON value as dump(indent) writes it, `depth` levels down a document
 /// so indented: each line after the first starts with indent * depth more
 /// spaces. An indent of 0 is compact, as append_json() (nlohmann's dump(0)

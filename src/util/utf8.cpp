@@ -97,4 +97,13 @@ bool make_valid_utf8(nlohmann::json& document) {
   return replaced;
 }
 
+std::string shortened(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  std::string out(text.substr(0, cut));
+  out += "…";
+  return out;
+}
+
 }  // namespace dockcis::util

@@ -7,7 +7,7 @@ import json, time
 
 WEB, DB = "c1" * 32, "c2" * 32
 IMAGE = "sha256:" + "a1" * 32
-SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin", "slowfirst", "badids", "foreignid")
+SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin", "slowfirst", "badids", "foreignid", "longnames")
 
 
 def prepare(scenario, documents):
@@ -46,6 +46,13 @@ def prepare(scenario, documents):
         containers.append(dict(containers[1], Names=["/db-again"]))
         documents["/images/json"].append(dict(documents["/images/json"][0], Id="../../containers/json", RepoTags=["evil:1"]))
         documents["/networks"].append(dict(documents["/networks"][0], Id="..", Name="dots"))
+    elif scenario == "longnames":
+        # A name, an image reference and an id of 3 MB each, under the 4 MiB text limit.
+        containers = documents["/containers/json"]
+        containers[0]["Names"] = ["/web-" + "w" * 3_000_000]
+        containers[0]["Image"] = "web:" + "i" * 3_000_000
+        inspect_web["Name"] = containers[0]["Names"][0]
+        containers.append(dict(containers[1], Id="c3" * 1_500_000, Names=["/long-id"]))
     elif scenario == "foreignid":
         # The inspect of web answers with db's (privileged) document.
         documents["/containers/%s/json" % WEB] = json.loads(json.dumps(inspect_db))

@@ -299,6 +299,23 @@ state container.privileged web error
 reason container.privileged "the engine answered the inspect of container \"c1(c1){31}\" with the document of \"c2(c2){31}\""
 state container.privileged db fail
 
+# Names, image references and ids of megabytes are shown cut in every
+# report (256 bytes and "…"), not copied into each result that names them:
+# the id, which is no id, is an error for its container.
+start_fake longnames
+audit 20 400 --only 5
+expect_exit 1
+state container.privileged long-id error
+reason container.privileged 'the engine listed a container id that is not an id: "(c3){40}"\.\.\. \(3000000 bytes\)'
+checks=$((checks + 1))
+longest=$(jq '[.subjects[] | (.id, .name, .image // "") | utf8bytelength] | max' "$work/report.json")
+[ "$longest" -le 259 ] || fail "a subject shows $longest bytes"
+checks=$((checks + 1))
+[ "$(jq -r '[.subjects[] | select(.name | startswith("web-www"))][0].name | endswith("w…")' "$work/report.json")" = true ] ||
+  fail "the long name is not shown cut: $(jq -c '[.subjects[].name | .[0:20]]' "$work/report.json")"
+checks=$((checks + 1))
+[ "$(stat -c %s "$work/report.json")" -le 1000000 ] || fail "report.json is $(stat -c %s "$work/report.json") bytes"
+
 # A snapshot is anyone's file: its lists are held to what a live collection
 # keeps. Above --max-containers the list is refused as the engine's is; a
 # list entry that is no object with a text Id makes the list an error (not

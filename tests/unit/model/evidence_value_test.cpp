@@ -21,6 +21,22 @@ TEST_CASE("evidence holds a scalar as it is") {
   CHECK(EvidenceValue().is_null());
 }
 
+TEST_CASE("evidence holds a text longer than 4 KiB cut, alone or in a list or an object, key or value") {
+  const std::string long_text(3'000'000, 'w');
+  const std::string shown = std::string(4096, 'w') + "\xe2\x80\xa6";
+  const EvidenceValue alone(long_text);
+  REQUIRE(alone.scalar() != nullptr);
+  CHECK(*alone.scalar() == shown);
+  const EvidenceValue moved{json(long_text)};
+  CHECK(moved.value() == shown);
+  const EvidenceValue nested(json{{"Names", {"/" + long_text}}, {long_text, 1}, {"short", "as it is"}});
+  REQUIRE(nested.structured_text() != nullptr);
+  CHECK(nested.structured_text()->size() < 10'000);
+  CHECK(nested.value() == json{{"Names", {"/" + shown.substr(0, 4095) + "\xe2\x80\xa6"}}, {shown, 1}, {"short", "as it is"}});
+  const std::string at_limit(4096, 'x');
+  CHECK(EvidenceValue(at_limit).value() == at_limit);
+}
+
 TEST_CASE("evidence holds a list or an object as its compact dump and gives the same value back") {
   const auto endpoint = json::parse(R"({"Gateway":"172.17.0.1","IPPrefixLen":16,"Links":null,"Ratio":0.1,"Big":18446744073709551615,
                                        "Aliases":["a","b"],"Nested":{"x":[1,{"y":false}]}})");

@@ -65,6 +65,19 @@ TEST_CASE("json writer: nlohmann's compact dump, byte for byte") {
   }
 }
 
+TEST_CASE("json writer, texts shown cut: strings and keys above the limit shortened, the rest as the dump") {
+  const json document = {{"short", "abc"}, {"long", "abcdef"}, {"keyed", {{"abcdefgh", {1, "a\"b\"c", "\xc3\xa9\xc3\xa9\xc3\xa9"}}}}};
+  std::string out;
+  dockcis::util::append_json_shown(out, document, 5);
+  CHECK(out == R"({"keyed":{"abcde…":[1,"a\"b\"c","éé…"]},"long":"abcde…","short":"abc"})");
+  out.clear();
+  dockcis::util::append_json_shown(out, document, 100);
+  CHECK(out == dumped(document));
+  out.clear();
+  dockcis::util::append_json_shown(out, "abcdef", 2);
+  CHECK(out == "\"ab…\"");
+}
+
 TEST_CASE("json writer: every byte that needs an escape, at every place in an eight-byte word") {
   // The writer passes eight bytes at a time over text that needs no escape.
   for_each_byte_place({'"', '\\', '\0', '\x01', '\x1f', ' ', '!', '#', '[', ']', '\x7f', '\xe9'}, [](const std::string& text) {

@@ -82,6 +82,19 @@ TEST_CASE("utf8: well-formed sequences anywhere among runs of ASCII") {
   CHECK(valid_utf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
 }
 
+TEST_CASE("shortened: whole characters up to the limit, then an ellipsis; short text as it is") {
+  using dockcis::util::shortened;
+  CHECK(shortened("", 0) == "");
+  CHECK(shortened("abc", 3) == "abc");
+  CHECK(shortened("abcd", 3) == "abc\xe2\x80\xa6");
+  CHECK(shortened("abcd", 0) == "\xe2\x80\xa6");
+  // A character is never split: "é" (two bytes) at bytes 2 and 3.
+  CHECK(shortened("ab\xc3\xa9z", 3) == "ab\xe2\x80\xa6");
+  CHECK(shortened("ab\xc3\xa9z", 4) == "ab\xc3\xa9\xe2\x80\xa6");
+  CHECK(shortened("\xf0\x9f\x90\xb3\xf0\x9f\x90\xb3", 6) == "\xf0\x9f\x90\xb3\xe2\x80\xa6");
+  CHECK(dockcis::util::is_valid_utf8(shortened(std::string(5000, 'x') + "\xe2\x80\xae", 5001)));
+}
+
 TEST_CASE("find_at: what nlohmann's contains() and at() find, in one walk") {
   using json = nlohmann::json;
   const auto document = json::parse(R"({"a": {"b": [10, {"c~d": 1, "e/f": 2, "": 3}], "n": null}, "list": [], "0": "zero",
