@@ -14,7 +14,7 @@ TEST_CASE("an id goes into a request path only if it names nothing but an object
     CHECK_FALSE(collect::unusable_id("container", id));
   }
   CHECK_FALSE(collect::unusable_id("container", std::string(256, 'a')));
-  for (const std::string id : {std::string(), std::string("."), std::string(".."), std::string("a..b"), std::string("../../images/json?x="),
+  for (const auto& id : {std::string(), std::string("."), std::string(".."), std::string("a..b"), std::string("../../images/json?x="),
                                std::string("c1?all=1#"), std::string("a/b"), std::string("a\0b", 3), std::string(257, 'a')}) {
     CAPTURE(id);
     const auto refused = collect::unusable_id("image", id);
