@@ -20,8 +20,11 @@
 namespace dockcis::cli {
 namespace {
 
-// A snapshot of a host with thousands of containers stays well below this.
-constexpr std::size_t kMaxSnapshot = 1024UL * 1024 * 1024;
+// A snapshot of the most one audit reads (10,000 containers and 10,000
+// images, their whole documents at about 6 KiB each) stays well below this;
+// its tree takes about five times its text while it is read, before the
+// lists are held to their caps.
+constexpr std::size_t kMaxSnapshot = 256UL * 1024 * 1024;
 
 }  // namespace
 
