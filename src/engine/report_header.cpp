@@ -2,6 +2,7 @@
 #include "engine/report_header.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
+#include "model/listed_name.hpp"
 #include "util/json_access.hpp"
 #include "util/utf8.hpp"
 

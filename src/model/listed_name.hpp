@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <cstddef>
 #include <string>
 
 #include <nlohmann/json_fwd.hpp>
 
 namespace dockcis::model {
+
+/// The most bytes of an id, a name or an image reference a report shows
+/// (then cut, with "…"): the engine's texts are not bounded (a name of
+/// megabytes would be copied into every result naming it); Docker's own ids,
+/// names and references are far shorter.
+inline constexpr std::size_t kShownSubjectText = 256;
 
 /// The name reports give an entry of an Engine API list: a container's first
 /// name (without its '/'), a network's name, an image's first tag; else the

@@ -59,12 +59,7 @@ struct CollectionError {
 /// What a per-instance result is about: one container, image or network,
 /// shared by its results for every check (a thousand containers' hundred
 /// checks do not each keep a copy of its id, name and image).
-/// The most bytes of an id, a name or an image reference a report shows
-/// (then cut, with "…"): the engine's texts are not bounded (a name of
-/// megabytes would be copied into every result naming it); Docker's own ids,
-/// names and references are far shorter.
-inline constexpr std::size_t kShownSubjectText = 256;
-
+/// An instance as reports name it; each text cut at kShownSubjectText.
 struct Subject {
   std::string id;
   std::string name;

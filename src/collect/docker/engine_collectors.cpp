@@ -12,7 +12,9 @@
 #include "collect/docker/engine_session.hpp"
 #include "collect/docker/object_id.hpp"
 #include "collect/host/container_dirs.hpp"
+#include "model/listed_name.hpp"
 #include "util/json_access.hpp"
+#include "util/utf8.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -27,7 +29,8 @@ std::string string_at(const json& document, const char* field) {
 }
 
 // How a user recognises a listed object: a container's name, an image's
-// first tag, a network's name; else the short id.
+// first tag, a network's name; else the short id. Cut as reports cut a
+// subject's name: it goes into messages, and the list is sorted by it.
 std::string display_name(std::string_view collection, const json& entry) {
   const auto first_string = [&](const char* field) -> std::string {
     const auto found = entry.find(field);
@@ -44,7 +47,7 @@ std::string display_name(std::string_view collection, const json& entry) {
   } else {
     name = string_at(entry, "Name");
   }
-  if (!name.empty()) return name;
+  if (!name.empty()) return util::shortened(name, model::kShownSubjectText);
   auto id = string_at(entry, "Id");
   if (id.starts_with("sha256:")) id.erase(0, 7);
   return id.substr(0, 12);
