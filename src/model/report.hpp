@@ -58,8 +58,8 @@ struct CollectionError {
 
 /// What a per-instance result is about: one container, image or network,
 /// shared by its results for every check (a thousand containers' hundred
-/// checks do not each keep a copy of its id, name and image).
-/// An instance as reports name it; each text cut at kShownSubjectText.
+/// checks do not each keep a copy of its id, name and image). Each of the
+/// three is cut at kShownSubjectText (listed_name.hpp).
 struct Subject {
   std::string id;
   std::string name;
