@@ -288,6 +288,16 @@ TEST_CASE("subject_of: one subject per collection and id in a context, made agai
   CHECK(engine::subject_of(other, "container", "c1", "front", "nginx:1") != renamed);
 }
 
+TEST_CASE("a container waiting to restart is not judged by the checks of running containers; a paused one is") {
+  Fixture f;
+  f.add_container("c1", "web", "restarting", json{{"HostConfig", {{"Privileged", true}}}, {"State", {{"Running", true}, {"Restarting", true}}}});
+  f.add_container("c2", "db", "paused", json{{"HostConfig", {{"Privileged", true}}}, {"State", {{"Running", true}, {"Paused", true}}}});
+  const auto running = f.run("5.5", true);
+  REQUIRE(running.instances.size() == 1);
+  CHECK(running.instances[0].name() == "db");
+  CHECK(running.instances[0].state == State::fail);
+}
+
 TEST_CASE("a context reads an instance's facts once, and again once the store changes under it") {
   Fixture f;
   f.add_container("c1", "web", "running", inspect(false));
