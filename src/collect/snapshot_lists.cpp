@@ -4,11 +4,13 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "collect/docker/object_id.hpp"
+#include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
 
 namespace dockcis::collect {
@@ -48,14 +50,37 @@ std::optional<model::Unavailable> refusal(const SnapshotList& kind, const nlohma
                             model::ErrorKind::too_large};
 }
 
-// Every "<collection>/<id>/<field>" fact goes: nothing reads them without their list.
-void drop_instances(model::FactStore& store, std::string_view collection) {
-  const std::string prefix = std::string(collection) + "/";
-  std::vector<std::string> keys;
-  for (auto at = store.all().lower_bound(prefix); at != store.all().end() && at->first.starts_with(prefix); ++at) {
-    keys.push_back(at->first);
+// Whether facts of `kind` were collected from `list`, directly or through
+// another kind (the registry's dependencies: a few kinds, walked without recursion).
+bool made_from(const model::FactKind& kind, std::string_view list) {
+  std::vector<const model::FactKind*> pending{&kind};
+  std::set<std::string_view> seen;
+  while (!pending.empty()) {
+    const auto* at = pending.back();
+    pending.pop_back();
+    for (const auto dependency : at->depends) {
+      if (dependency.empty() || !seen.insert(dependency).second) continue;
+      if (dependency == list) return true;
+      if (const auto* next = model::find_fact_kind(dependency)) pending.push_back(next);
+    }
   }
-  for (const auto& key : keys) store.take(key);
+  return false;
+}
+
+// What was collected from a refused list: the facts of its own objects go
+// (nothing reads them without their list); any other (engine.usage from the
+// image list, each container's image tag) is the list's error, as a live
+// collection would have made it.
+void refuse_derived(model::FactStore& store, const SnapshotList& kind, const model::Unavailable& refused) {
+  std::vector<std::string> keys;
+  for (const auto& [key, fact] : store.all()) {
+    const auto* of = model::kind_of_key(key);
+    if (of != nullptr && of->name != kind.fact && made_from(*of, kind.fact)) keys.push_back(key);
+  }
+  for (const auto& key : keys) {
+    if (model::kind_of_key(key)->instance_of == kind.collection) store.take(key);
+    else store.set(key, std::unexpected(refused));
+  }
 }
 
 }  // namespace
@@ -65,8 +90,8 @@ void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps) {
     auto* list = store.value(kind.fact);
     if (list == nullptr) continue;
     if (auto refused = refusal(kind, *list, caps.*kind.cap)) {
+      refuse_derived(store, kind, *refused);
       store.set(kind.fact, std::unexpected(std::move(*refused)));
-      drop_instances(store, kind.collection);
     } else {
       auto kept = std::move(*store.take(kind.fact));
       drop_repeated_ids(*kept);

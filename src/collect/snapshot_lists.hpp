@@ -8,9 +8,10 @@ namespace dockcis::collect {
 /// Holds a snapshot's instance lists (engine.containers, engine.images,
 /// engine.networks) to what a live collection keeps: a list that is not an
 /// array of objects with a text Id, or longer than its cap, becomes an
-/// error fact, and the per-instance facts of its collection are let go;
-/// an entry whose Id an earlier entry has is dropped. A snapshot is anyone's
-/// file, and the engine lists nothing else.
+/// error fact, the per-instance facts of its collection are let go, and
+/// every other fact collected from it (engine.usage, a container's image
+/// tag) takes its error; an entry whose Id an earlier entry has is dropped.
+/// A snapshot is anyone's file, and the engine lists nothing else.
 void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps);
 
 }  // namespace dockcis::collect

@@ -74,3 +74,27 @@ TEST_CASE("a snapshot's list that is not an array of objects with a text Id is a
   screen_snapshot_lists(store, {});
   CHECK(store.find("engine.networks")->error().reason == "GET /networks: HTTP 500");
 }
+
+TEST_CASE("what a snapshot collected from a refused list takes its error: the image list's usage and each container's image tag") {
+  auto store = snapshot();
+  store.set("engine.usage", json{{"unused_images", json::array()}});
+  store.set("container/c1/image_tag", json{{"reference", "web:1"}});
+  store.set("container/c1/processes", json::array());
+  ListCaps caps;
+  caps.images = 0;
+  screen_snapshot_lists(store, caps);
+  const std::string reason = "the snapshot lists 1 images, more than dockcis reads in one audit (0, --max-images)";
+  for (const auto* key : {"engine.images", "engine.usage", "container/c1/image_tag"}) {
+    CAPTURE(key);
+    const auto* fact = store.find(key);
+    REQUIRE(fact != nullptr);
+    REQUIRE_FALSE(fact->has_value());
+    CHECK(fact->error().reason == reason);
+    CHECK(fact->error().kind == dockcis::model::ErrorKind::too_large);
+  }
+  CHECK(store.find("image/i1/inspect") == nullptr);
+  // Nothing collected from the container list changes.
+  CHECK(store.value("container/c1/inspect") != nullptr);
+  CHECK(store.value("container/c1/processes") != nullptr);
+  CHECK(store.value("engine.info") != nullptr);
+}
