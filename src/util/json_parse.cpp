@@ -225,8 +225,9 @@ std::optional<json> read_quickly(std::string_view text, const JsonLimits& limits
 }  // namespace
 
 std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimits& limits, const JsonKeep* keep) {
-  // JSON holds no raw NUL, in a string or out (RFC 8259); simdjson reads one
-  // after the document as its end, so "{}\0anything" would be read as "{}".
+  // JSON holds no raw NUL, in a string or out (RFC 8259); nlohmann's lexer,
+  // which reads what simdjson refuses, takes one as the end of its input,
+  // so "{}\0anything" would be read as "{}".
   if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
     return std::unexpected(JsonError{JsonError::Kind::syntax, "a NUL byte at offset " + std::to_string(nul)});
   }
