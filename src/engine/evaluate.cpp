@@ -11,7 +11,6 @@
 #include "model/listed_name.hpp"
 #include "util/json_access.hpp"
 #include "util/json_pointer.hpp"
-#include "util/utf8.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -135,7 +134,7 @@ std::shared_ptr<const model::Subject> made_subject(const EvalContext& context, s
   if (found != by_id.end() && found->second->name == name && found->second->image == image) return found->second;
   // The full id still finds the instance's facts; the subject shows it cut as subject_of cut the rest.
   auto made = std::make_shared<const model::Subject>(
-      model::Subject{util::shortened(id, model::kShownSubjectText), std::string(name), std::string(image)});
+      model::Subject{model::shown_subject_text(std::string(id)), std::string(name), std::string(image)});
   by_id.insert_or_assign(std::string(id), made);
   return made;
 }
@@ -191,7 +190,9 @@ bool listed_running(const EvalContext& context, std::string_view collection, con
 
 ListedInstance listed_instance(const EvalContext& context, std::string_view collection, const json& entry) {
   const auto id = util::get_or(entry, "Id", std::string());
-  ListedInstance listed{{std::string(collection), id, model::listed_name(entry)}, listed_running(context, collection, entry, id), nullptr};
+  // The name as reports show it: reasons name the instance too.
+  ListedInstance listed{{std::string(collection), id, model::shown_subject_text(model::listed_name(entry))},
+                        listed_running(context, collection, entry, id), nullptr};
   listed.subject = subject_of(context, collection, listed.instance.id, listed.instance.name, util::get_or(entry, "Image", std::string_view()));
   return listed;
 }
@@ -227,8 +228,8 @@ std::shared_ptr<const model::Subject> subject_of(const EvalContext& context, std
   // Cut here, so that the subjects compared below are the ones made.
   std::string shown_name;
   std::string shown_image;
-  if (name.size() > model::kShownSubjectText) name = shown_name = util::shortened(name, model::kShownSubjectText);
-  if (image.size() > model::kShownSubjectText) image = shown_image = util::shortened(image, model::kShownSubjectText);
+  if (name.size() > model::kShownSubjectText) name = shown_name = model::shown_subject_text(std::string(name));
+  if (image.size() > model::kShownSubjectText) image = shown_image = model::shown_subject_text(std::string(image));
   // Every check of an instance asks in turn: the last one answers at once.
   auto& last = context.last_instance;
   last.switch_to(collection, id, context.facts.changes());

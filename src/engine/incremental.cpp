@@ -11,6 +11,7 @@
 #include "engine/select.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
+#include "model/listed_name.hpp"
 #include "util/json_access.hpp"
 #include "util/time.hpp"
 #include "util/utf8.hpp"
@@ -256,6 +257,8 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
   std::vector<std::size_t> host_wide;
   facts_.put_back(model::facts::engine_containers, std::move(only));
   const EvalContext context{facts_, report_.parameters, settings_.running_only};
+  // Results name the container by its id as reports show it.
+  const auto shown_id = model::shown_subject_text(id);
   for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
     const auto& recommendation = profile->recommendations[i];
     if (!is_selected(recommendation, selection)) continue;
@@ -271,8 +274,8 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
     }
     std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
     apply_waivers(settings_.waivers, facts_, today, fresh);
-    std::ranges::move(diff_results(&report_.results[i], fresh.front(), id), std::back_inserter(changes));
-    merge_instance(report_.results[i], std::move(fresh.front()), id);
+    std::ranges::move(diff_results(&report_.results[i], fresh.front(), shown_id), std::back_inserter(changes));
+    merge_instance(report_.results[i], std::move(fresh.front()), shown_id);
     roll_up(report_.results[i], check);
   }
   facts_.put_back(model::facts::engine_containers, std::move(whole));

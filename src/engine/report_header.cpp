@@ -4,7 +4,6 @@
 #include "model/fact_names.hpp"
 #include "model/listed_name.hpp"
 #include "util/json_access.hpp"
-#include "util/utf8.hpp"
 
 namespace dockcis::engine {
 
@@ -38,8 +37,7 @@ std::string shown_key(const std::string& key) {
   const auto first = key.find('/');
   const auto last = key.rfind('/');
   if (last == first || last - first - 1 <= model::kShownSubjectText) return key;
-  return key.substr(0, first + 1) + util::shortened(std::string_view(key).substr(first + 1, last - first - 1), model::kShownSubjectText) +
-         key.substr(last);
+  return key.substr(0, first + 1) + model::shown_subject_text(key.substr(first + 1, last - first - 1)) + key.substr(last);
 }
 
 }  // namespace

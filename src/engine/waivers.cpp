@@ -3,6 +3,7 @@
 
 #include "engine/patterns.hpp"
 #include "model/fact_names.hpp"
+#include "model/listed_name.hpp"
 #include "util/json_access.hpp"
 
 #include <algorithm>
@@ -127,10 +128,11 @@ std::expected<std::vector<Waiver>, Diagnostics> parse_waivers(const json& docume
 
 json apply_waivers(const std::vector<Waiver>& waivers, const model::FactStore& facts, const std::string& today,
                    std::vector<model::CheckResult>& results) {
-  // The list's entries by id, where they stand (their labels are what a waiver may match): no waiver, no index.
+  // The list's entries by id as results show it, where they stand (their
+  // labels are what a waiver may match): no waiver, no index.
   std::map<std::string, const json*, std::less<>> container_entries;
   if (const auto* list = facts.find(model::facts::engine_containers); !waivers.empty() && list != nullptr && *list && (*list)->is_array()) {
-    for (const auto& entry : **list) container_entries[util::get_or(entry, "Id", std::string())] = &entry;
+    for (const auto& entry : **list) container_entries[model::shown_subject_text(util::get_or(entry, "Id", std::string()))] = &entry;
   }
   json appendix = json::array();
   for (const auto& waiver : waivers) {

@@ -15,7 +15,9 @@ namespace dockcis::model {
 /// not change. As a tree of maps, a list or object takes about four times
 /// the memory of its text: at 5,000 containers (a network endpoint and a
 /// list of mounts each) that was 7 MiB of the peak.
-/// Every text in it (a string or a key) longer than 4 KiB is held cut, with "…".
+/// Every text in it (a string or a key) longer than 4 KiB is held cut, with
+/// "…" (two keys of an object that differ only after their first 4 KiB are
+/// then one key, the last one's value kept).
 class EvidenceValue {
  public:
   EvidenceValue() = default;

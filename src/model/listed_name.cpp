@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/json_access.hpp"
+#include "util/utf8.hpp"
 
 namespace dockcis::model {
 
@@ -18,6 +19,11 @@ std::string listed_name(const nlohmann::json& entry) {
   if (const auto name = entry.find("Name"); name != entry.end() && name->is_string()) return name->get<std::string>();
   if (const auto* tag = first_string("RepoTags")) return *tag;
   return util::get_or(entry, "Id", std::string()).substr(0, 12);
+}
+
+std::string shown_subject_text(std::string text) {
+  if (text.size() <= kShownSubjectText) return text;
+  return util::shortened(text, kShownSubjectText);
 }
 
 }  // namespace dockcis::model

@@ -8,10 +8,16 @@
 namespace dockcis::model {
 
 /// The most bytes of an id, a name or an image reference a report shows
-/// (then cut, with "…"): the engine's texts are not bounded (a name of
-/// megabytes would be copied into every result naming it); Docker's own ids,
-/// names and references are far shorter.
-inline constexpr std::size_t kShownSubjectText = 256;
+/// (then cut after whole characters, with "…"): the engine's texts are not
+/// bounded (a name of megabytes would be copied into every result naming
+/// it); Docker's own are shorter (an image reference at most about 460
+/// bytes: a 255-byte name, a 128-byte tag and a digest), so waivers match
+/// them whole.
+inline constexpr std::size_t kShownSubjectText = 1024;
+
+/// `text` as reports show an id, a name or an image reference: itself when
+/// it holds at most kShownSubjectText bytes, else cut (util::shortened).
+std::string shown_subject_text(std::string text);
 
 /// The name reports give an entry of an Engine API list: a container's first
 /// name (without its '/'), a network's name, an image's first tag; else the

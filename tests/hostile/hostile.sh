@@ -300,7 +300,7 @@ reason container.privileged "the engine answered the inspect of container \"c1(c
 state container.privileged db fail
 
 # Names, image references and ids of megabytes are shown cut in every
-# report (256 bytes and "…"), not copied into each result that names them:
+# report (1 KiB and "…"), not copied into each result that names them:
 # the id, which is no id, is an error for its container.
 start_fake longnames
 audit 20 400 --only 5
@@ -309,7 +309,7 @@ state container.privileged long-id error
 reason container.privileged 'the engine listed a container id that is not an id: "(c3){40}"\.\.\. \(3000000 bytes\)'
 checks=$((checks + 1))
 longest=$(jq '[.subjects[] | (.id, .name, .image // "") | utf8bytelength] | max' "$work/report.json")
-[ "$longest" -le 259 ] || fail "a subject shows $longest bytes"
+[ "$longest" -le 1027 ] || fail "a subject shows $longest bytes"
 checks=$((checks + 1))
 [ "$(jq -r '[.subjects[] | select(.name | startswith("web-www"))][0].name | endswith("w…")' "$work/report.json")" = true ] ||
   fail "the long name is not shown cut: $(jq -c '[.subjects[].name | .[0:20]]' "$work/report.json")"

@@ -14,7 +14,6 @@
 #include "collect/host/container_dirs.hpp"
 #include "model/listed_name.hpp"
 #include "util/json_access.hpp"
-#include "util/utf8.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -47,15 +46,20 @@ std::string display_name(std::string_view collection, const json& entry) {
   } else {
     name = string_at(entry, "Name");
   }
-  if (!name.empty()) return util::shortened(name, model::kShownSubjectText);
+  if (!name.empty()) return model::shown_subject_text(std::move(name));
   auto id = string_at(entry, "Id");
   if (id.starts_with("sha256:")) id.erase(0, 7);
   return id.substr(0, 12);
 }
 
 // The Engine API lists in no stable order; reports must be deterministic.
+// Equal keys (two names cut alike, two networks of one name) go by Id.
 void sort_by(json& list, const std::function<std::string(const json&)>& key) {
-  std::stable_sort(list.begin(), list.end(), [&](const json& a, const json& b) { return key(a) < key(b); });
+  std::stable_sort(list.begin(), list.end(), [&](const json& a, const json& b) {
+    const auto key_a = key(a);
+    const auto key_b = key(b);
+    return key_a != key_b ? key_a < key_b : string_at(a, "Id") < string_at(b, "Id");
+  });
 }
 
 // The engine walks maps to list a container's mounts and exec sessions, so

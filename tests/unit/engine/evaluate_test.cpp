@@ -288,6 +288,23 @@ TEST_CASE("subject_of: one subject per collection and id in a context, made agai
   CHECK(engine::subject_of(other, "container", "c1", "front", "nginx:1") != renamed);
 }
 
+TEST_CASE("subject_of: an id, name or image beyond 1 KiB is shown cut, and the cut subject is shared") {
+  model::FactStore facts;
+  const json parameters = json::object();
+  const engine::EvalContext context{facts, parameters};
+  const std::string long_id(3000, 'c');
+  const std::string long_name = "web-" + std::string(3000, 'w');
+  const std::string long_image = "img:" + std::string(3000, 'i');
+  const auto shown = engine::subject_of(context, "container", long_id, long_name, long_image);
+  CHECK(shown->id == std::string(1024, 'c') + "\xe2\x80\xa6");
+  CHECK(shown->name == long_name.substr(0, 1024) + "\xe2\x80\xa6");
+  CHECK(shown->image == long_image.substr(0, 1024) + "\xe2\x80\xa6");
+  CHECK(engine::subject_of(context, "container", long_id, long_name, long_image) == shown);
+  // Docker's longest image reference (a 255-byte name, a 128-byte tag, a digest) is shown whole.
+  const std::string reference = std::string(255, 'r') + ":" + std::string(128, 't') + "@sha256:" + std::string(64, 'd');
+  CHECK(engine::subject_of(context, "container", "c2", "db", reference)->image == reference);
+}
+
 TEST_CASE("a container waiting to restart is not judged by the checks of running containers; a paused one is") {
   Fixture f;
   f.add_container("c1", "web", "restarting", json{{"HostConfig", {{"Privileged", true}}}, {"State", {{"Running", true}, {"Restarting", true}}}});
