@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/snapshot_lists.hpp"
 
-#include <algorithm>
 #include <array>
 #include <optional>
 #include <set>
@@ -30,16 +29,9 @@ constexpr std::array kLists{
     SnapshotList{model::facts::engine_networks, "network", "networks", "--max-networks", &ListCaps::networks},
 };
 
-bool well_formed(const nlohmann::json& list) {
-  return list.is_array() && std::ranges::all_of(list, [](const nlohmann::json& entry) {
-           const auto id = entry.is_object() ? entry.find("Id") : entry.end();
-           return entry.is_object() && id != entry.end() && id->is_string();
-         });
-}
-
 // Why `list` is not read; nothing when it is.
 std::optional<model::Unavailable> refusal(const SnapshotList& kind, const nlohmann::json& list, std::size_t cap) {
-  if (!well_formed(list)) {
+  if (!is_list_of_ids(list)) {
     return model::Unavailable{"the snapshot's " + std::string(kind.fact) + " is not a list of objects with a text Id",
                               model::ErrorKind::malformed_answer};
   }

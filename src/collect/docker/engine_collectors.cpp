@@ -103,10 +103,7 @@ model::Fact inspected(std::expected<json, ApiError> result, std::string_view col
 // safely: the whole list is unavailable rather than half read.
 model::Fact as_list(std::expected<json, ApiError> result, std::string_view path, const char* id_field = "Id") {
   if (!result) return as_fact(std::move(result));
-  const bool well_formed = result->is_array() && std::ranges::all_of(*result, [&](const json& entry) {
-    return entry.is_object() && entry.contains(id_field) && entry[id_field].is_string();
-  });
-  if (!well_formed) {
+  if (!is_list_of_ids(*result, id_field)) {
     return std::unexpected(model::Unavailable{"GET " + std::string(path) + ": malformed answer: not a list of objects with an " +
                                                   id_field,
                                               model::ErrorKind::malformed_answer});

@@ -58,6 +58,13 @@ std::optional<model::Unavailable> foreign_inspect(std::string_view collection, s
                             model::ErrorKind::malformed_answer};
 }
 
+bool is_list_of_ids(const nlohmann::json& list, const char* id_field) {
+  return list.is_array() && std::ranges::all_of(list, [&](const nlohmann::json& entry) {
+           const auto id = entry.is_object() ? entry.find(id_field) : entry.end();
+           return entry.is_object() && id != entry.end() && id->is_string();
+         });
+}
+
 // The first entry of an id wins: the engine lists each object once, so a
 // repeat is a fault, and the first is as good as any and keeps the order.
 void drop_repeated_ids(nlohmann::json& list) {

@@ -19,6 +19,10 @@ std::optional<model::Unavailable> unusable_id(std::string_view collection, std::
 /// Why the inspect `document` is not the one of `listed_id`; nothing when it is.
 std::optional<model::Unavailable> foreign_inspect(std::string_view collection, std::string_view listed_id, const nlohmann::json& document);
 
+/// Whether `list` is what the Engine API lists: an array of objects, each
+/// with a text `id_field`.
+bool is_list_of_ids(const nlohmann::json& list, const char* id_field = "Id");
+
 /// `list` (the engine's entries, each with a text Id) without the entries
 /// whose Id an earlier entry has.
 void drop_repeated_ids(nlohmann::json& list);

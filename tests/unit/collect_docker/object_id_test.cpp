@@ -49,3 +49,15 @@ TEST_CASE("a list naming an id twice keeps its first entry, in order") {
   CHECK(list[0] == json{{"Id", "b"}, {"Name", "first"}});
   CHECK(list[1] == json{{"Id", "a"}});
 }
+
+TEST_CASE("a list of ids: an array of objects, each with a text id field") {
+  CHECK(collect::is_list_of_ids(json::array()));
+  CHECK(collect::is_list_of_ids(json::array({{{"Id", "c1"}}, {{"Id", "c2"}, {"Names", {"/db"}}}})));
+  CHECK(collect::is_list_of_ids(json::array({{{"ID", "n1"}}}), "ID"));
+  CHECK_FALSE(collect::is_list_of_ids(json::array({{{"ID", "n1"}}})));
+  for (const json& odd : {json::array({{{"Id", "c1"}}, 42}), json::array({{{"Id", 7}}}), json::array({json::object()}),
+                          json{{"Id", "c1"}}, json("c1"), json()}) {
+    CAPTURE(odd.dump());
+    CHECK_FALSE(collect::is_list_of_ids(odd));
+  }
+}
