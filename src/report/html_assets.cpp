@@ -20,7 +20,7 @@ h2 { font-size: 18px; margin: 32px 0 12px; padding-bottom: 6px; border-bottom: 1
 h3 { font-size: 14px; margin: 16px 0 6px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; }
 h4 { font-size: 13px; margin: 14px 0 4px; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+th, td { text-align: left; padding: 6px 10px; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table.facts th { width: 210px; }
@@ -122,6 +122,7 @@ dl.meta dd { margin: 0; }
 .remediation h4 { margin-top: 8px; }
 code.fact { color: var(--muted); font-size: 11.5px; }
 ul.refs { margin: 4px 0; padding-left: 20px; color: var(--muted); overflow-wrap: anywhere; }
+ul.groups { overflow-wrap: anywhere; }
 footer { color: var(--muted); padding: 16px 32px; border-top: 1px solid var(--line); font-size: 12.5px; }
 
 @media print {
