@@ -38,37 +38,40 @@ std::size_t sequence_length(std::string_view text, std::size_t at) {
   return length;
 }
 
-}  // namespace
-
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t at = 0; at < text.size();) {
+// Where the well-formed text from `at` ends: the first byte of a bad
+// sequence, or the end of the text.
+std::size_t valid_until(std::string_view text, std::size_t at) {
+  while (at < text.size()) {
     // ASCII, nearly all of what Docker answers, eight bytes at a time.
     if (at + words::kWord <= text.size() && !words::any_high(words::load(text.data() + at))) {
       at += words::kWord;
       continue;
     }
     const auto length = sequence_length(text, at);
-    if (length == 0) return false;
+    if (length == 0) return at;
     at += length;
   }
-  return true;
+  return at;
 }
 
+}  // namespace
+
+bool is_valid_utf8(std::string_view text) { return valid_until(text, 0) == text.size(); }
+
 std::string valid_utf8(std::string_view text) {
-  if (is_valid_utf8(text)) return std::string(text);  // nearly always: copied whole
+  auto end = valid_until(text, 0);
+  if (end == text.size()) return std::string(text);  // nearly always: copied whole
   std::string out;
-  out.reserve(text.size());
-  for (std::size_t at = 0; at < text.size();) {
-    const auto length = sequence_length(text, at);
-    if (length == 0) {
-      out += kReplacement;
-      ++at;
-    } else {
-      out.append(text.substr(at, length));
-      at += length;
-    }
+  out.reserve(text.size() + 2 * kReplacement.size());
+  std::size_t at = 0;
+  // Each well-formed run is copied whole, each bad byte replaced.
+  while (true) {
+    out.append(text.substr(at, end - at));
+    if (end == text.size()) return out;
+    out += kReplacement;
+    at = end + 1;
+    end = valid_until(text, at);
   }
-  return out;
 }
 
 bool make_valid_utf8(nlohmann::json& document) {

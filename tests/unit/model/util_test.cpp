@@ -80,6 +80,13 @@ TEST_CASE("utf8: well-formed sequences anywhere among runs of ASCII") {
   }
   CHECK(is_valid_utf8(""));
   CHECK(valid_utf8("a\xff" "b") == "a\xef\xbf\xbd" "b");
+  // Each bad byte is one U+FFFD; the well-formed runs between them, long or
+  // short, ASCII or not, are kept as they are.
+  const std::string fffd = "\xef\xbf\xbd";
+  CHECK(valid_utf8("\xff\xfe") == fffd + fffd);
+  CHECK(valid_utf8("\xe2\x80") == fffd + fffd);
+  CHECK(valid_utf8(ascii + "\xc3" + ascii + "\xc3\xa9\x80" + ascii + "\xf0\x9f\x90") ==
+        ascii + fffd + ascii + "\xc3\xa9" + fffd + ascii + fffd + fffd + fffd);
 }
 
 TEST_CASE("shortened: whole characters up to the limit, then an ellipsis; short text as it is") {
