@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/audit.hpp"
 
+#include <deque>
+
 #include "config.h"
 #include "engine/container_evaluation.hpp"
 #include "engine/data_file.hpp"
@@ -76,14 +78,14 @@ bool by_container(const model::Check& check) {
 std::vector<model::CheckResult> evaluate_profile(const Catalogue& catalogue, const model::Profile& profile,
                                                  const Selection& selection, const EvalContext& context,
                                                  const AuditSettings& settings, model::FactStore* releasing) {
-  std::vector<model::Check> checks;  // the tailored checks, alive (and in place) until every container is evaluated
+  std::deque<model::Check> tailored;  // the checks the tailoring changes, alive until every container is evaluated
+  std::vector<const model::Check*> checks;
   checks.reserve(profile.recommendations.size());
   std::vector<model::CheckResult> results;
   ContainerChecks per_container{checks, {}};
   const json* containers = nullptr;
   for (const auto& recommendation : profile.recommendations) {
-    auto& check = checks.emplace_back(catalogue.checks.at(recommendation.key));
-    apply_tailoring_patch(settings.tailoring, check);
+    const auto& check = *checks.emplace_back(&tailored_check(settings.tailoring, catalogue.checks.at(recommendation.key), tailored));
     if (!is_selected(recommendation, selection)) {
       results.push_back(not_selected(check, recommendation));
     } else if (by_container(check)) {
@@ -102,7 +104,7 @@ std::vector<model::CheckResult> evaluate_profile(const Catalogue& catalogue, con
   if (containers != nullptr) {
     evaluate_listed_containers(*containers, per_container, context, results, settings.evaluation_threads, releasing);
   }
-  for (const auto index : per_container.indexes) finish_instances(checks[index], context, results[index]);
+  for (const auto index : per_container.indexes) finish_instances(*checks[index], context, results[index]);
   return results;
 }
 

@@ -47,7 +47,7 @@ void evaluate_range(const json& containers, std::size_t first, std::size_t last,
                     const EvalContext& context, const std::vector<model::CheckResult*>& into) {
   for (auto at = first; at < last; ++at) {
     const auto listed = listed_instance(context, kInstance, containers[at]);
-    for (std::size_t k = 0; k < checks.indexes.size(); ++k) add_instance(checks.checks[checks.indexes[k]], context, listed, *into[k]);
+    for (std::size_t k = 0; k < checks.indexes.size(); ++k) add_instance(*checks.checks[checks.indexes[k]], context, listed, *into[k]);
   }
 }
 

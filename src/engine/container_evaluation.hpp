@@ -13,7 +13,7 @@ namespace dockcis::engine {
 /// The per-container checks of an audit whose container list was read:
 /// `indexes` index both `checks` and the audit's results.
 struct ContainerChecks {
-  const std::vector<model::Check>& checks;
+  const std::vector<const model::Check*>& checks;
   std::vector<std::size_t> indexes;
 };
 

@@ -2,6 +2,7 @@
 #include "engine/incremental.hpp"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 
 #include "engine/evaluate.hpp"
@@ -262,8 +263,8 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
   for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
     const auto& recommendation = profile->recommendations[i];
     if (!is_selected(recommendation, selection)) continue;
-    auto check = catalogue_.checks.at(recommendation.key);
-    apply_tailoring_patch(settings_.tailoring, check);
+    std::deque<model::Check> tailored;
+    const auto& check = tailored_check(settings_.tailoring, catalogue_.checks.at(recommendation.key), tailored);
     // A manual check's state does not follow containers; its reviewer
     // evidence (every container's ports, images, ...) is refreshed by the
     // full audits, not copied again at each event.
@@ -317,8 +318,8 @@ std::vector<ResultChange> IncrementalAudit::kinds_read(model::FactStore fresh) {
 
 void IncrementalAudit::reevaluate(std::size_t index, const model::Recommendation& recommendation, const EvalContext& context,
                                   const std::string& today, std::vector<ResultChange>& changes) {
-  auto check = catalogue_.checks.at(recommendation.key);
-  apply_tailoring_patch(settings_.tailoring, check);
+  std::deque<model::Check> tailored;
+  const auto& check = tailored_check(settings_.tailoring, catalogue_.checks.at(recommendation.key), tailored);
   std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
   apply_waivers(settings_.waivers, facts_, today, fresh);
   std::ranges::move(diff_results(&report_.results[index], fresh.front()), std::back_inserter(changes));

@@ -76,8 +76,12 @@ void apply_tailoring_selection(const Tailoring& tailoring, bool level_given, Sel
   selection.skip.insert(selection.skip.end(), tailoring.skip.begin(), tailoring.skip.end());
 }
 
-void apply_tailoring_patch(const Tailoring& tailoring, model::Check& check) {
-  if (const auto found = tailoring.severity.find(check.key); found != tailoring.severity.end()) check.severity = found->second;
+const model::Check& tailored_check(const Tailoring& tailoring, const model::Check& check, std::deque<model::Check>& copies) {
+  const auto severity = tailoring.severity.find(check.key);
+  if (severity == tailoring.severity.end()) return check;
+  auto& copy = copies.emplace_back(check);
+  copy.severity = severity->second;
+  return copy;
 }
 
 }  // namespace dockcis::engine

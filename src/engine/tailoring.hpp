@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <deque>
 #include <expected>
 #include <map>
 #include <optional>
@@ -28,6 +29,9 @@ std::expected<Tailoring, Diagnostics> parse_tailoring(const model::json& documen
 
 /// Command-line selectors add to the tailoring's; --level wins when given.
 void apply_tailoring_selection(const Tailoring& tailoring, bool level_given, Selection& selection);
-void apply_tailoring_patch(const Tailoring& tailoring, model::Check& check);
+/// The check as the tailoring has it: the catalogue's own when the tailoring
+/// leaves it alone (nearly always, and read in place), else a changed copy
+/// kept in `copies`, whose earlier copies stay where they are.
+const model::Check& tailored_check(const Tailoring& tailoring, const model::Check& check, std::deque<model::Check>& copies);
 
 }  // namespace dockcis::engine

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <deque>
+
 #include "engine/tailoring.hpp"
 
 using namespace dockcis;
@@ -24,8 +26,16 @@ TEST_CASE("a tailoring file selects, sets parameters and patches severity") {
   CHECK(explicit_level.level == 2);
   model::Check check;
   check.key = "container.privileged";
-  engine::apply_tailoring_patch(*tailoring, check);
-  CHECK(check.severity == model::Severity::critical);
+  check.severity = model::Severity::low;
+  std::deque<model::Check> copies;
+  const auto& tailored = engine::tailored_check(*tailoring, check, copies);
+  CHECK(tailored.severity == model::Severity::critical);
+  CHECK(check.severity == model::Severity::low);
+  CHECK(&tailored == &copies.front());
+  model::Check untouched;
+  untouched.key = "container.memory_limit";
+  CHECK(&engine::tailored_check(*tailoring, untouched, copies) == &untouched);
+  CHECK(copies.size() == 1);
 }
 
 TEST_CASE("a malformed tailoring file is rejected with where and why") {
