@@ -19,7 +19,8 @@ bool counts(const model::CheckResult& result, const Gate& gate) {
 std::expected<Gate, std::string> parse_gate(const std::string& fail_on, std::optional<double> min_score) {
   Gate gate;
   gate.min_score = min_score;
-  if (min_score && (*min_score < 0 || *min_score > 100)) return std::unexpected("--min-score must be between 0 and 100");
+  // Written so that NaN, which every comparison answers false, is refused too.
+  if (min_score && !(*min_score >= 0 && *min_score <= 100)) return std::unexpected("--min-score must be between 0 and 100");
   for (const auto& raw : util::split(fail_on, ',')) {
     const auto token = util::to_lower(util::trim(raw));
     if (token.empty() || token == "none") continue;

@@ -39,6 +39,7 @@ check_exit 1 "${audit[@]}" --facts "$work/hostnet.json" --only 5.10 --fail-on hi
 check_exit 0 "${audit[@]}" --facts "$work/hostnet.json" --only 5.10 --fail-on critical
 # Bad arguments.
 check_exit 2 "${audit[@]}" --facts "$work/good.json" --min-score 101
+check_exit 2 "${audit[@]}" --facts "$work/good.json" --min-score nan
 check_exit 2 "$DOCKCIS" audit --no-such-option
 check_exit 2 "$DOCKCIS"
 # Engine unreachable.
