@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <iostream>
 #include <numeric>
@@ -19,6 +20,36 @@
 #include "util/time.hpp"
 
 namespace dockcis::cli {
+namespace {
+
+// Where a report file goes, so that two requests for one file are told
+// apart from two files: the path with the links of what exists of it resolved.
+std::string destination_of(const std::string& file) {
+  std::error_code error;
+  const auto absolute = std::filesystem::absolute(file, error);
+  if (error) return std::filesystem::path(file).lexically_normal().string();
+  const auto resolved = std::filesystem::weakly_canonical(absolute, error);
+  return error ? absolute.lexically_normal().string() : resolved.string();
+}
+
+// Two reports for one file would leave only one of them. Standard output
+// takes several, one after the other in the order asked.
+std::optional<std::string> shared_file(const std::vector<std::pair<report::Format, std::string>>& outputs) {
+  const auto to_stdout = [](const std::string& file) { return file.empty() || file == "-"; };
+  for (std::size_t i = 0; i < outputs.size(); ++i) {
+    if (to_stdout(outputs[i].second)) continue;
+    const auto place = destination_of(outputs[i].second);
+    for (std::size_t j = 0; j < i; ++j) {
+      if (to_stdout(outputs[j].second) || destination_of(outputs[j].second) != place) continue;
+      return "the " + std::string(report::kFormatNames[static_cast<std::size_t>(outputs[j].first)]) + " and " +
+             std::string(report::kFormatNames[static_cast<std::size_t>(outputs[i].first)]) + " reports would both be written to " +
+             outputs[i].second + ": give each its own file";
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::expected<OutputPlan, Failure> plan_outputs(const std::string& format, const std::vector<std::string>& outputs,
                                                 const std::string& output_dir) {
@@ -36,6 +67,7 @@ std::expected<OutputPlan, Failure> plan_outputs(const std::string& format, const
     plan.outputs.emplace_back(*parsed, file);
     plan.dir_formats.push_back(*parsed);
   }
+  if (const auto clash = shared_file(plan.outputs)) return std::unexpected(Failure{kUsageError, *clash});
   if (requests.empty() && output_dir.empty()) plan.outputs.emplace_back(report::Format::text, "");
   if (outputs.empty() && format.empty()) plan.dir_formats = {report::Format::json, report::Format::html, report::Format::text};
   return plan;

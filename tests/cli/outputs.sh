@@ -47,6 +47,14 @@ expect 2 "cannot write $work/facts.json/r.json: (a parent is not a directory|.* 
   "${audit[@]}" --facts "$work/facts.json" -o "json=$work/facts.json/r.json"
 expect 2 "cannot write $work/facts.json/reports: (a parent is not a directory|.* is not a directory)" -- \
   "${audit[@]}" --facts "$work/facts.json" --output-dir "$work/facts.json/reports" --keep 3
+# Two reports for one file (named twice, or once through a link to its
+# directory): one would be lost.
+mkdir "$work/out5" && ln -s "$work/out5" "$work/out5-link"
+expect 2 "the json and html reports would both be written to $work/out5-link/same: give each its own file" -- \
+  "${audit[@]}" --socket "$work/absent.sock" -o "json=$work/out5/same" -o "html=$work/out5-link/same"
+expect 2 "the text and text reports would both be written to $work/out5/./same" -- \
+  "${audit[@]}" --socket "$work/absent.sock" -o "text=$work/out5/same" -o "text=$work/out5/./same"
+nothing_in "$work/out5"
 expect 2 "cannot write $work/out4/snap.json: directory $work/out4 does not exist" -- "$DOCKCIS" facts --socket "$work/absent.sock" -o "$work/out4/snap.json"
 
 # Cannot write (3): a directory nobody may write to, as nobody.
