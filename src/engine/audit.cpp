@@ -124,8 +124,11 @@ std::expected<model::Report, AuditError> audit_facts(const Catalogue& catalogue,
   model::Report report;
   // Before evaluation, which may let the containers' facts go.
   report.errors = collection_errors(facts);
-  // The day the host was observed: a snapshot audited later is judged as of its collection.
-  const auto observed = util::get_or(facts.meta, "collected_at", util::rfc3339(started));
+  // The day the host was observed: a snapshot audited later is judged as of
+  // its collection. A collected_at that is not an RFC 3339 time is not taken:
+  // the reports print it as their times and dates.
+  auto observed = util::get_or(facts.meta, "collected_at", std::string());
+  if (!util::is_rfc3339(observed)) observed = util::rfc3339(started);
   const auto data = data_for_run(catalogue, observed.substr(0, 10));
   const EvalContext context{facts, *parameters, settings.running_only, &data};
   report.results = evaluate_profile(catalogue, **profile, selection, context, settings, releasing);
@@ -135,7 +138,7 @@ std::expected<model::Report, AuditError> audit_facts(const Catalogue& catalogue,
   report.summary = score(report.results, before_waivers);
   report.tool = {{"name", "dockcis"}, {"version", DOCKCIS_VERSION}};
   report.run_id = settings.run_id;
-  report.started_at = util::get_or(facts.meta, "collected_at", util::rfc3339(started));
+  report.started_at = observed;
   report.finished_at = util::rfc3339(settings.clock());
   report.host = host_identity(facts);
   report.profile_id = (*profile)->id;

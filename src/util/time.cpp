@@ -13,7 +13,36 @@ std::string format_utc(std::chrono::system_clock::time_point when, const char* p
   const auto length = std::strftime(buffer, sizeof buffer, pattern, &parts);
   return std::string(buffer, length);
 }
+bool digits_at(std::string_view text, std::size_t at, std::size_t count, int low, int high) {
+  if (at + count > text.size()) return false;
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value >= low && value <= high;
+}
 }  // namespace
+
+bool is_rfc3339(std::string_view text) {
+  // YYYY-MM-DDTHH:MM:SS, leap second allowed, as RFC 3339 section 5.6 has it.
+  if (!digits_at(text, 0, 4, 0, 9999) || !digits_at(text, 5, 2, 1, 12) || !digits_at(text, 8, 2, 1, 31) ||
+      !digits_at(text, 11, 2, 0, 23) || !digits_at(text, 14, 2, 0, 59) || !digits_at(text, 17, 2, 0, 60) ||
+      text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
+    return false;
+  }
+  std::size_t at = 19;
+  if (at < text.size() && text[at] == '.') {
+    const auto digits = text.find_first_not_of("0123456789", at + 1);
+    const auto end = digits == std::string_view::npos ? text.size() : digits;
+    if (end == at + 1) return false;
+    at = end;
+  }
+  const auto zone = text.substr(at);
+  if (zone == "Z" || zone == "z") return true;
+  return zone.size() == 6 && (zone[0] == '+' || zone[0] == '-') && digits_at(zone, 1, 2, 0, 23) && zone[3] == ':' &&
+         digits_at(zone, 4, 2, 0, 59);
+}
 
 std::string rfc3339(std::chrono::system_clock::time_point when) { return format_utc(when, "%Y-%m-%dT%H:%M:%SZ"); }
 std::string file_stamp(std::chrono::system_clock::time_point when) { return format_utc(when, "%Y%m%dT%H%M%SZ"); }

@@ -155,3 +155,20 @@ TEST_CASE("a container list that is not an array is an error for every per-conta
     }
   }
 }
+
+TEST_CASE("a snapshot's collected_at is its report's time only when it is an RFC 3339 time") {
+  const auto catalogue = engine::load_catalogue_from(test_catalogue::check_files(), test_catalogue::profile_files()).catalogue;
+  auto facts = three_containers();
+  facts.meta["collected_at"] = "2026-03-04T05:06:07Z";
+  auto report = engine::audit(catalogue, facts, fixed_settings());
+  REQUIRE(report);
+  CHECK(report->started_at == "2026-03-04T05:06:07Z");
+  // The reports print it as times and dates (XCCDF's are schema types): a control character or a word is not taken.
+  for (const auto& odd : {json("2026-12\x01-04T00:00:00Z"), json("yesterday"), json("2026-13-01T00:00:00Z"), json(20260304)}) {
+    CAPTURE(odd.dump());
+    facts.meta["collected_at"] = odd;
+    report = engine::audit(catalogue, facts, fixed_settings());
+    REQUIRE(report);
+    CHECK(report->started_at == "2026-06-01T00:00:00Z");
+  }
+}

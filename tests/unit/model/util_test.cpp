@@ -7,6 +7,7 @@
 #include "util/sha256.hpp"
 #include "util/strings.hpp"
 #include "util/suggest.hpp"
+#include "util/time.hpp"
 #include "util/json_pointer.hpp"
 #include "util/utf8.hpp"
 #include "util/version.hpp"
@@ -87,6 +88,21 @@ TEST_CASE("utf8: well-formed sequences anywhere among runs of ASCII") {
   CHECK(valid_utf8("\xe2\x80") == fffd + fffd);
   CHECK(valid_utf8(ascii + "\xc3" + ascii + "\xc3\xa9\x80" + ascii + "\xf0\x9f\x90") ==
         ascii + fffd + ascii + "\xc3\xa9" + fffd + ascii + fffd + fffd + fffd);
+}
+
+TEST_CASE("is_rfc3339: date-times as RFC 3339 writes them, nothing else") {
+  using dockcis::util::is_rfc3339;
+  for (const char* time : {"2026-11-23T12:00:00Z", "2026-11-23t12:00:00z", "2026-11-23T12:00:00.125Z", "2026-11-23T23:59:60+01:00",
+                           "0001-01-01T00:00:00-12:30"}) {
+    CAPTURE(time);
+    CHECK(is_rfc3339(time));
+  }
+  for (const char* odd : {"", "2026-11-23", "2026-11-23T12:00:00", "2026-11-23 12:00:00Z", "2026-00-23T12:00:00Z", "2026-11-32T12:00:00Z",
+                          "2026-11-23T24:00:00Z", "2026-11-23T12:00:00.Z", "2026-11-23T12:00:00+0100", "2026-1\x01-23T12:00:00Z",
+                          "2026-11-23T12:00:00Zjunk", "+026-11-23T12:00:00Z"}) {
+    CAPTURE(odd);
+    CHECK_FALSE(is_rfc3339(odd));
+  }
 }
 
 TEST_CASE("shortened: whole characters up to the limit, then an ellipsis; short text as it is") {
