@@ -75,6 +75,20 @@ void refuse_derived(model::FactStore& store, const SnapshotList& kind, const mod
   }
 }
 
+// An inspect document that is not the listed object's is refused, as a live
+// collection refuses it: judged as the listed one, it would lend it another
+// object's settings.
+void refuse_foreign_inspects(model::FactStore& store, const SnapshotList& kind, const nlohmann::json& list) {
+  const auto inspect = std::string(kind.collection) + ".inspect";
+  for (const auto& entry : list) {
+    const auto& id = entry["Id"].get_ref<const std::string&>();
+    const auto key = model::instance_key(inspect, id);
+    const auto* document = store.value(key);
+    if (document == nullptr) continue;
+    if (auto foreign = foreign_inspect(kind.collection, id, *document, "the snapshot")) store.set(key, std::unexpected(std::move(*foreign)));
+  }
+}
+
 }  // namespace
 
 void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps) {
@@ -87,6 +101,7 @@ void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps) {
     } else {
       auto kept = std::move(*store.take(kind.fact));
       drop_repeated_ids(*kept);
+      refuse_foreign_inspects(store, kind, *kept);
       store.put_back(kind.fact, std::move(kept));
     }
   }

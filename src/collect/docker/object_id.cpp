@@ -43,17 +43,18 @@ std::optional<model::Unavailable> unusable_id(std::string_view collection, std::
 // prefix match would let the document of a container whose id starts with
 // the listed one stand for it. An inspect without an Id is refused too:
 // every engine names the document it answers.
-std::optional<model::Unavailable> foreign_inspect(std::string_view collection, std::string_view listed_id, const nlohmann::json& document) {
+std::optional<model::Unavailable> foreign_inspect(std::string_view collection, std::string_view listed_id, const nlohmann::json& document,
+                                                  std::string_view source) {
   if (!document.is_object()) return std::nullopt;
   const auto found = document.find("Id");
   if (found == document.end() || !found->is_string()) {
-    return model::Unavailable{"the engine answered the inspect of " + std::string(collection) + " " + shown_id(listed_id) +
+    return model::Unavailable{std::string(source) + " answered the inspect of " + std::string(collection) + " " + shown_id(listed_id) +
                                   " with a document that has no text /Id",
                               model::ErrorKind::malformed_answer};
   }
   const auto& answered = found->get_ref<const std::string&>();
   if (answered == listed_id) return std::nullopt;
-  return model::Unavailable{"the engine answered the inspect of " + std::string(collection) + " " + shown_id(listed_id) +
+  return model::Unavailable{std::string(source) + " answered the inspect of " + std::string(collection) + " " + shown_id(listed_id) +
                                 " with the document of " + shown_id(answered),
                             model::ErrorKind::malformed_answer};
 }

@@ -16,8 +16,10 @@ namespace dockcis::collect {
 /// [A-Za-z0-9_.:-], without "..".
 std::optional<model::Unavailable> unusable_id(std::string_view collection, std::string_view id);
 
-/// Why the inspect `document` is not the one of `listed_id`; nothing when it is.
-std::optional<model::Unavailable> foreign_inspect(std::string_view collection, std::string_view listed_id, const nlohmann::json& document);
+/// Why the inspect `document` is not the one of `listed_id`; nothing when it
+/// is. `source` names where the document came from, for the message.
+std::optional<model::Unavailable> foreign_inspect(std::string_view collection, std::string_view listed_id, const nlohmann::json& document,
+                                                  std::string_view source = "the engine");
 
 /// Whether `list` is what the Engine API lists: an array of objects, each
 /// with a text `id_field`.

@@ -98,3 +98,21 @@ TEST_CASE("what a snapshot collected from a refused list takes its error: the im
   CHECK(store.value("container/c1/processes") != nullptr);
   CHECK(store.value("engine.info") != nullptr);
 }
+
+TEST_CASE("a snapshot's inspect that is not the listed object's is an error, as from a live engine") {
+  auto store = snapshot();
+  store.set("container/c1/inspect", json{{"Id", "c2"}, {"HostConfig", {{"Privileged", false}}}});
+  store.set("container/c2/inspect", json{{"HostConfig", {{"Privileged", false}}}});
+  screen_snapshot_lists(store, {});
+  const auto* foreign = store.find("container/c1/inspect");
+  REQUIRE(foreign != nullptr);
+  REQUIRE_FALSE(foreign->has_value());
+  CHECK(foreign->error().kind == dockcis::model::ErrorKind::malformed_answer);
+  CHECK(foreign->error().reason.starts_with("the snapshot answered the inspect of container \"c1\""));
+  CHECK(foreign->error().reason.find("with the document of \"c2\"") != std::string::npos);
+  const auto* no_id = store.find("container/c2/inspect");
+  REQUIRE(no_id != nullptr);
+  REQUIRE_FALSE(no_id->has_value());
+  CHECK(no_id->error().reason.find("a document that has no text /Id") != std::string::npos);
+  CHECK(store.value("image/i1/inspect") != nullptr);
+}
