@@ -80,7 +80,7 @@ std::string familiar_tag(std::string_view reference) {
   return name;
 }
 
-json image_tag_document(std::string_view reference, std::string_view running_image, const json& images) {
+std::expected<json, std::string> image_tag_document(std::string_view reference, std::string_view running_image, const json& images) {
   json document{{"reference", reference}, {"image", running_image}, {"tag", nullptr}, {"tag_image", nullptr}, {"current", nullptr}};
   const auto bare = running_image.starts_with("sha256:") ? running_image.substr(7) : running_image;
   const bool by_id = reference.starts_with("sha256:") || (reference.size() >= 12 && is_hex(reference) && bare.starts_with(reference));
@@ -91,7 +91,16 @@ json image_tag_document(std::string_view reference, std::string_view running_ima
   const auto tag = familiar_tag(reference);
   document["kind"] = "tag";
   document["tag"] = tag;
+  if (!images.is_array()) return std::unexpected("the image list is not a list");
+  // A tag not found in a list that could not be read is not a tag that names no image.
   for (const auto& image : images) {
+    if (!image.is_object()) return std::unexpected("an entry of the image list is not an object");
+    const auto found = image.find("RepoTags");
+    const auto texts = [](const json& tags) { return tags.is_array() && std::ranges::all_of(tags, &json::is_string); };
+    if (found != image.end() && !found->is_null() && !texts(*found)) {
+      return std::unexpected("the RepoTags of image " + short_id(text_at(image, "Id")) + " are a " + found->type_name() +
+                             ", not a list of texts");
+    }
     const auto tags = util::get_or(image, "RepoTags", std::vector<std::string>{});
     if (std::ranges::find(tags, tag) == tags.end()) continue;
     document["tag_image"] = text_at(image, "Id");
@@ -131,7 +140,12 @@ void collect_container_image_tag(const FactRequest& request, model::FactStore& o
     const json config = inspect != nullptr ? util::get_or(*inspect, "Config", json::object()) : json::object();
     const auto reference = config.contains("Image") ? text_at(config, "Image") : text_at(entry, "Image");
     const auto running = inspect != nullptr ? text_at(*inspect, "Image") : text_at(entry, "ImageID");
-    out.set(key, image_tag_document(reference, running, **images));
+    auto document = image_tag_document(reference, running, **images);
+    if (!document) {
+      out.set(key, std::unexpected(model::Unavailable{std::move(document.error()), model::ErrorKind::malformed_answer}));
+    } else {
+      out.set(key, std::move(*document));
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
+#include <expected>
 #include <string>
 #include <string_view>
 
@@ -19,8 +20,11 @@ model::json usage_document(const model::json& images, const model::json& contain
 std::string familiar_tag(std::string_view reference);
 
 /// container.image_tag: the reference a container was created from
-/// (Config.Image), the image it runs and the image that reference names now.
-model::json image_tag_document(std::string_view reference, std::string_view running_image, const model::json& images);
+/// (Config.Image), the image it runs and the image that reference names now;
+/// why not, when a tag is to be looked up in an image list that is not a
+/// list of images whose RepoTags are a list of texts (or null).
+std::expected<model::json, std::string> image_tag_document(std::string_view reference, std::string_view running_image,
+                                                           const model::json& images);
 
 void collect_engine_usage(const FactRequest& request, model::FactStore& out);
 void collect_container_image_tag(const FactRequest& request, model::FactStore& out);
