@@ -59,7 +59,9 @@ constexpr std::array kKinds{
              "the mount holding a path (from mountinfo): mount point, file system type and source"},
     FactKind{facts::host_audit, path, "", host, false, kTargetInputs,
              "the persistent audit rules (/etc/audit/rules.d/*.rules, /etc/audit/audit.rules) that watch a path"},
-    FactKind{facts::host_group, group, "", host, false, {}, "a group of /etc/group with its gid and members"},
+    FactKind{facts::host_group, group, "", host, false, {},
+             "a group of /etc/group with its gid and members: the users listed on every line of its name or gid and "
+             "those whose primary group in /etc/passwd it is, each with the line it came from"},
     FactKind{facts::host_listeners, none, "", host, false, {},
              "the host's listening TCP sockets and bound UDP sockets (asked of the kernel over sock_diag on the live host, "
              "else /proc/net/tcp, tcp6, udp, udp6) with the processes that own them"},

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/host/files.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <optional>
 
 #include "util/strings.hpp"
 #include "util/json_access.hpp"
@@ -66,6 +68,14 @@ std::string unescape_mount(const std::string& text) {
     out += text[i];
   }
   return out;
+}
+
+std::optional<long> id_field(const std::string& field) {
+  long number = 0;
+  const auto* end = field.data() + field.size();
+  const auto parsed = std::from_chars(field.data(), end, number);
+  if (parsed.ec != std::errc() || parsed.ptr != end) return std::nullopt;
+  return number;
 }
 
 }  // namespace
@@ -167,25 +177,47 @@ model::Fact mount_fact(const HostRoot& root, const std::string& path) {
 }
 
 model::Fact group_fact(const HostRoot& root, const std::string& name) {
+  const json absent{{"name", name}, {"exists", false}, {"members", json::array()}, {"member_sources", json::array()}};
   const auto text = root.read_text("/etc/group");
   if (!text) {
-    if (text.error().kind == ProbeError::Kind::not_found) return json{{"name", name}, {"exists", false}, {"members", json::array()}};
+    if (text.error().kind == ProbeError::Kind::not_found) return absent;
     return std::unexpected(unavailable(text.error(), "cannot read", "/etc/group"));
   }
-  for (const auto& line : util::split(*text, '\n')) {
-    const auto fields = util::split(line, ':');
-    if (fields.size() < 4 || fields[0] != name) continue;
-    json members = json::array();
+  std::vector<std::vector<std::string>> lines;
+  for (const auto& line : util::split(*text, '\n')) lines.push_back(util::split(line, ':'));
+  // getgrnam answers with the first line of the name: its gid is the group's.
+  const auto first = std::find_if(lines.begin(), lines.end(), [&](const auto& fields) { return fields.size() >= 4 && fields[0] == name; });
+  if (first == lines.end()) return absent;
+  const auto gid = id_field((*first)[2]);
+
+  // Membership is what initgroups grants: every line of the name or of its
+  // gid adds its listed users (a second "docker" line, or another name for
+  // the same gid, counts), and so does a primary gid in /etc/passwd.
+  json members = json::array();
+  json sources = json::array();
+  const auto add = [&](const std::string& member, const char* file, std::size_t line) {
+    if (std::find(members.begin(), members.end(), member) == members.end()) members.push_back(member);
+    sources.push_back({{"member", member}, {"file", file}, {"line", line}});
+  };
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const auto& fields = lines[i];
+    if (fields.size() < 4) continue;
+    if (fields[0] != name && !(gid && id_field(fields[2]) == gid)) continue;
     for (const auto& member : util::split(fields[3], ',')) {
-      if (!util::trim(member).empty()) members.push_back(util::trim(member));
+      if (!util::trim(member).empty()) add(util::trim(member), "/etc/group", i + 1);
     }
-    json gid = nullptr;
-    long number = 0;
-    const auto* end = fields[2].data() + fields[2].size();
-    if (const auto parsed = std::from_chars(fields[2].data(), end, number); parsed.ec == std::errc() && parsed.ptr == end) gid = number;
-    return json{{"name", name}, {"exists", true}, {"gid", gid}, {"members", members}};
   }
-  return json{{"name", name}, {"exists", false}, {"members", json::array()}};
+  if (gid) {
+    // Without the user list, members by primary group cannot be known.
+    const auto passwd = root.read_text("/etc/passwd");
+    if (!passwd) return std::unexpected(unavailable(passwd.error(), "cannot read", "/etc/passwd"));
+    const auto users = util::split(*passwd, '\n');
+    for (std::size_t i = 0; i < users.size(); ++i) {
+      const auto fields = util::split(users[i], ':');
+      if (fields.size() >= 4 && !fields[0].empty() && id_field(fields[3]) == gid) add(fields[0], "/etc/passwd", i + 1);
+    }
+  }
+  return json{{"name", name}, {"exists", true}, {"gid", gid ? json(*gid) : json(nullptr)}, {"members", members}, {"member_sources", sources}};
 }
 
 std::string selinux_config_mode(std::string_view config) {

@@ -29,6 +29,10 @@ model::Fact mount_fact(const HostRoot& root, const std::string& path);
 /// "disabled"), "" when absent.
 std::string selinux_config_mode(std::string_view config);
 
+/// A group of /etc/group: {name, exists, gid, members, member_sources}. Its
+/// members are every user a login gets the group's gid for: those listed on
+/// any line of the name or of its gid, and those whose primary gid in
+/// /etc/passwd it is; each source is {member, file, line}.
 model::Fact group_fact(const HostRoot& root, const std::string& name);
 model::Fact kernel_fact(const HostRoot& root);
 model::Fact identity_fact(const HostRoot& root);

@@ -195,7 +195,11 @@ TEST_CASE("running host: targets, a symlinked data root, its partition and audit
                                            "/etc/audit/audit.rules"}));
   CHECK(value(store, "host.audit:${docker_root}")["watched"] == true);  // -F dir=/srv/docker
 
-  CHECK(value(store, "host.group:docker") == json{{"name", "docker"}, {"exists", true}, {"gid", 998}, {"members", {"alice"}}});
+  CHECK(value(store, "host.group:docker") == json{{"name", "docker"},
+                                                  {"exists", true},
+                                                  {"gid", 998},
+                                                  {"members", {"alice"}},
+                                                  {"member_sources", {{{"member", "alice"}, {"file", "/etc/group"}, {"line", 3}}}}});
   CHECK(value(store, "host.file:${bin:dockerd}")["path"] == "/usr/bin/dockerd");
   CHECK(value(store, "host.file:${docker_socket}")["path"] == "/run/docker.sock");
   CHECK(value(store, "host.file:${unit:docker.service}")["path"] == "/lib/systemd/system/docker.service");

@@ -111,6 +111,55 @@ TEST_CASE("file facts: mode, type, numeric owner and names; missing is a value")
   CHECK((*collect::group_fact(root, "wheel"))["exists"] == false);
 }
 
+TEST_CASE("docker group members: every line of its name or gid, and primary groups") {
+  TempTree tree;
+  tree.write("/etc/group",
+             "root:x:0:\n"
+             "docker:x:998:alice\n"
+             "staff:x:50:bob\n"
+             "docker:x:998:mallory, alice\n"
+             "dockerroot:x:998:trent\n"
+             "docker:x:999:oscar\n"
+             "docker:x\n");
+  tree.write("/etc/passwd",
+             "root:x:0:0::/root:/bin/sh\n"
+             "alice:x:1000:1000::/home/alice:/bin/sh\n"
+             "eve:x:1001:998::/home/eve:/bin/sh\n"
+             "bob:x:1002:50::/home/bob:/bin/sh\n");
+  const auto group = collect::group_fact(collect::HostRoot(tree.root()), "docker");
+  REQUIRE(group.has_value());
+  CHECK((*group)["gid"] == 998);
+  // A line of the name with another gid still lists members for that gid.
+  CHECK((*group)["members"] == json::array({"alice", "mallory", "trent", "oscar", "eve"}));
+  const auto sources = (*group)["member_sources"];
+  REQUIRE(sources.size() == 6);
+  CHECK(sources[1] == json{{"member", "mallory"}, {"file", "/etc/group"}, {"line", 4}});
+  CHECK(sources[3] == json{{"member", "trent"}, {"file", "/etc/group"}, {"line", 5}});
+  CHECK(sources[5] == json{{"member", "eve"}, {"file", "/etc/passwd"}, {"line", 3}});
+}
+
+TEST_CASE("docker group members: a missing or unreadable /etc/passwd is an error, not an empty group") {
+  TempTree absent;
+  absent.write("/etc/group", "docker:x:998:\n");
+  const auto without = collect::group_fact(collect::HostRoot(absent.root()), "docker");
+  REQUIRE_FALSE(without.has_value());
+  CHECK(without.error().reason.starts_with("cannot read /etc/passwd"));
+
+  TempTree unreadable;
+  unreadable.write("/etc/group", "docker:x:998:alice\n");
+  unreadable.mkdir("/etc/passwd");
+  const auto from_dir = collect::group_fact(collect::HostRoot(unreadable.root()), "docker");
+  REQUIRE_FALSE(from_dir.has_value());
+  CHECK(from_dir.error().reason.starts_with("cannot read /etc/passwd"));
+
+  // No docker group: nothing to ask /etc/passwd about.
+  TempTree no_group;
+  no_group.write("/etc/group", "root:x:0:\n");
+  const auto none = collect::group_fact(collect::HostRoot(no_group.root()), "docker");
+  REQUIRE(none.has_value());
+  CHECK((*none)["exists"] == false);
+}
+
 TEST_CASE("a separate partition is a mount point; a parent mount is not") {
   const std::string mountinfo =
       "22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw\n"
