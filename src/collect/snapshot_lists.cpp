@@ -9,8 +9,10 @@
 #include <vector>
 
 #include "collect/docker/object_id.hpp"
+#include "model/container_running.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
+#include "model/listed_name.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -89,6 +91,26 @@ void refuse_foreign_inspects(model::FactStore& store, const SnapshotList& kind, 
   }
 }
 
+// A running container's first process, as the collector writes it, has an
+// effective uid (or is an error): a snapshot that gives none for a container
+// its list and inspect call running would have 4.1 judge the user setting
+// alone, and pass a container whose entrypoint runs as root.
+void refuse_processes_without_uid(model::FactStore& store, const nlohmann::json& containers) {
+  for (const auto& entry : containers) {
+    const auto& id = entry["Id"].get_ref<const std::string&>();
+    const auto key = model::instance_key(model::facts::container_main_process, id);
+    const auto* process = store.value(key);
+    if (process == nullptr || !model::container_running(entry, store.value(model::instance_key(model::facts::container_inspect, id)))) {
+      continue;
+    }
+    const auto euid = process->is_object() ? process->find("euid") : process->end();
+    if (process->is_object() && euid != process->end() && euid->is_number_integer()) continue;
+    store.set(key, std::unexpected(model::Unavailable{"the snapshot gives no effective uid for the first process of running container " +
+                                                          model::shown_subject_text(id),
+                                                      model::ErrorKind::malformed_answer}));
+  }
+}
+
 }  // namespace
 
 void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps) {
@@ -102,6 +124,7 @@ void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps) {
       auto kept = std::move(*store.take(kind.fact));
       drop_repeated_ids(*kept);
       refuse_foreign_inspects(store, kind, *kept);
+      if (kind.fact == model::facts::engine_containers) refuse_processes_without_uid(store, *kept);
       store.put_back(kind.fact, std::move(kept));
     }
   }

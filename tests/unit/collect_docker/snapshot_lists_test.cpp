@@ -116,3 +116,28 @@ TEST_CASE("a snapshot's inspect that is not the listed object's is an error, as 
   CHECK(no_id->error().reason.find("a document that has no text /Id") != std::string::npos);
   CHECK(store.value("image/i1/inspect") != nullptr);
 }
+
+TEST_CASE("a snapshot's running container whose first process has no effective uid is an error for it") {
+  for (const json& process : {json{{"running", true}}, json{{"running", false}}, json::object(), json{{"running", true}, {"euid", nullptr}},
+                              json{{"running", true}, {"euid", "0"}}, json::array()}) {
+    CAPTURE(process.dump());
+    auto store = snapshot();
+    store.set("engine.containers", json::array({entry("c1"), entry("c2")}));
+    store.set("container/c1/inspect", json{{"Id", "c1"}, {"State", {{"Running", true}}}});
+    store.set("container/c2/inspect", json{{"Id", "c2"}, {"State", {{"Running", false}}}});
+    store.set("container/c1/main_process", process);
+    store.set("container/c2/main_process", process);
+    screen_snapshot_lists(store, {});
+    const auto* running = store.find("container/c1/main_process");
+    REQUIRE(running != nullptr);
+    REQUIRE_FALSE(running->has_value());
+    CHECK(running->error().reason == "the snapshot gives no effective uid for the first process of running container c1");
+    // A stopped container has no process to read.
+    CHECK(store.value("container/c2/main_process") != nullptr);
+  }
+  auto store = snapshot();
+  store.set("container/c1/inspect", json{{"Id", "c1"}, {"State", {{"Running", true}}}});
+  store.set("container/c1/main_process", json{{"running", true}, {"euid", 0}, {"uid", 0}});
+  screen_snapshot_lists(store, {});
+  CHECK(store.value("container/c1/main_process") != nullptr);
+}
