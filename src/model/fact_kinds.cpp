@@ -58,7 +58,8 @@ constexpr std::array kKinds{
     FactKind{facts::host_mount, path, "", host, false, kTargetInputs,
              "the mount holding a path (from mountinfo): mount point, file system type and source"},
     FactKind{facts::host_audit, path, "", host, false, kTargetInputs,
-             "the persistent audit rules (/etc/audit/rules.d/*.rules, /etc/audit/audit.rules) that watch a path"},
+             "the persistent audit rules (/etc/audit/rules.d/*.rules, /etc/audit/audit.rules) that watch a path, read in the "
+             "order they load: the rules in effect, a never rule suppressing them, the -W or -d rules that deleted some"},
     FactKind{facts::host_group, group, "", host, false, {},
              "a group of /etc/group with its gid and members: the users listed on every line of its name or gid and "
              "those whose primary group in /etc/passwd it is, each with the line it came from"},

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/host/audit_rules.hpp"
 
+#include <vector>
+
 #include "util/strings.hpp"
 
 namespace dockcis::collect {
@@ -13,6 +15,16 @@ std::string normal_path(std::string_view path) {
   return out;
 }
 
+// A never rule with -F dir= covers the directory and everything below it.
+bool never_covers(const AuditRule& rule, std::string_view wanted) {
+  if (same_audit_path(rule.path, wanted)) return true;
+  if (!rule.dir) return false;
+  const auto top = normal_path(rule.path);
+  return top == "/" || normal_path(wanted).starts_with(top + "/");
+}
+
+model::json rule_entry(const AuditRule& rule) { return {{"text", rule.text}, {"file", rule.file}, {"line", rule.line}}; }
+
 }  // namespace
 
 std::vector<AuditRule> parse_audit_rules(std::string_view text, const std::string& file) {
@@ -23,16 +35,39 @@ std::vector<AuditRule> parse_audit_rules(std::string_view text, const std::strin
     const auto line = util::trim(raw);
     if (line.empty() || line[0] == '#') continue;
     const auto words = util::split_words(line);
-    std::string path;
-    bool never = false;
+    AuditRule rule;
+    rule.text = line;
+    rule.file = file;
+    rule.line = number;
+    bool on_exit_list = false;
+    std::string action;
     for (std::size_t i = 0; i + 1 < words.size(); ++i) {
       const auto& word = words[i];
       const auto& next = words[i + 1];
-      if (word == "-w") path = next;
-      if ((word == "-a" || word == "-A") && next.find("never") != std::string::npos) never = true;
-      if (word == "-F" && (next.starts_with("path=") || next.starts_with("dir="))) path = next.substr(next.find('=') + 1);
+      if (word == "-w" || word == "-W") {
+        // A watch is an always rule of the exit list.
+        rule.path = next;
+        rule.watch = true;
+        rule.change = word == "-W" ? AuditRule::Change::remove : AuditRule::Change::append;
+        on_exit_list = true;
+        action = "always";
+      }
+      if (word == "-a" || word == "-A" || word == "-d") {
+        // auditctl takes "action,list" in either order.
+        const auto parts = util::split(next, ',');
+        if (parts.size() != 2) continue;
+        on_exit_list = parts[0] == "exit" || parts[1] == "exit";
+        action = parts[0] == "exit" ? parts[1] : parts[0];
+        rule.change = word == "-a" ? AuditRule::Change::append : word == "-A" ? AuditRule::Change::prepend : AuditRule::Change::remove;
+      }
+      if (word == "-F" && (next.starts_with("path=") || next.starts_with("dir="))) {
+        rule.path = next.substr(next.find('=') + 1);
+        rule.dir = next.starts_with("dir=");
+      }
     }
-    if (!path.empty() && !never) rules.push_back({path, line, file, number});
+    if (rule.path.empty() || !on_exit_list || (action != "always" && action != "never")) continue;
+    rule.never = action == "never";
+    rules.push_back(std::move(rule));
   }
   return rules;
 }
@@ -63,12 +98,47 @@ std::expected<std::vector<AuditRule>, model::Unavailable> read_audit_rules(const
   return rules;
 }
 
+// The rules are taken as auditctl loads them, one after the other, onto the
+// kernel's exit list, which answers an event with the first rule matching it
+// (watches are rules of that list too):
+//  - -w and -a append, -A prepends;
+//  - -W deletes the earlier watches of the path, -d the earlier -a/-A rules
+//    of its action and path (auditctl deletes only an identical rule; taking
+//    every rule of the path can only make a path less audited, never more);
+//  - a never rule naming the path (-F path=, or -F dir= of it or of a
+//    directory above it) suppresses what comes after it in the list, whatever
+//    other fields narrow it.
+// The path is watched when a rule auditing exactly it comes first. -D
+// (delete all) is not followed: augenrules writes audit.rules from rules.d,
+// so the two usually hold the same rules, -D included, and neither deletes
+// the other.
 model::json audit_document(const std::vector<AuditRule>& rules, const std::vector<std::string>& files, const std::string& path) {
-  model::json matching = model::json::array();
+  std::vector<const AuditRule*> list;
+  model::json removed_by = model::json::array();
   for (const auto& rule : rules) {
-    if (same_audit_path(rule.path, path)) matching.push_back({{"text", rule.text}, {"file", rule.file}, {"line", rule.line}});
+    if (rule.change == AuditRule::Change::remove) {
+      const auto removed = std::erase_if(list, [&](const AuditRule* kept) {
+        return kept->watch == rule.watch && kept->never == rule.never && kept->dir == rule.dir && same_audit_path(kept->path, rule.path);
+      });
+      if (removed > 0) removed_by.push_back(rule_entry(rule));
+      continue;
+    }
+    if (!(rule.never ? never_covers(rule, path) : same_audit_path(rule.path, path))) continue;
+    if (rule.change == AuditRule::Change::prepend) {
+      list.insert(list.begin(), &rule);
+    } else {
+      list.push_back(&rule);
+    }
   }
-  return {{"path", path}, {"watched", !matching.empty()}, {"rules", matching}, {"rule_files", files}};
+  model::json auditing = model::json::array();
+  for (const auto* rule : list) {
+    if (!rule->never) auditing.push_back(rule_entry(*rule));
+  }
+  const bool watched = !list.empty() && !list.front()->never;
+  model::json document{{"path", path}, {"watched", watched}, {"rules", auditing}, {"rule_files", files}};
+  if (!list.empty() && list.front()->never) document["suppressed_by"] = rule_entry(*list.front());
+  if (!removed_by.empty()) document["removed_by"] = removed_by;
+  return document;
 }
 
 }  // namespace dockcis::collect

@@ -7,7 +7,7 @@
 
 using namespace dockcis::collect;
 
-TEST_CASE("audit rules: watches and path rules, never rules excluded") {
+TEST_CASE("audit rules: watches, path rules and never rules of the exit list") {
   const auto rules = parse_audit_rules(
       "# docker\n"
       "-w /usr/bin/dockerd -p wa -k docker\n"
@@ -16,11 +16,16 @@ TEST_CASE("audit rules: watches and path rules, never rules excluded") {
       "-a never,exit -F path=/usr/bin/containerd -k docker\n"
       "-D\n-b 8192\n",
       "docker.rules");
-  REQUIRE(rules.size() == 3);
+  REQUIRE(rules.size() == 4);
   CHECK(rules[0].path == "/usr/bin/dockerd");
   CHECK(rules[0].line == 2);
+  CHECK(rules[0].watch);
   CHECK(rules[1].path == "/usr/bin/runc");
+  CHECK_FALSE(rules[1].watch);
   CHECK(rules[2].path == "/var/lib/docker");
+  CHECK(rules[2].dir);
+  CHECK(rules[3].path == "/usr/bin/containerd");
+  CHECK(rules[3].never);
 }
 
 TEST_CASE("audit paths match exactly") {
@@ -54,28 +59,38 @@ TEST_CASE("persistent rules from rules.d and audit.rules; unreadable is an error
   CHECK(empty->empty());
 }
 
-TEST_CASE("audit rules: a table of lines and the path each one watches") {
+TEST_CASE("audit rules: a table of lines, the path each one names and what it does") {
+  using Change = AuditRule::Change;
   struct Case {
     const char* line;
-    const char* path;  ///< "" when the line watches nothing
+    const char* path;  ///< "" when the line names no path on the exit list
+    bool never;
+    Change change;
   };
   const Case cases[] = {
-      {"-w /usr/bin/dockerd -p wa -k docker", "/usr/bin/dockerd"},
-      {"  -w /etc/docker/ -k docker  ", "/etc/docker/"},
-      {"-a always,exit -F path=/usr/bin/containerd -F perm=war -k docker", "/usr/bin/containerd"},
-      {"-a exit,always -F dir=/var/lib/docker -F perm=war -k docker", "/var/lib/docker"},
-      {"-a always,exit -F arch=b64 -S open -F path=/run/containerd -k docker", "/run/containerd"},
-      {"-a never,exit -F path=/usr/bin/runc", ""},
-      {"-a exit,never -F dir=/var/lib/docker", ""},
-      {"-A never,exit -F path=/usr/bin/runc", ""},
-      {"-a always,exit -F path!=/usr/bin/runc", ""},
-      {"# -w /usr/bin/dockerd -k docker", ""},
-      {"-D", ""},
-      {"-b 8192", ""},
-      {"-e 2", ""},
-      {"", ""},
+      {"-w /usr/bin/dockerd -p wa -k docker", "/usr/bin/dockerd", false, Change::append},
+      {"  -w /etc/docker/ -k docker  ", "/etc/docker/", false, Change::append},
+      {"-W /usr/bin/dockerd -k docker", "/usr/bin/dockerd", false, Change::remove},
+      {"-a always,exit -F path=/usr/bin/containerd -F perm=war -k docker", "/usr/bin/containerd", false, Change::append},
+      {"-a exit,always -F dir=/var/lib/docker -F perm=war -k docker", "/var/lib/docker", false, Change::append},
+      {"-a always,exit -F arch=b64 -S open -F path=/run/containerd -k docker", "/run/containerd", false, Change::append},
+      {"-A always,exit -F path=/usr/bin/runc", "/usr/bin/runc", false, Change::prepend},
+      {"-d always,exit -F path=/usr/bin/runc", "/usr/bin/runc", false, Change::remove},
+      {"-a never,exit -F path=/usr/bin/runc", "/usr/bin/runc", true, Change::append},
+      {"-a exit,never -F dir=/var/lib/docker", "/var/lib/docker", true, Change::append},
+      {"-A never,exit -F path=/usr/bin/runc", "/usr/bin/runc", true, Change::prepend},
+      {"-a never,task -F path=/usr/bin/runc", "", false, Change::append},
+      {"-a always,exclude -F path=/usr/bin/runc", "", false, Change::append},
+      {"-a sometimes,exit -F path=/usr/bin/runc", "", false, Change::append},
+      {"-a always,exit -F path!=/usr/bin/runc", "", false, Change::append},
+      {"-a never,exit -F auid=4294967295", "", false, Change::append},
+      {"# -w /usr/bin/dockerd -k docker", "", false, Change::append},
+      {"-D", "", false, Change::append},
+      {"-b 8192", "", false, Change::append},
+      {"-e 2", "", false, Change::append},
+      {"", "", false, Change::append},
   };
-  for (const auto& [line, path] : cases) {
+  for (const auto& [line, path, never, change] : cases) {
     CAPTURE(line);
     const auto rules = parse_audit_rules(line, "x.rules");
     if (std::string(path).empty()) {
@@ -83,9 +98,79 @@ TEST_CASE("audit rules: a table of lines and the path each one watches") {
     } else {
       REQUIRE(rules.size() == 1);
       CHECK(rules[0].path == path);
+      CHECK(rules[0].never == never);
+      CHECK(rules[0].change == change);
       CHECK(rules[0].text == dockcis::util::trim(line));
     }
   }
+}
+
+namespace {
+
+bool watched(const char* text, const char* path) {
+  const auto document = audit_document(parse_audit_rules(text, "docker.rules"), {"docker.rules"}, path);
+  return document["watched"] == true;
+}
+
+}  // namespace
+
+TEST_CASE("audit rules: a never rule ahead of a watch suppresses it, one behind it does not") {
+  const auto document = audit_document(parse_audit_rules("-a never,exit -F path=/usr/bin/dockerd\n"
+                                                         "-w /usr/bin/dockerd -k docker\n",
+                                                         "docker.rules"),
+                                       {"docker.rules"}, "/usr/bin/dockerd");
+  CHECK(document["watched"] == false);
+  CHECK(document["suppressed_by"]["line"] == 1);
+  CHECK(document["rules"].size() == 1);  // in the list, behind the never rule
+
+  CHECK(watched("-w /usr/bin/dockerd -k docker\n-a never,exit -F path=/usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  // -A puts the never rule first whatever came before it, and an -A always rule ahead of it again.
+  CHECK_FALSE(watched("-w /usr/bin/dockerd -k docker\n-A never,exit -F path=/usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  CHECK(watched("-a never,exit -F path=/usr/bin/dockerd\n-A always,exit -F path=/usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  // A never rule of a directory covers what is below it; of another path, nothing.
+  CHECK_FALSE(watched("-a exit,never -F dir=/usr/bin\n-w /usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  CHECK_FALSE(watched("-a never,exit -F dir=/\n-w /usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  CHECK(watched("-a exit,never -F dir=/var/lib/docker/volumes\n-a always,exit -F dir=/var/lib/docker\n", "/var/lib/docker"));
+  CHECK(watched("-a never,exit -F path=/usr/bin/dockerd-x\n-w /usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  CHECK(watched("-a never,exit -F dir=/usr/bin/dock\n-w /usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  CHECK_FALSE(watched("-a never,exit -F path=/var/run/docker.sock\n-w /run/docker.sock\n", "/run/docker.sock"));
+  // Never rules of other lists are not the exit list's.
+  CHECK(watched("-a never,task -F path=/usr/bin/dockerd\n-w /usr/bin/dockerd\n", "/usr/bin/dockerd"));
+}
+
+TEST_CASE("audit rules: -W and -d delete what came before them") {
+  const auto document = audit_document(parse_audit_rules("-w /usr/bin/dockerd -k docker\n"
+                                                         "-W /usr/bin/dockerd -k docker\n",
+                                                         "docker.rules"),
+                                       {"docker.rules"}, "/usr/bin/dockerd");
+  CHECK(document["watched"] == false);
+  CHECK(document["rules"].empty());
+  CHECK(document["removed_by"][0]["line"] == 2);
+
+  CHECK(watched("-W /usr/bin/dockerd\n-w /usr/bin/dockerd\n", "/usr/bin/dockerd"));
+  CHECK_FALSE(watched("-a always,exit -F path=/usr/bin/runc\n-d always,exit -F path=/usr/bin/runc\n", "/usr/bin/runc"));
+  // -W deletes watches only, -d rules of its own action only.
+  CHECK(watched("-a always,exit -F path=/usr/bin/runc\n-W /usr/bin/runc\n", "/usr/bin/runc"));
+  CHECK(watched("-w /usr/bin/runc\n-d always,exit -F path=/usr/bin/runc\n", "/usr/bin/runc"));
+  CHECK(watched("-a never,exit -F path=/usr/bin/runc\n-w /usr/bin/runc\n-d never,exit -F path=/usr/bin/runc\n", "/usr/bin/runc"));
+  CHECK(watched("-w /usr/bin/runc\n-W /usr/bin/containerd\n", "/usr/bin/runc"));
+}
+
+TEST_CASE("audit rules: the order holds across rules files") {
+  TempTree tree;
+  tree.write("/etc/audit/rules.d/10-never.rules", "-a never,exit -F path=/usr/bin/dockerd\n");
+  tree.write("/etc/audit/rules.d/20-docker.rules", "-w /usr/bin/dockerd -k docker\n-w /usr/bin/containerd -k docker\n");
+  tree.write("/etc/audit/audit.rules", "-W /usr/bin/containerd -k docker\n");
+  const HostRoot root(tree.root());
+  std::vector<std::string> files;
+  const auto rules = read_audit_rules(root, files);
+  REQUIRE(rules.has_value());
+  const auto dockerd = audit_document(*rules, files, "/usr/bin/dockerd");
+  CHECK(dockerd["watched"] == false);
+  CHECK(dockerd["suppressed_by"]["file"] == "/etc/audit/rules.d/10-never.rules");
+  const auto containerd = audit_document(*rules, files, "/usr/bin/containerd");
+  CHECK(containerd["watched"] == false);
+  CHECK(containerd["removed_by"][0]["file"] == "/etc/audit/audit.rules");
 }
 
 TEST_CASE("audit paths: a table of exact matches") {
