@@ -19,6 +19,7 @@ struct TypeName {
 
 constexpr std::array kTypes{
     TypeName{"text", ValueType::text, "a text"},       TypeName{"number", ValueType::number, "a number"},
+    TypeName{"integer", ValueType::integer, "a whole number"},
     TypeName{"boolean", ValueType::boolean, "a boolean"}, TypeName{"object", ValueType::object, "an object"},
     TypeName{"list", ValueType::list, "a list"},       TypeName{"texts", ValueType::texts, "a list of texts"},
 };
@@ -28,6 +29,9 @@ bool holds(const json& value, ValueType type) {
     case ValueType::any: return true;
     case ValueType::text: return value.is_string();
     case ValueType::number: return value.is_number();
+    // What the Engine API types int64: a fraction, or a number beyond 64
+    // bits (read as floating point), is no setting dockerd could hold.
+    case ValueType::integer: return value.is_number_integer();
     case ValueType::boolean: return value.is_boolean();
     case ValueType::object: return value.is_object();
     case ValueType::list: return value.is_array();
@@ -73,6 +77,7 @@ std::string type_mismatch(const json& value, ValueType type) {
     const auto entry = std::ranges::find_if(value, [](const json& item) { return !item.is_string(); });
     return "a list whose entry " + std::to_string(entry - value.begin()) + " is " + type_of(*entry);
   }
+  if (type == ValueType::integer && value.is_number_float()) return "a number that is not a whole number of 64 bits (" + value.dump() + ")";
   return type_of(value);
 }
 

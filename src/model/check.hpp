@@ -18,7 +18,7 @@ using json = nlohmann::json;
 /// The kind of JSON value a predicate declares its field to hold; a value of
 /// another kind is an error, never a pass. `any` leaves the judging to the
 /// operator; `texts` is a list whose entries are all texts.
-enum class ValueType { any, text, number, boolean, object, list, texts };
+enum class ValueType { any, text, number, integer, boolean, object, list, texts };
 
 /// One comparison: read `fact`, take the value at JSON pointer `select`,
 /// optionally map each array element through `pluck`, then apply `op` with

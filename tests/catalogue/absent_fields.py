@@ -215,10 +215,11 @@ def apply(facts, spec):
 
 
 def saw_absence(evidence, preds):
-    """Whether the evidence records the removed input as missing: then another
-    source decided (an `any` whose other branch passed), in plain sight."""
+    """Whether the evidence records the removed input as missing or of another
+    kind than the check declares: then another source decided (an `any` whose
+    other branch passed), in plain sight."""
     facts = {p["fact"] for p in preds}
-    return any(e.get("fact") in facts and re.search(r" has no /| has null at /|was not collected|expected .*, found", e.get("note", ""))
+    return any(e.get("fact") in facts and re.search(r" has no /| has null at /|was not collected|expected .*, found| has an? [a-z ]+ at /.*, not ", e.get("note", ""))
                for e in evidence)
 
 

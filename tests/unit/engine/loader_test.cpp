@@ -58,7 +58,7 @@ TEST_CASE("every problem is reported at once, with file, pointer and hint") {
   CHECK(has_diagnostic(d, "/checks/2/key", "duplicate check key 'a.one'"));
   CHECK(has_diagnostic(d, "/checks/2/mode", "not a valid mode", "did you mean 'manual'?"));
   CHECK(has_diagnostic(d, "/checks/2/test/all/0/value", "invalid regular expression"));
-  CHECK(has_diagnostic(d, "/checks/2/test/all/1/type", "'type' must be one of text, number, boolean, object, list, texts", "did you mean 'list'?"));
+  CHECK(has_diagnostic(d, "/checks/2/test/all/1/type", "'type' must be one of text, number, integer, boolean, object, list, texts", "did you mean 'list'?"));
   CHECK(std::ranges::all_of(d, [](const Diagnostic& x) { return x.file == "checks/broken.json"; }));
 }
 
