@@ -10,12 +10,19 @@ namespace dockcis::engine::ops {
 
 using model::State;
 
+// Whether a user part names root. runc reads a numeric one as Go's
+// strconv.Atoi does (a sign, then digits), so "0000", "+0" and "-0" are uid 0.
+static bool names_root(std::string_view user) {
+  if (user.empty() || user == "root") return true;
+  if (user.front() == '+' || user.front() == '-') user.remove_prefix(1);
+  return !user.empty() && std::ranges::all_of(user, [](char c) { return c == '0'; });
+}
+
 // Docker's Config.User is "user", "user:group", "uid" or "uid:gid"; empty means root.
 OpOutcome op_not_root_user(const json& actual, const json&) {
   if (!actual.is_null() && !actual.is_string()) return cannot("not a user specification: " + actual.dump());
   const std::string spec = actual.is_string() ? actual.get<std::string>() : std::string();
-  const std::string user = util::trim(util::split(spec, ':')[0]);
-  return verdict(!user.empty() && user != "root" && user != "0");
+  return verdict(!names_root(util::trim(util::split(spec, ':')[0])));
 }
 
 static std::string without_trailing_slash(std::string path) {

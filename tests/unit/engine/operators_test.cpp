@@ -53,12 +53,12 @@ TEST_CASE("owner_is compares root numerically and other groups by name") {
 }
 
 TEST_CASE("not_root_user catches every spelling of root") {
-  for (const char* root : {"", "0", "root", "0:0", "root:root", "0:1000", " root "}) {
+  for (const char* root : {"", "0", "root", "0:0", "root:root", "0:1000", " root ", "0000", "00:00", "+0", "-0", "-000:1"}) {
     CAPTURE(root);
     CHECK(judge("not_root_user", root) == State::fail);
   }
   CHECK(judge("not_root_user", json()) == State::fail);
-  for (const char* user : {"1000", "app", "1000:1000", "nobody:nogroup"}) {
+  for (const char* user : {"1000", "app", "1000:1000", "nobody:nogroup", "0100", "+", "-", "+01"}) {
     CAPTURE(user);
     CHECK(judge("not_root_user", user) == State::pass);
   }
