@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/host/audit_rules.hpp"
 
+#include <deque>
 #include <vector>
 
 #include "util/strings.hpp"
@@ -113,7 +114,7 @@ std::expected<std::vector<AuditRule>, model::Unavailable> read_audit_rules(const
 // so the two usually hold the same rules, -D included, and neither deletes
 // the other.
 model::json audit_document(const std::vector<AuditRule>& rules, const std::vector<std::string>& files, const std::string& path) {
-  std::vector<const AuditRule*> list;
+  std::deque<const AuditRule*> list;  // -A puts a rule in front: no shifting of what is there
   model::json removed_by = model::json::array();
   for (const auto& rule : rules) {
     if (rule.change == AuditRule::Change::remove) {
