@@ -77,7 +77,7 @@ std::string type_mismatch(const json& value, ValueType type) {
     const auto entry = std::ranges::find_if(value, [](const json& item) { return !item.is_string(); });
     return "a list whose entry " + std::to_string(entry - value.begin()) + " is " + type_of(*entry);
   }
-  if (type == ValueType::integer && value.is_number_float()) return "a number that is not a whole number of 64 bits (" + value.dump() + ")";
+  if (type == ValueType::integer && value.is_number_float()) return "a number with a fraction or beyond 64 bits (" + value.dump() + ")";
   return type_of(value);
 }
 

@@ -2,10 +2,13 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "engine/evaluate.hpp"
 #include "engine/loader.hpp"
+#include "engine/value_types.hpp"
 #include "test_catalogue.hpp"
 
 using namespace dockcis;
@@ -118,6 +121,19 @@ TEST_CASE("a value of another type than the predicate declares is an error namin
   CHECK(number_entry.evidence.front().note == "host.group:docker has a list whose entry 1 is a number at /members, not a list of texts");
   // A null is of every type: what the operator makes of it stands.
   CHECK(members(json()).state == State::pass);
+}
+
+TEST_CASE("an integer field holding a fraction or a number beyond 64 bits is of another type") {
+  using model::ValueType;
+  CHECK(engine::parse_value_type("integer") == ValueType::integer);
+  for (const json& whole : {json(0), json(-1), json(268435456), json(std::numeric_limits<std::uint64_t>::max()), json()}) {
+    CAPTURE(whole.dump());
+    CHECK(engine::type_mismatch(whole, ValueType::integer).empty());
+  }
+  CHECK(engine::type_mismatch(json(0.5), ValueType::integer) == "a number with a fraction or beyond 64 bits (0.5)");
+  CHECK(engine::type_mismatch(json(1e300), ValueType::integer) == "a number with a fraction or beyond 64 bits (1e+300)");
+  CHECK(engine::type_mismatch(json("1024"), ValueType::integer) == "a text");
+  CHECK(engine::type_mismatch(json(0.5), ValueType::number).empty());
 }
 
 TEST_CASE("a null in a document that lists only what is set reads as not set, and the evidence says so") {
