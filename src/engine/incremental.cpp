@@ -260,10 +260,10 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
   const EvalContext context{facts_, report_.parameters, settings_.running_only};
   // Results name the container by its id as reports show it.
   const auto shown_id = model::shown_subject_text(id);
+  std::deque<model::Check> tailored;  // the checks the tailoring changes, copied once per event
   for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
     const auto& recommendation = profile->recommendations[i];
     if (!is_selected(recommendation, selection)) continue;
-    std::deque<model::Check> tailored;
     const auto& check = tailored_check(settings_.tailoring, catalogue_.checks.at(recommendation.key), tailored);
     // A manual check's state does not follow containers; its reviewer
     // evidence (every container's ports, images, ...) is refreshed by the
