@@ -2,6 +2,7 @@
 #include "collect/host/audit_rules.hpp"
 
 #include <deque>
+#include <map>
 #include <vector>
 
 #include "util/strings.hpp"
@@ -16,13 +17,30 @@ std::string normal_path(std::string_view path) {
   return out;
 }
 
-// A never rule with -F dir= covers the directory and everything below it.
-bool never_covers(const AuditRule& rule, std::string_view wanted) {
-  if (same_audit_path(rule.path, wanted)) return true;
-  if (!rule.dir) return false;
+// A never rule with -F dir= covers the directory and everything below it;
+// `wanted` is already normal.
+bool never_covers(const AuditRule& rule, const std::string& wanted) {
   const auto top = normal_path(rule.path);
-  return top == "/" || normal_path(wanted).starts_with(top + "/");
+  if (top == wanted) return true;
+  if (!rule.dir) return false;
+  return top == "/" || wanted.starts_with(top + "/");
 }
+
+// What a -W or -d deletes: the earlier rules of its kind, action and path.
+struct RuleKey {
+  bool watch;
+  bool never;
+  bool dir;
+  std::string path;
+  auto operator<=>(const RuleKey&) const = default;
+};
+
+RuleKey key_of(const AuditRule& rule) { return {rule.watch, rule.never, rule.dir, normal_path(rule.path)}; }
+
+struct ListEntry {
+  const AuditRule* rule;
+  bool deleted = false;
+};
 
 model::json rule_entry(const AuditRule& rule) { return {{"text", rule.text}, {"file", rule.file}, {"line", rule.line}}; }
 
@@ -114,30 +132,36 @@ std::expected<std::vector<AuditRule>, model::Unavailable> read_audit_rules(const
 // so the two usually hold the same rules, -D included, and neither deletes
 // the other.
 model::json audit_document(const std::vector<AuditRule>& rules, const std::vector<std::string>& files, const std::string& path) {
-  std::deque<const AuditRule*> list;  // -A puts a rule in front: no shifting of what is there
+  const auto wanted = normal_path(path);
+  // -A puts a rule in front. A deque keeps its entries where they are when
+  // it grows at either end, so deleting can mark them through their key
+  // rather than scan the whole list at every -W or -d.
+  std::deque<ListEntry> list;
+  std::map<RuleKey, std::vector<ListEntry*>> by_key;
   model::json removed_by = model::json::array();
   for (const auto& rule : rules) {
     if (rule.change == AuditRule::Change::remove) {
-      const auto removed = std::erase_if(list, [&](const AuditRule* kept) {
-        return kept->watch == rule.watch && kept->never == rule.never && kept->dir == rule.dir && same_audit_path(kept->path, rule.path);
-      });
-      if (removed > 0) removed_by.push_back(rule_entry(rule));
+      if (const auto found = by_key.find(key_of(rule)); found != by_key.end()) {
+        for (auto* entry : found->second) entry->deleted = true;
+        by_key.erase(found);
+        removed_by.push_back(rule_entry(rule));
+      }
       continue;
     }
-    if (!(rule.never ? never_covers(rule, path) : same_audit_path(rule.path, path))) continue;
-    if (rule.change == AuditRule::Change::prepend) {
-      list.insert(list.begin(), &rule);
-    } else {
-      list.push_back(&rule);
-    }
+    if (!(rule.never ? never_covers(rule, wanted) : normal_path(rule.path) == wanted)) continue;
+    auto& entry = rule.change == AuditRule::Change::prepend ? list.emplace_front(ListEntry{&rule}) : list.emplace_back(ListEntry{&rule});
+    by_key[key_of(rule)].push_back(&entry);
   }
   model::json auditing = model::json::array();
-  for (const auto* rule : list) {
-    if (!rule->never) auditing.push_back(rule_entry(*rule));
+  const AuditRule* first = nullptr;
+  for (const auto& entry : list) {
+    if (entry.deleted) continue;
+    if (first == nullptr) first = entry.rule;
+    if (!entry.rule->never) auditing.push_back(rule_entry(*entry.rule));
   }
-  const bool watched = !list.empty() && !list.front()->never;
+  const bool watched = first != nullptr && !first->never;
   model::json document{{"path", path}, {"watched", watched}, {"rules", auditing}, {"rule_files", files}};
-  if (!list.empty() && list.front()->never) document["suppressed_by"] = rule_entry(*list.front());
+  if (first != nullptr && first->never) document["suppressed_by"] = rule_entry(*first);
   if (!removed_by.empty()) document["removed_by"] = removed_by;
   return document;
 }

@@ -156,6 +156,37 @@ TEST_CASE("audit rules: -W and -d delete what came before them") {
   CHECK(watched("-w /usr/bin/runc\n-W /usr/bin/containerd\n", "/usr/bin/runc"));
 }
 
+TEST_CASE("audit rules: a deleted rule leaves the list, whichever end it was put at") {
+  // The never rule put in front is deleted: the watch behind it is first again.
+  CHECK(watched("-w /usr/bin/runc\n-A never,exit -F path=/usr/bin/runc\n-d never,exit -F path=/usr/bin/runc\n", "/usr/bin/runc"));
+  // Deleted in the middle, the never rules at both ends stay where they were.
+  const auto document = audit_document(parse_audit_rules("-a never,exit -F dir=/usr\n"
+                                                         "-w /usr/bin/runc\n"
+                                                         "-W /usr/bin/runc\n"
+                                                         "-A never,exit -F path=/usr/bin/runc\n"
+                                                         "-w /usr/bin/runc\n"
+                                                         "-d never,exit -F path=/usr/bin/runc\n",
+                                                         "docker.rules"),
+                                       {"docker.rules"}, "/usr/bin/runc");
+  CHECK(document["watched"] == false);
+  CHECK(document["suppressed_by"]["line"] == 1);
+  CHECK(document["rules"].size() == 1);
+  CHECK(document["rules"][0]["line"] == 5);
+  CHECK(document["removed_by"].size() == 2);
+  // A rule deleted once is gone: a second -W deletes nothing more.
+  const auto twice = audit_document(parse_audit_rules("-w /usr/bin/runc\n-W /usr/bin/runc\n-W /usr/bin/runc\n", "docker.rules"),
+                                    {"docker.rules"}, "/usr/bin/runc");
+  CHECK(twice["removed_by"].size() == 1);
+  // Thousands of never rules ahead and deletions after them: the answer stays the list's.
+  std::string many;
+  for (int i = 0; i < 5000; ++i) many += "-a never,exit -F dir=/\n";
+  for (int i = 0; i < 5000; ++i) many += "-W /usr/bin/runc\n-A always,exit -F path=/usr/bin/runc\n";
+  const auto crowded = audit_document(parse_audit_rules(many, "docker.rules"), {"docker.rules"}, "/usr/bin/runc");
+  CHECK(crowded["watched"] == true);
+  CHECK(crowded["rules"].size() == 5000);
+  CHECK_FALSE(crowded.contains("removed_by"));
+}
+
 TEST_CASE("audit rules: the order holds across rules files") {
   TempTree tree;
   tree.write("/etc/audit/rules.d/10-never.rules", "-a never,exit -F path=/usr/bin/dockerd\n");
