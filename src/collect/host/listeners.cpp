@@ -9,6 +9,7 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 #include <algorithm>
 
@@ -204,13 +205,27 @@ model::Fact listeners_fact(const HostRoot& root, ListenerSource source) {
     if (auto read = proc_listeners(root, sockets, sources); !read) return std::unexpected(std::move(read.error()));
   }
   const auto owners = socket_owners(root);
+  // The kernel gives each socket an inode of its own. A table that repeats
+  // one (a fixture, or a line read twice while the table changed) has its
+  // owners listed on the first socket only, and each process's name read
+  // once: otherwise sockets times owners, each up to 200,000, would be read
+  // and copied. An empty list is "owner not visible" to the checks.
+  std::set<std::string> listed;
+  std::map<long, std::string> comm_of;
   for (auto& socket : sockets) {
-    const auto found = owners.find(socket["inode"].get<std::string>());
+    const auto& inode = socket["inode"].get_ref<const std::string&>();
+    const auto found = owners.find(inode);
     json processes = json::array();
-    if (found != owners.end()) {
+    if (!listed.insert(inode).second) {
+      socket["inode_repeated"] = true;
+    } else if (found != owners.end()) {
       for (const long pid : found->second) {
-        const auto comm = root.read_text("/proc/" + std::to_string(pid) + "/comm");
-        processes.push_back({{"pid", pid}, {"comm", comm ? util::trim(*comm) : ""}});
+        auto [comm, unread] = comm_of.try_emplace(pid);
+        if (unread) {
+          const auto text = root.read_text("/proc/" + std::to_string(pid) + "/comm");
+          if (text) comm->second = util::trim(*text);
+        }
+        processes.push_back({{"pid", pid}, {"comm", comm->second}});
       }
     }
     socket["processes"] = std::move(processes);

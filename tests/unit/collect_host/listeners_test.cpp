@@ -82,6 +82,24 @@ TEST_CASE("the host.listeners fact: PID 1's sockets with their owners; none visi
   CHECK(missing.error().kind == model::ErrorKind::not_visible);
 }
 
+TEST_CASE("the host.listeners fact: a socket inode listed twice has its owners listed once") {
+  TempTree tree;
+  std::string table = kTcp;
+  table += "   3: 00000000:0959 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1 0 100 0 0 10 0\n";
+  tree.write("/proc/1/net/tcp", table);
+  tree.write("/proc/300/comm", "dockerd\n");
+  tree.write("/proc/301/comm", "dockerd\n");
+  tree.link("socket:[4242]", "/proc/300/fd/7");
+  tree.link("socket:[4242]", "/proc/301/fd/3");
+  const auto fact = collect::listeners_fact(collect::HostRoot(tree.root()));
+  REQUIRE(fact.has_value());
+  REQUIRE((*fact)["sockets"].size() == 3);
+  CHECK((*fact)["sockets"][1]["processes"].size() == 2);
+  CHECK((*fact)["sockets"][2]["processes"].empty());
+  CHECK((*fact)["sockets"][2]["inode_repeated"] == true);
+  CHECK_FALSE((*fact)["sockets"][1].contains("inode_repeated"));
+}
+
 namespace {
 
 // One netlink message: header, then payload, padded to four bytes.
