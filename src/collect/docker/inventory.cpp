@@ -80,7 +80,24 @@ std::string familiar_tag(std::string_view reference) {
   return name;
 }
 
-std::expected<json, std::string> image_tag_document(std::string_view reference, std::string_view running_image, const json& images) {
+std::expected<ImageTags, std::string> image_tags(const json& images) {
+  if (!images.is_array()) return std::unexpected("the image list is not a list");
+  ImageTags tags;
+  for (const auto& image : images) {
+    if (!image.is_object()) return std::unexpected("an entry of the image list is not an object");
+    const auto found = image.find("RepoTags");
+    if (found == image.end() || found->is_null()) continue;
+    if (!found->is_array() || !std::ranges::all_of(*found, &json::is_string)) {
+      return std::unexpected("the RepoTags of image " + short_id(text_at(image, "Id")) + " are a " + found->type_name() +
+                             ", not a list of texts");
+    }
+    for (const auto& tag : *found) tags.insert_or_assign(tag.get<std::string>(), text_at(image, "Id"));
+  }
+  return tags;
+}
+
+std::expected<json, std::string> image_tag_document(std::string_view reference, std::string_view running_image,
+                                                    const std::expected<ImageTags, std::string>& tags) {
   json document{{"reference", reference}, {"image", running_image}, {"tag", nullptr}, {"tag_image", nullptr}, {"current", nullptr}};
   const auto bare = running_image.starts_with("sha256:") ? running_image.substr(7) : running_image;
   const bool by_id = reference.starts_with("sha256:") || (reference.size() >= 12 && is_hex(reference) && bare.starts_with(reference));
@@ -91,20 +108,11 @@ std::expected<json, std::string> image_tag_document(std::string_view reference, 
   const auto tag = familiar_tag(reference);
   document["kind"] = "tag";
   document["tag"] = tag;
-  if (!images.is_array()) return std::unexpected("the image list is not a list");
   // A tag not found in a list that could not be read is not a tag that names no image.
-  for (const auto& image : images) {
-    if (!image.is_object()) return std::unexpected("an entry of the image list is not an object");
-    const auto found = image.find("RepoTags");
-    const auto texts = [](const json& tags) { return tags.is_array() && std::ranges::all_of(tags, &json::is_string); };
-    if (found != image.end() && !found->is_null() && !texts(*found)) {
-      return std::unexpected("the RepoTags of image " + short_id(text_at(image, "Id")) + " are a " + found->type_name() +
-                             ", not a list of texts");
-    }
-    const auto tags = util::get_or(image, "RepoTags", std::vector<std::string>{});
-    if (std::ranges::find(tags, tag) == tags.end()) continue;
-    document["tag_image"] = text_at(image, "Id");
-    document["current"] = text_at(image, "Id") == running_image;
+  if (!tags) return std::unexpected(tags.error());
+  if (const auto found = tags->find(tag); found != tags->end()) {
+    document["tag_image"] = found->second;
+    document["current"] = found->second == running_image;
   }
   return document;
 }
@@ -128,6 +136,7 @@ void collect_container_image_tag(const FactRequest& request, model::FactStore& o
   const auto* containers = request.deps.value(model::facts::engine_containers);
   if (containers == nullptr || !containers->is_array()) return;
   const auto* images = request.deps.find(model::facts::engine_images);
+  const std::expected<ImageTags, std::string> tags = images != nullptr && *images ? image_tags(**images) : ImageTags{};
   for (const auto& entry : *containers) {
     const auto id = text_at(entry, "Id");
     const auto key = model::instance_key(request.kind.name, id);
@@ -140,7 +149,7 @@ void collect_container_image_tag(const FactRequest& request, model::FactStore& o
     const json config = inspect != nullptr ? util::get_or(*inspect, "Config", json::object()) : json::object();
     const auto reference = config.contains("Image") ? text_at(config, "Image") : text_at(entry, "Image");
     const auto running = inspect != nullptr ? text_at(*inspect, "Image") : text_at(entry, "ImageID");
-    auto document = image_tag_document(reference, running, **images);
+    auto document = image_tag_document(reference, running, tags);
     if (!document) {
       out.set(key, std::unexpected(model::Unavailable{std::move(document.error()), model::ErrorKind::malformed_answer}));
     } else {

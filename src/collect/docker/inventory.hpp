@@ -3,6 +3,7 @@
 #include <expected>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "collect/fact_request.hpp"
 #include "model/fact_store.hpp"
@@ -19,12 +20,18 @@ model::json usage_document(const model::json& images, const model::json& contain
 /// spelling of the image list's RepoTags; "" for a digest or an image id.
 std::string familiar_tag(std::string_view reference);
 
+/// The image list's tags, each to the id of the image it names (the last
+/// one listed, should two claim it); why not, when the list is not a list of
+/// images whose RepoTags are a list of texts (or null). Built once for all
+/// containers: a lookup each, not a pass over the list.
+using ImageTags = std::unordered_map<std::string, std::string>;
+std::expected<ImageTags, std::string> image_tags(const model::json& images);
+
 /// container.image_tag: the reference a container was created from
 /// (Config.Image), the image it runs and the image that reference names now;
-/// why not, when a tag is to be looked up in an image list that is not a
-/// list of images whose RepoTags are a list of texts (or null).
+/// why not, when a tag is to be looked up and the image list could not be read.
 std::expected<model::json, std::string> image_tag_document(std::string_view reference, std::string_view running_image,
-                                                           const model::json& images);
+                                                           const std::expected<ImageTags, std::string>& tags);
 
 void collect_engine_usage(const FactRequest& request, model::FactStore& out);
 void collect_container_image_tag(const FactRequest& request, model::FactStore& out);

@@ -54,29 +54,40 @@ TEST_CASE("image references are spelled as the image list's RepoTags") {
 }
 
 TEST_CASE("container.image_tag: a tag that moved to another image is not current") {
+  const auto tags = collect::image_tags(kImages);
+  REQUIRE(tags.has_value());
   const auto running_b = "sha256:bbbb000000000000000000000000000000000000000000000000000000000002";
-  const auto moved = *collect::image_tag_document("nginx", running_b, kImages);
+  const auto moved = *collect::image_tag_document("nginx", running_b, tags);
   CHECK(moved["kind"] == "tag");
   CHECK(moved["tag"] == "nginx:latest");
   CHECK(moved["tag_image"] == "sha256:aaaa000000000000000000000000000000000000000000000000000000000001");
   CHECK(moved["current"] == false);
 
   const auto running_c = "sha256:cccc000000000000000000000000000000000000000000000000000000000003";
-  const auto same = *collect::image_tag_document("registry.local:5000/team/app:2", running_c, kImages);
+  const auto same = *collect::image_tag_document("registry.local:5000/team/app:2", running_c, tags);
   CHECK(same["current"] == true);
 
-  const auto untagged = *collect::image_tag_document("gone:1", running_c, kImages);
+  const auto untagged = *collect::image_tag_document("gone:1", running_c, tags);
   CHECK(untagged["tag_image"].is_null());
   CHECK(untagged["current"].is_null());
 
-  CHECK((*collect::image_tag_document("nginx@sha256:1234", running_c, kImages))["kind"] == "digest");
-  CHECK((*collect::image_tag_document("cccc00000000", running_c, kImages))["kind"] == "id");
-  CHECK((*collect::image_tag_document("sha256:cccc0000", running_c, kImages))["kind"] == "id");
-  // A list that cannot be read does not say that no image carries the tag.
-  CHECK(collect::image_tag_document("nginx", running_c, json::array({7, "x"})).error() == "an entry of the image list is not an object");
+  CHECK((*collect::image_tag_document("nginx@sha256:1234", running_c, tags))["kind"] == "digest");
+  CHECK((*collect::image_tag_document("cccc00000000", running_c, tags))["kind"] == "id");
+  CHECK((*collect::image_tag_document("sha256:cccc0000", running_c, tags))["kind"] == "id");
+  // A list that cannot be read does not say that no image carries the tag;
+  // a digest or an id is not looked up in it.
+  const auto odd = collect::image_tags(json::array({7, "x"}));
+  CHECK(odd.error() == "an entry of the image list is not an object");
+  CHECK(collect::image_tag_document("nginx", running_c, odd).error() == "an entry of the image list is not an object");
+  CHECK((*collect::image_tag_document("nginx@sha256:1234", running_c, odd))["kind"] == "digest");
   auto text_tags = kImages;
   text_tags[2]["RepoTags"] = "registry.local:5000/team/app:2";
-  CHECK(collect::image_tag_document("nginx", running_c, text_tags).error() ==
-        "the RepoTags of image cccc00000000 are a string, not a list of texts");
-  CHECK(!collect::image_tag_document("nginx", running_c, json::object()).has_value());
+  CHECK(collect::image_tags(text_tags).error() == "the RepoTags of image cccc00000000 are a string, not a list of texts");
+  CHECK(!collect::image_tags(json::object()).has_value());
+  // Null RepoTags is an image without tags; a tag two images claim is the last one's.
+  auto claimed = kImages;
+  claimed[1]["RepoTags"] = nullptr;
+  claimed.push_back({{"Id", "sha256:dddd"}, {"RepoTags", {"nginx:latest"}}});
+  REQUIRE(collect::image_tags(claimed).has_value());
+  CHECK(collect::image_tags(claimed)->at("nginx:latest") == "sha256:dddd");
 }
