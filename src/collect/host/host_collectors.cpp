@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -112,7 +113,8 @@ void collect_container_processes(const FactRequest& request, model::FactStore& o
   if (containers == nullptr || !containers->is_array()) return;
   const auto& root = root_of(request);
   // Every process's cgroup is read once, and only when a container runs.
-  std::optional<std::map<std::string, std::vector<long>>> by_container;
+  std::optional<ProcessCgroups> cgroups;
+  std::set<long> main_pids;
   for (const auto& entry : *containers) {
     const std::string id = util::get_or(entry, "Id", "");
     const auto key = model::instance_key(request.kind.name, id);
@@ -125,11 +127,22 @@ void collect_container_processes(const FactRequest& request, model::FactStore& o
       out.set(key, json::array());
       continue;
     }
-    if (!by_container) by_container = pids_by_container(root);
+    if (!cgroups) cgroups = read_process_cgroups(root);
     std::vector<long> pids;
-    if (const auto found = by_container->find(id); found != by_container->end()) pids = found->second;
-    // A cgroup path that does not name the id (another cgroup driver): the main process's cgroup does.
-    if (pids.empty() && main_pid > 0) pids = pids_sharing_cgroup(root, main_pid);
+    if (const auto found = cgroups->by_container.find(id); found != cgroups->by_container.end()) pids = found->second;
+    // A cgroup path that does not name the id (another cgroup driver): the
+    // main process's cgroup does. Two containers never share a main process;
+    // an engine that says so would have one cgroup's processes described again
+    // for each container that claims it.
+    if (pids.empty() && main_pid > 0) {
+      if (!main_pids.insert(main_pid).second) {
+        out.set(key, std::unexpected(model::Unavailable{"the engine gives running container " + id.substr(0, 12) + " the main process " +
+                                                            std::to_string(main_pid) + ", which it gives another container too",
+                                                        model::ErrorKind::malformed_answer}));
+        continue;
+      }
+      pids = pids_sharing_cgroup(root, *cgroups, main_pid);
+    }
     if (pids.empty()) {
       // A running container always has processes; none visible means we cannot see the host's /proc.
       out.set(key, std::unexpected(model::Unavailable{"no processes of running container " + id.substr(0, 12) + " found under " +

@@ -27,13 +27,14 @@ std::string container_id_in(std::string_view text) {
   return best == std::string_view::npos ? std::string() : std::string(text.substr(best, 64));
 }
 
-std::map<std::string, std::vector<long>> pids_by_container(const HostRoot& root) {
-  std::map<std::string, std::vector<long>> result;
+ProcessCgroups read_process_cgroups(const HostRoot& root) {
+  ProcessCgroups result;
   for (const long pid : list_pids(root)) {
-    const auto cgroup = root.read_text("/proc/" + std::to_string(pid) + "/cgroup");
+    auto cgroup = root.read_text("/proc/" + std::to_string(pid) + "/cgroup");
     if (!cgroup) continue;
     const auto id = container_id_in(*cgroup);
-    if (!id.empty()) result[id].push_back(pid);
+    if (!id.empty()) result.by_container[id].push_back(pid);
+    result.by_cgroup[std::move(*cgroup)].push_back(pid);
   }
   return result;
 }
@@ -65,21 +66,17 @@ json describe_processes(const HostRoot& root, const std::vector<long>& pids) {
   return processes;
 }
 
-std::vector<long> pids_sharing_cgroup(const HostRoot& root, long pid) {
-  std::vector<long> pids;
+std::vector<long> pids_sharing_cgroup(const HostRoot& root, const ProcessCgroups& cgroups, long pid) {
   const auto wanted = root.read_text("/proc/" + std::to_string(pid) + "/cgroup");
-  if (!wanted || wanted->empty()) return pids;
+  if (!wanted || wanted->empty()) return {};
   // The root cgroup is everybody's: then the process alone is all that is known.
   const bool at_root = std::ranges::all_of(util::split(*wanted, '\n'), [](const std::string& line) {
     const auto colon = line.find(':', line.find(':') + 1);
     return line.empty() || colon == std::string::npos || line.substr(colon + 1) == "/";
   });
   if (at_root) return {pid};
-  for (const long candidate : list_pids(root)) {
-    const auto cgroup = root.read_text("/proc/" + std::to_string(candidate) + "/cgroup");
-    if (cgroup && *cgroup == *wanted) pids.push_back(candidate);
-  }
-  return pids;
+  const auto found = cgroups.by_cgroup.find(*wanted);
+  return found != cgroups.by_cgroup.end() ? found->second : std::vector<long>{};
 }
 
 std::string detect_self_container_id(const HostRoot& root) {

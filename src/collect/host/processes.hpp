@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "collect/host/host_root.hpp"
@@ -13,17 +14,22 @@ namespace dockcis::collect {
 /// The 64-hex container id a cgroup or mountinfo text names, or "".
 std::string container_id_in(std::string_view text);
 
-/// Host pids by container id, from every <root>/proc/<pid>/cgroup. Membership
-/// by cgroup, not by pid namespace: a --pid=host container does not inherit
-/// the processes of others.
-std::map<std::string, std::vector<long>> pids_by_container(const HostRoot& root);
+/// Every <root>/proc/<pid>/cgroup, read once: host pids by the container id
+/// their cgroup path names (membership by cgroup, not by pid namespace: a
+/// --pid=host container does not inherit the processes of others), and by
+/// the cgroup itself (the file's whole text).
+struct ProcessCgroups {
+  std::map<std::string, std::vector<long>> by_container;
+  std::unordered_map<std::string, std::vector<long>> by_cgroup;
+};
+ProcessCgroups read_process_cgroups(const HostRoot& root);
 
 /// {"pid", "ppid", "uid", "comm", "exe", "args"} for each pid.
 model::json describe_processes(const HostRoot& root, const std::vector<long>& pids);
 
 /// The pids of the cgroup `pid` is in (the same /proc/<pid>/cgroup text):
 /// a running container's processes when its cgroup path does not name its id.
-std::vector<long> pids_sharing_cgroup(const HostRoot& root, long pid);
+std::vector<long> pids_sharing_cgroup(const HostRoot& root, const ProcessCgroups& cgroups, long pid);
 
 /// The id of the container dockcis itself runs in, from <root>/proc/self
 /// (cgroup, then the /etc/hostname mount of mountinfo), or from this process's

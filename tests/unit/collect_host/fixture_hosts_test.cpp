@@ -384,9 +384,10 @@ TEST_CASE("a running container whose cgroup does not name it: its main process's
   tree.write("/proc/700/cgroup", "0::/\n");
   tree.write("/proc/700/comm", "init\n");
   const collect::HostRoot root(tree.root());
-  CHECK(collect::pids_sharing_cgroup(root, 500) == std::vector<long>{500, 501});
-  CHECK(collect::pids_sharing_cgroup(root, 700) == std::vector<long>{700});  // the root cgroup is everybody's
-  CHECK(collect::pids_sharing_cgroup(root, 999).empty());
+  const auto cgroups = collect::read_process_cgroups(root);
+  CHECK(collect::pids_sharing_cgroup(root, cgroups, 500) == std::vector<long>{500, 501});
+  CHECK(collect::pids_sharing_cgroup(root, cgroups, 700) == std::vector<long>{700});  // the root cgroup is everybody's
+  CHECK(collect::pids_sharing_cgroup(root, cgroups, 999).empty());
 
   model::FactStore store;
   store.set("engine.containers", json::array({{{"Id", id}, {"State", "running"}}}));
@@ -401,4 +402,17 @@ TEST_CASE("a running container whose cgroup does not name it: its main process's
   const auto* fact = hidden.find("container/" + std::string(64, 'd') + "/processes");
   REQUIRE(fact != nullptr);
   CHECK_FALSE(fact->has_value());
+
+  // Two containers the engine gives one main process: the second is not described again from it.
+  model::FactStore shared;
+  const std::string other(64, 'e');
+  shared.set("engine.containers", json::array({{{"Id", id}, {"State", "running"}}, {{"Id", other}, {"State", "running"}}}));
+  shared.set(model::instance_key("container", id, "inspect"), json{{"State", {{"Running", true}, {"Pid", 500}}}});
+  shared.set(model::instance_key("container", other, "inspect"), json{{"State", {{"Running", true}, {"Pid", 500}}}});
+  collect::collect_host_facts(root, {"container.processes"}, shared);
+  CHECK(pids_of(value(shared, "container/" + id + "/processes")) == std::vector<long>{500, 501});
+  const auto* again = shared.find("container/" + other + "/processes");
+  REQUIRE(again != nullptr);
+  REQUIRE_FALSE(again->has_value());
+  CHECK(again->error().reason.find("which it gives another container too") != std::string::npos);
 }

@@ -188,7 +188,7 @@ TEST_CASE("container processes by cgroup, including --pid=host containers") {
   tree.write("/proc/300/cgroup", "0::/user.slice\n");
   tree.write("/proc/300/comm", "bash\n");
   const collect::HostRoot root(tree.root());
-  const auto pids = collect::pids_by_container(root);
+  const auto pids = collect::read_process_cgroups(root).by_container;
   CHECK(pids.at(a) == std::vector<long>{100});
   CHECK(pids.at(b) == std::vector<long>{200});
   CHECK(pids.size() == 2);
