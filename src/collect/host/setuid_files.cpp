@@ -13,7 +13,9 @@
 #include <cerrno>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <system_error>
+#include <unordered_set>
 
 #include "collect/deadline.hpp"
 #include "collect/host/image_store.hpp"
@@ -155,8 +157,11 @@ std::vector<std::string> layer_dirs(const json& inspect, std::string& error) {
   std::vector<std::string> dirs;
   const auto upper = util::get_or(data, "UpperDir", std::string());
   if (!upper.empty()) dirs.push_back(upper);
-  for (const auto& lower : util::split(util::get_or(data, "LowerDir", std::string()), ':')) {
-    if (!lower.empty()) dirs.push_back(lower);
+  // A directory named twice is one layer, the higher: LowerDir is the
+  // engine's text, and a repeat would only multiply the coverage checks below.
+  std::unordered_set<std::string> named(dirs.begin(), dirs.end());
+  for (auto& lower : util::split(util::get_or(data, "LowerDir", std::string()), ':')) {
+    if (!lower.empty() && named.insert(lower).second) dirs.push_back(std::move(lower));
   }
   const bool absolute = std::ranges::all_of(dirs, [](const std::string& dir) { return dir.starts_with('/'); });
   if (dirs.empty() || !absolute) {
@@ -171,14 +176,20 @@ model::Fact image_setuid_fact(const HostRoot& root, LayerScanner& scanner, const
   std::string problem;
   const auto dirs = layer_dirs(inspect, problem);
   if (dirs.empty()) return std::unexpected(model::Unavailable{problem, model::ErrorKind::other});
+  // Each layer's directory is resolved once, not for every file below it.
+  std::vector<std::optional<fs::path>> resolved;
+  resolved.reserve(dirs.size());
+  for (const auto& dir : dirs) {
+    const auto real = root.real_path(dir);
+    resolved.push_back(real ? std::optional(root.resolve(*real)) : std::nullopt);
+  }
   json files = json::array();
   for (std::size_t layer = 0; layer < dirs.size(); ++layer) {
     const auto& scan = scanner.scan(dirs[layer]);
     if (!scan.error.empty()) return std::unexpected(model::Unavailable{scan.error, scan.error_kind});
     for (const auto& [path, mode] : scan.files) {
-      const bool covered = std::ranges::any_of(dirs.begin(), dirs.begin() + static_cast<long>(layer), [&](const std::string& above) {
-        const auto real = root.real_path(above);
-        return real && cover_in(root.resolve(*real), path) != Cover::none;
+      const bool covered = std::any_of(resolved.begin(), resolved.begin() + static_cast<long>(layer), [&](const auto& above) {
+        return above && cover_in(*above, path) != Cover::none;
       });
       if (covered) continue;
       files.push_back({{"path", path}, {"mode", octal(mode)}, {"setuid", (mode & S_ISUID) != 0},

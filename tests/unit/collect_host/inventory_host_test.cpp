@@ -124,6 +124,12 @@ TEST_CASE("setuid files of an image: the union of its layers, each layer walked 
                                                      "/usr/local/bin/helper"});
   // The base layer was not walked again: only the new layer's entries were added.
   CHECK(scanner.entries_seen() - seen < 6);
+
+  // A layer LowerDir names again (or names as the upper one too) is one layer.
+  const auto repeated = collect::image_setuid_fact(root, scanner, overlay_inspect(fix, base + ":" + base + ":" + fix + ":" + base));
+  REQUIRE(repeated.has_value());
+  CHECK((*repeated)["layers"] == 2);
+  CHECK(paths_of(*repeated) == paths_of(*fixed));
 }
 
 TEST_CASE("setuid files: bounds, missing layers and drivers without layer directories are errors") {
