@@ -34,7 +34,7 @@ std::vector<Evidence> reviewer_evidence(const model::Check& check, const EvalCon
     } else if (!*fact) {
       evidence.note = fact->error().reason;
     } else {
-      if (const auto* selected = util::find_at(**fact, ref.select)) evidence.actual = *selected;
+      if (const auto* selected = util::find_at(**fact, ref.select)) set_found(evidence, *selected, model::find_fact_kind(ref.fact), instance);
       else evidence.note = "not set";
     }
     out.push_back(std::move(evidence));

@@ -104,6 +104,10 @@ std::string fact_key(const std::string& fact, const Instance& instance);
 /// The fact `fact` names for an instance (fact_key), looked up in the store
 /// once per instance; nullptr when it was not collected.
 const model::Fact* find_fact(const std::string& fact, const EvalContext& context, const Instance& instance);
+/// Sets what `evidence` found. A value of a host-wide fact read in an
+/// instance's check is the same in every instance: it is shown cut
+/// (model::EvidenceValue::repeated), and the note says so.
+void set_found(model::Evidence& evidence, const nlohmann::json& value, const model::FactKind* kind, const Instance& instance);
 
 /// What the caller reads of an outcome besides its state and evidence. A
 /// pass's slots: a negation above turns the pass into a failure to phrase,

@@ -9,6 +9,7 @@
 #include "engine/message_phrases.hpp"
 #include "util/json_access.hpp"
 #include "util/strings.hpp"
+#include "util/utf8.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -18,6 +19,9 @@ using model::State;
 using util::count_text;
 
 constexpr std::size_t kMaxItems = 8;  // a longer list is summarised as "... and N more"
+// A text in a sentence is cut after 1 KiB, as reports cut names: a
+// megabyte of daemon.json in every container's reason made gigabytes.
+constexpr std::size_t kShownText = 1024;
 
 void append_scalar(std::string& out, const json& value) {
   switch (value.type()) {
@@ -25,7 +29,9 @@ void append_scalar(std::string& out, const json& value) {
     case json::value_t::boolean: out += value.get<bool>() ? "on" : "off"; return;
     case json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
-      out += text.empty() ? std::string_view("empty") : std::string_view(text);
+      if (text.empty()) out += "empty";
+      else if (text.size() <= kShownText) out += text;
+      else out += util::shortened(text, kShownText);
       return;
     }
     default: out += value.dump();

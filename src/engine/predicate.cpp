@@ -82,6 +82,11 @@ std::optional<std::pair<std::string, std::string>> first_mistyped(const model::P
   return std::nullopt;
 }
 
+// Whether a check of an instance reads a document of the whole host (or of another instance kind).
+bool host_wide_in(const model::FactKind* kind, const Instance& instance) {
+  return !instance.id.empty() && (kind == nullptr || kind->instance_of != instance.collection);
+}
+
 // Whether a value (or a list of them) carries text the collection edge had to repair.
 bool holds_replacement(const json& value) {
   const auto repaired = [](const json& item) {
@@ -162,7 +167,8 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   if (!result.message.empty()) evidence.note += (evidence.note.empty() ? "" : "; ") + result.message;
   if (!result.message.empty()) outcome.slots[Slot::detail] = result.message;
   if (wanted.reason && result.state != State::pass) outcome.reason = default_reason(result.state, outcome.slots, false);
-  evidence.actual = actual == &plucked_list ? model::EvidenceValue(std::move(plucked_list)) : model::EvidenceValue(*actual);
+  if (actual == &plucked_list && !host_wide_in(kind, instance)) evidence.actual = model::EvidenceValue(std::move(plucked_list));
+  else set_found(evidence, *actual, kind, instance);
   outcome.evidence.push_back(std::move(evidence));
   return outcome;
 }
@@ -291,6 +297,18 @@ std::string fact_key(const std::string& fact, const Instance& instance) {
     return model::instance_key(instance.collection, instance.id, model::instance_field(*kind));
   }
   return fact;
+}
+
+void set_found(model::Evidence& evidence, const json& value, const model::FactKind* kind, const Instance& instance) {
+  if (!host_wide_in(kind, instance)) {
+    evidence.actual = value;
+    return;
+  }
+  bool cut = false;
+  evidence.actual = model::EvidenceValue::repeated(value, cut);
+  if (!cut) return;
+  if (!evidence.note.empty()) evidence.note += "; ";
+  evidence.note += "one host-wide value, the same in every " + instance.collection + ": shown cut to its first 4 KiB";
 }
 
 const model::Fact* find_fact(const std::string& fact, const EvalContext& context, const Instance& instance) {

@@ -40,6 +40,21 @@ void EvidenceValue::hold(nlohmann::json&& value) {
   value_ = std::move(value);
 }
 
+EvidenceValue EvidenceValue::repeated(const nlohmann::json& value, bool& cut) {
+  cut = false;
+  if (!value.is_structured()) return EvidenceValue(value);
+  EvidenceValue held;
+  std::string text;
+  if (util::append_json_within(text, value, kShownText, kShownText)) {
+    held.structured_ = true;
+    held.value_ = std::move(text);
+    return held;
+  }
+  cut = true;
+  held.value_ = util::shortened(text, kShownText);
+  return held;
+}
+
 nlohmann::json EvidenceValue::value() const {
   if (!structured_) return value_;
   // The text is nlohmann's own dump, so it parses, without exceptions and

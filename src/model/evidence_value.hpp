@@ -33,6 +33,13 @@ class EvidenceValue {
     }
   }
 
+  /// A value one host-wide document holds (daemon.json's, /info's), shown
+  /// in every instance of a check that reads it: a list or an object whose
+  /// compact text is longer than 4 KiB is held as that text's first 4 KiB
+  /// and "…", a string, and `cut` is set. Shown whole, a megabyte of
+  /// daemon.json made a 2 GB report at 2,000 containers.
+  static EvidenceValue repeated(const nlohmann::json& value, bool& cut);
+
   [[nodiscard]] bool is_null() const { return !structured_ && value_.is_null(); }
   /// A scalar (null, boolean, number or string); nullptr for a list or an object.
   [[nodiscard]] const nlohmann::json* scalar() const { return structured_ ? nullptr : &value_; }

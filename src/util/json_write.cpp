@@ -99,8 +99,14 @@ namespace {
 
 // An indent of 0 is compact; otherwise each member on a line of its own and
 // a space after a key's colon.
-void append_value(std::string& out, const json& value, std::size_t indent, std::size_t depth, std::size_t max_text) {
-  if (!value.is_structured()) return append_scalar(out, value, max_text);
+// Stops, returning false, once `out` is longer than `stop_at` (checked
+// before each member, so at most one member's text past it).
+bool append_value(std::string& out, const json& value, std::size_t indent, std::size_t depth, std::size_t max_text,
+                  std::size_t stop_at = kWhole) {
+  if (!value.is_structured()) {
+    append_scalar(out, value, max_text);
+    return true;
+  }
   const auto new_line = [&](std::size_t level) {
     if (indent == 0) return;
     out += '\n';
@@ -117,6 +123,7 @@ void append_value(std::string& out, const json& value, std::size_t indent, std::
   };
   enter(value);
   while (!open.empty()) {
+    if (out.size() > stop_at) return false;
     auto& top = open.back();
     const auto level = depth + open.size();
     if (top.next == top.container->cend()) {
@@ -136,6 +143,7 @@ void append_value(std::string& out, const json& value, std::size_t indent, std::
     if (item->is_structured()) enter(*item);
     else append_scalar(out, *item, max_text);
   }
+  return true;
 }
 
 }  // namespace
@@ -143,6 +151,11 @@ void append_value(std::string& out, const json& value, std::size_t indent, std::
 void append_json(std::string& out, const json& value) { append_value(out, value, 0, 0, kWhole); }
 
 void append_json_shown(std::string& out, const json& value, std::size_t max_text) { append_value(out, value, 0, 0, max_text); }
+
+bool append_json_within(std::string& out, const json& value, std::size_t max_text, std::size_t max_total) {
+  const auto stop_at = out.size() + max_total;
+  return append_value(out, value, 0, 0, max_text, stop_at) && out.size() <= stop_at;
+}
 
 void append_json_indented(std::string& out, const json& value, std::size_t indent, std::size_t depth) {
   append_value(out, value, indent, depth, kWhole);

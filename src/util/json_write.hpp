@@ -24,6 +24,12 @@ void append_json(std::string& out, const nlohmann::json& value);
 /// bytes shortened() (valid UTF-8 text assumed, as the fact store holds).
 void append_json_shown(std::string& out, const nlohmann::json& value, std::size_t max_text);
 
+/// As append_json_shown(), but only while the text stays within `max_total`
+/// bytes: false when it does not, `out` then holding the text's start and a
+/// little more, which is not JSON. The work is bounded too: a list of a
+/// million items is not written out to be cut.
+bool append_json_within(std::string& out, const nlohmann::json& value, std::size_t max_text, std::size_t max_total);
+
 /// Any JSON value as dump(indent) writes it, `depth` levels down a document
 /// so indented: each line after the first starts with indent * depth more
 /// spaces. An indent of 0 is compact, as append_json() (nlohmann's dump(0)

@@ -7,7 +7,7 @@ import json, time
 
 WEB, DB = "c1" * 32, "c2" * 32
 IMAGE = "sha256:" + "a1" * 32
-SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin", "slowfirst", "badids", "foreignid", "longnames")
+SCENARIOS = ("longrun", "bigenv", "latin1", "wrongtypes", "info500", "deep", "biglist", "stall", "controls", "apimin", "slowfirst", "badids", "foreignid", "longnames", "manycontainers")
 
 
 def prepare(scenario, documents):
@@ -53,6 +53,13 @@ def prepare(scenario, documents):
         containers[0]["Image"] = "web:" + "i" * 3_000_000
         inspect_web["Name"] = containers[0]["Names"][0]
         containers.append(dict(containers[1], Id="c3" * 1_500_000, Names=["/long-id"]))
+    elif scenario == "manycontainers":
+        # 2,000 more containers like db, for host-wide values read in every container's check.
+        for i in range(2000):
+            cid = "%064x" % (i + 1)
+            documents["/containers/json"].append(dict(documents["/containers/json"][1], Id=cid, Names=["/db%04d" % i]))
+            documents["/containers/%s/json" % cid] = dict(inspect_db, Id=cid, Name="/db%04d" % i,
+                                                          HostConfig=dict(inspect_db["HostConfig"], SecurityOpt=[]))
     elif scenario == "foreignid":
         # The inspect of web answers with db's (privileged) document.
         documents["/containers/%s/json" % WEB] = json.loads(json.dumps(inspect_db))

@@ -368,6 +368,26 @@ state audit.docker_root fail
 reason audit.etc_docker "No audit rule watches /etc/docker"
 rm -r "$root/etc/audit"
 
+# One host-wide value of a megabyte (daemon.json's no-new-privileges, an
+# object) read in every container's check: each instance shows its first
+# 4 KiB, not all of it (a 2 GB report and 2 GB of memory at 2,000 containers
+# when it was shown whole), and says so.
+start_fake manycontainers
+cp -a "$SOURCE_DIR/tests/fixtures/hosts/compliant" "$work/hwroot"
+/usr/bin/python3 -c 'import json, sys; json.dump({"no-new-privileges": {"k%04d" % i: "x" * 4000 for i in range(250)}}, sys.stdout)' \
+  >"$work/hwroot/etc/docker/daemon.json"
+saved_root=$root root="$work/hwroot"
+audit 30 400 --only container.no_new_privileges
+root=$saved_root
+expect_exit 1
+state container.no_new_privileges db0042 error
+reason container.no_new_privileges "expected a boolean, found an object"
+checks=$((checks + 1))
+[ "$(stat -c %s "$work/report.json")" -le 20000000 ] || fail "report.json is $(stat -c %s "$work/report.json") bytes"
+checks=$((checks + 1))
+[ "$(jq '[.results[].instances[]?.evidence[] | select(.note // "" | endswith("the same in every container: shown cut to its first 4 KiB"))] | length' "$work/report.json")" -eq 2002 ] ||
+  fail "the cut host-wide value is not noted in each container's evidence"
+
 # Nothing listens on the socket any more: the audit cannot run.
 stop_fake
 scenario=down

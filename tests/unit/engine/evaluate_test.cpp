@@ -9,6 +9,7 @@
 #include "engine/evaluate.hpp"
 #include "engine/loader.hpp"
 #include "engine/value_types.hpp"
+#include "model/fact_kinds.hpp"
 #include "test_catalogue.hpp"
 
 using namespace dockcis;
@@ -356,4 +357,27 @@ TEST_CASE("a context reads an instance's facts once, and again once the store ch
   CHECK(engine::evaluate_check(check, *recommendation, context).state == State::fail);
   f.facts.set(key, inspect(false));
   CHECK(engine::evaluate_check(check, *recommendation, context).state == State::pass);
+}
+
+TEST_CASE("a host-wide value in an instance's evidence is shown cut and says so; the instance's own value and a host check's whole") {
+  json big = json::object();
+  for (int i = 0; i < 250; ++i) big["k" + std::to_string(1000 + i)] = std::string(4000, 'x');
+  const engine::Instance web{"container", "c1", "web"};
+  model::Evidence repeated{nullptr, json()};
+  engine::set_found(repeated, big, model::find_fact_kind("daemon.config"), web);
+  REQUIRE(repeated.actual.scalar() != nullptr);
+  CHECK(repeated.actual.scalar()->get_ref<const std::string&>().size() < 4200);
+  CHECK(repeated.note == "one host-wide value, the same in every container: shown cut to its first 4 KiB");
+  model::Evidence own{nullptr, json()};
+  engine::set_found(own, big, model::find_fact_kind("container.inspect"), web);
+  CHECK(own.actual.value() == big);
+  CHECK(own.note.empty());
+  model::Evidence host{nullptr, json()};
+  engine::set_found(host, big, model::find_fact_kind("daemon.config"), engine::Instance{});
+  CHECK(host.actual.value() == big);
+  // Small enough, a host-wide value is shown whole in an instance too.
+  model::Evidence small{nullptr, json()};
+  engine::set_found(small, json{{"value", true}}, model::find_fact_kind("daemon.config"), web);
+  CHECK(small.actual.value() == json{{"value", true}});
+  CHECK(small.note.empty());
 }

@@ -28,6 +28,10 @@ TEST_CASE("values are short text, never JSON") {
   const auto nested = engine::render_value(json::array({json{{"Name", "nofile"}, {"Soft", 10}}}));
   CHECK(nested.find('{') == std::string::npos);
   CHECK(nested == "Name nofile, Soft 10");
+  // A text in a sentence is cut after 1 KiB.
+  CHECK(engine::render_value(std::string(1024, 'v')) == std::string(1024, 'v'));
+  CHECK(engine::render_value(std::string(1'000'000, 'v')) == std::string(1024, 'v') + "\xe2\x80\xa6");
+  CHECK(engine::render_value(json::array({std::string(5000, 'w')})) == std::string(1024, 'w') + "\xe2\x80\xa6");
 }
 
 TEST_CASE("templates: known placeholders only, filled from slots") {

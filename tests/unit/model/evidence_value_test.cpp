@@ -37,6 +37,27 @@ TEST_CASE("evidence holds a text longer than 4 KiB cut, alone or in a list or an
   CHECK(EvidenceValue(at_limit).value() == at_limit);
 }
 
+TEST_CASE("a host-wide value repeated in every instance: whole up to 4 KiB, then its text cut, a string") {
+  bool cut = true;
+  const json small{{"no-new-privileges", {{"value", true}}}};
+  const auto whole = EvidenceValue::repeated(small, cut);
+  CHECK_FALSE(cut);
+  CHECK(whole.value() == small);
+  CHECK(EvidenceValue::repeated(json("a text"), cut).value() == "a text");
+  CHECK_FALSE(cut);
+  json big = json::object();
+  for (int i = 0; i < 250; ++i) big["k" + std::to_string(1000 + i)] = std::string(4000, 'x');
+  const auto shown = EvidenceValue::repeated(big, cut);
+  CHECK(cut);
+  REQUIRE(shown.scalar() != nullptr);
+  REQUIRE(shown.scalar()->is_string());
+  const auto& text = shown.scalar()->get_ref<const std::string&>();
+  CHECK(text == big.dump().substr(0, 4096) + "\xe2\x80\xa6");
+  // A text over 4 KiB is cut as any evidence cuts it, and not said to be.
+  CHECK(EvidenceValue::repeated(json(std::string(5000, 'y')), cut).value() == std::string(4096, 'y') + "\xe2\x80\xa6");
+  CHECK_FALSE(cut);
+}
+
 TEST_CASE("evidence holds a list or an object as its compact dump and gives the same value back") {
   const auto endpoint = json::parse(R"({"Gateway":"172.17.0.1","IPPrefixLen":16,"Links":null,"Ratio":0.1,"Big":18446744073709551615,
                                        "Aliases":["a","b"],"Nested":{"x":[1,{"y":false}]}})");

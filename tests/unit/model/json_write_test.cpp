@@ -78,6 +78,29 @@ TEST_CASE("json writer, texts shown cut: strings and keys above the limit shorte
   CHECK(out == "\"ab…\"");
 }
 
+TEST_CASE("json writer within a total: the whole text while it fits, its start once it does not") {
+  const json small = {{"a", {1, 2, 3}}, {"b", "text"}};
+  std::string out = "x";
+  CHECK(dockcis::util::append_json_within(out, small, 100, dumped(small).size()));
+  CHECK(out == "x" + dumped(small));
+  out.clear();
+  CHECK_FALSE(dockcis::util::append_json_within(out, small, 100, dumped(small).size() - 1));
+  CHECK(dumped(small).starts_with(out));
+  // A list of a million items stops about where the total is reached.
+  const json many(1'000'000, "item");
+  out.clear();
+  CHECK_FALSE(dockcis::util::append_json_within(out, many, 100, 4096));
+  CHECK(out.size() > 4096);
+  CHECK(out.size() < 4096 + 16);
+  CHECK(dumped(many).starts_with(out));
+  // Texts are cut as append_json_shown cuts them, before the total is counted.
+  out.clear();
+  CHECK(dockcis::util::append_json_within(out, json::array({std::string(10'000, 'w')}), 4, 100));
+  CHECK(out == R"(["wwww…"])");
+  out.clear();
+  CHECK_FALSE(dockcis::util::append_json_within(out, "abcdef", 100, 4));
+}
+
 TEST_CASE("json writer: every byte that needs an escape, at every place in an eight-byte word") {
   // The writer passes eight bytes at a time over text that needs no escape.
   for_each_byte_place({'"', '\\', '\0', '\x01', '\x1f', ' ', '!', '#', '[', ']', '\x7f', '\xe9'}, [](const std::string& text) {
