@@ -126,11 +126,11 @@ OpOutcome op_odd(const json& actual, const json&) {
 }
 
 OpOutcome op_version_ge(const json& actual, const json& expected) {
-  if (!actual.is_string()) return cannot("not a version: " + actual.dump());
+  if (!actual.is_string()) return cannot("expected a version (a text), found " + type_of(actual));
   return verdict(util::compare_versions(actual.get<std::string>(), expected.get<std::string>()) >= 0);
 }
 OpOutcome op_version_lt(const json& actual, const json& expected) {
-  if (!actual.is_string()) return cannot("not a version: " + actual.dump());
+  if (!actual.is_string()) return cannot("expected a version (a text), found " + type_of(actual));
   return verdict(util::compare_versions(actual.get<std::string>(), expected.get<std::string>()) < 0);
 }
 
@@ -168,7 +168,7 @@ OpOutcome op_subset_of(const json& actual, const json& expected) {
 }
 OpOutcome op_has_keys(const json& actual, const json& expected) {
   if (actual.is_null()) return verdict(expected.empty());
-  if (!actual.is_object()) return cannot("not an object: " + actual.dump());
+  if (!actual.is_object()) return cannot("expected an object, found " + type_of(actual));
   for (const auto& key : expected) {
     if (key.is_string() && !actual.contains(key.get<std::string>())) return {State::fail, "no entry for " + key.get<std::string>()};
   }

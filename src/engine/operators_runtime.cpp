@@ -20,7 +20,7 @@ static bool names_root(std::string_view user) {
 
 // Docker's Config.User is "user", "user:group", "uid" or "uid:gid"; empty means root.
 OpOutcome op_not_root_user(const json& actual, const json&) {
-  if (!actual.is_null() && !actual.is_string()) return cannot("not a user specification: " + actual.dump());
+  if (!actual.is_null() && !actual.is_string()) return cannot("expected a user specification (a text), found " + type_of(actual));
   const std::string spec = actual.is_string() ? actual.get<std::string>() : std::string();
   return verdict(!names_root(util::trim(util::split(spec, ':')[0])));
 }
