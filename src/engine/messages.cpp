@@ -65,33 +65,39 @@ std::string render_file(const json& file) {
   return text.empty() ? "present" : text;
 }
 
-std::string render_list(const json& items) {
-  if (items.empty()) return "none";
-  std::string text;
-  std::size_t shown = 0;
-  for (const auto& item : items) {
-    if (shown == kMaxItems) break;
-    if (shown++ != 0) text += ", ";
-    if (item.is_structured()) text += render_value(item);
-    else append_scalar(text, item);
-  }
-  if (items.size() > kMaxItems) text.append(" and ").append(std::to_string(items.size() - kMaxItems)).append(" more");
-  return text;
-}
-
 // An object that is not a file document: its scalar members as "key value".
 std::string render_object(const json& object) {
   if (object.empty()) return "none";
   std::string text;
   std::size_t shown = 0;
   for (const auto& [key, item] : object.items()) {
-    if (shown == kMaxItems) return text.append(" and ").append(std::to_string(object.size() - kMaxItems)).append(" more");
+    if (shown == kMaxItems || text.size() > kShownText) {
+      return text.append(" and ").append(std::to_string(object.size() - shown)).append(" more");
+    }
     if (shown++ != 0) text += ", ";
-    text += key;
+    text += key.size() <= kShownText ? key : util::shortened(key, kShownText);
     if (item.is_structured()) continue;
     text += ' ';
     append_scalar(text, item);
   }
+  return text;
+}
+
+// A list's first items, up to kMaxItems and about kShownText bytes. An
+// object in it is phrased by render_object; a list in it only by its size,
+// so nesting in the input never nests calls here.
+std::string render_list(const json& items) {
+  if (items.empty()) return "none";
+  std::string text;
+  std::size_t shown = 0;
+  for (const auto& item : items) {
+    if (shown == kMaxItems || text.size() > kShownText) break;
+    if (shown++ != 0) text += ", ";
+    if (item.is_object()) text += item.contains("exists") ? render_file(item) : render_object(item);
+    else if (item.is_array()) text += "a list of " + count_text(item.size()) + (item.size() == 1 ? " item" : " items");
+    else append_scalar(text, item);
+  }
+  if (items.size() > shown) text.append(" and ").append(std::to_string(items.size() - shown)).append(" more");
   return text;
 }
 

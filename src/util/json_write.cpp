@@ -153,7 +153,7 @@ void append_json(std::string& out, const json& value) { append_value(out, value,
 void append_json_shown(std::string& out, const json& value, std::size_t max_text) { append_value(out, value, 0, 0, max_text); }
 
 bool append_json_within(std::string& out, const json& value, std::size_t max_text, std::size_t max_total) {
-  const auto stop_at = out.size() + max_total;
+  const auto stop_at = max_total > kWhole - out.size() ? kWhole : out.size() + max_total;
   return append_value(out, value, 0, 0, max_text, stop_at) && out.size() <= stop_at;
 }
 

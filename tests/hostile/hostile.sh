@@ -388,6 +388,10 @@ checks=$((checks + 1))
 checks=$((checks + 1))
 [ "$(jq '[.results[].instances[]?.evidence[] | select(.note // "" | endswith("the same in every container: shown cut to its first 4 KiB"))] | length' "$work/report.json")" -eq 2002 ] ||
   fail "the cut host-wide value is not noted in each container's evidence"
+checks=$((checks + 1))
+[ "$(jq '[.results[].instances[]?.evidence[] | select(.note // "" | endswith("shown cut to its first 4 KiB")) | .actual
+          | select(type == "string" and utf8bytelength <= 4099 and startswith("{\"k0000\":\"xxx"))] | length' "$work/report.json")" -eq 2002 ] ||
+  fail "the cut host-wide value is not its JSON text's first 4 KiB"
 
 # Nothing listens on the socket any more: the audit cannot run.
 stop_fake

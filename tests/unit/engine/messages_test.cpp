@@ -32,6 +32,18 @@ TEST_CASE("values are short text, never JSON") {
   CHECK(engine::render_value(std::string(1024, 'v')) == std::string(1024, 'v'));
   CHECK(engine::render_value(std::string(1'000'000, 'v')) == std::string(1024, 'v') + "\xe2\x80\xa6");
   CHECK(engine::render_value(json::array({std::string(5000, 'w')})) == std::string(1024, 'w') + "\xe2\x80\xa6");
+  // Keys too, and a list or an object stops after about 1 KiB of text.
+  CHECK(engine::render_value(json{{std::string(5000, 'k'), 1}}) == std::string(1024, 'k') + "\xe2\x80\xa6 1");
+  const json wide = json::array({std::string(800, 'a'), std::string(800, 'b'), std::string(800, 'c'), "d"});
+  CHECK(engine::render_value(wide) == std::string(800, 'a') + ", " + std::string(800, 'b') + " and 2 more");
+  json keyed = json::object();
+  for (const char c : {'a', 'b', 'c'}) keyed[std::string(800, c)] = true;
+  CHECK(engine::render_value(keyed) == std::string(800, 'a') + " on, " + std::string(800, 'b') + " on and 1 more");
+  // A list in a list is told by its size: nesting in a value never nests the phrasing.
+  json deep = json::array();
+  for (int i = 0; i < 60; ++i) deep = json::array({deep, 1});
+  CHECK(engine::render_value(deep) == "a list of 2 items, 1");
+  CHECK(engine::render_value(json::array({json::array({1})})) == "a list of 1 item");
 }
 
 TEST_CASE("templates: known placeholders only, filled from slots") {

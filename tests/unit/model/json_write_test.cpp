@@ -99,6 +99,9 @@ TEST_CASE("json writer within a total: the whole text while it fits, its start o
   CHECK(out == R"(["wwww…"])");
   out.clear();
   CHECK_FALSE(dockcis::util::append_json_within(out, "abcdef", 100, 4));
+  out = "x";
+  CHECK(dockcis::util::append_json_within(out, small, 100, std::numeric_limits<std::size_t>::max()));
+  CHECK(out == "x" + dumped(small));
 }
 
 TEST_CASE("json writer: every byte that needs an escape, at every place in an eight-byte word") {
