@@ -82,10 +82,13 @@ std::optional<std::pair<std::string, std::string>> first_mistyped(const model::P
   return std::nullopt;
 }
 
-// Whether a check of an instance reads a document of the whole host (or of another instance kind).
-bool host_wide_in(const model::FactKind* kind, const Instance& instance) {
-  return !instance.id.empty() && (kind == nullptr || kind->instance_of != instance.collection);
+// Whether a fact of `kind` is the instance's own document (keyed by its id).
+bool own_document(const model::FactKind* kind, const Instance& instance) {
+  return !instance.id.empty() && kind != nullptr && kind->instance_of == instance.collection;
 }
+
+// Whether a check of an instance reads a document of the whole host (or of another instance kind).
+bool host_wide_in(const model::FactKind* kind, const Instance& instance) { return !instance.id.empty() && !own_document(kind, instance); }
 
 // Whether a value (or a list of them) carries text the collection edge had to repair.
 bool holds_replacement(const json& value) {
@@ -293,7 +296,7 @@ const ResolvedPredicate& resolve(const model::Predicate& predicate, const EvalCo
 
 std::string fact_key(const std::string& fact, const Instance& instance) {
   const auto* kind = model::find_fact_kind(fact);
-  if (!instance.id.empty() && kind != nullptr && kind->instance_of == instance.collection) {
+  if (own_document(kind, instance)) {
     return model::instance_key(instance.collection, instance.id, model::instance_field(*kind));
   }
   return fact;
