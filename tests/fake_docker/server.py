@@ -30,6 +30,9 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-stalled  as events, with the 40 never-answered inspects of stalled
   events-unlisted as events without the daemon reload, and a container list filtered by id answers HTTP 500
   events-images   the create of web, then a burst of three image events (a pull, two tags)
+  events-burst    --burst N more containers like db, privileged (random-looking ids); the
+                  stream sends the create of each of them at once, in two parts 0.2 s apart
+                  cut in the middle of a line, then stays silent
   and the hostile scenarios of hostile.py (tests/hostile): longrun, bigenv,
   latin1, wrongtypes, info500, deep, biglist, stall, controls, apimin,
   slowfirst, badids (a container, an image and a network listed with ids that
@@ -38,8 +41,9 @@ fixtures/SCENARIO.json when it exists. Scenarios:
 its version prefix), so tests count fetches and connections from this side.
 --api-version sets the version the daemon claims (default 1.43).
 --containers N makes /info count N containers, as dockerd counts those its
-data root holds."""
-import argparse, json, os, re, socketserver, sys, threading, time, urllib.parse
+data root holds.
+--burst N sets how many containers events-burst adds (default 2000)."""
+import argparse, hashlib, json, os, re, socketserver, sys, threading, time, urllib.parse
 from http.server import BaseHTTPRequestHandler
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -52,6 +56,7 @@ parser.add_argument("scenario")
 parser.add_argument("--log")
 parser.add_argument("--api-version", default="1.43")
 parser.add_argument("--containers", type=int)
+parser.add_argument("--burst", type=int, default=2000)
 args = parser.parse_args()
 
 
@@ -76,6 +81,14 @@ for stalled_id in STALLED:
     DOCUMENTS["/containers/json"].append({"Id": stalled_id, "Names": ["/stalled-" + stalled_id[:4]], "Image": "busybox",
                                           "State": "created", "Status": "Created"})
 WEB, DB = "c1" * 32, "c2" * 32
+# Ids that differ from their first bytes on, as the engine's random ones do.
+BURST = [hashlib.sha256(b"burst%d" % i).hexdigest() for i in range(args.burst)] if args.scenario == "events-burst" else []
+for number, burst_id in enumerate(BURST):
+    name = "/burst%06d" % number
+    DOCUMENTS["/containers/json"].append(dict(DOCUMENTS["/containers/json"][1], Id=burst_id, Names=[name]))
+    inspect_db = DOCUMENTS["/containers/%s/json" % DB]
+    DOCUMENTS["/containers/%s/json" % burst_id] = dict(inspect_db, Id=burst_id, Name=name,
+                                                       HostConfig=dict(inspect_db["HostConfig"], Privileged=True))
 
 log_lock = threading.Lock()
 connections = iter(range(1, 1 << 30))
@@ -149,6 +162,14 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return
+        elif scenario == "events-burst":
+            # Cut in the middle of a line, the rest a moment later, as a
+            # socket's buffer cuts a burst: watch handles the first part meanwhile.
+            burst = "".join(event("container", "create", burst_id, "burst") for burst_id in BURST)
+            half = len(burst) // 2 + 7
+            self.chunk(burst[:half])
+            time.sleep(0.2)
+            self.chunk(burst[half:])
         elif scenario == "events-images":
             self.chunk(NORMAL_EVENTS[0])
             for action in ("pull", "tag", "tag"):

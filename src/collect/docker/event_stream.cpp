@@ -213,6 +213,9 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
         return {End::interrupted, "stopped", outcome.events};
       }
       transfer.last_byte = Clock::now();
+      // Nor is a line cut where curl's read stopped taken for an unfinished
+      // one: its rest waited in the socket while the batch was handled.
+      transfer.partial_since = transfer.last_byte;
     }
     if (transfer.overflow) return {End::stalled, "more events queued than " + std::to_string(options_.max_queued), outcome.events};
     if (transfer.garbage) return {End::garbage, "not an event: " + transfer.garbage_sample, outcome.events};

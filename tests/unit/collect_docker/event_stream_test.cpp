@@ -172,3 +172,23 @@ TEST_CASE("events: the interrupt descriptor stops a silent stream at once") {
   close(pipe_fds[0]);
   close(pipe_fds[1]);
 }
+
+TEST_CASE("events: a batch handled for longer than the partial-line bound does not end a stream that kept sending") {
+  // 2,000 create events in two parts cut mid-line, the second 0.2 s after
+  // the first; the handler of the first part's batch takes longer than the
+  // stream may leave a line unfinished, while the rest waits in the socket.
+  FakeDaemon daemon("events-burst", "1.43", {"--burst", "2000"});
+  Seen seen;
+  bool first = true;
+  EventStream::Handlers slow{[&] { ++seen.subscribed; },
+                             [&](std::vector<EngineEvent>&& events) {
+                               if (first) std::this_thread::sleep_for(std::chrono::milliseconds(900));
+                               first = false;
+                               std::ranges::move(events, std::back_inserter(seen.events));
+                             },
+                             {}};
+  const auto outcome = EventStream(quick(daemon)).run(slow);
+  CHECK(seen.events.size() == 2000);
+  CHECK(outcome.end == EventStream::End::stalled);
+  CHECK(outcome.message.find("no event for") != std::string::npos);
+}
