@@ -145,16 +145,17 @@ std::vector<engine::ResultChange> WatchLoop::container_changed(std::vector<engin
 // once whatever the number of its events, or dropped when its last event
 // destroyed it.
 void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::set<std::string>& destroyed) {
-  std::vector<engine::ResultChange> changes;
   std::vector<std::string> to_read;
+  std::vector<engine::ContainerChange> gone;
   for (const auto& id : ids) {
     if (!destroyed.contains(id)) {
       to_read.push_back(id);
       continue;
     }
     debug("container " + short_id(id) + " destroyed");
-    std::ranges::move(audit_.container_gone(id), std::back_inserter(changes));
+    gone.push_back({id, std::nullopt, {}});
   }
+  auto changes = audit_.containers_changed(std::move(gone));
   emit(changes);
   for (std::size_t from = 0; from < to_read.size(); from += kReadTogether) {
     const std::vector<std::string> some(to_read.begin() + static_cast<std::ptrdiff_t>(from),
@@ -162,7 +163,6 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
     const auto started = Clock::now();
     auto read = collector_.read_containers(some, planned_, audit_.facts());
     const auto was_read = Clock::now();
-    changes.clear();
     // Could not list them is not gone: their results stay until a resync reads them.
     if (!read) {
       std::cerr << "dockcis watch: " << some.size() << " container(s) not read: " << report::clean_text(read.error())
@@ -170,15 +170,17 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
       resync_at_ = Clock::now() + kResyncDelay;
       continue;
     }
+    std::vector<engine::ContainerChange> batch;
     for (std::size_t i = 0; i < some.size(); ++i) {
       auto& one = (*read)[i];
       if (!one) {
         debug("container " + short_id(some[i]) + " was removed before it could be read; ignored");
-        std::ranges::move(audit_.container_gone(some[i]), std::back_inserter(changes));
+        batch.push_back({some[i], std::nullopt, {}});
         continue;
       }
-      std::ranges::move(audit_.container_read(one->entry, one->facts), std::back_inserter(changes));
+      batch.push_back({some[i], std::move(one->entry), std::move(one->facts)});
     }
+    changes = audit_.containers_changed(std::move(batch));
     const auto evaluated = Clock::now();
     emit(changes);
     const auto ms = [](auto a, auto b) { return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(b - a).count() / 1000.0); };

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <deque>
 #include <map>
+#include <string_view>
+#include <unordered_set>
 
 #include "engine/evaluate.hpp"
 #include "engine/fields_read.hpp"
@@ -103,52 +105,13 @@ void roll_up(model::CheckResult& result, const model::Check& check) {
   else result.reason = "not applicable to any of " + total;
 }
 
-// The instances stay sorted by name as the full audit sorts them: one
-// removal and one insertion, not a sort, whatever the number of containers.
-void merge_instance(model::CheckResult& into, model::CheckResult&& fresh, const std::string& id) {
-  auto& instances = into.instances;
-  const auto old = std::ranges::find(instances, id, &model::InstanceResult::id);
-  if (old != instances.end() && fresh.instances.size() == 1 && fresh.instances.front().name() == old->name()) {
-    *old = std::move(fresh.instances.front());
-    return;
-  }
-  if (old != instances.end()) instances.erase(old);
-  for (auto& instance : fresh.instances) {
-    const auto at = std::ranges::upper_bound(instances, instance.name(), {}, &model::InstanceResult::name);
-    instances.insert(at, std::move(instance));
-  }
-}
-
-void drop_container(model::json& list, const std::string& id) {
-  const auto gone = std::remove_if(list.begin(), list.end(), [&](const model::json& entry) {
-    return util::get_or(entry, "Id", std::string()) == id;
-  });
-  list.erase(gone, list.end());
-}
-
-}  // namespace
-
-std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after,
-                                       const std::optional<std::string>& only) {
+// What changed from `before` to `after`'s instances, matched by id: a new
+// instance is told when it fails or errs, one gone when it did.
+std::vector<ResultChange> diff_instances(const std::vector<model::InstanceResult>& before, const model::CheckResult& after) {
   std::vector<ResultChange> changes;
-  const bool per_instance = !after.instances.empty() || (before != nullptr && !before->instances.empty()) || only;
-  if (!per_instance) {
-    const bool changed = before == nullptr ? worth_telling(after.state) : before->state != after.state;
-    if (changed) {
-      auto change = change_of(after, nullptr);
-      if (before != nullptr) change.old_state = before->state;
-      changes.push_back(std::move(change));
-    }
-    return changes;
-  }
-  std::map<std::string, const model::InstanceResult*> old;
-  if (before != nullptr) {
-    for (const auto& instance : before->instances) {
-      if (!only || instance.id() == *only) old[instance.id()] = &instance;
-    }
-  }
+  std::map<std::string_view, const model::InstanceResult*> old;
+  for (const auto& instance : before) old[instance.id()] = &instance;
   for (const auto& instance : after.instances) {
-    if (only && instance.id() != *only) continue;
     const auto found = old.find(instance.id());
     const bool changed = found == old.end() ? worth_telling(instance.state) : found->second->state != instance.state;
     if (changed) {
@@ -165,6 +128,65 @@ std::vector<ResultChange> diff_results(const model::CheckResult* before, const m
     change.new_state.reset();
     change.reason = "the container is gone";
     change.evidence.clear();
+    changes.push_back(std::move(change));
+  }
+  return changes;
+}
+
+// Container ids are random from their first bytes on, so a hash of the
+// first 16 spreads them as well as one of all 64 at a quarter of the cost;
+// ids alike in those bytes (a hostile engine's) only share a bucket.
+struct IdPrefixHash {
+  std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id.substr(0, 16)); }
+};
+using IdSet = std::unordered_set<std::string_view, IdPrefixHash>;
+
+// The check's instances of the batch's containers, moved out of it; the
+// rest stay in their order. One hash lookup per instance: this pass runs
+// once per check and batch over every container's instance.
+std::vector<model::InstanceResult> take_batch(model::CheckResult& from, const IdSet& ids) {
+  std::vector<model::InstanceResult> taken, kept;
+  kept.reserve(from.instances.size());
+  for (auto& instance : from.instances) (ids.contains(instance.id()) ? taken : kept).push_back(std::move(instance));
+  from.instances = std::move(kept);
+  return taken;
+}
+
+// The batch's fresh instances merged in, sorted by name as the full audit sorts them.
+void merge_instances(model::CheckResult& into, model::CheckResult&& fresh) {
+  auto& instances = into.instances;
+  const auto by_name = [](const model::InstanceResult& a, const model::InstanceResult& b) { return a.name() < b.name(); };
+  std::ranges::stable_sort(fresh.instances, by_name);
+  std::vector<model::InstanceResult> merged;
+  merged.reserve(instances.size() + fresh.instances.size());
+  std::merge(std::make_move_iterator(instances.begin()), std::make_move_iterator(instances.end()),
+             std::make_move_iterator(fresh.instances.begin()), std::make_move_iterator(fresh.instances.end()), std::back_inserter(merged),
+             by_name);
+  instances = std::move(merged);
+}
+
+// In its place in the list as a full collection sorts it (by name, then id),
+// so later evaluations meet the containers in the order a full audit does.
+std::pair<std::string, std::string> listed_order(const model::json& entry) {
+  return {model::shown_subject_text(model::listed_name(entry)), util::get_or(entry, "Id", std::string())};
+}
+
+void insert_listed(model::json& list, model::json entry) {
+  const auto at = std::upper_bound(list.begin(), list.end(), listed_order(entry),
+                                   [](const auto& wanted, const model::json& listed) { return wanted < listed_order(listed); });
+  list.insert(at, std::move(entry));
+}
+
+}  // namespace
+
+std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after) {
+  const bool per_instance = !after.instances.empty() || (before != nullptr && !before->instances.empty());
+  if (per_instance) return diff_instances(before != nullptr ? before->instances : std::vector<model::InstanceResult>{}, after);
+  std::vector<ResultChange> changes;
+  const bool changed = before == nullptr ? worth_telling(after.state) : before->state != after.state;
+  if (changed) {
+    auto change = change_of(after, nullptr);
+    if (before != nullptr) change.old_state = before->state;
     changes.push_back(std::move(change));
   }
   return changes;
@@ -207,60 +229,87 @@ bool IncrementalAudit::knows_container(const std::string& id) const {
 }
 
 std::vector<ResultChange> IncrementalAudit::container_read(const model::json& entry, const model::FactStore& read) {
-  const auto id = util::get_or(entry, "Id", std::string());
-  if (!audited_ || id.empty()) return {};
-  auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
-  if (list && list->is_array()) {
-    drop_container(*list, id);
-    // The rest of the list was made valid UTF-8 when it was stored; the new entry is made so here.
-    auto valid = entry;
-    util::make_valid_utf8(valid);
-    list->push_back(std::move(valid));
-  }
-  facts_.put_back(model::facts::engine_containers, std::move(list));
-  // What was read replaces this container's facts; a kind not read again
-  // (not planned, or its read failed before it) is not kept from before.
-  for (const auto& key : instance_keys(id)) {
-    facts_.take(key);
-    if (const auto* fact = read.find(key)) facts_.set(key, *fact);
-  }
-  return evaluate_container(id);
+  std::vector<ContainerChange> batch(1);
+  batch.front().id = util::get_or(entry, "Id", std::string());
+  batch.front().entry = entry;
+  batch.front().facts = read;
+  return containers_changed(std::move(batch));
 }
 
 std::vector<ResultChange> IncrementalAudit::container_gone(const std::string& id) {
-  if (!audited_ || !knows_container(id)) return {};
-  auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
-  if (list && list->is_array()) {
-    drop_container(*list, id);
-  }
-  facts_.put_back(model::facts::engine_containers, std::move(list));
-  for (const auto& key : instance_keys(id)) facts_.take(key);
-  return evaluate_container(id);
+  std::vector<ContainerChange> batch(1);
+  batch.front().id = id;
+  return containers_changed(std::move(batch));
 }
 
-// Per-container checks are evaluated over a list holding only this container
-// (swapped in for the moment), so one event costs one container's
-// evaluation whatever the number of containers; host-wide checks that read
-// the container list see the whole list.
-std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string& id) {
+std::vector<ResultChange> IncrementalAudit::containers_changed(std::vector<ContainerChange> batch) {
+  if (!audited_) return {};
+  // The last change to each id, in the order first touched.
+  std::map<std::string, std::size_t, std::less<>> last;
+  std::vector<std::string> ids;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    const auto& change = batch[i];
+    // A read's entry names the container its facts are keyed by.
+    if (change.id.empty() || (change.entry && util::get_or(*change.entry, "Id", std::string()) != change.id)) continue;
+    if (last.insert_or_assign(change.id, i).second) ids.push_back(change.id);
+  }
+  auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
+  std::set<std::string, std::less<>> listed;
+  if (list && list->is_array()) {
+    std::vector<model::json> kept;
+    kept.reserve(list->size());
+    for (auto& entry : *list) {
+      const auto id = util::get_or(entry, "Id", std::string_view());
+      if (!last.contains(id)) kept.push_back(std::move(entry));
+      else listed.emplace(id);
+    }
+    *list = std::move(kept);
+  }
+  std::vector<std::string> evaluated;
+  model::json batch_list = model::json::array();  // the batch's entries, as the list holds them
+  for (const auto& id : ids) {
+    auto& change = batch[last.at(id)];
+    // A container removed that the last audit never listed has no results to drop.
+    if (!change.entry && !listed.contains(id)) continue;
+    if (change.entry && list && list->is_array()) {
+      // The rest of the list was made valid UTF-8 when it was stored; the new entry is made so here.
+      util::make_valid_utf8(*change.entry);
+      batch_list.push_back(*change.entry);
+      insert_listed(*list, std::move(*change.entry));
+    }
+    // What was read replaces this container's facts; a kind not read again
+    // (not planned, or its read failed before it) is not kept from before.
+    for (const auto& key : instance_keys(id)) {
+      facts_.take(key);
+      if (const auto* fact = change.entry ? change.facts.find(key) : nullptr) facts_.set(key, *fact);
+    }
+    evaluated.push_back(id);
+  }
+  facts_.put_back(model::facts::engine_containers, std::move(list));
+  std::sort(batch_list.begin(), batch_list.end(), [](const model::json& a, const model::json& b) { return listed_order(a) < listed_order(b); });
+  return evaluated.empty() ? std::vector<ResultChange>{} : evaluate_containers(evaluated, std::move(batch_list));
+}
+
+// Per-container checks are evaluated over a list holding only the batch's
+// containers (swapped in for the moment), so a batch costs its containers'
+// evaluation and one pass over each check's instances, whatever the number
+// of containers; the host-wide checks that read the container list see the
+// whole list, once for the batch.
+std::vector<ResultChange> IncrementalAudit::evaluate_containers(const std::vector<std::string>& ids, model::json batch_list) {
   std::vector<ResultChange> changes;
   const auto* profile = catalogue_.find_profile(report_.profile_id);
   if (profile == nullptr || profile->recommendations.size() != report_.results.size()) return changes;
   const auto selection = selection_of(settings_);
   const auto today = util::rfc3339(settings_.clock()).substr(0, 10);
   auto whole = facts_.take(model::facts::engine_containers).value_or(model::json::array());
-  model::json only = model::json::array();
-  if (whole) {
-    for (const auto& entry : *whole) {
-      if (util::get_or(entry, "Id", std::string()) == id) only.push_back(entry);
-    }
-  }
-  std::vector<std::size_t> host_wide;
-  facts_.put_back(model::facts::engine_containers, std::move(only));
+  facts_.put_back(model::facts::engine_containers, std::move(batch_list));
+  // Results name a container by its id as reports show it.
+  std::vector<std::string> shown;
+  for (const auto& id : ids) shown.push_back(model::shown_subject_text(id));
+  const IdSet shown_ids(shown.begin(), shown.end());
   const EvalContext context{facts_, report_.parameters, settings_.running_only};
-  // Results name the container by its id as reports show it.
-  const auto shown_id = model::shown_subject_text(id);
-  std::deque<model::Check> tailored;  // the checks the tailoring changes, copied once per event
+  std::vector<std::size_t> host_wide;
+  std::deque<model::Check> tailored;  // the checks the tailoring changes, copied once per batch
   for (std::size_t i = 0; i < profile->recommendations.size(); ++i) {
     const auto& recommendation = profile->recommendations[i];
     if (!is_selected(recommendation, selection)) continue;
@@ -275,8 +324,9 @@ std::vector<ResultChange> IncrementalAudit::evaluate_container(const std::string
     }
     std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
     apply_waivers(settings_.waivers, facts_, today, fresh);
-    std::ranges::move(diff_results(&report_.results[i], fresh.front(), shown_id), std::back_inserter(changes));
-    merge_instance(report_.results[i], std::move(fresh.front()), shown_id);
+    const auto previous = take_batch(report_.results[i], shown_ids);
+    std::ranges::move(diff_instances(previous, fresh.front()), std::back_inserter(changes));
+    merge_instances(report_.results[i], std::move(fresh.front()));
     roll_up(report_.results[i], check);
   }
   facts_.put_back(model::facts::engine_containers, std::move(whole));

@@ -29,6 +29,15 @@ struct ResultChange {
   std::vector<model::Evidence> evidence;
 };
 
+/// A container an event batch touched: read again, with its list entry
+/// (from /containers/json) and its facts of every planned per-container kind
+/// keyed as a full collection keys them, or gone (no entry).
+struct ContainerChange {
+  std::string id;
+  std::optional<model::json> entry;
+  model::FactStore facts;
+};
+
 /// The last audit of a watched host, kept up to date one change at a time:
 /// a container read again re-evaluates only the checks that read container
 /// facts, and only for that container; the rest of the report is kept. Pure.
@@ -48,11 +57,20 @@ class IncrementalAudit {
   /// or erroring result as new.
   std::expected<std::vector<ResultChange>, AuditError> full(model::FactStore facts);
 
-  /// A container read again: its list entry (from /containers/json) and its
-  /// facts of every planned per-container kind (inspect, processes, main
-  /// process, image tag...), keyed as a full collection keys them.
+  /// Containers read again or removed, as one batch: the container list is
+  /// updated once, each per-container check is evaluated over the batch's
+  /// containers alone and its instances merged in one pass, and the
+  /// host-wide checks that read the list are evaluated once at the end. A
+  /// batch of B containers on a host of N so costs B containers' evaluation
+  /// and O(N) bookkeeping per check, not O(B × N). A removed container's
+  /// results go, failing ones reported as resolved; one removed that was
+  /// never listed is ignored, as is an entry naming another id than its
+  /// change. Of two changes to one id, the later one counts.
+  std::vector<ResultChange> containers_changed(std::vector<ContainerChange> batch);
+  /// One container read again: its list entry and its facts of every planned
+  /// per-container kind (inspect, processes, main process, image tag...).
   std::vector<ResultChange> container_read(const model::json& entry, const model::FactStore& read);
-  /// A container removed: its results go, failing ones reported as resolved.
+  /// One container removed.
   std::vector<ResultChange> container_gone(const std::string& id);
   /// Facts of some kinds read again (the networks after a network event): they
   /// replace every fact of those kinds, and the checks reading them are evaluated again.
@@ -64,7 +82,8 @@ class IncrementalAudit {
   [[nodiscard]] bool knows_container(const std::string& id) const;
 
  private:
-  std::vector<ResultChange> evaluate_container(const std::string& id);
+  /// Evaluates the containers `ids` changed, whose list entries (those still listed) are `batch_list`.
+  std::vector<ResultChange> evaluate_containers(const std::vector<std::string>& ids, model::json batch_list);
   void refresh_summary();
   /// Evaluates recommendation `index` of the profile again, whole, and adds what changed.
   void reevaluate(std::size_t index, const model::Recommendation& recommendation, const EvalContext& context,
@@ -77,8 +96,7 @@ class IncrementalAudit {
   bool audited_ = false;
 };
 
-/// What changed from `before` to `after` of the same check; with `only`, just that instance.
-std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after,
-                                       const std::optional<std::string>& only = std::nullopt);
+/// What changed from `before` to `after` of the same check.
+std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after);
 
 }  // namespace dockcis::engine

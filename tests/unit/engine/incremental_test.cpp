@@ -226,3 +226,74 @@ TEST_CASE("watch: every per-container kind read again replaces the old one, and 
   CHECK(audit.facts().find(model::instance_key("container.inspect", "c1")) == nullptr);
   check_same_as_full(audit, image_tag_catalogue());
 }
+
+TEST_CASE("watch: a batch of containers read and removed ends where a full audit of the same facts does") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  REQUIRE(audit.full(host({{entry("c3", "old"), true}, {entry("c4", "kept"), false}})));
+  std::vector<engine::ContainerChange> batch;
+  batch.push_back({"c1", entry("c1", "web"), read_of("c1", inspect(true))});
+  batch.push_back({"c2", entry("c2", "db"), read_of("c2", inspect(true))});
+  batch.push_back({"c3", std::nullopt, {}});
+  // Read twice in one batch: the later reading counts.
+  batch.push_back({"c2", entry("c2", "db"), read_of("c2", inspect(false))});
+  // Never listed, so nothing to drop; and an entry naming another container than the change.
+  batch.push_back({"c9", std::nullopt, {}});
+  batch.push_back({"c5", entry("c6", "other"), read_of("c5", inspect(true))});
+  const auto changes = audit.containers_changed(std::move(batch));
+  check_same_as_full(audit);
+  REQUIRE(changes.size() == 2);
+  CHECK(changes[0].instance_id == "c1");
+  CHECK(changes[0].new_state == State::fail);
+  CHECK(changes[1].instance_id == "c3");
+  CHECK_FALSE(changes[1].new_state);
+  CHECK(audit.knows_container("c1"));
+  CHECK(audit.knows_container("c2"));
+  CHECK(audit.knows_container("c4"));
+  CHECK_FALSE(audit.knows_container("c3"));
+  CHECK_FALSE(audit.knows_container("c5"));
+  CHECK_FALSE(audit.knows_container("c6"));
+  CHECK(audit.facts().find(model::instance_key("container", "c3", "inspect")) == nullptr);
+  const auto* list = audit.facts().value("engine.containers");
+  REQUIRE(list != nullptr);
+  CHECK(list->size() == 3);
+  CHECK(audit.containers_changed({}).empty());
+}
+
+// A host-wide check over the container list beside the per-container one.
+engine::Catalogue nothing_running_catalogue() {
+  const auto* checks = R"({"schema": "dockcis.checks/v1", "checks": [
+    {"key": "host.nothing_running", "title": "Nothing runs", "description": "d", "remediation": "r",
+     "test": {"fact": "engine.containers", "select": "", "pluck": "/State", "op": "not_contains", "value": "running"}},
+    {"key": "container.privileged", "title": "Not privileged", "for_each": "containers", "description": "d", "remediation": "r",
+     "test": {"fact": "container.inspect", "select": "/HostConfig/Privileged", "op": "eq", "value": false}}]})";
+  const auto* profile = R"({"schema": "dockcis.profile/v1", "id": "cis-test-1.0.0", "title": "Test", "benchmark_version": "1.0.0",
+    "docker_min": "0", "sections": [{"id": "5", "title": "Runtime"}],
+    "parameters": {"trusted_users": {"default": [], "description": "as in the shared test catalogue"}},
+    "recommendations": [{"id": "5.1", "key": "host.nothing_running", "title": "Nothing runs", "level": 1, "assessment": "automated"},
+                        {"id": "5.5", "key": "container.privileged", "title": "Not privileged", "level": 1, "assessment": "automated"}]})";
+  const auto loaded = engine::load_catalogue_from({{"checks/run.json", checks}}, {{"profiles/run.json", profile}});
+  REQUIRE(loaded.diagnostics.empty());
+  return loaded.catalogue;
+}
+
+TEST_CASE("watch: a check of the whole container list is judged once per batch, on the list the batch leaves") {
+  engine::IncrementalAudit audit(nothing_running_catalogue(), settings());
+  REQUIRE(audit.full(host({{entry("c1", "web", "running"), false}})));
+  CHECK(result_of(audit.report(), "host.nothing_running").state == State::fail);
+  // c1 stops and c2 starts: judged after each, the check would pass and fail again, told twice.
+  std::vector<engine::ContainerChange> batch;
+  batch.push_back({"c1", entry("c1", "web", "exited"), read_of("c1", inspect(false))});
+  batch.push_back({"c2", entry("c2", "db", "running"), read_of("c2", inspect(false))});
+  CHECK(audit.containers_changed(std::move(batch)).empty());
+  CHECK(result_of(audit.report(), "host.nothing_running").state == State::fail);
+  check_same_as_full(audit, nothing_running_catalogue());
+
+  batch.clear();
+  batch.push_back({"c2", std::nullopt, {}});
+  const auto changes = audit.containers_changed(std::move(batch));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].check_key == "host.nothing_running");
+  CHECK(changes[0].old_state == State::fail);
+  CHECK(changes[0].new_state == State::pass);
+  check_same_as_full(audit, nothing_running_catalogue());
+}
