@@ -14,14 +14,15 @@ dockcis=${DOCKCIS:-build/src/dockcis}
 work=$(mktemp -d)
 fake_pid="" watch_pid=""
 cleanup() {
-  [ -n "$watch_pid" ] && kill -KILL "$watch_pid" 2>/dev/null
-  [ -n "$fake_pid" ] && kill "$fake_pid" 2>/dev/null
+  if [ -n "$watch_pid" ]; then kill -KILL "$watch_pid" 2>/dev/null || true; fi
+  if [ -n "$fake_pid" ]; then kill "$fake_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 python3 tests/fake_docker/server.py "$work/fake.sock" events-burst --burst "$count" &
 fake_pid=$!
 for _ in $(seq 600); do curl -sf --max-time 1 --unix-socket "$work/fake.sock" http://localhost/_ping >/dev/null 2>&1 && break; sleep 0.1; done
+curl -sf --max-time 1 --unix-socket "$work/fake.sock" http://localhost/_ping >/dev/null || { echo "bench: the fake engine did not start" >&2; exit 1; }
 "$dockcis" watch --socket "$work/fake.sock" --checks-dir checks --profiles-dir profiles --profile cis-docker-1.6.0 \
   --debug --resync-after 600s \
   >"$work/out.jsonl" 2>"$work/err.log" &
@@ -35,7 +36,7 @@ for _ in $(seq 6000); do
 done
 [ "$(read_so_far)" -ge "$count" ] || { echo "bench: the burst did not drain within 600 s" >&2; exit 1; }
 sleep 1
-rss=$(awk '/VmHWM/ {print $2}' "/proc/$watch_pid/status")
+rss=$(awk '/VmHWM/ {print $2}' "/proc/$watch_pid/status" 2>/dev/null) || { echo "bench: watch exited after the burst" >&2; exit 1; }
 awk '/^dockcis/ && n < 5 {print; n++}' "$work/err.log" >&2
 python3 - "$work/err.log" "$count" "$rss" <<'PY'
 import re, sys

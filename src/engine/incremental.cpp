@@ -5,16 +5,15 @@
 #include <deque>
 #include <map>
 #include <string_view>
-#include <unordered_set>
 
 #include "engine/evaluate.hpp"
 #include "engine/fields_read.hpp"
+#include "engine/list_places.hpp"
 #include "engine/plan.hpp"
 #include "engine/score.hpp"
 #include "engine/select.hpp"
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
-#include "model/listed_name.hpp"
 #include "util/json_access.hpp"
 #include "util/time.hpp"
 #include "util/utf8.hpp"
@@ -23,28 +22,6 @@ namespace dockcis::engine {
 namespace {
 
 using model::State;
-
-bool worth_telling(State state) { return state == State::fail || state == State::error; }
-
-ResultChange change_of(const model::CheckResult& check, const model::InstanceResult* instance) {
-  ResultChange change;
-  change.check_key = check.key;
-  change.cis_id = check.id;
-  change.title = check.title;
-  change.severity = check.severity;
-  if (instance != nullptr) {
-    change.instance_id = instance->id();
-    change.instance_name = instance->name();
-    change.new_state = instance->state;
-    change.reason = instance->reason;
-    change.evidence = instance->evidence;
-  } else {
-    change.new_state = check.state;
-    change.reason = check.reason;
-    change.evidence = check.evidence;
-  }
-  return change;
-}
 
 // The container list and every kind read per container (inspect,
 // processes, main process, image tag...), from the registry.
@@ -105,92 +82,7 @@ void roll_up(model::CheckResult& result, const model::Check& check) {
   else result.reason = "not applicable to any of " + total;
 }
 
-// What changed from `before` to `after`'s instances, matched by id: a new
-// instance is told when it fails or errs, one gone when it did.
-std::vector<ResultChange> diff_instances(const std::vector<model::InstanceResult>& before, const model::CheckResult& after) {
-  std::vector<ResultChange> changes;
-  std::map<std::string_view, const model::InstanceResult*> old;
-  for (const auto& instance : before) old[instance.id()] = &instance;
-  for (const auto& instance : after.instances) {
-    const auto found = old.find(instance.id());
-    const bool changed = found == old.end() ? worth_telling(instance.state) : found->second->state != instance.state;
-    if (changed) {
-      auto change = change_of(after, &instance);
-      if (found != old.end()) change.old_state = found->second->state;
-      changes.push_back(std::move(change));
-    }
-    if (found != old.end()) old.erase(found);
-  }
-  for (const auto& [id, instance] : old) {
-    if (!worth_telling(instance->state)) continue;
-    auto change = change_of(after, instance);
-    change.old_state = instance->state;
-    change.new_state.reset();
-    change.reason = "the container is gone";
-    change.evidence.clear();
-    changes.push_back(std::move(change));
-  }
-  return changes;
-}
-
-// Container ids are random from their first bytes on, so a hash of the
-// first 16 spreads them as well as one of all 64 at a quarter of the cost;
-// ids alike in those bytes (a hostile engine's) only share a bucket.
-struct IdPrefixHash {
-  std::size_t operator()(std::string_view id) const noexcept { return std::hash<std::string_view>{}(id.substr(0, 16)); }
-};
-using IdSet = std::unordered_set<std::string_view, IdPrefixHash>;
-
-// The check's instances of the batch's containers, moved out of it; the
-// rest stay in their order. One hash lookup per instance: this pass runs
-// once per check and batch over every container's instance.
-std::vector<model::InstanceResult> take_batch(model::CheckResult& from, const IdSet& ids) {
-  std::vector<model::InstanceResult> taken, kept;
-  kept.reserve(from.instances.size());
-  for (auto& instance : from.instances) (ids.contains(instance.id()) ? taken : kept).push_back(std::move(instance));
-  from.instances = std::move(kept);
-  return taken;
-}
-
-// The batch's fresh instances merged in, sorted by name as the full audit sorts them.
-void merge_instances(model::CheckResult& into, model::CheckResult&& fresh) {
-  auto& instances = into.instances;
-  const auto by_name = [](const model::InstanceResult& a, const model::InstanceResult& b) { return a.name() < b.name(); };
-  std::ranges::stable_sort(fresh.instances, by_name);
-  std::vector<model::InstanceResult> merged;
-  merged.reserve(instances.size() + fresh.instances.size());
-  std::merge(std::make_move_iterator(instances.begin()), std::make_move_iterator(instances.end()),
-             std::make_move_iterator(fresh.instances.begin()), std::make_move_iterator(fresh.instances.end()), std::back_inserter(merged),
-             by_name);
-  instances = std::move(merged);
-}
-
-// In its place in the list as a full collection sorts it (by name, then id),
-// so later evaluations meet the containers in the order a full audit does.
-std::pair<std::string, std::string> listed_order(const model::json& entry) {
-  return {model::shown_subject_text(model::listed_name(entry)), util::get_or(entry, "Id", std::string())};
-}
-
-void insert_listed(model::json& list, model::json entry) {
-  const auto at = std::upper_bound(list.begin(), list.end(), listed_order(entry),
-                                   [](const auto& wanted, const model::json& listed) { return wanted < listed_order(listed); });
-  list.insert(at, std::move(entry));
-}
-
 }  // namespace
-
-std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after) {
-  const bool per_instance = !after.instances.empty() || (before != nullptr && !before->instances.empty());
-  if (per_instance) return diff_instances(before != nullptr ? before->instances : std::vector<model::InstanceResult>{}, after);
-  std::vector<ResultChange> changes;
-  const bool changed = before == nullptr ? worth_telling(after.state) : before->state != after.state;
-  if (changed) {
-    auto change = change_of(after, nullptr);
-    if (before != nullptr) change.old_state = before->state;
-    changes.push_back(std::move(change));
-  }
-  return changes;
-}
 
 IncrementalAudit::IncrementalAudit(Catalogue catalogue, AuditSettings settings)
     : catalogue_(std::move(catalogue)), settings_(std::move(settings)) {}
@@ -254,16 +146,16 @@ std::vector<ResultChange> IncrementalAudit::containers_changed(std::vector<Conta
     if (last.insert_or_assign(change.id, i).second) ids.push_back(change.id);
   }
   auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
+  const bool listable = list && list->is_array();
   std::set<std::string, std::less<>> listed;
-  if (list && list->is_array()) {
-    std::vector<model::json> kept;
-    kept.reserve(list->size());
+  std::vector<model::json> rest;
+  if (listable) {
+    rest.reserve(list->size());
     for (auto& entry : *list) {
       const auto id = util::get_or(entry, "Id", std::string_view());
-      if (!last.contains(id)) kept.push_back(std::move(entry));
+      if (!last.contains(id)) rest.push_back(std::move(entry));
       else listed.emplace(id);
     }
-    *list = std::move(kept);
   }
   std::vector<std::string> evaluated;
   model::json batch_list = model::json::array();  // the batch's entries, as the list holds them
@@ -271,11 +163,10 @@ std::vector<ResultChange> IncrementalAudit::containers_changed(std::vector<Conta
     auto& change = batch[last.at(id)];
     // A container removed that the last audit never listed has no results to drop.
     if (!change.entry && !listed.contains(id)) continue;
-    if (change.entry && list && list->is_array()) {
+    if (change.entry && listable) {
       // The rest of the list was made valid UTF-8 when it was stored; the new entry is made so here.
       util::make_valid_utf8(*change.entry);
-      batch_list.push_back(*change.entry);
-      insert_listed(*list, std::move(*change.entry));
+      batch_list.push_back(std::move(*change.entry));
     }
     // What was read replaces this container's facts; a kind not read again
     // (not planned, or its read failed before it) is not kept from before.
@@ -285,8 +176,9 @@ std::vector<ResultChange> IncrementalAudit::containers_changed(std::vector<Conta
     }
     evaluated.push_back(id);
   }
+  sort_listed(batch_list);
+  if (listable) *list = merge_listed(std::move(rest), batch_list);
   facts_.put_back(model::facts::engine_containers, std::move(list));
-  std::sort(batch_list.begin(), batch_list.end(), [](const model::json& a, const model::json& b) { return listed_order(a) < listed_order(b); });
   return evaluated.empty() ? std::vector<ResultChange>{} : evaluate_containers(evaluated, std::move(batch_list));
 }
 
@@ -294,7 +186,8 @@ std::vector<ResultChange> IncrementalAudit::containers_changed(std::vector<Conta
 // containers (swapped in for the moment), so a batch costs its containers'
 // evaluation and one pass over each check's instances, whatever the number
 // of containers; the host-wide checks that read the container list see the
-// whole list, once for the batch.
+// whole list, once for the batch. A list that could not be read (an error,
+// or not a list) leaves the per-container results as the full audit gave them.
 std::vector<ResultChange> IncrementalAudit::evaluate_containers(const std::vector<std::string>& ids, model::json batch_list) {
   std::vector<ResultChange> changes;
   const auto* profile = catalogue_.find_profile(report_.profile_id);
@@ -302,11 +195,9 @@ std::vector<ResultChange> IncrementalAudit::evaluate_containers(const std::vecto
   const auto selection = selection_of(settings_);
   const auto today = util::rfc3339(settings_.clock()).substr(0, 10);
   auto whole = facts_.take(model::facts::engine_containers).value_or(model::json::array());
+  const bool listable = whole && whole->is_array();
+  const auto places = listable ? places_in(*whole, ids) : ListPlaces{};
   facts_.put_back(model::facts::engine_containers, std::move(batch_list));
-  // Results name a container by its id as reports show it.
-  std::vector<std::string> shown;
-  for (const auto& id : ids) shown.push_back(model::shown_subject_text(id));
-  const IdSet shown_ids(shown.begin(), shown.end());
   const EvalContext context{facts_, report_.parameters, settings_.running_only};
   std::vector<std::size_t> host_wide;
   std::deque<model::Check> tailored;  // the checks the tailoring changes, copied once per batch
@@ -322,11 +213,12 @@ std::vector<ResultChange> IncrementalAudit::evaluate_containers(const std::vecto
       host_wide.push_back(i);
       continue;
     }
+    if (!listable) continue;
     std::vector<model::CheckResult> fresh{evaluate_check(check, recommendation, context)};
     apply_waivers(settings_.waivers, facts_, today, fresh);
-    const auto previous = take_batch(report_.results[i], shown_ids);
+    const auto previous = take_batch_instances(report_.results[i], places);
     std::ranges::move(diff_instances(previous, fresh.front()), std::back_inserter(changes));
-    merge_instances(report_.results[i], std::move(fresh.front()));
+    place_instances(report_.results[i], std::move(fresh.front()), places);
     roll_up(report_.results[i], check);
   }
   facts_.put_back(model::facts::engine_containers, std::move(whole));

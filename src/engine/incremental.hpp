@@ -9,25 +9,12 @@
 #include "engine/audit.hpp"
 #include "engine/evaluate.hpp"
 #include "engine/loader.hpp"
+#include "engine/result_changes.hpp"
 #include "model/fact_store.hpp"
 #include "model/fields_read.hpp"
 #include "model/report.hpp"
 
 namespace dockcis::engine {
-
-/// One result that changed between two evaluations, as `dockcis watch` emits it.
-struct ResultChange {
-  std::string check_key;
-  std::string cis_id;
-  std::string title;
-  model::Severity severity = model::Severity::medium;
-  std::string instance_id;    ///< "" for a host-wide check
-  std::string instance_name;
-  std::optional<model::State> old_state;  ///< none: the result is new
-  std::optional<model::State> new_state;  ///< none: the instance is gone
-  std::string reason;
-  std::vector<model::Evidence> evidence;
-};
 
 /// A container an event batch touched: read again, with its list entry
 /// (from /containers/json) and its facts of every planned per-container kind
@@ -38,9 +25,10 @@ struct ContainerChange {
   model::FactStore facts;
 };
 
-/// The last audit of a watched host, kept up to date one change at a time:
-/// a container read again re-evaluates only the checks that read container
-/// facts, and only for that container; the rest of the report is kept. Pure.
+/// The last audit of a watched host, kept up to date one batch of changes at
+/// a time: containers read again re-evaluate only the checks that read
+/// container facts, and only for those containers; the rest of the report is
+/// kept. Pure.
 class IncrementalAudit {
  public:
   IncrementalAudit(Catalogue catalogue, AuditSettings settings);
@@ -95,8 +83,5 @@ class IncrementalAudit {
   model::Report report_;
   bool audited_ = false;
 };
-
-/// What changed from `before` to `after` of the same check.
-std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after);
 
 }  // namespace dockcis::engine

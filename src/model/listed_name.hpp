@@ -2,6 +2,7 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -24,5 +25,12 @@ std::string shown_subject_text(std::string text);
 /// first 12 characters of its id. Hostile lists put anything in these
 /// fields: only strings name an entry.
 std::string listed_name(const nlohmann::json& entry);
+
+/// How a user recognises an entry of the Engine API list of `collection`
+/// ("container", "image", "network"): a container's first name (without its
+/// '/'), an image's first tag, a network's name, cut as shown_subject_text
+/// cuts; else the first 12 characters of the id (after "sha256:"). The
+/// collector sorts the container list by it, then by Id.
+std::string display_name(std::string_view collection, const nlohmann::json& entry);
 
 }  // namespace dockcis::model

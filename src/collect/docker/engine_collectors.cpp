@@ -27,31 +27,6 @@ std::string string_at(const json& document, const char* field) {
   return found != document.end() && found->is_string() ? found->get<std::string>() : std::string();
 }
 
-// How a user recognises a listed object: a container's name, an image's
-// first tag, a network's name; else the short id. Cut as reports cut a
-// subject's name: it goes into messages, and the list is sorted by it.
-std::string display_name(std::string_view collection, const json& entry) {
-  const auto first_string = [&](const char* field) -> std::string {
-    const auto found = entry.find(field);
-    if (found == entry.end() || !found->is_array() || found->empty() || !(*found)[0].is_string()) return "";
-    return (*found)[0].get<std::string>();
-  };
-  std::string name;
-  if (collection == "container") {
-    name = first_string("Names");
-    if (name.starts_with('/')) name.erase(0, 1);
-  } else if (collection == "image") {
-    name = first_string("RepoTags");
-    if (name == "<none>:<none>") name.clear();
-  } else {
-    name = string_at(entry, "Name");
-  }
-  if (!name.empty()) return model::shown_subject_text(std::move(name));
-  auto id = string_at(entry, "Id");
-  if (id.starts_with("sha256:")) id.erase(0, 7);
-  return id.substr(0, 12);
-}
-
 // The Engine API lists in no stable order; reports must be deterministic.
 // Equal keys (two names cut alike, two networks of one name) go by Id.
 void sort_by(json& list, const std::function<std::string(const json&)>& key) {
@@ -157,7 +132,7 @@ void inspect_all(const FactRequest& request, std::string_view list_fact, const s
     const auto& entry = (*list)[i];
     const auto key = model::instance_key(request.kind.name, entry["Id"].get<std::string>());
     if (!result && result.error().http_status == 404) {
-      out.set(key, std::unexpected(model::Unavailable{collection + " " + display_name(collection, entry) + " was removed during the scan",
+      out.set(key, std::unexpected(model::Unavailable{collection + " " + model::display_name(collection, entry) + " was removed during the scan",
                                                       model::ErrorKind::not_found}));
       return;
     }
@@ -249,7 +224,7 @@ void collect_engine_containers(const FactRequest& request, model::FactStore& out
     sort_unordered_lists(entry);
     containers.push_back(std::move(entry));
   }
-  sort_by(containers, [](const json& entry) { return display_name("container", entry); });
+  sort_by(containers, [](const json& entry) { return model::display_name("container", entry); });
   out.set(request.kind.name, std::move(containers));
 }
 

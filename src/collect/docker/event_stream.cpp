@@ -198,8 +198,9 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
       libcurl.easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
       if (status != 200) return {End::http, "GET /events: HTTP " + std::to_string(status), 0};
       subscribed = true;
-      transfer.last_byte = Clock::now();
       if (handlers.on_subscribed) handlers.on_subscribed();
+      // The handler (a full audit) may take long: the bounds start after it.
+      transfer.partial_since = transfer.last_byte = Clock::now();
     }
     // Silence is measured from the last byte or the last event handled, so
     // a long batch of slow events is not mistaken for a quiet stream.

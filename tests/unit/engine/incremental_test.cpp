@@ -75,8 +75,11 @@ void check_same_as_full(const engine::IncrementalAudit& audit, const engine::Cat
       CHECK(got.instances[j].state == want.instances[j].state);
     }
   }
+  CHECK(audit.report().summary.counts == full->summary.counts);
   CHECK(audit.report().summary.total.pass == full->summary.total.pass);
   CHECK(audit.report().summary.total.fail == full->summary.total.fail);
+  CHECK(audit.report().summary.total.error == full->summary.total.error);
+  CHECK(audit.report().summary.before_waivers.fail == full->summary.before_waivers.fail);
 }
 
 }  // namespace
@@ -296,4 +299,93 @@ TEST_CASE("watch: a check of the whole container list is judged once per batch, 
   CHECK(changes[0].old_state == State::fail);
   CHECK(changes[0].new_state == State::pass);
   check_same_as_full(audit, nothing_running_catalogue());
+}
+
+TEST_CASE("watch: a batch keeps each check's instances in the order a full audit gives them, names alike or missing") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  // Listed as the collector sorts them: by name, then by id; "" and a list
+  // without Names go by their short id, one with only "Name" by that id too.
+  auto facts = host({{entry("bb", "x"), true}, {entry("dd", "y"), false}});
+  REQUIRE(audit.full(std::move(facts)));
+  json nameless = entry("aa", "ignored");
+  nameless.erase("Names");
+  nameless["Name"] = "/zzz";
+  json slash = entry("cc", "ignored");
+  slash["Names"] = json::array({"/"});
+  std::vector<engine::ContainerChange> batch;
+  batch.push_back({"ab", entry("ab", "x"), read_of("ab", inspect(true))});  // same name as bb, an id before it
+  batch.push_back({"aa", nameless, read_of("aa", inspect(true))});
+  batch.push_back({"cc", slash, read_of("cc", inspect(false))});
+  batch.push_back({"ee", entry("ee", "x"), read_of("ee", inspect(false))});  // same name as bb, an id after it
+  (void)audit.containers_changed(std::move(batch));
+  check_same_as_full(audit);
+  const auto& privileged = result_of(audit.report(), "container.privileged");
+  std::vector<std::string> order;
+  for (const auto& instance : privileged.instances) order.push_back(instance.id());
+  CHECK(order == std::vector<std::string>{"aa", "cc", "ab", "bb", "ee", "dd"});
+
+  // bb renamed past dd, then back between two of its namesakes.
+  batch.clear();
+  batch.push_back({"bb", entry("bb", "z"), read_of("bb", inspect(true))});
+  (void)audit.containers_changed(std::move(batch));
+  check_same_as_full(audit);
+  batch.clear();
+  batch.push_back({"bb", entry("bb", "x"), read_of("bb", inspect(true))});
+  batch.push_back({"ab", std::nullopt, {}});
+  (void)audit.containers_changed(std::move(batch));
+  check_same_as_full(audit);
+}
+
+TEST_CASE("watch: a container list that could not be read keeps the full audit's errors through a batch") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  auto facts = host({{entry("c1", "web"), true}});
+  facts.set("engine.containers", std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error}));
+  REQUIRE(audit.full(std::move(facts)));
+  REQUIRE(result_of(audit.report(), "container.privileged").state == State::error);
+  std::vector<engine::ContainerChange> batch;
+  batch.push_back({"c1", entry("c1", "web"), read_of("c1", inspect(false))});
+  CHECK(audit.containers_changed(std::move(batch)).empty());
+  CHECK(result_of(audit.report(), "container.privileged").state == State::error);
+  check_same_as_full(audit);
+
+  engine::IncrementalAudit mistyped(catalogue(), settings());
+  auto object_list = host({});
+  object_list.set("engine.containers", json{{"Id", "c1"}});
+  REQUIRE(mistyped.full(std::move(object_list)));
+  const auto before = result_of(mistyped.report(), "container.privileged").state;
+  batch.clear();
+  batch.push_back({"c1", entry("c1", "web"), read_of("c1", inspect(true))});
+  (void)mistyped.containers_changed(std::move(batch));
+  CHECK(result_of(mistyped.report(), "container.privileged").state == before);
+  check_same_as_full(mistyped);
+}
+
+TEST_CASE("watch: waivers apply to every container of a batch") {
+  auto with_waiver = settings();
+  auto waivers = engine::parse_waivers(json::parse(R"({"schema": "dockcis.waivers/v1", "waivers": [
+    {"id": "W1", "check": "container.privileged", "instance": {"name": "web"}, "justification": "monitoring agent",
+     "approver": "sec", "expires": "2027-01-01"}]})"),
+                                       "waivers.json", false);
+  REQUIRE(waivers);
+  with_waiver.waivers = *waivers;
+  engine::IncrementalAudit audit(catalogue(), with_waiver);
+  REQUIRE(audit.full(host({{entry("c3", "cache"), false}})));
+  std::vector<engine::ContainerChange> batch;
+  batch.push_back({"c1", entry("c1", "web"), read_of("c1", inspect(true))});
+  batch.push_back({"c2", entry("c2", "db"), read_of("c2", inspect(true))});
+  const auto changes = audit.containers_changed(std::move(batch));
+  REQUIRE(changes.size() == 1);
+  CHECK(changes[0].instance_name == "db");
+  const auto& result = result_of(audit.report(), "container.privileged");
+  REQUIRE(result.instances.size() == 3);
+  CHECK(result.state == State::fail);
+  const auto full = engine::audit(catalogue(), audit.facts(), with_waiver);
+  REQUIRE(full);
+  const auto& want = result_of(*full, "container.privileged");
+  REQUIRE(want.instances.size() == 3);
+  for (std::size_t i = 0; i < 3; ++i) {
+    CHECK(result.instances[i].id() == want.instances[i].id());
+    CHECK(result.instances[i].state == want.instances[i].state);
+  }
+  CHECK(audit.report().summary.counts == full->summary.counts);
 }

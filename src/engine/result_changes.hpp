@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/report.hpp"
+
+namespace dockcis::engine {
+
+/// One result that changed between two evaluations, as `dockcis watch` emits it.
+struct ResultChange {
+  std::string check_key;
+  std::string cis_id;
+  std::string title;
+  model::Severity severity = model::Severity::medium;
+  std::string instance_id;    ///< "" for a host-wide check
+  std::string instance_name;
+  std::optional<model::State> old_state;  ///< none: the result is new
+  std::optional<model::State> new_state;  ///< none: the instance is gone
+  std::string reason;
+  std::vector<model::Evidence> evidence;
+};
+
+/// What changed from `before` to `after` of the same check.
+std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after);
+
+/// What changed from `before` to `after`'s instances, matched by id: a new
+/// instance is told when it fails or errs, one gone when it did.
+std::vector<ResultChange> diff_instances(const std::vector<model::InstanceResult>& before, const model::CheckResult& after);
+
+}  // namespace dockcis::engine
