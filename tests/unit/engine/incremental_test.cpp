@@ -147,7 +147,8 @@ TEST_CASE("watch: a container that could not be inspected is an error, told as n
   check_same_as_full(audit);
 }
 
-TEST_CASE("watch: waivers apply to a container judged on its own") {
+// The settings with a waiver of 5.5 for the container named "web".
+engine::AuditSettings settings_waiving_web() {
   auto with_waiver = settings();
   auto waivers = engine::parse_waivers(json::parse(R"({"schema": "dockcis.waivers/v1", "waivers": [
     {"id": "W1", "check": "container.privileged", "instance": {"name": "web"}, "justification": "monitoring agent",
@@ -155,6 +156,11 @@ TEST_CASE("watch: waivers apply to a container judged on its own") {
                                        "waivers.json", false);
   REQUIRE(waivers);
   with_waiver.waivers = *waivers;
+  return with_waiver;
+}
+
+TEST_CASE("watch: waivers apply to a container judged on its own") {
+  const auto with_waiver = settings_waiving_web();
   engine::IncrementalAudit audit(catalogue(), with_waiver);
   REQUIRE(audit.full(host({})));
   CHECK(audit.container_read(entry("c1", "web"), read_of("c1", inspect(true))).empty());
@@ -361,13 +367,7 @@ TEST_CASE("watch: a container list that could not be read keeps the full audit's
 }
 
 TEST_CASE("watch: waivers apply to every container of a batch") {
-  auto with_waiver = settings();
-  auto waivers = engine::parse_waivers(json::parse(R"({"schema": "dockcis.waivers/v1", "waivers": [
-    {"id": "W1", "check": "container.privileged", "instance": {"name": "web"}, "justification": "monitoring agent",
-     "approver": "sec", "expires": "2027-01-01"}]})"),
-                                       "waivers.json", false);
-  REQUIRE(waivers);
-  with_waiver.waivers = *waivers;
+  const auto with_waiver = settings_waiving_web();
   engine::IncrementalAudit audit(catalogue(), with_waiver);
   REQUIRE(audit.full(host({{entry("c3", "cache"), false}})));
   std::vector<engine::ContainerChange> batch;
