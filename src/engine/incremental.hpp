@@ -46,14 +46,17 @@ class IncrementalAudit {
   std::expected<std::vector<ResultChange>, AuditError> full(model::FactStore facts);
 
   /// Containers read again or removed, as one batch: the container list is
-  /// updated once, each per-container check is evaluated over the batch's
-  /// containers alone and its instances merged in one pass, and the
-  /// host-wide checks that read the list are evaluated once at the end. A
-  /// batch of B containers on a host of N so costs B containers' evaluation
-  /// and O(N) bookkeeping per check, not O(B × N). A removed container's
-  /// results go, failing ones reported as resolved; one removed that was
-  /// never listed is ignored, as is an entry naming another id than its
-  /// change. Of two changes to one id, the later one counts.
+  /// updated once (new entries where the collector would sort them), each
+  /// per-container check is evaluated over the batch's containers alone and
+  /// their instances put among the others in list order, as a full audit
+  /// gives them, and the host-wide checks that read the list are evaluated
+  /// once at the end. A batch of B containers on a host of N so costs B
+  /// containers' evaluation and one pass over each check's N instances, not
+  /// B passes. A removed container's results go, failing ones reported as
+  /// resolved; one removed that was never listed is ignored, as is an entry
+  /// naming another id than its change. Of two changes to one id, the later
+  /// one counts. A container list the full audit could not read keeps the
+  /// per-container results it gave until the next full audit.
   std::vector<ResultChange> containers_changed(std::vector<ContainerChange> batch);
   /// One container read again: its list entry and its facts of every planned
   /// per-container kind (inspect, processes, main process, image tag...).
