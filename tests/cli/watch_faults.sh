@@ -21,9 +21,10 @@ socket="$work/docker.sock"
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
 ok() { echo "ok: $*"; }
 
+# start_server SCENARIO [server.py options...]
 start_server() {
   rm -f "$socket"
-  python3 "$SOURCE_DIR/tests/fake_docker/server.py" "$socket" "$1" --log "$work/requests.log" &
+  python3 "$SOURCE_DIR/tests/fake_docker/server.py" "$socket" "$@" --log "$work/requests.log" &
   server_pid=$!
   for _ in $(seq 100); do
     curl -sf --max-time 1 --unix-socket "$socket" http://localhost/_ping >/dev/null 2>&1 && return 0
@@ -212,6 +213,24 @@ resyncs=$(grep -c "resyncing (images changed" "$work/err.log")
 stop_watch
 stop_server
 resync_after=2s
+
+echo "== a burst of 300 creates in two parts cut mid-line: each container read once, the stream kept"
+start_server events-burst --burst 300
+start_watch
+expect "$work/err.log" "subscribed to the events"
+read_again() { sed -n 's/^debug: \([0-9]*\) container(s) read in.*/\1/p' "$work/err.log" | awk '{s += $1} END {print s + 0}'; }
+for _ in $(seq 600); do [ "$(read_again)" -ge 300 ] && break; sleep 0.1; done
+sleep 1
+checks=$((checks + 1))
+[ "$(read_again)" -eq 300 ] && ok "300 containers read again, in $(grep -c 'container(s) read in' "$work/err.log") batches" ||
+  fail "$(read_again) containers read again for 300 creates"
+checks=$((checks + 1))
+grep -q "stalled\|reconnecting" "$work/err.log" && fail "the burst ended the stream: $(grep -m1 'stalled\|reconnecting' "$work/err.log")" ||
+  ok "the stream kept through the burst"
+checks=$((checks + 1))
+[ "$(grep -c 'full audit:' "$work/err.log")" -eq 1 ] && ok "no resync for the burst" || fail "a resync after the burst"
+stop_watch
+stop_server
 
 echo "== usage errors"
 checks=$((checks + 1))
