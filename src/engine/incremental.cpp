@@ -145,6 +145,7 @@ std::vector<ResultChange> IncrementalAudit::containers_changed(std::vector<Conta
     if (change.id.empty() || (change.entry && util::get_or(*change.entry, "Id", std::string()) != change.id)) continue;
     if (last.insert_or_assign(change.id, i).second) ids.push_back(change.id);
   }
+  if (ids.empty()) return {};
   auto list = facts_.take(model::facts::engine_containers).value_or(model::json::array());
   const bool listable = list && list->is_array();
   std::set<std::string, std::less<>> listed;
