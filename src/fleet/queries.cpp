@@ -201,7 +201,7 @@ std::string normalise_time(const std::string& text, bool end_of_day) {
   if (text.size() == 10) full = text + (end_of_day ? "T23:59:59Z" : "T00:00:00Z");
   const auto parsed = parse_time(full);
   if (!parsed) return {};
-  return util::rfc3339(std::chrono::system_clock::from_time_t(*parsed));
+  return util::rfc3339_of_seconds(*parsed);
 }
 
 int days_between(const std::string& earlier, const std::string& later) {
@@ -215,7 +215,8 @@ int days_between(const std::string& earlier, const std::string& later) {
 std::string add_days(const std::string& time, int days) {
   const auto parsed = parse_time(time);
   if (!parsed) return time;
-  return util::rfc3339(std::chrono::system_clock::from_time_t(*parsed + static_cast<std::time_t>(days) * 86400));
+  const auto moved = util::rfc3339_of_seconds(*parsed + static_cast<std::int64_t>(days) * 86400);
+  return moved.empty() ? time : moved;
 }
 
 namespace detail {

@@ -2,7 +2,6 @@
 #include "report/html_found.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <set>
 #include <span>
 #include <string>
@@ -70,8 +69,9 @@ std::string size_text(const json& entry) {
 
 std::string created_text(const json& entry) {
   const auto seconds = util::get_or(entry, "Created", -1LL);
-  if (seconds < 0 || seconds > 253402300799LL) return field_text(entry, "Created");  // past 9999: as it came
-  return util::rfc3339(std::chrono::system_clock::time_point(std::chrono::seconds(seconds)));
+  if (seconds < 0) return field_text(entry, "Created");
+  const auto written = util::rfc3339_of_seconds(seconds);
+  return written.empty() ? field_text(entry, "Created") : written;  // past 9999: as it came
 }
 
 enum class Shape { containers, images, fields };

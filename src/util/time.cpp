@@ -1,17 +1,23 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/time.hpp"
 
+#include <cstdio>
 #include <ctime>
 
 namespace dockcis::util {
 namespace {
-std::string format_utc(std::chrono::system_clock::time_point when, const char* pattern) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+// 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the years RFC 3339 writes.
+constexpr std::int64_t kFirstSecond = -62167219200;
+constexpr std::int64_t kLastSecond = 253402300799;
+
+// Years below 1000 keep their four digits, which strftime's %Y does not.
+std::string rfc3339_text(std::time_t seconds) {
   std::tm parts{};
-  gmtime_r(&seconds, &parts);
+  if (gmtime_r(&seconds, &parts) == nullptr) return {};
   char buffer[32];
-  const auto length = std::strftime(buffer, sizeof buffer, pattern, &parts);
-  return std::string(buffer, length);
+  const int length = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900,
+                                   parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
+  return length > 0 ? std::string(buffer, static_cast<std::size_t>(length)) : std::string();
 }
 bool digits_at(std::string_view text, std::size_t at, std::size_t count, int low, int high) {
   if (at + count > text.size()) return false;
@@ -44,7 +50,18 @@ bool is_rfc3339(std::string_view text) {
          digits_at(zone, 4, 2, 0, 59);
 }
 
-std::string rfc3339(std::chrono::system_clock::time_point when) { return format_utc(when, "%Y-%m-%dT%H:%M:%SZ"); }
-std::string file_stamp(std::chrono::system_clock::time_point when) { return format_utc(when, "%Y%m%dT%H%M%SZ"); }
+std::string rfc3339(std::chrono::system_clock::time_point when) { return rfc3339_text(std::chrono::system_clock::to_time_t(when)); }
+std::string rfc3339_of_seconds(std::int64_t seconds) {
+  if (seconds < kFirstSecond || seconds > kLastSecond) return {};
+  return rfc3339_text(static_cast<std::time_t>(seconds));
+}
+std::string file_stamp(std::chrono::system_clock::time_point when) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm parts{};
+  gmtime_r(&seconds, &parts);
+  char buffer[32];
+  const auto length = std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &parts);
+  return std::string(buffer, length);
+}
 
 }  // namespace dockcis::util

@@ -243,3 +243,14 @@ TEST_CASE("a failed run of a host never seen before is a host of its own; a late
   CHECK_FALSE(view.hosts[0].previous_score.has_value());
   CHECK(view.runs_in_window == 2);
 }
+
+TEST_CASE("fleet times: any date of years 0 to 9999, past the clock's nanoseconds (2262)") {
+  CHECK(normalise_time("2026-11-23", false) == "2026-11-23T00:00:00Z");
+  CHECK(normalise_time("9999-12-31", true) == "9999-12-31T23:59:59Z");
+  CHECK(normalise_time("2600-01-01T12:00:00Z", false) == "2600-01-01T12:00:00Z");
+  CHECK(normalise_time("2026-11-23T12:00", false).empty());
+  CHECK(add_days("9999-12-31T23:59:59Z", -7) == "9999-12-24T23:59:59Z");
+  CHECK(add_days("2600-03-01T00:00:00Z", -1) == "2600-02-28T00:00:00Z");
+  // A day past 9999 is no RFC 3339 time: the time is kept as it was.
+  CHECK(add_days("9999-12-31T00:00:00Z", 1) == "9999-12-31T00:00:00Z");
+}

@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 
 #include "util/json_access.hpp"
 #include "util/sha256.hpp"
@@ -103,6 +105,23 @@ TEST_CASE("is_rfc3339: date-times as RFC 3339 writes them, nothing else") {
     CAPTURE(odd);
     CHECK_FALSE(is_rfc3339(odd));
   }
+}
+
+TEST_CASE("rfc3339_of_seconds: any second of years 0 to 9999, past the clock's nanoseconds (2262); nothing outside") {
+  using dockcis::util::rfc3339_of_seconds;
+  CHECK(rfc3339_of_seconds(0) == "1970-01-01T00:00:00Z");
+  CHECK(rfc3339_of_seconds(1700000000) == "2023-11-14T22:13:20Z");
+  // A system_clock time_point of this second overflows (the render fuzzer's finding).
+  CHECK(rfc3339_of_seconds(17954417541) == "2538-12-14T18:12:21Z");
+  CHECK(rfc3339_of_seconds(253402300799) == "9999-12-31T23:59:59Z");
+  CHECK(rfc3339_of_seconds(-62167219200) == "0000-01-01T00:00:00Z");
+  CHECK(rfc3339_of_seconds(-1) == "1969-12-31T23:59:59Z");
+  for (const std::int64_t outside : {std::int64_t{253402300800}, std::int64_t{-62167219201}, std::numeric_limits<std::int64_t>::max(),
+                                     std::numeric_limits<std::int64_t>::min()}) {
+    CAPTURE(outside);
+    CHECK(rfc3339_of_seconds(outside).empty());
+  }
+  CHECK(dockcis::util::is_rfc3339(rfc3339_of_seconds(-62135596800)));  // 0001-01-01, four digits
 }
 
 TEST_CASE("shortened: whole characters up to the limit, then an ellipsis; short text as it is") {

@@ -58,13 +58,18 @@ TEST_CASE("found lists: containers as the Engine API lists them read as docker p
 
 TEST_CASE("found lists: images as docker images shows them, other objects with every field") {
   const auto images = json::parse(R"([{"Id": "sha256:426e846ee184ffc3", "RepoTags": ["app:1", "app:latest"], "Created": 1700000000, "Size": 1985484},
-                                      {"Id": "sha256:7c6af1da7489aaaa", "RepoTags": [], "Created": "soon", "Size": -1}])");
+                                      {"Id": "sha256:7c6af1da7489aaaa", "RepoTags": [], "Created": "soon", "Size": -1},
+                                      {"Id": "sha256:5a0b66e5cf21aaaa", "RepoTags": ["late:1"], "Created": 17954417541, "Size": 0},
+                                      {"Id": "sha256:9f3ac8d2b7e4aaaa", "RepoTags": ["later:1"], "Created": 253402300800, "Size": 0}])");
   pugi::xml_document document;
   const auto rows = table_rows(images, document);
-  REQUIRE(rows.size() == 3);
+  REQUIRE(rows.size() == 5);
   CHECK(rows[0] == std::vector<std::string>{"Tags", "Image id", "Created", "Size"});
   CHECK(rows[1] == std::vector<std::string>{"app:1, app:latest", "426e846ee184", "2023-11-14T22:13:20Z", "2.0 MB"});
   CHECK(rows[2] == std::vector<std::string>{"<none>", "7c6af1da7489", "soon", ""});
+  // Past 2262 (the render fuzzer's finding: it overflowed system_clock's nanoseconds), and past 9999 as it came.
+  CHECK(rows[3] == std::vector<std::string>{"late:1", "5a0b66e5cf21", "2538-12-14T18:12:21Z", "0.0 MB"});
+  CHECK(rows[4] == std::vector<std::string>{"later:1", "9f3ac8d2b7e4", "253402300800", "0.0 MB"});
 
   pugi::xml_document other;
   const auto fields = table_rows(json::parse(R"([{"name": "a", "state": "exited"}, {"id": "b1", "name": {"x": 1}}])"), other);
