@@ -15,13 +15,19 @@ void add_selection_options(CLI::App& command, SelectionOptions& options) {
   command.add_option("--skip", options.skip, "Skip these CIS ids, sections or check keys (reported as notselected)")->delimiter(',');
 }
 
+// Far above any use, and far below where a time added to the clock (64-bit
+// nanoseconds, about 292 years) would overflow.
+constexpr long kMostTimeoutMs = 86'400'000;  // a day
+constexpr long kMostDeadlineSeconds = 604'800;  // a week
+
 void add_collection_options(CLI::App& command, CollectionOptions& options) {
   command.add_option("--socket", options.socket, "Docker Engine API socket (default: DOCKER_HOST=unix://..., else /var/run/docker.sock)");
   command.add_option("--root", options.root, "Read host files under this directory (e.g. /host in a container)");
-  command.add_option("--timeout", options.timeout_ms, "Engine API request timeout in milliseconds")->check(CLI::PositiveNumber);
+  command.add_option("--timeout", options.timeout_ms, "Engine API request timeout in milliseconds (at most a day)")
+      ->check(CLI::Range(1L, kMostTimeoutMs));
   command.add_option("--deadline", options.deadline_seconds,
-                     "Stop collecting after this many seconds (default 300); what was not read by then is an error")
-      ->check(CLI::PositiveNumber);
+                     "Stop collecting after this many seconds (default 300, at most a week); what was not read by then is an error")
+      ->check(CLI::Range(1L, kMostDeadlineSeconds));
 }
 
 void add_list_cap_options(CLI::App& command, CollectionOptions& options) {

@@ -61,10 +61,10 @@ int signal_descriptor() {
 std::expected<WatchSettings, Failure> watch_settings(const WatchOptions& options) {
   WatchSettings settings;
   const auto full_every = parse_period(options.full_every);
-  if (!full_every) return std::unexpected(Failure{kUsageError, "--full-every: '" + options.full_every + "' is not a period such as 24h, 30m or 0"});
+  if (!full_every) return std::unexpected(Failure{kUsageError, "--full-every: '" + options.full_every + "' is not a period such as 24h, 30m or 0 (at most 3650d)"});
   const auto silence = parse_period(options.silence);
   if (!silence || silence->count() == 0) {
-    return std::unexpected(Failure{kUsageError, "--resync-after: '" + options.silence + "' is not a period such as 5m or 90s"});
+    return std::unexpected(Failure{kUsageError, "--resync-after: '" + options.silence + "' is not a period such as 5m or 90s (at most 3650d)"});
   }
   settings.full_every = *full_every;
   settings.silence_timeout = *silence;

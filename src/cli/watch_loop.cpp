@@ -34,14 +34,19 @@ std::optional<std::chrono::seconds> parse_period(const std::string& text) {
   if (text.size() < 2 || text.size() > 12) return std::nullopt;
   const auto digits = text.substr(0, text.size() - 1);
   if (digits.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  // At most 11 digits, so even in days the product fits; the bound keeps
+  // the clock (64-bit nanoseconds) from overflowing when the period is added.
   const long long value = std::stoll(digits);
+  long long seconds = 0;
   switch (text.back()) {
-    case 's': return std::chrono::seconds(value);
-    case 'm': return std::chrono::seconds(value * 60);
-    case 'h': return std::chrono::seconds(value * 3600);
-    case 'd': return std::chrono::seconds(value * 86400);
+    case 's': seconds = value; break;
+    case 'm': seconds = value * 60; break;
+    case 'h': seconds = value * 3600; break;
+    case 'd': seconds = value * 86400; break;
     default: return std::nullopt;
   }
+  if (seconds > kLongestPeriod.count()) return std::nullopt;
+  return std::chrono::seconds(seconds);
 }
 
 WatchLoop::WatchLoop(engine::IncrementalAudit& audit, WatchCollector& collector, WatchSettings settings)

@@ -57,7 +57,10 @@ class WatchLoop {
   std::optional<std::chrono::steady_clock::time_point> resync_at_;
 };
 
-/// "24h", "30m", "90s", "2d", "0" (never) as seconds; nullopt when unreadable.
+/// The longest period a watch option takes: ten years.
+inline constexpr std::chrono::seconds kLongestPeriod{3650LL * 86400};
+/// "24h", "30m", "90s", "2d", "0" (never) as seconds; nullopt when
+/// unreadable or longer than kLongestPeriod.
 std::optional<std::chrono::seconds> parse_period(const std::string& text);
 
 }  // namespace dockcis::cli

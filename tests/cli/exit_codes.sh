@@ -41,6 +41,11 @@ check_exit 0 "${audit[@]}" --facts "$work/hostnet.json" --only 5.10 --fail-on cr
 check_exit 2 "${audit[@]}" --facts "$work/good.json" --min-score 101
 check_exit 2 "${audit[@]}" --facts "$work/good.json" --min-score nan
 check_exit 2 "$DOCKCIS" audit --no-such-option
+# A time the clock could not add (64-bit nanoseconds) is refused, not wrapped round.
+check_exit 2 "$DOCKCIS" audit --deadline 99999999999999 --socket "$work/absent.sock"
+check_exit 2 "$DOCKCIS" audit --deadline 604801 --socket "$work/absent.sock"
+check_exit 2 "$DOCKCIS" audit --timeout 99999999999999 --socket "$work/absent.sock"
+check_exit 3 "$DOCKCIS" audit --deadline 604800 --timeout 86400000 --socket "$work/absent.sock"
 check_exit 2 "$DOCKCIS"
 # Engine unreachable.
 check_exit 3 "$DOCKCIS" audit --socket "$work/absent.sock"

@@ -237,6 +237,17 @@ checks=$((checks + 1))
 "$DOCKCIS" watch --socket "$socket" --full-every soon >/dev/null 2>"$work/usage.err"
 code=$?
 [ "$code" -eq 2 ] && grep -q -- "--full-every" "$work/usage.err" && ok "--full-every soon: exit 2" || fail "--full-every soon: exit $code"
+# Longer than the clock could add (64-bit nanoseconds): refused, not wrapped round.
+for period in 99999999999d 3651d; do
+  checks=$((checks + 1))
+  "$DOCKCIS" watch --socket "$socket" --full-every "$period" >/dev/null 2>"$work/usage.err"
+  code=$?
+  [ "$code" -eq 2 ] && grep -q -- "at most 3650d" "$work/usage.err" && ok "--full-every $period: exit 2" || fail "--full-every $period: exit $code"
+done
+checks=$((checks + 1))
+"$DOCKCIS" watch --socket "$socket" --resync-after 99999999999d >/dev/null 2>"$work/usage.err"
+code=$?
+[ "$code" -eq 2 ] && grep -q -- "--resync-after" "$work/usage.err" && ok "--resync-after 99999999999d: exit 2" || fail "--resync-after 99999999999d: exit $code"
 
 echo "$((checks - failures)) of $checks checks passed"
 [ "$failures" -eq 0 ]
