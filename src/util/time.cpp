@@ -17,7 +17,8 @@ std::string rfc3339_text(std::time_t seconds) {
   char buffer[32];
   const int length = std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.tm_year + 1900,
                                    parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec);
-  return length > 0 ? std::string(buffer, static_cast<std::size_t>(length)) : std::string();
+  if (length <= 0 || static_cast<std::size_t>(length) >= sizeof buffer) return {};
+  return std::string(buffer, static_cast<std::size_t>(length));
 }
 bool digits_at(std::string_view text, std::size_t at, std::size_t count, int low, int high) {
   if (at + count > text.size()) return false;
