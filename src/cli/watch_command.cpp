@@ -114,9 +114,9 @@ Command add_watch_command(CLI::App& app) {
   watch->add_option("--keep", options->keep, "With --output-dir: keep the N newest report sets")
       ->check(CLI::PositiveNumber)
       ->needs(output_dir);
-  watch->add_option("--full-every", options->full_every, "Period of the full audit (host and daemon checks), e.g. 24h, 30m; 0 = never")
+  watch->add_option("--full-every", options->full_every, "Period of the full audit (host and daemon checks), e.g. 24h, 30m; 0 = never; at most 3650d")
       ->default_str("24h");
-  watch->add_option("--resync-after", options->silence, "Resubscribe and resync after this long without an event")
+  watch->add_option("--resync-after", options->silence, "Resubscribe and resync after this long without an event (at most 3650d)")
       ->default_str("5m");
   watch->add_flag("--debug", options->debug, "Debug lines on standard error (events, ignored containers, timings)");
   return {watch, [options] { return run_watch(*options); }};

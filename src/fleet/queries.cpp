@@ -216,7 +216,9 @@ std::string add_days(const std::string& time, int days) {
   const auto parsed = parse_time(time);
   if (!parsed) return time;
   const auto moved = util::rfc3339_of_seconds(*parsed + static_cast<std::int64_t>(days) * 86400);
-  return moved.empty() ? time : moved;
+  if (!moved.empty()) return moved;
+  // Past the years RFC 3339 writes: as far as they go, in the direction asked.
+  return days < 0 ? "0000-01-01T00:00:00Z" : "9999-12-31T23:59:59Z";
 }
 
 namespace detail {

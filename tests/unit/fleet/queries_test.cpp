@@ -251,6 +251,8 @@ TEST_CASE("fleet times: any date of years 0 to 9999, past the clock's nanosecond
   CHECK(normalise_time("2026-11-23T12:00", false).empty());
   CHECK(add_days("9999-12-31T23:59:59Z", -7) == "9999-12-24T23:59:59Z");
   CHECK(add_days("2600-03-01T00:00:00Z", -1) == "2600-02-28T00:00:00Z");
-  // A day past 9999 is no RFC 3339 time: the time is kept as it was.
-  CHECK(add_days("9999-12-31T00:00:00Z", 1) == "9999-12-31T00:00:00Z");
+  // Past the years RFC 3339 writes, as far as they go in the direction asked.
+  CHECK(add_days("9999-12-31T00:00:00Z", 1) == "9999-12-31T23:59:59Z");
+  CHECK(add_days("0000-02-01T00:00:00Z", -90) == "0000-01-01T00:00:00Z");
+  CHECK(add_days("0000-02-01T00:00:00Z", -31) == "0000-01-01T00:00:00Z");
 }
