@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <string>
 
 namespace dockcis::util {
 namespace {
@@ -56,13 +57,11 @@ std::string rfc3339_of_seconds(std::int64_t seconds) {
   if (seconds < kFirstSecond || seconds > kLastSecond) return {};
   return rfc3339_text(static_cast<std::time_t>(seconds));
 }
+// RFC 3339's form without its separators: "2026-11-23T12:00:00Z" -> "20261123T120000Z".
 std::string file_stamp(std::chrono::system_clock::time_point when) {
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-  std::tm parts{};
-  gmtime_r(&seconds, &parts);
-  char buffer[32];
-  const auto length = std::strftime(buffer, sizeof buffer, "%Y%m%dT%H%M%SZ", &parts);
-  return std::string(buffer, length);
+  auto stamp = rfc3339(when);
+  std::erase_if(stamp, [](char c) { return c == '-' || c == ':'; });
+  return stamp;
 }
 
 }  // namespace dockcis::util

@@ -124,6 +124,12 @@ TEST_CASE("rfc3339_of_seconds: any second of years 0 to 9999, past the clock's n
   CHECK(dockcis::util::is_rfc3339(rfc3339_of_seconds(-62135596800)));  // 0001-01-01, four digits
 }
 
+TEST_CASE("rfc3339 and file_stamp: the clock's second, with and without separators") {
+  const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000)) + std::chrono::milliseconds(999);
+  CHECK(dockcis::util::rfc3339(when) == "2023-11-14T22:13:20Z");
+  CHECK(dockcis::util::file_stamp(when) == "20231114T221320Z");
+}
+
 TEST_CASE("shortened: whole characters up to the limit, then an ellipsis; short text as it is") {
   using dockcis::util::shortened;
   CHECK(shortened("", 0) == "");
