@@ -16,7 +16,12 @@ assertion: a value of another kind is neither equal nor unequal, empty nor
 not, matching nor not, and a null is no value (one audit per replacement, of
 the newest profile). A sparse kind's fields (dockerd's options) are replaced
 too where the snapshot holds them; a null there reads as "not set" and the
-evidence says so."""
+evidence says so.
+
+Last, each object on the way to a field a predicate reads is replaced by a
+text (a sparse document's also by null, and the whole document too), with the
+same assertion: a field asked of a value of another shape is not a field left
+out, even where absence has a meaning."""
 import copy, glob, json, os, re, subprocess, sys, tempfile
 
 dockcis = os.environ["DOCKCIS"]
@@ -176,6 +181,25 @@ for fact, select, pluck in read_fields:
                           lambda p, fact=fact, select=select, pluck=pluck: p["fact"] == fact and p.get("select", "") == select
                           and p.get("pluck", "") == pluck))
 
+# Each object on the way to a field a predicate reads, replaced by a text, and
+# a sparse document's also by null (its writer never writes one): a document
+# of another shape hides every field below it, and absence means "not set"
+# only where the way to the field is there. A sparse document is replaced
+# whole too.
+def escaped(parts):
+    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in parts)
+
+
+on_the_way = sorted({(fact, escaped(tokens(select)[:n])) for fact, select, _ in readers
+                     for n in range(0 if fact in SPARSE else 1, len(tokens(select)))})
+for fact, prefix in on_the_way:
+    if not isinstance(golden_value(fact, prefix, ""), dict):
+        continue
+    for what, value in [("a text", "unexpected")] + ([("null", None)] if fact in SPARSE else []):
+        mutations.append(("replace %s of %s by %s" % (prefix or "the whole document", fact, what),
+                          {"kind": "replace", "fact": fact, "pointer": prefix, "pluck": "", "value": value, "profiles": profiles[-1:]},
+                          lambda p, fact=fact, prefix=prefix: p["fact"] == fact and p.get("select", "").startswith(prefix + "/")))
+
 
 def replace_at(document, pointer, value):
     """Replaces the member a JSON pointer names, when it is there."""
@@ -198,6 +222,9 @@ def apply(facts, spec):
         elif "value" in entry and spec["kind"] == "field":
             if remove_at(entry["value"], spec["pointer"]):
                 changed.add(key)
+        elif "value" in entry and spec["kind"] == "replace" and not spec["pointer"]:
+            entry["value"] = copy.deepcopy(spec["value"])
+            changed.add(key)
         elif "value" in entry and spec["kind"] == "replace" and not spec["pluck"]:
             if replace_at(entry["value"], spec["pointer"], spec["value"]):
                 changed.add(key)
@@ -219,7 +246,8 @@ def saw_absence(evidence, preds):
     kind than the check declares: then another source decided (an `any` whose
     other branch passed), in plain sight."""
     facts = {p["fact"] for p in preds}
-    return any(e.get("fact") in facts and re.search(r" has no /| has null at /|was not collected|expected .*, found| has an? [a-z ]+ at /.*, not ", e.get("note", ""))
+    return any(e.get("fact") in facts and re.search(r" has no /| has null at (/|the document's root)|was not collected|expected .*, found"
+                                                        r"| has an? [a-z ]+ at (/|the document's root).*, not ", e.get("note", ""))
                for e in evidence)
 
 

@@ -106,7 +106,7 @@ state container.privileged c1c1c1c1c1c1 pass
 state container.sensitive_mounts c1c1c1c1c1c1 error
 reason container.sensitive_mounts "expected a list at /Mounts, found an object"
 state engine.swarm_disabled error
-reason engine.swarm_disabled "has no field /Swarm/LocalNodeState"
+reason engine.swarm_disabled "expected an object at /Swarm, found a text"
 state container.host_pid c1c1c1c1c1c1 error
 reason container.host_pid "expected a text, found an object"
 state container.host_ipc c1c1c1c1c1c1 error

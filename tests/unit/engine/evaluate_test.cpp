@@ -148,6 +148,31 @@ TEST_CASE("a null in a document that lists only what is set reads as not set, an
   CHECK(result.evidence.back().note.starts_with("daemon.config has null at /options/live-restore/value, read as not set; "));
 }
 
+TEST_CASE("a document that lists only what is set, but is of another shape, is an error, never not set") {
+  Fixture f;
+  f.facts.set("engine.info", json::object());
+  struct Case {
+    json config;
+    const char* found;  // in the reason: what stood where an object was wanted
+  };
+  for (const auto& c : {Case{json("x"), "expected an object at the document's root, found a text"},
+                        Case{json(), "expected an object at the document's root, found null"},
+                        Case{json::array(), "expected an object at the document's root, found a list"},
+                        Case{json(7), "expected an object at the document's root, found a number"},
+                        Case{json{{"options", json::array()}}, "expected an object at /options, found a list"},
+                        Case{json{{"options", {{"live-restore", true}}}}, "expected an object at /options/live-restore, found a boolean"},
+                        Case{json{{"options", {{"live-restore", nullptr}}}}, "expected an object at /options/live-restore, found null"}}) {
+    CAPTURE(c.config.dump());
+    f.facts.set("daemon.config", c.config);
+    const auto result = f.run("2.15");
+    CHECK(result.state == State::error);
+    CHECK(result.reason.find(c.found) != std::string::npos);
+  }
+  // An option the document leaves out is still not set.
+  f.facts.set("daemon.config", json{{"options", json::object()}});
+  CHECK(f.run("2.15").state == State::fail);
+}
+
 TEST_CASE("no containers means not applicable; an unlisted collection is an error") {
   Fixture f;
   CHECK(f.run("5.5").state == State::notapplicable);

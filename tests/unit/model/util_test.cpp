@@ -161,6 +161,33 @@ TEST_CASE("find_at: what nlohmann's contains() and at() find, in one walk") {
   }
 }
 
+TEST_CASE("blocked_at: a walk stopped by a value of another shape, not by a field left out") {
+  using json = nlohmann::json;
+  const auto document = json::parse(R"({"a": {"text": "x", "number": 7, "flag": true, "n": null, "list": [1, {"b": 2}]}})");
+  struct Case {
+    const char* pointer;
+    const char* blocked;  // the prefix that names the blocking value; nullptr when nothing blocks
+    bool index_next;
+  };
+  for (const auto& c : {Case{"/a/text/x", "/a/text", false}, Case{"/a/number/0", "/a/number", true}, Case{"/a/flag/x/y", "/a/flag", false},
+                        Case{"/a/list/b", "/a/list", false}, Case{"/a/list/1/b/c", "/a/list/1/b", false},
+                        Case{"/a/list/1/b", nullptr, false}, Case{"/a/missing/x", nullptr, false}, Case{"/a/list/9/b", nullptr, false},
+                        Case{"/a/n/x", nullptr, false}, Case{"a/text/x", nullptr, false}, Case{"", nullptr, false}}) {
+    const auto blocked = dockcis::util::blocked_at(document, c.pointer);
+    REQUIRE_MESSAGE(blocked.has_value() == (c.blocked != nullptr), c.pointer);
+    if (!blocked) continue;
+    CHECK_MESSAGE(blocked->pointer == c.blocked, c.pointer);
+    CHECK_MESSAGE(blocked->value == dockcis::util::find_at(document, c.blocked), c.pointer);
+    CHECK_MESSAGE(blocked->index_next == c.index_next, c.pointer);
+  }
+  // A null blocks only where its writer never writes one; so does a null document.
+  REQUIRE(dockcis::util::blocked_at(document, "/a/n/x", true).has_value());
+  CHECK(dockcis::util::blocked_at(document, "/a/n/x", true)->pointer == "/a/n");
+  REQUIRE(dockcis::util::blocked_at(json(), "/options/x", true).has_value());
+  CHECK(dockcis::util::blocked_at(json(), "/options/x", true)->pointer.empty());
+  CHECK_FALSE(dockcis::util::blocked_at(json(), "/options/x").has_value());
+}
+
 TEST_CASE("get_or: a string member as a view into the document; anything else the fallback") {
   const nlohmann::json entry = {{"Image", "nginx:1"}, {"Id", 7}};
   CHECK(dockcis::util::get_or(entry, "Image", std::string_view()) == "nginx:1");
