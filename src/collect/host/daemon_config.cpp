@@ -51,6 +51,16 @@ json config_file_location(const HostRoot& root, const json& process) {
   return {{"path", "/etc/docker/daemon.json"}, {"source", "default"}};
 }
 
+// A dockerd whose command line was not read has flags unknown, not none:
+// judged without them, an option a flag sets would pass as its default.
+std::optional<model::Unavailable> unread_command_line(const json& process) {
+  const auto unread = process.is_object() ? process.find("cmdline_error") : process.end();
+  if (!process.is_object() || unread == process.end()) return std::nullopt;
+  return model::Unavailable{"dockerd (pid " + util::get_or(process, "pid", json()).dump() + ") runs, but its command line could not be read (" +
+                                util::get_or(*unread, "reason", std::string()) + "), so the options its flags set are unknown",
+                            model::parse_error_kind(util::get_or(*unread, "kind", std::string())).value_or(model::ErrorKind::other)};
+}
+
 }  // namespace
 
 json merge_daemon_config(const json& process, const json& config_file, const json& file_options) {
@@ -100,6 +110,7 @@ model::Fact daemon_config_fact(const HostRoot& root, const model::Fact& units, c
       from_unit = true;
     }
   }
+  if (auto unread = unread_command_line(process)) return std::unexpected(std::move(*unread));
   // A dockerd the engine proves runs, started in a way not seen: its flags
   // are unknown, and judging the defaults in their place could pass what a
   // flag turned off. With no engine either (a bare host, a fixture tree),

@@ -100,16 +100,26 @@ json find_dockerd_processes(const HostRoot& root) {
     const std::string pid = std::to_string(number);
     const auto comm = root.read_text("/proc/" + pid + "/comm");
     if (!comm || util::trim(*comm) != "dockerd") continue;
-    const auto cmdline = root.read_text("/proc/" + pid + "/cmdline");
+    const auto cmdline_path = "/proc/" + pid + "/cmdline";
+    const auto cmdline = root.read_text(cmdline_path);
     const auto status = root.read_text("/proc/" + pid + "/status");
     const auto exe = root.read_link("/proc/" + pid + "/exe");
     const auto uid = status ? status_uid(*status) : std::nullopt;
-    processes.push_back({{"pid", number},
-                         {"uid", uid ? json(*uid) : json(nullptr)},
-                         {"exe", exe ? json(*exe) : json(nullptr)},
-                         {"cmdline", cmdline ? split_nul(*cmdline) : std::vector<std::string>{}},
-                         {"start_time", start_time(root, pid)},
-                         {"environment", environment_of(root, pid)}});
+    json process{{"pid", number},
+                 {"uid", uid ? json(*uid) : json(nullptr)},
+                 {"exe", exe ? json(*exe) : json(nullptr)},
+                 {"cmdline", cmdline && !cmdline->empty() ? json(split_nul(*cmdline)) : json(nullptr)},
+                 {"start_time", start_time(root, pid)},
+                 {"environment", environment_of(root, pid)}};
+    // A command line not read is flags unknown, never "no flags": an
+    // exiting process (or a zombie) has an empty one.
+    if (!cmdline) {
+      const auto why = unavailable(cmdline.error(), "cannot read", cmdline_path);
+      process["cmdline_error"] = {{"reason", why.reason}, {"kind", model::to_string(why.kind)}};
+    } else if (cmdline->empty()) {
+      process["cmdline_error"] = {{"reason", cmdline_path + " is empty: the process is exiting"}, {"kind", model::to_string(model::ErrorKind::not_found)}};
+    }
+    processes.push_back(std::move(process));
   }
   return processes;
 }

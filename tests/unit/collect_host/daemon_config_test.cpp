@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <string>
 
 #include "collect/host/daemon_config.hpp"
@@ -216,4 +217,23 @@ TEST_CASE("a daemon.json that exists but cannot be read makes the configuration 
     REQUIRE_FALSE(fact.has_value());
     CHECK(fact.error().reason.ends_with("(run as root)"));
   }
+}
+
+TEST_CASE("a dockerd whose command line cannot be read has unknown flags, not none") {
+  TempTree tree;
+  add_dockerd(tree, 812, 0, {"dockerd", "--cgroup-parent=/evil"});
+  std::filesystem::remove(tree.root() / "proc/812/cmdline");
+  tree.mkdir("/proc/812/cmdline");  // refused as a file, as a permission or I/O error would be
+  auto fact = collect::daemon_config_fact(collect::HostRoot(tree.root()), model::json::object());
+  REQUIRE_FALSE(fact.has_value());
+  CHECK(fact.error().reason.starts_with("dockerd (pid 812) runs, but its command line could not be read (cannot read /proc/812/cmdline: "));
+  CHECK(fact.error().reason.ends_with("so the options its flags set are unknown"));
+
+  // An exiting dockerd (or a zombie) has an empty command line.
+  TempTree exiting;
+  add_dockerd(exiting, 813, 0, {});
+  fact = collect::daemon_config_fact(collect::HostRoot(exiting.root()), model::json::object());
+  REQUIRE_FALSE(fact.has_value());
+  CHECK(fact.error().reason.find("/proc/813/cmdline is empty: the process is exiting") != std::string::npos);
+  CHECK(fact.error().kind == model::ErrorKind::not_found);
 }
