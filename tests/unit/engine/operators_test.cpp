@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <string_view>
+
 #include "engine/operators.hpp"
 
 using dockcis::engine::find_operator;
@@ -50,6 +52,18 @@ TEST_CASE("owner_is compares root numerically and other groups by name") {
   // A snapshot's uid of 2^32 is not root, though an int would wrap it to 0.
   json wrapped{{"exists", true}, {"uid", 4294967296ULL}, {"gid", 0}, {"owner", "x"}, {"group", "root"}};
   CHECK(judge("owner_is", wrapped, "root:root") == State::fail);
+}
+
+TEST_CASE("a list of files with an entry that describes no file is an error, never a pass") {
+  const json good{{"exists", true}, {"mode", 0444}, {"uid", 0}, {"gid", 0}, {"owner", "root"}, {"group", "root"}};
+  for (const char* op : {"owner_is", "mode_at_most", "mode_is"}) {
+    CAPTURE(op);
+    const json expected = std::string_view(op) == "owner_is" ? json("root:root") : json("444");
+    CHECK(judge(op, json::array({good}), expected) == State::pass);
+    CHECK(judge(op, json::array({nullptr, good}), expected) == State::error);
+    CHECK(judge(op, json::array({nullptr}), expected) == State::error);
+    CHECK(judge(op, json::array({json::array(), good}), expected) == State::error);
+  }
 }
 
 TEST_CASE("not_root_user catches every spelling of root") {
