@@ -21,11 +21,13 @@ void escape_code_point(std::string& out, char32_t code) {
   for (int shift = 12; shift >= 0; shift -= 4) out += kHex[(code >> shift) & 0xf];
 }
 
-// Code points that reorder or hide text (a "Trojan source" title), that C1
-// terminals treat as escape sequences, or that XML 1.0 forbids.
+// Code points that reorder or hide text (a "Trojan source" title, a zero
+// width no-break space), that break a line where none is seen (U+2028,
+// U+2029), that C1 terminals treat as escape sequences, or that XML 1.0 forbids.
 bool shown_escaped(char32_t code) {
   return (code >= 0x80 && code <= 0x9f) || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069) ||
-         code == 0x200e || code == 0x200f || code == 0x061c || code == 0xfffe || code == 0xffff;
+         code == 0x200e || code == 0x200f || code == 0x061c || code == 0x2028 || code == 0x2029 || code == 0xfeff ||
+         code == 0xfffe || code == 0xffff;
 }
 
 // Length of the UTF-8 sequence at `text[at]` and its code point; 0 when the

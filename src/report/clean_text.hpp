@@ -8,9 +8,9 @@
 namespace dockcis::report {
 
 /// Host-provided text made safe for a terminal, XML and HTML: the result is
-/// valid UTF-8 without C0/C1 control characters, DEL, bidirectional overrides
-/// or XML non-characters; each is shown escaped (\x1b, \u202e, \xff for an
-/// invalid byte). `keep_lines` keeps newlines and tabs.
+/// valid UTF-8 without C0/C1 control characters, DEL, bidirectional overrides,
+/// U+2028, U+2029, U+FEFF or XML non-characters; each is shown escaped (\x1b,
+/// \u202e, \xff for an invalid byte). `keep_lines` keeps newlines and tabs.
 std::string clean_text(std::string_view text, bool keep_lines = false);
 /// Whether clean_text() gives `text` back as it is because it is printable
 /// ASCII (with `keep_lines`, line feeds and tabs too): a writer can then

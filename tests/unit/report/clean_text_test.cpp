@@ -22,6 +22,8 @@ TEST_CASE("clean_text: shows what could drive a terminal or break XML, keeps the
       {"rtl \xe2\x80\xae" "txt", "rtl \\u202etxt"},  // right-to-left override
       {"isolate \xe2\x81\xa6x", "isolate \\u2066x"},
       {"nonchar \xef\xbf\xbe", "nonchar \\ufffe"},
+      {"line\xe2\x80\xa8" "sep\xe2\x80\xa9" "par", "line\\u2028sep\\u2029par"},  // breaks where no newline is seen
+      {"\xef\xbb\xbf" "bom", "\\ufeffbom"},                                    // zero-width no-break space
       {"stray \xff byte", "stray \\xff byte"},
       {"cut \xe2\x9c", "cut \\xe2\\x9c"},  // truncated sequence
       {"overlong \xc0\xaf", "overlong \\xc0\\xaf"},
