@@ -66,7 +66,9 @@ static std::optional<OpOutcome> each_file(const json& actual, const json& expect
   for (const auto& file : actual) {
     // A null stands for no file on its own, but a list names files: one not
     // described is a tree not seen, not a file that is absent.
-    if (file.is_array() || file.is_null()) return cannot(std::string("expected file documents, found ") + (file.is_null() ? "null" : "a list") + " in the list");
+    if (file.is_array() || file.is_null()) {
+      return cannot(std::string("expected file documents, found ") + (file.is_null() ? "null" : "a list") + " in the list");
+    }
     auto outcome = single(file, expected);
     if (outcome.state == State::fail) {
       return OpOutcome{State::fail, util::get_or(file, "path", std::string("a file")) + " (" + render_value(file) + ")"};

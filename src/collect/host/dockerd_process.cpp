@@ -117,7 +117,8 @@ json find_dockerd_processes(const HostRoot& root) {
       const auto why = unavailable(cmdline.error(), "cannot read", cmdline_path);
       process["cmdline_error"] = {{"reason", why.reason}, {"kind", model::to_string(why.kind)}};
     } else if (cmdline->empty()) {
-      process["cmdline_error"] = {{"reason", cmdline_path + " is empty: the process is exiting"}, {"kind", model::to_string(model::ErrorKind::not_found)}};
+      process["cmdline_error"] = {{"reason", cmdline_path + " is empty: the process is exiting"},
+                                  {"kind", model::to_string(model::ErrorKind::not_found)}};
     }
     processes.push_back(std::move(process));
   }
