@@ -103,10 +103,10 @@ bool holds_replacement(const json& value) {
 // (if_missing, an operator about presence, a sparse kind). A sparse
 // document's writer gives each option an object, never null.
 std::optional<TestOutcome> other_shape(const model::Predicate& predicate, const ResolvedPredicate& resolved, Evidence& evidence,
-                                       const std::string& key, const json& document, bool reason_wanted) {
+                                       const Instance& instance, const json& document, bool reason_wanted) {
   const auto blocked = util::blocked_at(document, predicate.select, resolved.kind != nullptr && resolved.kind->sparse);
   if (!blocked) return std::nullopt;
-  return mistyped(predicate, resolved, std::move(evidence), key, std::string(blocked->pointer),
+  return mistyped(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), std::string(blocked->pointer),
                   blocked->index_next ? "an object or a list" : "an object", blocked->value->is_null() ? "null" : type_of(*blocked->value),
                   reason_wanted);
 }
@@ -124,8 +124,7 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   }
   TestOutcome outcome;
   const auto* selected = util::find_at(**fact, predicate.select);
-  auto refused = selected == nullptr ? other_shape(predicate, resolved, evidence, fact_key(predicate.fact, instance), **fact, wanted.reason)
-                                     : std::nullopt;
+  auto refused = selected == nullptr ? other_shape(predicate, resolved, evidence, instance, **fact, wanted.reason) : std::nullopt;
   if (refused) return std::move(*refused);
   // A null where an equality reads a value is no value: absent, not unequal to everything.
   const bool sent_null = selected != nullptr && selected->is_null() && resolved.op->null_is_absent;
