@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "collect/snapshot_lists.hpp"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <set>
@@ -13,6 +14,7 @@
 #include "model/fact_kinds.hpp"
 #include "model/fact_names.hpp"
 #include "model/listed_name.hpp"
+#include "util/json_access.hpp"
 
 namespace dockcis::collect {
 namespace {
@@ -92,28 +94,55 @@ void refuse_foreign_inspects(model::FactStore& store, const SnapshotList& kind, 
 }
 
 // A running container's first process, as the collector writes it, has an
-// effective uid (or is an error): a snapshot that gives none for a container
-// its list and inspect call running would have 4.1 judge the user setting
-// alone, and pass a container whose entrypoint runs as root.
-void refuse_processes_without_uid(model::FactStore& store, const nlohmann::json& containers) {
+// effective uid, and its processes are at least one (or each is an error): a
+// snapshot that gives no uid for a container its list and inspect call
+// running would have 4.1 judge the user setting alone, and pass a container
+// whose entrypoint runs as root; no processes would pass 5.7 on sshd unseen.
+void refuse_unseen_processes(model::FactStore& store, const nlohmann::json& containers) {
   for (const auto& entry : containers) {
     const auto& id = entry["Id"].get_ref<const std::string&>();
+    if (!model::container_running(entry, store.value(model::instance_key(model::facts::container_inspect, id)))) continue;
     const auto key = model::instance_key(model::facts::container_main_process, id);
-    const auto* process = store.value(key);
-    if (process == nullptr || !model::container_running(entry, store.value(model::instance_key(model::facts::container_inspect, id)))) {
-      continue;
+    if (const auto* process = store.value(key)) {
+      const auto euid = process->is_object() ? process->find("euid") : process->end();
+      if (!process->is_object() || euid == process->end() || !euid->is_number_integer()) {
+        store.set(key, std::unexpected(model::Unavailable{"the snapshot gives no effective uid for the first process of running container " +
+                                                              model::shown_subject_text(id),
+                                                          model::ErrorKind::malformed_answer}));
+      }
     }
-    const auto euid = process->is_object() ? process->find("euid") : process->end();
-    if (process->is_object() && euid != process->end() && euid->is_number_integer()) continue;
-    store.set(key, std::unexpected(model::Unavailable{"the snapshot gives no effective uid for the first process of running container " +
-                                                          model::shown_subject_text(id),
-                                                      model::ErrorKind::malformed_answer}));
+    const auto processes_key = model::instance_key(model::facts::container_processes, id);
+    if (const auto* processes = store.value(processes_key); processes != nullptr && processes->is_array() && processes->empty()) {
+      store.set(processes_key, std::unexpected(model::Unavailable{"the snapshot gives no processes for running container " +
+                                                                      model::shown_subject_text(id),
+                                                                  model::ErrorKind::malformed_answer}));
+    }
   }
+}
+
+// A document of another JSON type than its kind's collector writes is
+// refused, as a live answer of the wrong type is: a host.file that is a bare
+// number would be judged as a mode, a list as a tree. A null is left to
+// evaluation, which names it where a check reads; the instance lists to
+// refusal(), which also lets go of what was collected from them.
+void refuse_misshapen(model::FactStore& store) {
+  std::vector<std::pair<std::string, model::Unavailable>> refused;
+  for (const auto& [key, fact] : store.all()) {
+    const auto* kind = model::kind_of_key(key);
+    const bool instance_list = kind != nullptr && std::ranges::any_of(kLists, [&](const SnapshotList& list) { return list.fact == kind->name; });
+    if (kind == nullptr || instance_list || !fact || fact->is_null()) continue;
+    const bool list = kind->shape == model::DocumentShape::list;
+    if (list ? fact->is_array() : fact->is_object()) continue;
+    refused.emplace_back(key, model::Unavailable{"the snapshot's " + key + " is " + util::type_of(*fact) + ", not " + (list ? "a list" : "an object"),
+                                                 model::ErrorKind::malformed_answer});
+  }
+  for (auto& [key, why] : refused) store.set(key, std::unexpected(std::move(why)));
 }
 
 }  // namespace
 
 void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps) {
+  refuse_misshapen(store);
   for (const auto& kind : kLists) {
     auto* list = store.value(kind.fact);
     if (list == nullptr) continue;
@@ -124,7 +153,7 @@ void screen_snapshot_lists(model::FactStore& store, const ListCaps& caps) {
       auto kept = std::move(*store.take(kind.fact));
       drop_repeated_ids(*kept);
       refuse_foreign_inspects(store, kind, *kept);
-      if (kind.fact == model::facts::engine_containers) refuse_processes_without_uid(store, *kept);
+      if (kind.fact == model::facts::engine_containers) refuse_unseen_processes(store, *kept);
       store.put_back(kind.fact, std::move(kept));
     }
   }

@@ -5,7 +5,9 @@
 
 namespace dockcis::collect {
 
-/// Holds a snapshot's instance lists (engine.containers, engine.images,
+/// Refuses a snapshot's document whose JSON type is not its kind's (an
+/// object, or a list for the instance lists, image histories and container
+/// processes), and holds its instance lists (engine.containers, engine.images,
 /// engine.networks) to what a live collection keeps: a list that is not an
 /// array of objects with a text Id, or longer than its cap, becomes an
 /// error fact, the per-instance facts of its collection are let go, and

@@ -111,6 +111,38 @@ std::optional<TestOutcome> other_shape(const model::Predicate& predicate, const 
                   reason_wanted);
 }
 
+// The Engine (Go) writes null for an empty list; dockcis' own collectors
+// write a list as a list. So a null where a check reads a list from a
+// document collected on the host is one no collector wrote; daemon.json's
+// options, which are what a user wrote, read null as not set.
+bool null_for_own_list(const model::Predicate& predicate, const model::FactKind* kind, const json& selected) {
+  const bool list_read = !predicate.pluck.empty() || predicate.type == model::ValueType::texts || predicate.type == model::ValueType::list;
+  return selected.is_null() && list_read && kind != nullptr && kind->source == model::FactSource::host && !kind->sparse;
+}
+
+// An element of a plucked list that cannot be judged: where, and whether
+// its field is absent (else it is null where the check declares a type).
+struct BadElement {
+  std::string pointer;
+  bool absent;
+};
+
+// Each element's value at the predicate's pluck, into `plucked`. In a
+// strict document an element without one is an error, and so is a null
+// where the check declares a type: no writer puts null in a list it fills
+// with texts (Go writes "" for an empty one).
+std::optional<BadElement> pluck_each(const model::Predicate& predicate, const json& list, bool strict, json& plucked) {
+  plucked = json::array();
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& element = list[i];
+    const auto* value = element.is_object() ? util::find_at(element, predicate.pluck) : nullptr;
+    const bool typed_null = value != nullptr && value->is_null() && predicate.type != model::ValueType::any;
+    if (strict && (value == nullptr || typed_null)) return BadElement{predicate.select + "/" + std::to_string(i) + predicate.pluck, value == nullptr};
+    plucked.push_back(value != nullptr ? *value : json());
+  }
+  return std::nullopt;
+}
+
 TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalContext& context, const Instance& instance, Wanted wanted) {
   const auto& resolved = resolve(predicate, context);
   Evidence evidence{resolved.probe, json()};
@@ -126,6 +158,9 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
   const auto* selected = util::find_at(**fact, predicate.select);
   auto refused = selected == nullptr ? other_shape(predicate, resolved, evidence, instance, **fact, wanted.reason) : std::nullopt;
   if (refused) return std::move(*refused);
+  if (selected != nullptr && null_for_own_list(predicate, resolved.kind, *selected)) {
+    return mistyped(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), predicate.select, "a list", "null", wanted.reason);
+  }
   // A null where an equality reads a value is no value: absent, not unequal to everything.
   const bool sent_null = selected != nullptr && selected->is_null() && resolved.op->null_is_absent;
   if (sent_null) selected = nullptr;
@@ -161,15 +196,10 @@ TestOutcome evaluate_predicate(const model::Predicate& predicate, const EvalCont
                     type_of(*actual), wanted.reason);
   }
   if (!predicate.pluck.empty() && actual->is_array()) {
-    plucked_list = json::array();
-    for (std::size_t i = 0; i < actual->size(); ++i) {
-      const auto& element = (*actual)[i];
-      const auto* plucked = element.is_object() ? util::find_at(element, predicate.pluck) : nullptr;
-      if (plucked == nullptr && strict) {
-        return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance),
-                            predicate.select + "/" + std::to_string(i) + predicate.pluck, wanted.reason);
-      }
-      plucked_list.push_back(plucked != nullptr ? *plucked : json());
+    if (const auto bad = pluck_each(predicate, *actual, strict, plucked_list)) {
+      if (bad->absent) return absent_field(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), bad->pointer, wanted.reason);
+      return mistyped(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), bad->pointer,
+                      type_phrase(predicate.type), "null", wanted.reason);
     }
     actual = &plucked_list;
     outcome.slots[Slot::value] = render_value(plucked_list);

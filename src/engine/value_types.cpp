@@ -54,17 +54,6 @@ std::vector<std::string> value_type_names() {
   return names;
 }
 
-std::string type_of(const json& value) {
-  switch (value.type()) {
-    case json::value_t::object: return "an object";
-    case json::value_t::array: return "a list";
-    case json::value_t::string: return "a text";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::null: return "nothing";
-    default: return "a number";
-  }
-}
-
 std::string_view type_phrase(ValueType type) {
   const auto named = std::ranges::find(kTypes, type, &TypeName::type);
   return named == kTypes.end() ? "anything" : named->phrase;

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/check.hpp"
+#include "util/json_access.hpp"
 
 // The kinds of JSON values, as checks declare them ("type") and as messages
 // name them ("a text", "a list of texts").
@@ -17,8 +18,7 @@ namespace dockcis::engine {
 std::optional<model::ValueType> parse_value_type(std::string_view name);
 /// The names a check may give, for messages and listings.
 std::vector<std::string> value_type_names();
-/// "an object", "a number", ...: what a value is, for messages.
-std::string type_of(const nlohmann::json& value);
+using util::type_of;
 /// "a list of texts": a type as messages name it.
 std::string_view type_phrase(model::ValueType type);
 /// What `value` is when it is not of `type` ("a text", "a list whose entry 2

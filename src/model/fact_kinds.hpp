@@ -25,6 +25,9 @@ struct FieldRead {
   std::string_view pointer;  ///< "/Image"
 };
 
+/// The JSON type of every document of a kind: its collector writes no other.
+enum class DocumentShape { object, list };
+
 struct FactKind {
   std::string_view name;         ///< "engine.info", "host.file" (keys "host.file:PATH"), "container.inspect"
   FactArgument argument = FactArgument::none;
@@ -41,6 +44,7 @@ struct FactKind {
   /// documents are cut down to what is read as they arrive, before derived
   /// kinds are collected from them.
   std::array<FieldRead, 2> reads{};
+  DocumentShape shape = DocumentShape::object;
 };
 
 /// A collection a check can run over (`"for_each"`): the list fact it walks

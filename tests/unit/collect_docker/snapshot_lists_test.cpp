@@ -79,7 +79,7 @@ TEST_CASE("what a snapshot collected from a refused list takes its error: the im
   auto store = snapshot();
   store.set("engine.usage", json{{"unused_images", json::array()}});
   store.set("container/c1/image_tag", json{{"reference", "web:1"}});
-  store.set("container/c1/processes", json::array());
+  store.set("container/c1/processes", json::array({{{"pid", 7}, {"comm", "sh"}}}));
   ListCaps caps;
   caps.images = 0;
   screen_snapshot_lists(store, caps);
@@ -119,7 +119,7 @@ TEST_CASE("a snapshot's inspect that is not the listed object's is an error, as 
 
 TEST_CASE("a snapshot's running container whose first process has no effective uid is an error for it") {
   for (const json& process : {json{{"running", true}}, json{{"running", false}}, json::object(), json{{"running", true}, {"euid", nullptr}},
-                              json{{"running", true}, {"euid", "0"}}, json::array()}) {
+                              json{{"running", true}, {"euid", "0"}}}) {
     CAPTURE(process.dump());
     auto store = snapshot();
     store.set("engine.containers", json::array({entry("c1"), entry("c2")}));
@@ -140,4 +140,32 @@ TEST_CASE("a snapshot's running container whose first process has no effective u
   store.set("container/c1/main_process", json{{"running", true}, {"euid", 0}, {"uid", 0}});
   screen_snapshot_lists(store, {});
   CHECK(store.value("container/c1/main_process") != nullptr);
+}
+
+TEST_CASE("a snapshot's document of another JSON type than its kind's is refused; a running container's empty process list too") {
+  auto store = snapshot();
+  store.set("host.file:/etc/docker", json(420));
+  store.set("container/c1/main_process", json::array());
+  store.set("container/c1/inspect", json{{"Id", "c1"}, {"State", {{"Running", true}}}});
+  store.set("container/c1/processes", json::array());
+  store.set("engine.info", json::array());
+  screen_snapshot_lists(store, {});
+  for (const auto& [key, reason] : {std::pair{"host.file:/etc/docker", "the snapshot's host.file:/etc/docker is a number, not an object"},
+                                    {"container/c1/main_process", "the snapshot's container/c1/main_process is a list, not an object"},
+                                    {"engine.info", "the snapshot's engine.info is a list, not an object"},
+                                    {"container/c1/processes", "the snapshot gives no processes for running container c1"}}) {
+    CAPTURE(key);
+    const auto* fact = store.find(key);
+    REQUIRE(fact != nullptr);
+    REQUIRE_FALSE(fact->has_value());
+    CHECK(fact->error().reason == reason);
+    CHECK(fact->error().kind == dockcis::model::ErrorKind::malformed_answer);
+  }
+  // Lists where the kind's documents are lists stay.
+  store = snapshot();
+  store.set("container/c1/inspect", json{{"Id", "c1"}, {"State", {{"Running", true}}}});
+  store.set("container/c1/processes", json::array({{{"pid", 7}, {"comm", "sh"}}}));
+  screen_snapshot_lists(store, {});
+  CHECK(store.value("container/c1/processes") != nullptr);
+  CHECK(store.value("engine.containers") != nullptr);
 }
