@@ -95,19 +95,39 @@ std::optional<OpOutcome> distribution_verdict(const std::string& version, const 
   return std::nullopt;
 }
 
+// What a socket entry lacks that the collector always writes, or "" when
+// nothing: an entry not read is a listener not judged, never a closed one.
+std::string unreadable_socket(const json& socket) {
+  if (!socket.is_object()) return type_of(socket) + ", not a socket";
+  const auto port = socket.find("port");
+  if (port == socket.end() || !port->is_number_integer()) return "a socket without a whole-number port";
+  const auto protocol = socket.find("protocol");
+  if (protocol != socket.end() && !protocol->is_string()) return "a socket whose protocol is not a text";
+  const auto wildcard = socket.find("wildcard");
+  if (wildcard == socket.end() || !wildcard->is_boolean()) return "a socket without a true or false wildcard";
+  const auto processes = socket.find("processes");
+  const auto named = [](const json& process) { return process.is_object() && process.contains("comm") && process["comm"].is_string(); };
+  if (processes != socket.end() && !(processes->is_array() && std::ranges::all_of(*processes, named))) {
+    return "a socket whose processes are not a list of processes with a text comm";
+  }
+  return "";
+}
+
 }  // namespace
 
 OpOutcome op_no_wildcard_listeners(const json& actual, const json& expected) {
   if (!actual.is_array()) return cannot("the host's sockets are " + type_of(actual) + ", not a list");
   std::vector<std::string> found;
   std::vector<std::string> open;
-  for (const auto& socket : actual) {
+  for (std::size_t i = 0; i < actual.size(); ++i) {
+    const auto& socket = actual[i];
+    if (const auto wrong = unreadable_socket(socket); !wrong.empty()) return cannot("entry " + std::to_string(i) + " of the sockets is " + wrong);
     const auto spec = util::get_or(socket, "port", json()).dump() + "/" + util::get_or(socket, "protocol", std::string("tcp"));
     if (!array_has(expected, spec)) continue;
     const auto owner = swarm_owner(socket);
     if (!owner) continue;
     found.push_back(spec);
-    if (util::get_or(socket, "wildcard", false)) open.push_back(endpoint(socket) + " (" + *owner + ")");
+    if (socket["wildcard"].get<bool>()) open.push_back(endpoint(socket) + " (" + *owner + ")");
   }
   std::vector<std::string> ports;
   for (const auto& port : expected) ports.push_back(port.is_string() ? port.get<std::string>() : port.dump());

@@ -64,6 +64,31 @@ TEST_CASE("no_wildcard_listeners: dockerd's swarm sockets on every address fail"
   CHECK(apply("no_wildcard_listeners", json::array({7, "x", json::object()}), kSwarmPorts).state == State::error);
 }
 
+TEST_CASE("no_wildcard_listeners: a socket entry it cannot read is an error, never a socket that is closed") {
+  const auto open_swarm = socket("0.0.0.0", 2377, "tcp", "dockerd");
+  CHECK(apply("no_wildcard_listeners", json::array({open_swarm}), kSwarmPorts).state == State::fail);
+  const auto changed = [&](const char* field, const json& value) {
+    auto entry = open_swarm;
+    if (value.is_discarded()) entry.erase(field);
+    else entry[field] = value;
+    return apply("no_wildcard_listeners", json::array({socket("10.0.0.5", 7946, "tcp", "dockerd"), entry}), kSwarmPorts);
+  };
+  for (const auto& [field, value] : std::initializer_list<std::pair<const char*, json>>{
+           {"wildcard", "yes"}, {"wildcard", 1}, {"wildcard", nullptr}, {"wildcard", json(json::value_t::discarded)},
+           {"port", "2377"}, {"port", 2377.0}, {"port", json(json::value_t::discarded)}, {"protocol", 6},
+           {"processes", json::array({nullptr})}, {"processes", json::array({{{"comm", json::array({"dockerd"})}}})}, {"processes", 1}}) {
+    CAPTURE(field);
+    CAPTURE(value.dump());
+    const auto outcome = changed(field, value);
+    CHECK(outcome.state == State::error);
+    CHECK(outcome.message.starts_with("entry 1 of the sockets is a socket "));
+  }
+  for (const json& entry : {json(), json(5), json::array({open_swarm})}) {
+    CAPTURE(entry.dump());
+    CHECK(apply("no_wildcard_listeners", json::array({socket("10.0.0.5", 7946, "tcp", "dockerd"), entry}), kSwarmPorts).state == State::error);
+  }
+}
+
 TEST_CASE("supported_release: release lines, latest patch, distribution builds and a stale table") {
   CHECK(apply("supported_release", "29.3.0", table("2026-11-30")).state == State::pass);
   CHECK(apply("supported_release", "29.4.1", table("2026-11-30")).state == State::pass);

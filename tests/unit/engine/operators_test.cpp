@@ -63,6 +63,7 @@ TEST_CASE("a list of files with an entry that describes no file is an error, nev
     CHECK(judge(op, json::array({nullptr, good}), expected) == State::error);
     CHECK(judge(op, json::array({nullptr}), expected) == State::error);
     CHECK(judge(op, json::array({json::array(), good}), expected) == State::error);
+    CHECK(judge(op, json::array({good, {{"exists", false}}}), expected) == State::error);
   }
 }
 
