@@ -91,6 +91,10 @@ std::expected<FactStore, std::string> FactStore::from_json(json document, Text t
   store.meta = util::get_or(document, "meta", json::object());
   for (auto& [key, entry] : facts->get_ref<json::object_t&>()) {
     const auto value = entry.find("value");  // end() for anything but an object
+    // Seen and not seen at once: which one held is unknown, so neither is taken.
+    if (value != entry.end() && entry.contains("unavailable")) {
+      return std::unexpected("fact \"" + key + "\" has both \"value\" and \"unavailable\"");
+    }
     if (value != entry.end()) {
       // Text already valid (a thousand containers' documents) is not walked again.
       if (text == Text::valid_utf8) store.put_back(key, std::move(*value));

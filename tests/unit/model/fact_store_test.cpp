@@ -43,6 +43,11 @@ TEST_CASE("malformed snapshots are rejected with a reason") {
   const auto bad = FactStore::from_json(json{{"schema", "dockcis.facts/v1"}, {"facts", {{"x", {{"nothing", 1}}}}}});
   REQUIRE_FALSE(bad.has_value());
   CHECK(bad.error().find("\"x\"") != std::string::npos);
+  // Seen and not seen at once: neither is taken.
+  const auto both = FactStore::from_json(
+      json{{"schema", "dockcis.facts/v1"}, {"facts", {{"engine.info", {{"unavailable", "HTTP 500"}, {"value", json::object()}}}}}});
+  REQUIRE_FALSE(both.has_value());
+  CHECK(both.error() == "fact \"engine.info\" has both \"value\" and \"unavailable\"");
 }
 
 TEST_CASE("state names") {
