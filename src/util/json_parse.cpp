@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <unordered_set>
 #include <vector>
 
 #include "util/json_keep.hpp"
@@ -24,7 +25,8 @@ using nlohmann::json;
 // detail namespace since 3.0; Debian 12 ships 3.11.2).
 class BoundedDom {
  public:
-  BoundedDom(json& result, const JsonLimits& limits) : dom_(result, false), limits_(limits) {}
+  BoundedDom(json& result, const JsonLimits& limits, bool refuse_repeats)
+      : dom_(result, false), limits_(limits), refuse_repeats_(refuse_repeats) {}
 
   bool null() { return counted() && dom_.null(); }
   bool boolean(bool value) { return counted() && dom_.boolean(value); }
@@ -33,10 +35,15 @@ class BoundedDom {
   bool number_float(json::number_float_t value, const std::string& text) { return counted() && dom_.number_float(value, text); }
   bool string(std::string& value) { return counted() && short_enough(value) && dom_.string(value); }
   bool binary(json::binary_t& value) { return counted() && dom_.binary(value); }
-  bool start_object(std::size_t elements) { return opens() && dom_.start_object(elements); }
-  bool key(std::string& value) { return short_enough(value) && dom_.key(value); }
+  bool start_object(std::size_t elements) {
+    if (!opens()) return false;
+    keys_.emplace_back();
+    return dom_.start_object(elements);
+  }
+  bool key(std::string& value) { return short_enough(value) && first_time(value) && dom_.key(value); }
   bool end_object() {
     --depth_;
+    keys_.pop_back();
     return dom_.end_object();
   }
   bool start_array(std::size_t elements) { return opens() && dom_.start_array(elements); }
@@ -66,6 +73,15 @@ class BoundedDom {
     ++depth_;
     return true;
   }
+  // A key given twice in one object: readers disagree on which one holds
+  // (Go and nlohmann keep the last, others the first), so neither is taken.
+  // Not where parts are kept: the fast path does not look at the parts it
+  // skips, and the two paths must agree (a kept key given twice is the last).
+  bool first_time(const std::string& key) {
+    if (!refuse_repeats_ || keys_.back().insert(key).second) return true;
+    refused_ = JsonError{JsonError::Kind::syntax, "holds the key \"" + valid_utf8(key.substr(0, 80)) + "\" twice in one object"};
+    return false;
+  }
   bool short_enough(const std::string& value) {
     if (value.size() <= limits_.max_string) return true;
     refused_ = JsonError{JsonError::Kind::string_too_long, "holds a text longer than " + std::to_string(limits_.max_string / 1024) + " KiB"};
@@ -74,8 +90,10 @@ class BoundedDom {
 
   nlohmann::detail::json_sax_dom_parser<json> dom_;
   const JsonLimits& limits_;
+  bool refuse_repeats_;
   std::size_t depth_ = 0;
   std::size_t values_ = 0;
+  std::vector<std::unordered_set<std::string>> keys_;  ///< of each object open, innermost last
   std::optional<JsonError> refused_;
 };
 
@@ -145,7 +163,7 @@ bool take_object(const Pending& at, const simdjson::dom::object& object, const J
     }
     // Keys in order (nlohmann wrote them so: snapshots, reports) go in at the end without a search.
     const auto hint = !members->empty() && members->rbegin()->first < key ? members->end() : members->lower_bound(key);
-    if (hint != members->end() && hint->first == key) return false;  // nlohmann keeps the last of duplicate keys; leave that to it
+    if (hint != members->end() && hint->first == key) return false;  // the SAX path words the refusal of a repeated key
     const auto slot = members->emplace_hint(hint, std::string(key), nullptr);
     pending.push_back({value, &slot->second, at.depth + 1, node});
   }
@@ -245,7 +263,7 @@ std::expected<json, JsonError> parse_json(std::string_view text, const JsonLimit
     if (auto quick = read_quickly(text, limits, keep)) return std::move(*quick);
   }
   json result;
-  BoundedDom handler(result, limits);
+  BoundedDom handler(result, limits, keep == nullptr);
   try {
     const bool parsed = json::sax_parse(text.begin(), text.end(), &handler, json::input_format_t::json, true, limits.allow_comments);
     if (handler.refused()) return std::unexpected(*handler.refused());

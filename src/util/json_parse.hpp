@@ -31,7 +31,9 @@ struct JsonError {
 
 class JsonKeep;
 
-/// Parses `text` within `limits`; never throws. With `keep`, the document
+/// Parses `text` within `limits`; never throws. An object that holds a key
+/// twice is refused (a syntax error naming the key), except with `keep`,
+/// where the last of a kept key holds, as nlohmann reads it. With `keep`, the document
 /// holds only the parts it keeps (as JsonKeep::trim() leaves them), and what
 /// it does not keep is not built; the limits apply to the whole text all the
 /// same.
