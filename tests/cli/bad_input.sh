@@ -43,6 +43,11 @@ expect 2 "unknown output format 'pdf'" -- "$DOCKCIS" audit -f pdf --facts "$work
 expect 2 "README.md is not valid JSON" -- "$DOCKCIS" audit --facts "$SOURCE_DIR/README.md"
 echo '{"schema": "other"}' >"$work/other.json"
 expect 2 "not a facts snapshot" -- "$DOCKCIS" audit --facts "$work/other.json"
+# Which of a key given twice holds is a reader's guess: neither is taken.
+printf '{"schema": "dockcis.facts/v1", "facts": {"engine.info": {"value": {}}, "engine.info": {"unavailable": "HTTP 500"}}}' >"$work/twice.json"
+expect 2 'holds the key "engine.info" twice in one object' -- "$DOCKCIS" audit --facts "$work/twice.json"
+printf '{"schema": "dockcis.facts/v1", "facts": {"engine.info": {"value": {}, "unavailable": "HTTP 500"}}}' >"$work/both.json"
+expect 2 'fact "engine.info" has both "value" and "unavailable"' -- "$DOCKCIS" audit --facts "$work/both.json"
 expect 2 "cannot read facts snapshot" -- "$DOCKCIS" audit --facts "$work/none.json"
 truncate -s 257M "$work/huge.json"
 expect 2 "huge.json: larger than 256 MiB" -- "$DOCKCIS" audit --facts "$work/huge.json"
