@@ -126,8 +126,20 @@ void refuse_unseen_processes(model::FactStore& store, const nlohmann::json& cont
 // evaluation, which names it where a check reads; the instance lists to
 // refusal(), which also lets go of what was collected from them.
 void refuse_misshapen(model::FactStore& store) {
+  // Most of a snapshot's thousands of facts are objects where objects go:
+  // only those that may be of a per-instance list kind (a container's
+  // processes, an image's history) are looked up.
+  static const auto list_fields = [] {
+    std::vector<std::string> fields;
+    for (const auto& kind : model::fact_kinds()) {
+      if (kind.shape == model::DocumentShape::list && !kind.instance_of.empty()) fields.push_back("/" + std::string(model::instance_field(kind)));
+    }
+    return fields;
+  }();
   std::vector<std::pair<std::string, model::Unavailable>> refused;
   for (const auto& [key, fact] : store.all()) {
+    const auto ends_as_list = [&](const std::string& field) { return key.ends_with(field); };
+    if (fact && fact->is_object() && !std::ranges::any_of(list_fields, ends_as_list)) continue;
     const auto* kind = model::kind_of_key(key);
     const bool instance_list = kind != nullptr && std::ranges::any_of(kLists, [&](const SnapshotList& list) { return list.fact == kind->name; });
     if (kind == nullptr || instance_list || !fact || fact->is_null()) continue;
