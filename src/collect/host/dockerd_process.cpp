@@ -8,6 +8,7 @@
 #include <charconv>
 #include <map>
 #include <optional>
+#include <utility>
 
 #include "collect/host/dockerd_args.hpp"
 #include "collect/host/proc.hpp"
@@ -134,9 +135,12 @@ json choose_dockerd(const json& processes, const DaemonPreference& preference) {
     if (preference.uid >= 0 && uid == preference.uid) return 3;
     return root ? 1 : 2;
   };
+  // Of two alike, one whose command line was read: the other may be a
+  // zombie or an exiting dockerd (an empty command line), not the daemon.
+  const auto read = [](const json& candidate) { return candidate.contains("cmdline_error") ? 0 : 1; };
   json chosen = nullptr;
   for (const auto& candidate : processes) {
-    if (chosen.is_null() || score(candidate) > score(chosen)) chosen = candidate;
+    if (chosen.is_null() || std::pair(score(candidate), read(candidate)) > std::pair(score(chosen), read(chosen))) chosen = candidate;
   }
   return chosen;
 }

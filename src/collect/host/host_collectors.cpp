@@ -151,7 +151,14 @@ void collect_container_processes(const FactRequest& request, model::FactStore& o
                                                       model::ErrorKind::not_visible}));
       continue;
     }
-    out.set(key, describe_processes(root, pids));
+    auto processes = describe_processes(root, pids);
+    if (processes.empty()) {
+      out.set(key, std::unexpected(model::Unavailable{"every process of running container " + id.substr(0, 12) +
+                                                          " exited while it was read; its processes are unknown",
+                                                      model::ErrorKind::not_found}));
+      continue;
+    }
+    out.set(key, std::move(processes));
   }
 }
 

@@ -211,7 +211,7 @@ model::Fact listeners_fact(const HostRoot& root, ListenerSource source) {
   // once: otherwise sockets times owners, each up to 200,000, would be read
   // and copied. An empty list is "owner not visible" to the checks.
   std::set<std::string> listed;
-  std::map<long, std::string> comm_of;
+  std::map<long, json> comm_of;  ///< null where /proc/PID/comm could not be read: an owner not seen
   for (auto& socket : sockets) {
     const auto& inode = socket["inode"].get_ref<const std::string&>();
     const auto found = owners.find(inode);
@@ -223,7 +223,7 @@ model::Fact listeners_fact(const HostRoot& root, ListenerSource source) {
         auto [comm, unread] = comm_of.try_emplace(pid);
         if (unread) {
           const auto text = root.read_text("/proc/" + std::to_string(pid) + "/comm");
-          if (text) comm->second = util::trim(*text);
+          comm->second = text ? json(util::trim(*text)) : json(nullptr);
         }
         processes.push_back({{"pid", pid}, {"comm", comm->second}});
       }

@@ -44,7 +44,9 @@ json describe_processes(const HostRoot& root, const std::vector<long>& pids) {
   for (const long pid : pids) {
     const std::string base = "/proc/" + std::to_string(pid);
     const auto comm = root.read_text(base + "/comm");
-    if (!comm) continue;  // exited meanwhile
+    // Exited meanwhile is no process; one whose name cannot be read is
+    // listed without it (null), and a check reading the name is an error.
+    if (!comm && comm.error().kind == ProbeError::Kind::not_found) continue;
     const auto status = root.read_text(base + "/status");
     const auto cmdline = root.read_text(base + "/cmdline");
     const auto exe = root.read_link(base + "/exe");
@@ -59,7 +61,7 @@ json describe_processes(const HostRoot& root, const std::vector<long>& pids) {
     processes.push_back({{"pid", pid},
                          {"ppid", all_digits(ppid) && ppid.size() < 12 ? json(std::stol(ppid)) : json(nullptr)},
                          {"uid", uid ? json(*uid) : json(nullptr)},
-                         {"comm", util::trim(*comm)},
+                         {"comm", comm ? json(util::trim(*comm)) : json(nullptr)},
                          {"exe", exe ? json(*exe) : json(nullptr)},
                          {"args", args}});
   }

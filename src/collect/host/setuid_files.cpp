@@ -133,7 +133,12 @@ LayerScan LayerScanner::walk(const std::string& layer_dir) {
         mode = S_IFDIR;
       } else if (entry->d_type == DT_REG || entry->d_type == DT_UNKNOWN) {
         struct stat info {};
-        if (::fstatat(::dirfd(dir.get()), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) continue;
+        // Gone since it was listed is no file; a file not seen for another reason is a layer not read.
+        if (::fstatat(::dirfd(dir.get()), entry->d_name, &info, AT_SYMLINK_NOFOLLOW) != 0) {
+          if (errno == ENOENT) continue;
+          const auto kind = errno == EACCES || errno == EPERM ? model::ErrorKind::permission_denied : model::ErrorKind::other;
+          return failed("cannot stat " + layer_dir + "/" + child + ": " + std::error_code(errno, std::generic_category()).message(), kind);
+        }
         mode = info.st_mode;
       }
       if (S_ISDIR(mode)) pending.push_back(child);

@@ -267,6 +267,9 @@ TEST_CASE("choose_dockerd: rootful first, unless the API is rootless") {
     CHECK(collect::choose_dockerd(processes, preference)["pid"] == pid);
   }
   CHECK(collect::choose_dockerd(json::array(), {}).is_null());
+  // Of two alike, the one whose command line was read (the other may be a zombie).
+  const json alike = json::array({{{"pid", 5}, {"uid", 0}, {"cmdline_error", {{"reason", "empty"}}}}, {{"pid", 6}, {"uid", 0}}});
+  CHECK(collect::choose_dockerd(alike, {})["pid"] == 6);
 }
 
 TEST_CASE("bare host: no Docker at all is a set of values, not errors") {
