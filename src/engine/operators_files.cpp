@@ -64,12 +64,14 @@ static std::optional<OpOutcome> each_file(const json& actual, const json& expect
   std::optional<OpOutcome> error;
   bool any_pass = false;
   for (const auto& file : actual) {
-    // A null stands for no file on its own, but a list names the files that
-    // are there: one not described, or said not to exist, is a tree not seen.
-    if (file.is_array() || file.is_null()) {
-      return cannot(std::string("expected file documents, found ") + (file.is_null() ? "null" : "a list") + " in the list");
+    // A list names the files that are there, each described: an entry that
+    // is not a file document, or says its file does not exist, is a tree not
+    // seen (an error, unless another file fails for certain).
+    if (!file.is_object() || exists_in(file) == false) {
+      if (!error) error = cannot(file.is_object() ? "a listed file that does not exist: the list is not the tree's"
+                                                  : "expected file documents, found " + (file.is_null() ? "null" : type_of(file)) + " in the list");
+      continue;
     }
-    if (file.is_object() && exists_in(file) == false) return cannot("a listed file that does not exist: the list is not the tree's");
     auto outcome = single(file, expected);
     if (outcome.state == State::fail) {
       return OpOutcome{State::fail, util::get_or(file, "path", std::string("a file")) + " (" + render_value(file) + ")"};

@@ -86,7 +86,16 @@ TEST_CASE("no_wildcard_listeners: a socket entry it cannot read is an error, nev
   for (const json& entry : {json(), json(5), json::array({open_swarm})}) {
     CAPTURE(entry.dump());
     CHECK(apply("no_wildcard_listeners", json::array({socket("10.0.0.5", 7946, "tcp", "dockerd"), entry}), kSwarmPorts).state == State::error);
+    // A swarm port open to all fails whatever else the list holds, in any order.
+    CHECK(apply("no_wildcard_listeners", json::array({entry, open_swarm}), kSwarmPorts).state == State::fail);
+    CHECK(apply("no_wildcard_listeners", json::array({open_swarm, entry}), kSwarmPorts).state == State::fail);
   }
+  // A holder whose name could not be read (null) is an owner not seen, held to the rule as dockerd's.
+  auto unnamed = open_swarm;
+  unnamed["processes"] = json::array({{{"pid", 300}, {"comm", nullptr}}});
+  const auto unseen = apply("no_wildcard_listeners", json::array({socket("10.0.0.5", 7946, "tcp", "dockerd"), unnamed}), kSwarmPorts);
+  CHECK(unseen.state == State::fail);
+  CHECK(unseen.message == "swarm ports listen on every address: 0.0.0.0:2377/tcp (owner not visible)");
 }
 
 TEST_CASE("supported_release: release lines, latest patch, distribution builds and a stale table") {

@@ -64,6 +64,13 @@ TEST_CASE("a list of files with an entry that describes no file is an error, nev
     CHECK(judge(op, json::array({nullptr}), expected) == State::error);
     CHECK(judge(op, json::array({json::array(), good}), expected) == State::error);
     CHECK(judge(op, json::array({good, {{"exists", false}}}), expected) == State::error);
+    CHECK(judge(op, json::array({0444, good}), expected) == State::error);  // a bare mode is no file document
+    // A file that fails decides, whatever else the list holds, in any order.
+    json bad = good;
+    bad["mode"] = 0666;
+    bad["uid"] = 1000;
+    CHECK(judge(op, json::array({nullptr, bad}), expected) == State::fail);
+    CHECK(judge(op, json::array({bad, nullptr}), expected) == State::fail);
   }
 }
 
