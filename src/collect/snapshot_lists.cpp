@@ -122,8 +122,8 @@ void refuse_unseen_processes(model::FactStore& store, const nlohmann::json& cont
 
 // A document of another JSON type than its kind's collector writes is
 // refused, as a live answer of the wrong type is: a host.file that is a bare
-// number would be judged as a mode, a list as a tree. A null is left to
-// evaluation, which names it where a check reads; the instance lists to
+// number would be judged as a mode, a list as a tree, a null as a document
+// that lacks what a presence test asks. The instance lists are left to
 // refusal(), which also lets go of what was collected from them.
 void refuse_misshapen(model::FactStore& store) {
   // Most of a snapshot's thousands of facts are objects where objects go:
@@ -142,10 +142,11 @@ void refuse_misshapen(model::FactStore& store) {
     if (fact && fact->is_object() && !std::ranges::any_of(list_fields, ends_as_list)) continue;
     const auto* kind = model::kind_of_key(key);
     const bool instance_list = kind != nullptr && std::ranges::any_of(kLists, [&](const SnapshotList& list) { return list.fact == kind->name; });
-    if (kind == nullptr || instance_list || !fact || fact->is_null()) continue;
+    if (kind == nullptr || instance_list || !fact) continue;
     const bool list = kind->shape == model::DocumentShape::list;
     if (list ? fact->is_array() : fact->is_object()) continue;
-    refused.emplace_back(key, model::Unavailable{"the snapshot's " + key + " is " + util::type_of(*fact) + ", not " + (list ? "a list" : "an object"),
+    refused.emplace_back(key, model::Unavailable{"the snapshot's " + key + " is " + (fact->is_null() ? "null" : util::type_of(*fact)) + ", not " +
+                                                     (list ? "a list" : "an object"),
                                                  model::ErrorKind::malformed_answer});
   }
   for (auto& [key, why] : refused) store.set(key, std::unexpected(std::move(why)));

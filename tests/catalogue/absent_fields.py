@@ -256,7 +256,7 @@ def saw_absence(evidence, preds):
     facts = {p["fact"] for p in preds}
     return any(e.get("fact") in facts and re.search(r" has no /| has null at (/|the document's root)|was not collected|expected .*, found"
                                                         r"| has an? [a-z ]+ at (/|the document's root).*, not "
-                                                        r"|the snapshot's \S+ is an? [a-z]+, not ", e.get("note", ""))
+                                                        r"|the snapshot's \S+ is (an? [a-z]+|null), not ", e.get("note", ""))
                for e in evidence)
 
 
