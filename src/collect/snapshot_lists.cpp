@@ -139,14 +139,13 @@ void refuse_misshapen(model::FactStore& store) {
   std::vector<std::pair<std::string, model::Unavailable>> refused;
   for (const auto& [key, fact] : store.all()) {
     const auto ends_as_list = [&](const std::string& field) { return key.ends_with(field); };
-    if (fact && fact->is_object() && !std::ranges::any_of(list_fields, ends_as_list)) continue;
+    if (!fact || (fact->is_object() && !std::ranges::any_of(list_fields, ends_as_list))) continue;
     const auto* kind = model::kind_of_key(key);
     const bool instance_list = kind != nullptr && std::ranges::any_of(kLists, [&](const SnapshotList& list) { return list.fact == kind->name; });
-    if (kind == nullptr || instance_list || !fact) continue;
+    if (kind == nullptr || instance_list) continue;
     const bool list = kind->shape == model::DocumentShape::list;
     if (list ? fact->is_array() : fact->is_object()) continue;
-    refused.emplace_back(key, model::Unavailable{"the snapshot's " + key + " is " + (fact->is_null() ? "null" : util::type_of(*fact)) + ", not " +
-                                                     (list ? "a list" : "an object"),
+    refused.emplace_back(key, model::Unavailable{"the snapshot's " + key + " is " + util::type_of(*fact) + ", not " + (list ? "a list" : "an object"),
                                                  model::ErrorKind::malformed_answer});
   }
   for (auto& [key, why] : refused) store.set(key, std::unexpected(std::move(why)));

@@ -69,7 +69,7 @@ static std::optional<OpOutcome> each_file(const json& actual, const json& expect
     // seen (an error, unless another file fails for certain).
     if (!file.is_object() || exists_in(file) == false) {
       if (!error) error = cannot(file.is_object() ? "a listed file that does not exist: the list is not the tree's"
-                                                  : "expected file documents, found " + (file.is_null() ? "null" : type_of(file)) + " in the list");
+                                                  : "expected file documents, found " + type_of(file) + " in the list");
       continue;
     }
     auto outcome = single(file, expected);

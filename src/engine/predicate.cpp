@@ -107,7 +107,7 @@ std::optional<TestOutcome> other_shape(const model::Predicate& predicate, const 
   const auto blocked = util::blocked_at(document, predicate.select, resolved.kind != nullptr && resolved.kind->sparse);
   if (!blocked) return std::nullopt;
   return mistyped(predicate, resolved, std::move(evidence), fact_key(predicate.fact, instance), std::string(blocked->pointer),
-                  blocked->index_next ? "an object or a list" : "an object", blocked->value->is_null() ? "null" : type_of(*blocked->value),
+                  blocked->index_next ? "an object or a list" : "an object", type_of(*blocked->value),
                   reason_wanted);
 }
 

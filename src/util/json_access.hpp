@@ -69,14 +69,14 @@ inline std::string get_or(const nlohmann::json& object, std::string_view key, co
   return get_or<std::string>(object, key, std::string(fallback));
 }
 
-/// "an object", "a number", ...: what a value is, for messages ("nothing" for null).
+/// "an object", "a number", "null", ...: what a value is, for messages.
 inline std::string type_of(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::object: return "an object";
     case nlohmann::json::value_t::array: return "a list";
     case nlohmann::json::value_t::string: return "a text";
     case nlohmann::json::value_t::boolean: return "a boolean";
-    case nlohmann::json::value_t::null: return "nothing";
+    case nlohmann::json::value_t::null: return "null";
     default: return "a number";
   }
 }

@@ -26,6 +26,16 @@ FactStore snapshot() {
   return store;
 }
 
+// The fact at `key` is an error with this reason and kind.
+void check_refused(const FactStore& store, const char* key, const std::string& reason, dockcis::model::ErrorKind kind) {
+  CAPTURE(key);
+  const auto* fact = store.find(key);
+  REQUIRE(fact != nullptr);
+  REQUIRE_FALSE(fact->has_value());
+  CHECK(fact->error().reason == reason);
+  CHECK(fact->error().kind == kind);
+}
+
 }  // namespace
 
 TEST_CASE("a snapshot's lists: within their caps kept, an id listed twice once") {
@@ -85,12 +95,7 @@ TEST_CASE("what a snapshot collected from a refused list takes its error: the im
   screen_snapshot_lists(store, caps);
   const std::string reason = "the snapshot lists 1 images, more than dockcis reads in one audit (0, --max-images)";
   for (const auto* key : {"engine.images", "engine.usage", "container/c1/image_tag"}) {
-    CAPTURE(key);
-    const auto* fact = store.find(key);
-    REQUIRE(fact != nullptr);
-    REQUIRE_FALSE(fact->has_value());
-    CHECK(fact->error().reason == reason);
-    CHECK(fact->error().kind == dockcis::model::ErrorKind::too_large);
+    check_refused(store, key, reason, dockcis::model::ErrorKind::too_large);
   }
   CHECK(store.find("image/i1/inspect") == nullptr);
   // Nothing collected from the container list changes.
@@ -149,17 +154,14 @@ TEST_CASE("a snapshot's document of another JSON type than its kind's is refused
   store.set("container/c1/inspect", json{{"Id", "c1"}, {"State", {{"Running", true}}}});
   store.set("container/c1/processes", json::array());
   store.set("engine.info", json::array());
+  store.set("host.group:docker", json());
   screen_snapshot_lists(store, {});
   for (const auto& [key, reason] : {std::pair{"host.file:/etc/docker", "the snapshot's host.file:/etc/docker is a number, not an object"},
                                     {"container/c1/main_process", "the snapshot's container/c1/main_process is a list, not an object"},
                                     {"engine.info", "the snapshot's engine.info is a list, not an object"},
+                                    {"host.group:docker", "the snapshot's host.group:docker is null, not an object"},
                                     {"container/c1/processes", "the snapshot gives no processes for running container c1"}}) {
-    CAPTURE(key);
-    const auto* fact = store.find(key);
-    REQUIRE(fact != nullptr);
-    REQUIRE_FALSE(fact->has_value());
-    CHECK(fact->error().reason == reason);
-    CHECK(fact->error().kind == dockcis::model::ErrorKind::malformed_answer);
+    check_refused(store, key, reason, dockcis::model::ErrorKind::malformed_answer);
   }
   // Lists where the kind's documents are lists stay.
   store = snapshot();
