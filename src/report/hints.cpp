@@ -31,6 +31,8 @@ std::string hint_for(std::optional<model::ErrorKind> kind, std::string_view reas
       return "dockcis does not read FIFOs, devices, or files an ordinary user's link leads to; fix the path or the link.";
     case model::ErrorKind::too_large: return "The document is beyond dockcis' size limits; see what wrote it.";
     case model::ErrorKind::malformed_answer:
+      // Snapshot screening words its refusals "the snapshot ...": no socket was asked.
+      if (reason.starts_with("the snapshot")) return "The facts snapshot holds what no collector writes: take it again with dockcis facts.";
       return "What answered on the socket did not send a Docker Engine API document; check for a proxy in between.";
     default: return {};
   }

@@ -119,7 +119,7 @@ json find_dockerd_processes(const HostRoot& root) {
       process["cmdline_error"] = {{"reason", why.reason}, {"kind", model::to_string(why.kind)}};
     } else if (cmdline->empty()) {
       process["cmdline_error"] = {{"reason", cmdline_path + " is empty: the process is exiting"},
-                                  {"kind", model::to_string(model::ErrorKind::not_found)}};
+                                  {"kind", model::to_string(model::ErrorKind::other)}};
     }
     processes.push_back(std::move(process));
   }

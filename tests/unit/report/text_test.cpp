@@ -128,3 +128,11 @@ TEST_CASE("hints: a timed-out read names the option that bounds what cut it") {
             .find("review them by hand") != std::string::npos);
   CHECK(report::hint_for(std::nullopt, "anything").empty());
 }
+
+TEST_CASE("hints: a malformed snapshot fact points at the snapshot, a malformed answer at the socket") {
+  const auto malformed = model::ErrorKind::malformed_answer;
+  CHECK(report::hint_for(malformed, "the snapshot's host.file:/etc/docker is a number, not an object").find("dockcis facts") !=
+        std::string::npos);
+  CHECK(report::hint_for(malformed, "the snapshot gives no processes for running container c1").find("socket") == std::string::npos);
+  CHECK(report::hint_for(malformed, "GET /info: not a JSON object").find("proxy") != std::string::npos);
+}
