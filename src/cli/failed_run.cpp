@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <exception>
+#include <iomanip>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -42,13 +44,18 @@ model::Report failed_report(const std::string& reason, int level, std::chrono::s
 }  // namespace
 
 std::string random_run_id() {
+  // 128 bits from the system's entropy source, 32 per draw: a generator
+  // seeded from one draw would give only 2^32 ids, and a fleet store refuses
+  // a second run under an id it holds (a repeat is likely by 77,000 runs).
   std::random_device device;
-  std::mt19937_64 generator(device());
+  std::array<std::uint32_t, 4> words{};
+  for (auto& word : words) word = device();
+  words[1] = (words[1] & 0xffff0fffU) | 0x00004000U;  // version 4
+  words[2] = (words[2] & 0x3fffffffU) | 0x80000000U;  // RFC 9562 variant
   std::ostringstream out;
-  out << std::hex;
-  for (int i = 0; i < 2; ++i) out << generator();
-  auto id = out.str();
-  id.resize(32, '0');
+  out << std::hex << std::setfill('0');
+  for (const auto word : words) out << std::setw(8) << word;
+  const auto id = out.str();
   return id.substr(0, 8) + "-" + id.substr(8, 4) + "-" + id.substr(12, 4) + "-" + id.substr(16, 4) + "-" + id.substr(20, 12);
 }
 

@@ -10,7 +10,7 @@
 
 namespace dockcis::cli {
 
-/// A fresh run id: a random UUID-shaped string.
+/// A fresh run id: a random (version 4) UUID in lower case.
 std::string random_run_id();
 
 /// Runs `body`, turning any exception that escapes it (std::exception or
