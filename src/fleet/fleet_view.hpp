@@ -20,13 +20,14 @@ struct FleetFilter {
   std::size_t containers_per_check = 25;  ///< containers listed per failing check (all are counted)
 };
 
+/// Counts summed over hosts and days: 64 bits, as many hosts' counts add up.
 struct Tally {
-  int pass = 0;
-  int fail = 0;
-  int error = 0;
-  [[nodiscard]] int scored() const { return pass + fail + error; }
+  std::int64_t pass = 0;
+  std::int64_t fail = 0;
+  std::int64_t error = 0;
+  [[nodiscard]] std::int64_t scored() const { return pass + fail + error; }
   /// pass / scored in percent; 100 when nothing was scored (as the host report).
-  [[nodiscard]] double percent() const { return scored() == 0 ? 100.0 : 100.0 * pass / scored(); }
+  [[nodiscard]] double percent() const { return scored() == 0 ? 100.0 : 100.0 * static_cast<double>(pass) / static_cast<double>(scored()); }
 };
 
 /// A host and its newest run in the window.

@@ -29,6 +29,10 @@ bool section_before(const std::string& a, const std::string& b) {
   return a < b;
 }
 
+// A stored count as ingest bounds it (0 to 2^30): a store edited by hand
+// cannot make the sums over hosts and days overflow.
+std::int64_t count_of(const std::optional<std::string>& column) { return std::clamp<std::int64_t>(as_int(column), 0, 1 << 30); }
+
 HostRow host_row(const Row& row) {
   HostRow host;
   host.run_row = as_int(row[0]);
@@ -42,7 +46,7 @@ HostRow host_row(const Row& row) {
   host.tool_version = as_text(row[8]);
   host.docker_version = as_text(row[9]);
   host.score = as_double(row[10]);
-  host.tally = {static_cast<int>(as_int(row[11])), static_cast<int>(as_int(row[12])), static_cast<int>(as_int(row[13]))};
+  host.tally = {count_of(row[11]), count_of(row[12]), count_of(row[13])};
   host.failed = as_text(row[14]) == "failed";
   host.failure = as_text(row[15]);
   return host;
@@ -113,7 +117,7 @@ std::expected<void, DbError> load_sections(Database& database, FleetView& view) 
     const auto found = by_run.find(as_int(row[0]));
     if (found == by_run.end()) continue;
     const auto name = as_text(row[1]);
-    found->second->sections[name] = {static_cast<int>(as_int(row[2])), static_cast<int>(as_int(row[3])), static_cast<int>(as_int(row[4]))};
+    found->second->sections[name] = {count_of(row[2]), count_of(row[3]), count_of(row[4])};
     ids.insert(name);
   }
   // Titles from the newest profile that names the section.
@@ -162,9 +166,9 @@ std::expected<void, DbError> load_window(Database& database, FleetView& view, bo
     if (!last_of_day) continue;
     auto& point = days[started_at.substr(0, 10)];
     ++point.hosts;
-    point.tally.pass += static_cast<int>(as_int(row[3]));
-    point.tally.fail += static_cast<int>(as_int(row[4]));
-    point.tally.error += static_cast<int>(as_int(row[5]));
+    point.tally.pass += count_of(row[3]);
+    point.tally.fail += count_of(row[4]);
+    point.tally.error += count_of(row[5]);
   }
   for (auto& [date, point] : days) {
     point.date = date;

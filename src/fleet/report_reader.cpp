@@ -3,12 +3,15 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <set>
 #include <tuple>
 #include <utility>
 #include <vector>
 
 #include "fleet/json_access.hpp"
+#include "fleet/report_summary.hpp"
+#include "util/time.hpp"
 
 namespace dockcis::fleet {
 namespace {
@@ -39,18 +42,23 @@ bool hex_run_id(const std::string& id) {
   return true;
 }
 
+// YYYY-MM-DDTHH:MM:SSZ naming a real date and time: runs are ordered by
+// these strings, so "2026-12-04T99:99:99Z" would sort as a host's newest.
 bool timestamp(const std::string& text) {
   static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:ddZ";
-  if (text.size() != kShape.size()) return false;
+  if (text.size() != kShape.size() || !util::is_rfc3339(text)) return false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (kShape[i] == 'd' ? (text[i] < '0' || text[i] > '9') : text[i] != kShape[i]) return false;
   }
-  return true;
+  const auto number = [&](std::size_t at, std::size_t size) { return std::stoi(text.substr(at, size)); };
+  const std::chrono::year_month_day date{std::chrono::year(number(0, 4)), std::chrono::month(static_cast<unsigned>(number(5, 2))),
+                                         std::chrono::day(static_cast<unsigned>(number(8, 2)))};
+  return date.ok() && number(0, 4) >= 1970;
 }
 
 std::string checked_time(const Node& node) {
   auto text = node.text();
-  if (!timestamp(text)) node.refuse("'" + text + "' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ)");
+  if (!timestamp(text)) node.refuse("'" + text + "' is not a UTC timestamp (YYYY-MM-DDTHH:MM:SSZ, 1970 or later)");
   return text;
 }
 
@@ -106,7 +114,24 @@ StoredInstance read_instance(const Node& node, const Subjects* subjects) {
   return instance;
 }
 
-StoredResult read_result(const Node& node, const Subjects* subjects) {
+// The text of the instances kept, bounded: a v2 report names each subject
+// once and its instances by position, so a small report could otherwise
+// store a long name once per instance (the store and every fleet report
+// then holding it thousands of times over).
+struct InstanceText {
+  std::size_t used = 0;
+  std::size_t limit = 0;
+
+  void add(const Node& node, const StoredInstance& instance) {
+    used += instance.name.size() + instance.image.size();
+    if (used > limit) {
+      node.refuse("the instances kept name their subjects in more than " + std::to_string(limit) +
+                  " bytes in all (four times the report's size and 1 MiB): not stored");
+    }
+  }
+};
+
+StoredResult read_result(const Node& node, const Subjects* subjects, InstanceText& kept) {
   node.require_object();
   StoredResult result;
   result.key = node.at("key").text();
@@ -127,7 +152,9 @@ StoredResult read_result(const Node& node, const Subjects* subjects) {
       auto instance = read_instance(item, subjects);
       result.instances_failing += instance.state == "fail";
       // Passing containers are counted, not stored: the store keeps what needs attention.
-      if (instance.state != "pass" && instance.state != "notapplicable") result.instances.push_back(std::move(instance));
+      if (instance.state == "pass" || instance.state == "notapplicable") continue;
+      kept.add(item, instance);
+      result.instances.push_back(std::move(instance));
     }
   }
   if (const auto controls = node.find("controls")) {
@@ -137,29 +164,6 @@ StoredResult read_result(const Node& node, const Subjects* subjects) {
     }
   }
   return result;
-}
-
-StoredTally read_tally(const Node& node, const char* scope, const std::string& name) {
-  node.require_object();
-  return {scope, name, node.at("pass").integer(0, 1 << 30), node.at("fail").integer(0, 1 << 30), node.at("error").integer(0, 1 << 30)};
-}
-
-void read_summary(const Node& summary, StoredRun& run) {
-  run.score = summary.at("score").number(0, 100);
-  run.score_before_waivers = summary.at("score_before_waivers").number(0, 100);
-  const auto scored = summary.at("scored");
-  run.pass = scored.at("pass").integer(0, 1 << 30);
-  run.fail = scored.at("fail").integer(0, 1 << 30);
-  run.error = scored.at("error").integer(0, 1 << 30);
-  const auto counts = summary.at("counts");
-  run.manual = counts.at("manual").integer(0, 1 << 30);
-  run.waived = counts.at("waived").integer(0, 1 << 30);
-  run.notapplicable = counts.at("notapplicable").integer(0, 1 << 30);
-  for (const auto* scope : {"sections", "levels"}) {
-    for (const auto& [name, tally] : summary.at(scope).members()) {
-      run.tallies.push_back(read_tally(tally, std::string(scope) == "sections" ? "section" : "level", name));
-    }
-  }
 }
 
 void read_waivers(const Node& root, StoredRun& run) {
@@ -173,6 +177,9 @@ void read_waivers(const Node& root, StoredRun& run) {
     waiver.status = one_of(node.at("status"), kWaiverStatus, "waiver status");
     waiver.justification = node.at("justification").text();
     waiver.expires = node.at("expires").text();
+    if (waiver.expires != "never" && (waiver.expires.size() != 10 || !timestamp(waiver.expires + "T00:00:00Z"))) {
+      node.at("expires").refuse("'" + waiver.expires + "' is not a date (YYYY-MM-DD) or \"never\"");
+    }
     waiver.approver = node.text_or_empty("approver");
     waiver.ticket = node.text_or_empty("ticket");
     if (const auto applied = node.find("applied_to")) waiver.applied_to = applied->integer(0, 1 << 30);
@@ -204,7 +211,7 @@ StoredRun read_failed_run(const Node& root, const Node& state, StoredRun run) {
   return run;
 }
 
-StoredRun read_document(simdjson::dom::element document) {
+StoredRun read_document(simdjson::dom::element document, std::size_t report_bytes) {
   const Node root(document, "");
   root.require_object();
   const int version = read_schema(root);
@@ -214,6 +221,7 @@ StoredRun read_document(simdjson::dom::element document) {
   if (!hex_run_id(run.run_id)) run_id.refuse("'" + run.run_id + "' is not a run id (lower-case UUID)");
   run.started_at = checked_time(root.at("started_at"));
   run.finished_at = checked_time(root.at("finished_at"));
+  if (run.finished_at < run.started_at) root.at("finished_at").refuse("the run finished (" + run.finished_at + ") before it started (" + run.started_at + ")");
   run.tool_version = root.at("tool").at("version").text();
   if (const auto state = root.find("run")) {
     if (state->at("state").text() != "failed") state->at("state").refuse("'" + state->at("state").text() + "' is not a run state (failed)");
@@ -228,8 +236,9 @@ StoredRun read_document(simdjson::dom::element document) {
   for (const auto& section : root.at("sections").items()) run.sections.emplace_back(section.at("id").text(), section.at("title").text());
   const auto subjects = version == 1 ? Subjects{} : read_subjects(root);
   std::set<std::string> keys;
+  InstanceText kept{0, 4 * report_bytes + (1U << 20)};
   for (const auto& item : root.at("results").items()) {
-    auto result = read_result(item, version == 1 ? nullptr : &subjects);
+    auto result = read_result(item, version == 1 ? nullptr : &subjects, kept);
     if (!keys.insert(result.key).second) item.at("key").refuse("check '" + result.key + "' has two results");
     run.results.push_back(std::move(result));
   }
@@ -255,7 +264,7 @@ std::expected<StoredRun, ReportProblem> read_report(std::string_view text) {
     return std::unexpected(ReportProblem{"", std::string("not valid JSON (truncated or corrupt): ") + simdjson::error_message(error)});
   }
   try {
-    return read_document(document);
+    return read_document(document, text.size());
   } catch (const Refused& refused) {
     return std::unexpected(ReportProblem{refused.pointer, refused.message});
   } catch (const std::bad_alloc&) {

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <cstdint>
 #include <initializer_list>
 #include <sstream>
 #include <variant>
@@ -52,7 +53,7 @@ class CsvWriter {
   bool first_ = true;
 };
 
-long long n(int value) { return value; }
+long long n(std::int64_t value) { return value; }
 
 void hosts_tables(CsvWriter& csv, const FleetView& view) {
   csv.table("hosts", {"host", "machine_id", "group", "run_id", "started_at", "profile", "tool_version", "docker_version", "score",

@@ -39,6 +39,19 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["run_id"]="1"*8+"
 expect 2 "typed.json:/results/7/level: expected an integer, found a string" fleet ingest --db "$db" "$work/typed.json"
 head -c $((65 * 1024 * 1024)) /dev/zero | tr '\0' ' ' >"$work/huge.json"
 expect 2 "huge.json: larger than 64 MiB" fleet ingest --db "$db" "$work/huge.json"
+# A host's report is held to its own results, its dates and its size: a
+# summary that claims more than its results, a run dated ahead of this
+# machine's clock (it would stay that host's newest run) and a report that
+# names one long subject in thousands of instances are refused.
+spoil() { python3 -c 'import json,sys,uuid; d=json.load(open(sys.argv[1])); d["run_id"]=str(uuid.uuid4()); exec(sys.argv[3]); json.dump(d, open(sys.argv[2],"w"))' "$work/good.json" "$work/$1" "$2"; }
+spoil liar.json 'd["summary"]["scored"]["pass"]=1<<30; d["summary"]["score"]=100.0'
+expect 2 "liar.json:/summary/score: 100.00, but the report's results give a score of" fleet ingest --db "$db" "$work/liar.json"
+spoil future.json 'd["started_at"]="2099-01-01T00:00:00Z"; d["finished_at"]="2099-01-01T00:01:00Z"'
+expect 2 "future.json:/started_at: 2099-01-01T00:00:00Z is more than a day ahead of this machine's clock" fleet ingest --db "$db" "$work/future.json"
+spoil nodate.json 'd["started_at"]="2026-12-04T99:99:99Z"'
+expect 2 "nodate.json:/started_at: '2026-12-04T99:99:99Z' is not a UTC timestamp" fleet ingest --db "$db" "$work/nodate.json"
+spoil amplified.json 'd["subjects"][0]["name"]="N"*100000; d["results"][0]["instances"]=[{"subject":0,"state":"fail"}]*2000'
+expect 2 "bytes in all (four times the report's size and 1 MiB): not stored" fleet ingest --db "$db" "$work/amplified.json"
 [ "$(runs)" = "$before" ] || fail "refused reports left rows behind: $(runs), before $before"
 
 # The same run as a version 1 report (every instance named in full) is

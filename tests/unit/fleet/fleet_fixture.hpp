@@ -70,7 +70,7 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
                         const std::vector<ResultSpec>& specs, const std::string& profile = "cis-docker-1.8.0") {
   json results = json::array();
   json subjects = json::array();
-  int pass = 0, fail = 0, error = 0;
+  int pass = 0, fail = 0, error = 0, pass_before = 0, scored_before = 0;
   std::map<std::string, std::array<int, 3>> sections;
   std::map<std::string, int> counts{{"pass", 0}, {"fail", 0}, {"error", 0}, {"notapplicable", 0}, {"manual", 0},
                                     {"notselected", 0}, {"info", 0}, {"waived", 0}};
@@ -98,6 +98,9 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
     if (spec.state == "pass") ++pass, ++tally[0];
     if (spec.state == "fail") ++fail, ++tally[1];
     if (spec.state == "error") ++error, ++tally[2];
+    const auto& before = spec.original_state.empty() ? spec.state : spec.original_state;
+    pass_before += before == "pass";
+    scored_before += before == "pass" || before == "fail" || before == "error";
   }
   json section_tallies = json::object();
   for (const auto& [id, tally] : sections) {
@@ -106,6 +109,9 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
   }
   const int scored = pass + fail + error;
   const double score = scored ? 100.0 * pass / scored : 100.0;
+  const double score_before = scored_before ? 100.0 * pass_before / scored_before : 100.0;
+  json levels = json::object();
+  if (!specs.empty()) levels["1"] = {{"pass", pass}, {"fail", fail}, {"error", error}, {"percent", score}};
   return json{{"schema", "dockcis.report/v2"},
               {"tool", {{"name", "dockcis"}, {"version", "0.1.0"}}},
               {"run_id", run_id},
@@ -119,9 +125,9 @@ inline json make_report(const std::string& run_id, const std::string& host, cons
               {"checks_digest", "sha256:0000000000000000000000000000000000000000000000000000000000000000"},
               {"sections", json::array({{{"id", "1"}, {"title", "Host"}}, {{"id", "5"}, {"title", "Runtime"}}})},
               {"results", results},
-              {"summary", {{"counts", counts}, {"score", score}, {"score_before_waivers", score},
+              {"summary", {{"counts", counts}, {"score", score}, {"score_before_waivers", score_before},
                            {"scored", {{"pass", pass}, {"fail", fail}, {"error", error}, {"percent", score}}},
-                           {"sections", section_tallies}, {"levels", json::object()}, {"failed_by_severity", json::object()},
+                           {"sections", section_tallies}, {"levels", levels}, {"failed_by_severity", json::object()},
                            {"xccdf", {{"default", 0}, {"flat", 0}, {"flat_max", 0}}}}},
               {"errors", json::array()},
               {"waivers", json::array()}};

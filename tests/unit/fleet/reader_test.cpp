@@ -38,7 +38,7 @@ TEST_CASE("a report is read into what the store keeps") {
   CHECK(privileged.instances[0].name == "db");
   REQUIRE(privileged.controls.size() == 1);
   CHECK(privileged.controls[0].id == "AC-6(10)");
-  CHECK(run->tallies.size() == 2);
+  CHECK(run->tallies.size() == 3);  // sections 1 and 5, level 1
 }
 
 TEST_CASE("a version 1 report, whose instances name themselves, is read the same") {
@@ -77,6 +77,24 @@ TEST_CASE("refusals name the JSON pointer and the reason") {
       {"run id", [](json& d) { d["run_id"] = "../../etc/passwd"; }, "/run_id", "is not a run id"},
       {"timestamp", [](json& d) { d["started_at"] = "yesterday"; }, "/started_at", "not a UTC timestamp"},
       {"score range", [](json& d) { d["summary"]["score"] = 250; }, "/summary/score", "from 0 to 100"},
+      {"no such date", [](json& d) { d["started_at"] = "2026-02-30T00:00:00Z"; }, "/started_at", "not a UTC timestamp"},
+      {"no such hour", [](json& d) { d["finished_at"] = "2026-12-04T99:99:99Z"; }, "/finished_at", "not a UTC timestamp"},
+      {"finished first", [](json& d) { d["finished_at"] = "2026-10-31T23:59:59Z"; }, "/finished_at", "before it started"},
+      {"waiver expiry", [](json& d) {
+         d["waivers"] = json::array({{{"id", "W-1"}, {"check", "k.k"}, {"status", "applied"}, {"justification", "j"}, {"expires", "soon"}}});
+       }, "/waivers/0/expires", "not a date (YYYY-MM-DD) or \"never\""},
+      {"score not the results'", [](json& d) { d["summary"]["score"] = 100; }, "/summary/score",
+       "100.00, but the report's results give a score of 50.00"},
+      {"score before waivers", [](json& d) { d["summary"]["score_before_waivers"] = 0; }, "/summary/score_before_waivers",
+       "give a score before waivers of 50.00"},
+      {"passes claimed", [](json& d) { d["summary"]["scored"]["pass"] = 1 << 30; }, "/summary/scored/pass",
+       "1073741824, but the report's results hold 1 passing checks in all"},
+      {"manual claimed", [](json& d) { d["summary"]["counts"]["manual"] = 3; }, "/summary/counts/manual", "hold 0 manual checks"},
+      {"section tally", [](json& d) { d["summary"]["sections"]["5"]["fail"] = 0; }, "/summary/sections/5/fail", "hold 1 failing checks in section 5"},
+      {"section left out", [](json& d) { d["summary"]["sections"].erase("5"); }, "/summary/sections", "lists no tally for section '5'"},
+      {"section made up", [](json& d) { d["summary"]["sections"]["9"] = {{"pass", 1}, {"fail", 0}, {"error", 0}}; }, "/summary/sections/9",
+       "no result of the report is in section '9'"},
+      {"level left out", [](json& d) { d["summary"]["levels"] = json::object(); }, "/summary/levels", "lists no tally for level '1'"},
       {"host type", [](json& d) { d["host"]["hostname"] = json::array(); }, "/host/hostname", "expected a string"},
       {"no host name", [](json& d) { d["host"].erase("hostname"); d["host"].erase("machine_id"); }, "/host", "neither a hostname"},
       {"results object", [](json& d) { d["results"] = json::object(); }, "/results", "expected an array"},
@@ -112,6 +130,24 @@ TEST_CASE("truncated, deep and oversized documents are refused without a crash")
   CHECK_FALSE(read_report("null"));
   CHECK_FALSE(read_report("[]"));
   CHECK_FALSE(read_report("\xff\xfe"));
+}
+
+TEST_CASE("a small report cannot name its subjects thousands of times over in the store") {
+  // One long name, two thousand failing instances of it: 20 MB kept from a
+  // report of 90 kB. The instances kept may name their subjects in at most
+  // four times the report's size and 1 MiB.
+  auto document = sample();
+  document["subjects"][0]["name"] = std::string(10000, 'n');
+  document["results"][1]["instances"] = json::array();
+  for (int i = 0; i < 2000; ++i) document["results"][1]["instances"].push_back({{"subject", 0}, {"state", "fail"}});
+  const auto problem = refusal(document);
+  CHECK(problem.pointer.starts_with("/results/1/instances/"));
+  CHECK(problem.message.find("bytes in all (four times the report's size and 1 MiB): not stored") != std::string::npos);
+  // The same instances under a short name are kept.
+  document["subjects"][0]["name"] = "db";
+  const auto run = read_report(document.dump());
+  REQUIRE(run);
+  CHECK(run->results[1].instances.size() == 2000);
 }
 
 TEST_CASE("unknown keys of a newer v1 writer are ignored") {
