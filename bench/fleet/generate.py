@@ -95,23 +95,37 @@ class Fleet:
 
     @staticmethod
     def _summarise(report):
+        """The summary as dockcis scores it (engine/score.cpp): fleet ingest holds a report's summary to its results."""
+        def tally():
+            return {"pass": 0, "fail": 0, "error": 0}
+
+        def percent(counted):
+            scored = counted["pass"] + counted["fail"] + counted["error"]
+            return round(100.0 * counted["pass"] / scored, 2) if scored else 100.0
+
         counts = {s: 0 for s in ("pass", "fail", "error", "notapplicable", "manual", "notselected", "info", "waived")}
-        sections = {}
+        total, before = tally(), tally()
+        sections, levels = {}, {}
         for result in report["results"]:
-            counts[result["state"]] += 1
-            tally = sections.setdefault(result["section"], {"pass": 0, "fail": 0, "error": 0})
-            if result["state"] in tally:
-                tally[result["state"]] += 1
-        for tally in sections.values():
-            scored = tally["pass"] + tally["fail"] + tally["error"]
-            tally["percent"] = round(100.0 * tally["pass"] / scored, 2) if scored else 100.0
-        scored = counts["pass"] + counts["fail"] + counts["error"]
-        score = round(100.0 * counts["pass"] / scored, 2) if scored else 100.0
+            state = result["state"]
+            counts[state] += 1
+            for counted, as_state in ((total, state), (before, result.get("original_state", state))):
+                if as_state in counted:
+                    counted[as_state] += 1
+            if state == "notselected":
+                continue
+            for counted in (sections.setdefault(result["section"], tally()), levels.setdefault(str(result["level"]), tally())):
+                if state in counted:
+                    counted[state] += 1
+        for counted in list(sections.values()) + list(levels.values()):
+            counted["percent"] = percent(counted)
         summary = report["summary"]
         summary["counts"] = counts
-        summary["score"] = score
-        summary["scored"] = {"pass": counts["pass"], "fail": counts["fail"], "error": counts["error"], "percent": score}
-        summary["sections"] = {k: v for k, v in sections.items() if v["pass"] + v["fail"] + v["error"] > 0}
+        summary["score"] = percent(total)
+        summary["score_before_waivers"] = percent(before)
+        summary["scored"] = dict(total, percent=percent(total))
+        summary["sections"] = sections
+        summary["levels"] = levels
 
 
 def main():
