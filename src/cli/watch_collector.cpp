@@ -62,6 +62,7 @@ collect::Sources WatchCollector::make_sources() {
 std::expected<model::FactStore, collect::CollectError> WatchCollector::collect_all(const std::set<std::string>& planned) {
   auto sources = make_sources();
   model::FactStore store;
+  api_.start_audit();
   const auto started = std::chrono::system_clock::now();
   const auto deadline = std::chrono::steady_clock::now() + deadline_;
   sources.deadline = deadline;
@@ -89,6 +90,7 @@ std::expected<std::vector<std::optional<ContainerFacts>>, std::string> WatchColl
     wanted_ids.push_back(ids[i]);
   }
   if (wanted.empty()) return read;
+  api_.start_audit();
   // The list entries and the inspects side by side: one round trip, not two.
   std::vector<std::string> paths{list_path(wanted_ids)};
   for (const auto& id : wanted_ids) paths.push_back("/containers/" + id + "/json");
@@ -176,6 +178,7 @@ model::FactStore WatchCollector::read_networks(const std::set<std::string>& plan
   }
   auto sources = make_sources();
   model::FactStore store;
+  api_.start_audit();
   if (!networks.empty()) (void)collect::collect_facts(networks, sources, store);
   return store;
 }

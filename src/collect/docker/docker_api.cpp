@@ -279,6 +279,12 @@ void DockerApi::get_each(const std::vector<std::string>& paths, const Keep& keep
   });
 }
 
+void DockerApi::start_audit() {
+  kept_values_ = 0;
+  const std::lock_guard lock(counts_mutex_);
+  counts_.clear();
+}
+
 std::map<std::string, int> DockerApi::request_counts() const {
   const std::lock_guard lock(counts_mutex_);
   return counts_;

@@ -114,7 +114,13 @@ class DockerApi {
     transfers_.set_deadline(deadline);
   }
 
-  /// How often each path was requested by this client (for "fetched once" tests).
+  /// Starts one audit's account: the values its answers keep (max_kept_values)
+  /// and the requests counted (request_counts) count from zero again. A
+  /// client kept across audits (watch) calls it before each full audit and
+  /// each batch of containers, so neither refuses nor grows with the weeks it runs.
+  void start_audit();
+
+  /// How often each path was requested by this client since start_audit() (for "fetched once" tests).
   [[nodiscard]] std::map<std::string, int> request_counts() const;
 
   /// One HTTP answer as read.

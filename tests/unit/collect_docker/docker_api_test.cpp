@@ -300,6 +300,13 @@ TEST_CASE("answers past the values one document or the whole run may hold are re
   CHECK(third.error().kind == ApiError::Kind::too_large);
   CHECK(contains(third.error().message, "the Engine API's answers in this run hold more than"));
   CHECK_FALSE(budgeted.get("/info").has_value());
+  // A client kept for many audits (watch) starts each one's budget afresh, and its request counts with it.
+  CHECK(budgeted.request_counts().at("/info") == 4);
+  budgeted.start_audit();
+  CHECK(budgeted.request_counts().empty());
+  CHECK(budgeted.get("/info").has_value());
+  CHECK(budgeted.get("/info").has_value());
+  CHECK_FALSE(budgeted.get("/info").has_value());
 
   // An error's body is read within the same cap: past it, its start is shown as text, not built.
   FakeDaemon failing("http500");
