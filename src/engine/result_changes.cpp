@@ -60,7 +60,11 @@ std::vector<ResultChange> diff_instances(const std::vector<model::InstanceResult
 }
 
 std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after) {
-  const bool per_instance = !after.instances.empty() || (before != nullptr && !before->instances.empty());
+  // An error without instances did not reach them (the container list could
+  // not be read): its containers were not seen, so none is gone. The change
+  // is the check's, and the instances still failing are told anew once read.
+  const bool unseen = after.instances.empty() && after.state == State::error;
+  const bool per_instance = !unseen && (!after.instances.empty() || (before != nullptr && !before->instances.empty()));
   if (per_instance) {
     static const std::vector<model::InstanceResult> kNone;
     return diff_instances(before != nullptr ? before->instances : kNone, after);

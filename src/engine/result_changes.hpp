@@ -22,7 +22,9 @@ struct ResultChange {
   std::vector<model::Evidence> evidence;
 };
 
-/// What changed from `before` to `after` of the same check.
+/// What changed from `before` to `after` of the same check. An `after` in
+/// error with no instances (they could not be listed) is one change of the
+/// check's, never its instances gone.
 std::vector<ResultChange> diff_results(const model::CheckResult* before, const model::CheckResult& after);
 
 /// What changed from `before` to `after`'s instances, matched by id: a new

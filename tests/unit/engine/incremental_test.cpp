@@ -367,6 +367,30 @@ TEST_CASE("watch: a container list that could not be read keeps the full audit's
   check_same_as_full(mistyped);
 }
 
+TEST_CASE("watch: a full audit whose container list fails tells the check's error, no container gone") {
+  engine::IncrementalAudit audit(catalogue(), settings());
+  REQUIRE(audit.full(host({{entry("c1", "web"), true}, {entry("c2", "db"), false}})));
+  auto facts = host({{entry("c1", "web"), true}, {entry("c2", "db"), false}});
+  facts.set("engine.containers", std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error}));
+  const auto unlisted = audit.full(std::move(facts));
+  REQUIRE(unlisted);
+  CHECK(std::ranges::none_of(*unlisted, [](const auto& c) { return !c.new_state; }));
+  const auto privileged = std::ranges::find(*unlisted, "container.privileged", &engine::ResultChange::check_key);
+  REQUIRE(privileged != unlisted->end());
+  CHECK(privileged->instance_id.empty());
+  CHECK(privileged->old_state == State::fail);
+  CHECK(privileged->new_state == State::error);
+  CHECK(std::ranges::count(*unlisted, "container.privileged", &engine::ResultChange::check_key) == 1);
+  // Listed again: the container still failing is told anew, the passing one not at all.
+  const auto listed = audit.full(host({{entry("c1", "web"), true}, {entry("c2", "db"), false}}));
+  REQUIRE(listed);
+  const auto again = std::ranges::find(*listed, "container.privileged", &engine::ResultChange::check_key);
+  REQUIRE(again != listed->end());
+  CHECK(again->instance_id == "c1");
+  CHECK(again->new_state == State::fail);
+  CHECK(std::ranges::none_of(*listed, [](const auto& c) { return c.instance_id == "c2" || !c.new_state; }));
+}
+
 TEST_CASE("watch: waivers apply to every container of a batch") {
   const auto with_waiver = settings_waiving_web();
   engine::IncrementalAudit audit(catalogue(), with_waiver);
