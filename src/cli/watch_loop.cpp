@@ -24,6 +24,13 @@ std::string short_id(const std::string& id) { return report::clean_text(id.subst
 // How long image events must pause, or an engine that could not list the
 // containers of an event rest, before the resync they call for.
 constexpr std::chrono::seconds kResyncDelay{2};
+// ... and the longest a steady stream of them may put the resync off.
+constexpr std::chrono::seconds kResyncLongest{10};
+// A subscription that lived this long was healthy: the reconnect backoff
+// starts again from its shortest. One that ends sooner, events or not,
+// doubles it, so a stream that gives one event and closes is not followed by
+// a full audit four times a second.
+constexpr std::chrono::seconds kHealthySubscription{60};
 // Containers read with one list request (their ids in its URL) and their inspects side by side.
 constexpr std::size_t kReadTogether = 32;
 
@@ -105,23 +112,40 @@ void WatchLoop::emit(const std::vector<engine::ResultChange>& changes) {
   }
 }
 
+bool WatchLoop::signal_pending() const {
+  pollfd signal{settings_.signal_fd, POLLIN, 0};
+  return signal.fd >= 0 && poll(&signal, 1, 0) > 0;
+}
+
+void WatchLoop::resync_soon() {
+  // A failed full audit's retry is the resync, at its backoff's pace.
+  if (full_failures_ > 0 && resync_at_) return;
+  const auto now = Clock::now();
+  if (!resync_asked_) resync_asked_ = now;
+  resync_at_ = std::min(now + kResyncDelay, *resync_asked_ + kResyncLongest);
+}
+
 // Everything collected and evaluated again: at each (re)subscription, after a
-// daemon reload, a SIGHUP and every --full-every.
+// daemon reload, a SIGHUP and every --full-every. One that fails is tried
+// again with a backoff: until one succeeds, no event can be judged.
 bool WatchLoop::full_audit(bool write_report) {
   const auto started = Clock::now();
   resync_at_.reset();
+  resync_asked_.reset();
   auto facts = collector_.collect_all(planned_);
-  // A stop signal cut the collection short: what it read is not judged.
-  if (pollfd signal{settings_.signal_fd, POLLIN, 0}; signal.fd >= 0 && poll(&signal, 1, 0) > 0) return false;
-  if (!facts) {
-    std::cerr << "dockcis watch: full audit failed: " << facts.error().message << "\n";
+  // A signal cut the collection short: what it read is not judged.
+  if (signal_pending()) return false;
+  const auto failed = [&](const std::string& message) {
+    const auto delay = collect::reconnect_delay(++full_failures_);
+    std::cerr << "dockcis watch: full audit failed: " << report::clean_text(message) << "; trying again in " << delay.count() << " ms\n";
+    resync_at_ = Clock::now() + delay;
+    resync_asked_ = resync_at_;
     return false;
-  }
+  };
+  if (!facts) return failed(facts.error().message);
   auto changes = audit_.full(std::move(*facts));
-  if (!changes) {
-    std::cerr << "dockcis watch: " << changes.error().message << "\n";
-    return false;
-  }
+  if (!changes) return failed(changes.error().message);
+  full_failures_ = 0;
   emit(*changes);
   if (changes->empty() && !settings_.metrics_file.empty()) (void)write_watch_metrics(settings_.metrics_file, audit_.report());
   if (settings_.full_every.count() > 0) next_full_ = Clock::now() + settings_.full_every;
@@ -168,11 +192,13 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
     const auto started = Clock::now();
     auto read = collector_.read_containers(some, planned_, audit_.facts());
     const auto was_read = Clock::now();
+    // A signal cut the reads short: nothing of them is judged (the full audit after a reload reads them again).
+    if (signal_pending()) return;
     // Could not list them is not gone: their results stay until a resync reads them.
     if (!read) {
       std::cerr << "dockcis watch: " << some.size() << " container(s) not read: " << report::clean_text(read.error())
-                << "; resyncing in " << kResyncDelay.count() << " s\n";
-      resync_at_ = Clock::now() + kResyncDelay;
+                << "; resyncing\n";
+      resync_soon();
       continue;
     }
     std::vector<engine::ContainerChange> batch;
@@ -211,7 +237,7 @@ void WatchLoop::on_events(std::vector<collect::EngineEvent>&& events) {
     reload = reload || (event.type == "daemon" && event.action == "reload");
     // A pull or a tag moves what a tag names (5.28) and adds images to judge:
     // one resync after the last of a burst, not one per event.
-    if (event.type == "image") resync_at_ = Clock::now() + kResyncDelay;
+    if (event.type == "image") resync_soon();
   }
   // A daemon reload calls for a full audit, which judges the rest of the batch too.
   if (reload) {
@@ -219,7 +245,9 @@ void WatchLoop::on_events(std::vector<collect::EngineEvent>&& events) {
     return;
   }
   on_containers(containers, destroyed);
-  if (networks) emit(audit_.kinds_read(collector_.read_networks(planned_)));
+  if (!networks || signal_pending()) return;
+  auto read = collector_.read_networks(planned_);
+  if (!signal_pending()) emit(audit_.kinds_read(std::move(read)));
 }
 
 collect::EventStream::Outcome WatchLoop::follow() {
@@ -233,15 +261,15 @@ collect::EventStream::Outcome WatchLoop::follow() {
   // Subscribed first, listed second: nothing created in between is missed.
   handlers.on_subscribed = [this] {
     debug("subscribed to the events of " + collector_.socket_path() + "; resyncing");
-    (void)full_audit(report_due_);
-    report_due_ = false;
+    if (full_audit(report_due_)) report_due_ = false;
   };
   handlers.on_events = [this](std::vector<collect::EngineEvent>&& events) { on_events(std::move(events)); };
   handlers.on_tick = [this] {
     if (settings_.full_every.count() > 0 && audit_.has_report() && Clock::now() >= next_full_) (void)full_audit(true);
     if (resync_at_ && Clock::now() >= *resync_at_) {
-      debug("resyncing (images changed, or containers could not be read)");
-      (void)full_audit(false);
+      debug("resyncing (images changed, containers could not be read, or the last full audit failed)");
+      // A report still due (the first, or one after a reload) is written by the full audit that succeeds.
+      if (full_audit(report_due_)) report_due_ = false;
     }
   };
   return collect::EventStream(options).run(handlers);
@@ -257,6 +285,7 @@ int WatchLoop::run() {
       if (wait_or_stop(delay)) return 0;
       continue;
     }
+    const auto subscribed = Clock::now();
     const auto outcome = follow();
     if (outcome.end == collect::EventStream::End::interrupted) {
       const auto signal = take_signals();
@@ -268,7 +297,7 @@ int WatchLoop::run() {
       }
       continue;
     }
-    failures = outcome.events > 0 || outcome.end == collect::EventStream::End::stalled ? 1 : failures + 1;
+    failures = Clock::now() - subscribed >= kHealthySubscription ? 1 : failures + 1;
     const auto delay = collect::reconnect_delay(failures);
     std::cerr << "dockcis watch: event stream " << collect::end_name(outcome.end) << ": " << report::clean_text(outcome.message)
               << "; reconnecting in " << delay.count() << " ms, then resyncing\n";

@@ -40,6 +40,10 @@ class WatchLoop {
   bool wait_or_stop(std::chrono::milliseconds delay);
   collect::EventStream::Outcome follow();
   bool full_audit(bool write_report);
+  /// A resync once things settle (kResyncDelay), but never later than kResyncLongest after the first call since the last full audit.
+  void resync_soon();
+  /// Whether a signal is waiting: the requests it cut short are not judged.
+  [[nodiscard]] bool signal_pending() const;
   void on_events(std::vector<collect::EngineEvent>&& events);
   void on_containers(const std::vector<std::string>& ids, const std::set<std::string>& destroyed);
   std::vector<engine::ResultChange> container_changed(std::vector<engine::ResultChange> changes);
@@ -55,6 +59,10 @@ class WatchLoop {
   /// A resync is due then: images changed (once they settle), or containers
   /// could not be read after their events.
   std::optional<std::chrono::steady_clock::time_point> resync_at_;
+  /// When the pending resync was first asked for.
+  std::optional<std::chrono::steady_clock::time_point> resync_asked_;
+  /// Full audits that failed in a row: each is tried again after reconnect_delay() of it.
+  int full_failures_ = 0;
 };
 
 /// The longest period a watch option takes: ten years.

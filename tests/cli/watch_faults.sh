@@ -190,7 +190,7 @@ echo "== containers the engine would not list after their events: kept, then res
 start_server events-unlisted
 start_watch
 expect "$work/err.log" "container(s) not read: GET /containers/json.*HTTP 500"
-expect "$work/err.log" "resyncing (images changed, or containers could not be read)"
+expect "$work/err.log" "resyncing (images changed, containers could not be read"
 expect "$work/err.log" "full audit:" 2
 checks=$((checks + 1))
 grep -q '"change":"gone"' "$work/out.jsonl" && fail "a container that could not be listed was reported gone" ||
@@ -198,12 +198,49 @@ grep -q '"change":"gone"' "$work/out.jsonl" && fail "a container that could not 
 stop_watch
 stop_server
 
+echo "== a full audit whose container list fails: the check errs, no container is gone"
+start_server events-list500
+start_watch
+expect "$work/err.log" "subscribed to the events" 2
+expect "$work/err.log" "full audit:" 2
+expect "$work/out.jsonl" '"check":"container.privileged".*"new":"error"'
+checks=$((checks + 1))
+grep -q '"change":"gone"' "$work/out.jsonl" && fail "a container the list could not show was reported gone" ||
+  ok "no container reported gone for a list that failed"
+stop_watch
+stop_server
+
+echo "== a first full audit that fails is tried again, without waiting for the stream"
+start_server events-pingfail
+start_watch --timeout 1000
+expect "$work/err.log" "full audit failed: .*timed out.*; trying again in 250 ms"
+expect "$work/err.log" "full audit:" 1
+expect "$work/out.jsonl" '"check":"container.privileged".*"name":"db".*"new":"fail"'
+checks=$((checks + 1))
+[ "$(grep -c "subscribed to the events" "$work/err.log")" -eq 1 ] && ok "retried on the same subscription" ||
+  fail "the retry came from a new subscription"
+stop_watch
+stop_server
+
+echo "== SIGTERM while an event's container read waits: nothing judged from the cut read"
+start_server events-readstall
+start_watch
+expect "$work/err.log" "full audit:" 1
+expect "$work/err.log" "event container start"
+sleep 0.5
+lines=$(wc -l <"$work/out.jsonl")
+stop_watch
+checks=$((checks + 1))
+[ "$(wc -l <"$work/out.jsonl")" -eq "$lines" ] && ! grep -q "asked to exit" "$work/out.jsonl" && ok "no line from the cut read" ||
+  fail "lines from the cut read: $(grep "asked to exit" "$work/out.jsonl" | head -c 300)"
+stop_server
+
 echo "== a burst of image events: one resync after the last"
 : >"$work/requests.log"
 start_server events-images
 start_watch
 expect "$work/err.log" "event image tag" 2
-expect "$work/err.log" "resyncing (images changed, or containers could not be read)"
+expect "$work/err.log" "resyncing (images changed, containers could not be read"
 expect "$work/err.log" "full audit:" 2
 sleep 3
 checks=$((checks + 1))
@@ -213,6 +250,14 @@ resyncs=$(grep -c "resyncing (images changed" "$work/err.log")
 stop_watch
 stop_server
 resync_after=2s
+
+echo "== a stream that gives one event and closes, again and again: the backoff grows"
+start_server events-onedrop
+start_watch
+expect "$work/err.log" "reconnecting in 500 ms"
+expect "$work/err.log" "reconnecting in 1000 ms"
+stop_watch
+stop_server
 
 echo "== a burst of 300 creates in two parts cut mid-line: each container read once, the stream kept"
 start_server events-burst --burst 300

@@ -30,6 +30,11 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-stalled  as events, with the 40 never-answered inspects of stalled
   events-unlisted as events without the daemon reload, and a container list filtered by id answers HTTP 500
   events-images   the create of web, then a burst of three image events (a pull, two tags)
+  events-pingfail a silent stream; the first /_ping after it opens (the first full audit's) answers after 5 s
+  events-onedrop  every subscription gives the start of db, then closes
+  events-readstall  1 s after subscribing, the start of web, whose inspect then never answers
+  events-list500  the first subscription closes after 1 s; from the second on, the
+                  full container list answers HTTP 500
   events-burst    --burst N more containers like db, privileged (random-looking ids); the
                   stream sends the create of each of them at once, in two parts 0.2 s apart
                   cut in the middle of a line, then stays silent
@@ -93,6 +98,9 @@ for number, burst_id in enumerate(BURST):
 log_lock = threading.Lock()
 connections = iter(range(1, 1 << 30))
 subscriptions = iter(range(1, 1 << 30))
+pinged_after_subscribing = [False]
+subscribed = [0]
+inspects = [0]
 GONE, NET = "c9" * 32, "n1" * 32
 
 
@@ -140,6 +148,7 @@ class Handler(BaseHTTPRequestHandler):
     def stream_events(self, scenario):
         with log_lock:
             number = next(subscriptions)
+            subscribed[0] = number
         first = number == 1
         if scenario == "events-refused" and first:
             try:
@@ -162,6 +171,20 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
             self.close_connection = True
             return
+        elif scenario == "events-onedrop" or (scenario == "events-list500" and first):
+            if scenario == "events-onedrop":
+                self.chunk(event("container", "start", DB, "db"))
+            else:
+                time.sleep(1)
+            self.wfile.write(b"0\r\n\r\n")
+            self.wfile.flush()
+            self.close_connection = True
+            return
+        elif scenario == "events-readstall":
+            time.sleep(1)
+            self.chunk(event("container", "start", WEB, "web"))
+        elif scenario in ("events-pingfail", "events-list500"):
+            pass
         elif scenario == "events-burst":
             # Cut in the middle of a line, the rest a moment later, as a
             # socket's buffer cuts a burst: watch handles the first part meanwhile.
@@ -202,6 +225,11 @@ class Handler(BaseHTTPRequestHandler):
         path = re.sub(r"^/v[0-9.]+(?=/)", "", self.path).split("?")[0]
         scenario = args.scenario
         if path == "/_ping":
+            with log_lock:
+                first_after = subscribed[0] >= 1 and not pinged_after_subscribing[0]
+                pinged_after_subscribing[0] = pinged_after_subscribing[0] or subscribed[0] >= 1
+            if scenario == "events-pingfail" and first_after:
+                time.sleep(5)
             headers = [] if scenario in ("noping", "noversion") else [("API-Version", args.api_version)]
             return self.send(200, "OK", "text/plain", headers=headers)
         if path == "/events" and scenario.startswith("events"):
@@ -224,10 +252,18 @@ class Handler(BaseHTTPRequestHandler):
             replaced = hostile.answer(scenario, path, DOCUMENTS)
             if replaced is not None:
                 return self.send(replaced[0], replaced[1])
+        if scenario == "events-readstall" and path == "/containers/%s/json" % WEB and subscribed[0] >= 1:
+            with log_lock:
+                inspects[0] += 1
+                again = inspects[0] >= 2
+            if again:
+                time.sleep(3600)
         if scenario in ("stalled", "events-stalled") and path.split("/")[2:3] and path.split("/")[2] in STALLED:
             time.sleep(3600)
         if scenario == "slow" and path == "/info":
             time.sleep(5)
+        if path == "/containers/json" and "filters=" not in self.path and scenario == "events-list500" and subscribed[0] >= 2:
+            return self.fail(500, "daemon is restarting")
         if path == "/containers/json" and "filters=" in self.path and scenario == "events-unlisted":
             return self.fail(500, "list unavailable")
         if path == "/containers/json" and "filters=" in self.path:
