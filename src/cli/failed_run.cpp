@@ -44,7 +44,7 @@ model::Report failed_report(const std::string& reason, int level, std::chrono::s
 }  // namespace
 
 std::string random_run_id() {
-  // 128 bits from the system's entropy source, 32 per draw: a generator
+  // 128 bits from std::random_device (the CPU's or the kernel's random source), 32 per draw: a generator
   // seeded from one draw would give only 2^32 ids, and a fleet store refuses
   // a second run under an id it holds (a repeat is likely by 77,000 runs).
   std::random_device device;

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "fleet/report_summary.hpp"
 
-#include <algorithm>
 #include <cmath>
 #include <iomanip>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -55,7 +55,7 @@ Recount recount(const StoredRun& run) {
 int held_count(const Node& node, int counted, const std::string& what) {
   const int claimed = node.integer(0, kMaxCount);
   if (claimed != counted) {
-    node.refuse(std::to_string(claimed) + ", but the report's results hold " + std::to_string(counted) + " " + what);
+    node.refuse(std::to_string(claimed) + ", but the report's results count " + std::to_string(counted) + " " + what);
   }
   return claimed;
 }
@@ -77,24 +77,22 @@ double held_score(const Node& node, double counted, const char* what) {
 
 Counted held_tally(const Node& node, const Counted& counted, const std::string& of) {
   node.require_object();
-  return {held_count(node.at("pass"), counted.pass, "passing checks " + of),
-          held_count(node.at("fail"), counted.fail, "failing checks " + of),
-          held_count(node.at("error"), counted.error, "checks in error " + of)};
+  return {held_count(node.at("pass"), counted.pass, "passing " + of), held_count(node.at("fail"), counted.fail, "failing " + of),
+          held_count(node.at("error"), counted.error, "in error " + of)};
 }
 
 void read_tallies(const Node& node, const std::map<std::string, Counted>& counted, const char* scope, StoredRun& run) {
   const auto members = node.members();
+  std::set<std::string> listed;
   for (const auto& [name, tally] : members) {
+    if (!listed.insert(name).second) tally.refuse(std::string(scope) + " '" + name + "' has two tallies");
     const auto found = counted.find(name);
     if (found == counted.end()) tally.refuse(std::string("no result of the report is in ") + scope + " '" + name + "'");
     const auto held = held_tally(tally, found->second, std::string("in ") + scope + " " + name);
     run.tallies.push_back({scope, name, held.pass, held.fail, held.error});
   }
-  if (members.size() != counted.size()) {
-    for (const auto& [name, tally] : counted) {
-      const bool listed = std::any_of(members.begin(), members.end(), [&](const auto& member) { return member.first == name; });
-      if (!listed) node.refuse(std::string("lists no tally for ") + scope + " '" + name + "', which the report's results are in");
-    }
+  for (const auto& [name, tally] : counted) {
+    if (!listed.contains(name)) node.refuse(std::string("lists no tally for ") + scope + " '" + name + "', which the report's results are in");
   }
 }
 
@@ -113,9 +111,9 @@ void read_summary(const Node& summary, StoredRun& run) {
     return found == counts.states.end() ? 0 : found->second;
   };
   const auto states = summary.at("counts");
-  run.manual = held_count(states.at("manual"), of_state("manual"), "manual checks");
-  run.waived = held_count(states.at("waived"), of_state("waived"), "waived checks");
-  run.notapplicable = held_count(states.at("notapplicable"), of_state("notapplicable"), "checks not applicable");
+  run.manual = held_count(states.at("manual"), of_state("manual"), "manual");
+  run.waived = held_count(states.at("waived"), of_state("waived"), "waived");
+  run.notapplicable = held_count(states.at("notapplicable"), of_state("notapplicable"), "not applicable");
   read_tallies(summary.at("sections"), counts.sections, "section", run);
   read_tallies(summary.at("levels"), counts.levels, "level", run);
 }

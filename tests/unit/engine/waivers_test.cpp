@@ -100,7 +100,8 @@ TEST_CASE("malformed waivers are rejected, all problems at once") {
       {"check": "a", "justification": "j"},
       {"check": "a", "justification": "j", "expires": "soon", "owner": "x"},
       {"check": "a", "justification": "j", "expires": "never"},
-      {"check": "a", "justification": "j", "expires": "2099-01-01", "instance": {"name": "(["}}]})"),
+      {"check": "a", "justification": "j", "expires": "2099-01-01", "instance": {"name": "(["}},
+      {"check": "a", "justification": "j", "expires": "2027-02-29"}]})"),
                                             "w.json", false);
   REQUIRE_FALSE(parsed.has_value());
   const auto message = engine::describe(parsed.error(), "the waivers file");
@@ -110,5 +111,6 @@ TEST_CASE("malformed waivers are rejected, all problems at once") {
   CHECK(message.find("/waivers/2/owner: unknown key") != std::string::npos);
   CHECK(message.find("--allow-permanent-waivers") != std::string::npos);
   CHECK(message.find("invalid regular expression") != std::string::npos);
+  CHECK(message.find("/waivers/5/expires: '2027-02-29' is not a date") != std::string::npos);
   CHECK_FALSE(engine::parse_waivers(json::object(), "w.json", false).has_value());
 }
