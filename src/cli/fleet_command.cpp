@@ -6,6 +6,8 @@
 #include <memory>
 #include <tuple>
 
+#include "cli/catalogue_files.hpp"
+#include "cli/common_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "fleet/ingest.hpp"
 #include "fleet/queries.hpp"
@@ -23,7 +25,29 @@ struct FleetOptions {
   bool quiet = false;
   std::vector<std::string> outputs;
   fleet::FleetFilter filter;
+  CatalogueOptions catalogue;
 };
+
+// Titles, control mappings and section titles as this dockcis' catalogue has
+// them: a check's title from the newest profile that has it (profiles are
+// sorted by benchmark version), else the check's own.
+fleet::CatalogueText catalogue_text(const engine::Catalogue& catalogue) {
+  fleet::CatalogueText text;
+  for (const auto& [key, check] : catalogue.checks) {
+    auto& entry = text.checks[key];
+    entry.title = check.title;
+    for (const auto& control : check.controls) entry.controls.push_back({control.framework, control.id, control.source});
+  }
+  for (const auto& profile : catalogue.profiles) {
+    for (const auto& recommendation : profile.recommendations) {
+      if (auto found = text.checks.find(recommendation.key); found != text.checks.end() && !recommendation.title.empty()) {
+        found->second.title = recommendation.title;
+      }
+    }
+    for (const auto& section : profile.sections) text.sections[profile.id][section.id] = section.title;
+  }
+  return text;
+}
 
 int fail(ExitCode code, const std::string& message) {
   std::cerr << "dockcis fleet: " << report::clean_text(message, true) << "\n";
@@ -74,8 +98,12 @@ int run_report(const FleetOptions& options) {
   }
   if (plan.empty()) plan.emplace_back(fleet_report::Format::json, ""), to_stdout = 1;
   if (to_stdout > 1) return fail(kUsageError, "only one output can go to standard output");
-  const auto filter = checked_filter(options.filter);
+  auto filter = checked_filter(options.filter);
   if (!filter) return fail(kUsageError, filter.error());
+  const auto catalogue = load_catalogue(options.catalogue);
+  if (!catalogue) return fail(catalogue.error().code, catalogue.error().message);
+  const auto text = catalogue_text(*catalogue);
+  filter->catalogue = &text;
   std::error_code error;
   const bool url = options.db.find("://") != std::string::npos;
   if (!url && !std::filesystem::exists(options.db, error)) {
@@ -124,7 +152,9 @@ std::function<std::optional<int>()> add_fleet_commands(CLI::App& app) {
       ->check(CLI::Range(0, 36500));
   report->add_option("--waiver-window", options->filter.waiver_window_days, "List waivers expiring within this many days (default 30)")
       ->check(CLI::Range(0, 36500));
-  report->footer("Exit codes: 0 written; 2 usage error or not a dockcis store; 3 the store cannot be read or an output written.");
+  add_catalogue_options(*report, options->catalogue);
+  report->footer("Check titles, control mappings and section titles are this dockcis' catalogue's for the checks it knows.\n"
+                 "Exit codes: 0 written; 2 usage error or not a dockcis store; 3 the store cannot be read or an output written.");
 
   return [options, ingest, report]() -> std::optional<int> {
     if (*ingest) return run_ingest(*options);

@@ -39,7 +39,14 @@ struct Context {
   std::vector<Finding> findings;
 };
 
-std::expected<void, DbError> load_findings(Database& database, Context& context) {
+// The catalogue's entry for a check, when it has one (FleetFilter::catalogue).
+const CatalogueText::Check* catalogue_check(const FleetView& view, const std::string& key) {
+  if (view.filter.catalogue == nullptr) return nullptr;
+  const auto found = view.filter.catalogue->checks.find(key);
+  return found == view.filter.catalogue->checks.end() ? nullptr : &found->second;
+}
+
+std::expected<void, DbError> load_findings(Database& database, const FleetView& view, Context& context) {
   const auto rows = database.query(
       "SELECT res.run_id, res.check_id, c.check_key, c.title, res.cis_id, res.severity, res.state, res.reason, res.waiver, "
       "res.instances_failing FROM results res JOIN checks c ON c.id = res.check_id WHERE res.state IN ('fail', 'error', 'waived') "
@@ -51,6 +58,7 @@ std::expected<void, DbError> load_findings(Database& database, Context& context)
     finding.check_id = as_int(row[1]);
     finding.result = {as_text(row[4]), as_text(row[2]), as_text(row[3]), as_text(row[5]), as_text(row[6]), as_text(row[7]),
                       as_text(row[8]), {}};
+    if (const auto* known = catalogue_check(view, finding.result.key)) finding.result.title = known->title;
     finding.failing_containers = static_cast<int>(as_int(row[9]));
     context.findings.push_back(std::move(finding));
   }
@@ -178,16 +186,25 @@ std::expected<void, DbError> add_controls(Database& database, FleetView& view, C
     key_of[finding.check_id] = finding.result.key;
   }
   std::map<std::pair<std::string, std::string>, std::pair<ControlRow, std::set<std::size_t>>> controls;
+  const auto add = [&](std::int64_t check, const std::set<std::size_t>& failing, const StoredControl& mapped) {
+    auto& [control, hosts] = controls[{mapped.framework, mapped.id}];
+    control.framework = mapped.framework;
+    control.control = mapped.id;
+    if (std::ranges::find(control.checks, key_of[check]) == control.checks.end()) control.checks.push_back(key_of[check]);
+    if (control.sources.find(mapped.source) == std::string::npos) control.sources += (control.sources.empty() ? "" : "; ") + mapped.source;
+    hosts.insert(failing.begin(), failing.end());
+  };
+  // A check the catalogue knows is mapped as the catalogue maps it; the store's mapping serves the others.
   for (const auto& row : *rows) {
     const auto check = as_int(row[0]);
     const auto failing = hosts_failing.find(check);
-    if (failing == hosts_failing.end()) continue;
-    auto& [control, hosts] = controls[{as_text(row[1]), as_text(row[2])}];
-    control.framework = as_text(row[1]);
-    control.control = as_text(row[2]);
-    control.checks.push_back(key_of[check]);
-    if (control.sources.find(as_text(row[3])) == std::string::npos) control.sources += (control.sources.empty() ? "" : "; ") + as_text(row[3]);
-    hosts.insert(failing->second.begin(), failing->second.end());
+    if (failing == hosts_failing.end() || catalogue_check(view, key_of[check]) != nullptr) continue;
+    add(check, failing->second, {as_text(row[1]), as_text(row[2]), as_text(row[3])});
+  }
+  for (const auto& [check, failing] : hosts_failing) {
+    if (const auto* known = catalogue_check(view, key_of[check])) {
+      for (const auto& mapped : known->controls) add(check, failing, mapped);
+    }
   }
   for (auto& [name, entry] : controls) {
     entry.first.hosts_failing = static_cast<int>(entry.second.size());
@@ -209,7 +226,7 @@ std::expected<void, DbError> add_findings(Database& database, FleetView& view) {
       context.host_of_previous[*previous] = i;
     }
   }
-  if (auto done = load_findings(database, context); !done) return done;
+  if (auto done = load_findings(database, view, context); !done) return done;
   for (auto step : {add_failing_checks, add_regressions, add_waivers, add_controls}) {
     if (auto done = step(database, view, context); !done) return done;
   }

@@ -6,7 +6,24 @@
 #include <string>
 #include <vector>
 
+#include "fleet/stored_run.hpp"
+
 namespace dockcis::fleet {
+
+/// What the catalogue of the dockcis that reports says of its checks and
+/// profiles. The report shows it for every check and section it knows,
+/// whatever the hosts' reports said: the store keeps one title and one
+/// control mapping per check and one title per section, from the newest
+/// report that named them, so a host an attacker holds could otherwise
+/// retitle checks, remap controls and rename sections for the whole fleet.
+struct CatalogueText {
+  struct Check {
+    std::string title;  ///< from the newest profile that has the check
+    std::vector<StoredControl> controls;
+  };
+  std::map<std::string, Check> checks;                                ///< by check key
+  std::map<std::string, std::map<std::string, std::string>> sections;  ///< profile id -> section id -> title
+};
 
 /// Which hosts and runs a fleet report covers.
 struct FleetFilter {
@@ -18,6 +35,8 @@ struct FleetFilter {
   int stale_after_days = 2;
   int waiver_window_days = 30;
   std::size_t containers_per_check = 25;  ///< containers listed per failing check (all are counted)
+  /// The catalogue's text, which wins over the store's; null: the store's alone.
+  const CatalogueText* catalogue = nullptr;
 };
 
 /// Counts summed over hosts and days: 64 bits, as many hosts' counts add up.

@@ -120,10 +120,16 @@ std::expected<void, DbError> load_sections(Database& database, FleetView& view) 
     found->second->sections[name] = {count_of(row[2]), count_of(row[3]), count_of(row[4])};
     ids.insert(name);
   }
-  // Titles from the newest profile that names the section.
+  // Titles from the newest profile that names the section, the catalogue's before the store's.
   const auto titles = database.query("SELECT profile_id, section, title FROM profile_sections ORDER BY profile_id DESC");
   if (!titles) return std::unexpected(titles.error());
   std::map<std::string, std::string> title_of;
+  if (const auto* catalogue = view.filter.catalogue) {
+    for (auto profile = catalogue->sections.rbegin(); profile != catalogue->sections.rend(); ++profile) {
+      if (!profiles.contains(profile->first)) continue;
+      for (const auto& [id, title] : profile->second) title_of.emplace(id, title);
+    }
+  }
   for (const auto& row : *titles) {
     if (profiles.contains(as_text(row[0]))) title_of.emplace(as_text(row[1]), as_text(row[2]));
   }

@@ -52,6 +52,19 @@ spoil nodate.json 'd["started_at"]="2026-12-04T99:99:99Z"'
 expect 2 "nodate.json:/started_at: '2026-12-04T99:99:99Z' is not a UTC timestamp" fleet ingest --db "$db" "$work/nodate.json"
 spoil amplified.json 'd["subjects"][0]["name"]="N"*100000; d["results"][0]["instances"]=[{"subject":0,"state":"fail"}]*2000'
 expect 2 "bytes in all (four times the report's size and 1 MiB): not stored" fleet ingest --db "$db" "$work/amplified.json"
+# A host's report cannot retitle checks, remap their controls or rename
+# sections for the fleet: the report shows the catalogue's text.
+spoil retitled.json 'd["host"].update(hostname="evil", machine_id="e"*32)
+for r in d["results"]:
+    r["title"] = "Accepted risk - no action needed"
+    if r.get("controls"): r["controls"] = [{"framework": "nist-800-53-r5", "id": "XX-0", "source": "bogus"}]
+d["sections"] = [dict(s, title="Hijacked") for s in d["sections"]]'
+"$DOCKCIS" fleet ingest --db "$work/titles.db" "$work/good.json" >/dev/null || fail "a good report is not stored"
+"$DOCKCIS" fleet ingest --db "$work/titles.db" "$work/retitled.json" >/dev/null || fail "the retitled report is not stored"
+expect 0 "" fleet report --db "$work/titles.db" -o json="$work/titles.json"
+checks_title=$(python3 -c 'import json,sys; print([r for r in json.load(open(sys.argv[1]))["results"] if r["state"] == "fail"][0]["title"])' "$work/good.json")
+grep -q "Accepted risk\|XX-0\|Hijacked" "$work/titles.json" && fail "a host's report retitled the fleet's checks: $(grep -o 'Accepted risk\|XX-0\|Hijacked' "$work/titles.json" | sort -u | tr '\n' ' ')"
+grep -qF "$checks_title" "$work/titles.json" || fail "the catalogue's title '$checks_title' is not in the fleet report"
 [ "$(runs)" = "$before" ] || fail "refused reports left rows behind: $(runs), before $before"
 
 # The same run as a version 1 report (every instance named in full) is

@@ -145,6 +145,60 @@ TEST_CASE("regressions, waivers, versions, controls and drill-downs") {
   CHECK(view.details[2].results.size() == 2);  // web-2: a failure and a waived result
 }
 
+TEST_CASE("the catalogue's titles, controls and section titles win over what a host's report said") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  fleet_of_three(store);
+  // The newest report to name them retitles a check, remaps its controls and renames a section.
+  auto liar = make_report(run_id(6), "evil", "2026-11-02T03:00:00Z",
+                          {{"host.audit_docker", "1.1.3", "fail"}, {"daemon.icc", "2.2", "fail"}});
+  liar["results"][0]["title"] = "Accepted risk - no action needed";
+  liar["results"][0]["controls"] = json::array({{{"framework", "nist-800-53-r5"}, {"id", "XX-0"}, {"source", "bogus"}}});
+  liar["results"][1]["title"] = "Site check, retitled";
+  liar["sections"] = json::array({{{"id", "1"}, {"title", "Hijacked"}}, {{"id", "2"}, {"title", "Hijacked too"}}});
+  {
+    // Ingested by a process of its own, as a later `dockcis fleet ingest` is (a store caches the checks it wrote).
+    auto later = Store::open(test.target()).value();
+    put(later, liar);
+  }
+
+  CatalogueText catalogue;
+  catalogue.checks["host.audit_docker"] = {"Ensure auditing is configured for the Docker daemon",
+                                           {{"nist-800-53-r5", "AU-2", "catalogue"}, {"cis-controls-v8", "8.2", "catalogue"}}};
+  catalogue.sections["cis-docker-1.8.0"] = {{"1", "Host Configuration"}};
+  auto filter = as_of_nov_2();
+  filter.catalogue = &catalogue;
+  const auto view = build_fleet_view(store.database(), filter).value();
+
+  const auto* audit = failing(view, "host.audit_docker");
+  REQUIRE(audit != nullptr);
+  CHECK(audit->title == "Ensure auditing is configured for the Docker daemon");
+  for (const auto& detail : view.details) {
+    for (const auto& result : detail.results) {
+      if (result.key == "host.audit_docker") CHECK(result.title == "Ensure auditing is configured for the Docker daemon");
+    }
+  }
+  // A check the catalogue does not know keeps the store's text.
+  const auto* icc = failing(view, "daemon.icc");
+  REQUIRE(icc != nullptr);
+  CHECK(icc->title == "Site check, retitled");
+
+  std::map<std::string, std::string> controls;
+  for (const auto& control : view.controls) controls[control.framework + " " + control.control] = control.sources;
+  CHECK(controls.size() == 2);
+  CHECK(controls["nist-800-53-r5 AU-2"] == "catalogue");
+  CHECK(controls["cis-controls-v8 8.2"] == "catalogue");
+  CHECK_FALSE(controls.contains("nist-800-53-r5 XX-0"));
+
+  std::map<std::string, std::string> sections(view.sections.begin(), view.sections.end());
+  CHECK(sections["1"] == "Host Configuration");
+  CHECK(sections["2"] == "Hijacked too");  // not in the catalogue's profile: the store's
+
+  // Without a catalogue, the store's text: the liar's, as the newest report.
+  const auto plain = build_fleet_view(store.database(), as_of_nov_2()).value();
+  CHECK(failing(plain, "host.audit_docker")->title == "Accepted risk - no action needed");
+}
+
 TEST_CASE("trend: one point per day over each host's newest run that day") {
   TestStore test;
   auto store = Store::open(test.target()).value();
