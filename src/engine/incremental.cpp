@@ -106,11 +106,24 @@ std::expected<std::vector<ResultChange>, AuditError> IncrementalAudit::full(mode
   std::vector<ResultChange> changes;
   for (const auto& result : report->results) {
     const auto found = old.find(result.key);
-    std::ranges::move(diff_results(found == old.end() ? nullptr : found->second, result), std::back_inserter(changes));
+    std::ranges::move(changes_of(found == old.end() ? nullptr : found->second, result), std::back_inserter(changes));
   }
   report_ = std::move(*report);
   facts_ = std::move(facts);
   audited_ = true;
+  return changes;
+}
+
+std::vector<ResultChange> IncrementalAudit::changes_of(const model::CheckResult* before, const model::CheckResult& after) {
+  const bool unseen = after.instances.empty() && after.state == model::State::error;
+  if (unseen) {
+    if (before != nullptr && !before->instances.empty()) last_seen_[after.key] = before->instances;
+    return diff_results(before, after);
+  }
+  const auto remembered = last_seen_.find(after.key);
+  if (remembered == last_seen_.end() || before == nullptr) return diff_results(before, after);
+  auto changes = diff_after_unseen(*before, remembered->second, after);
+  last_seen_.erase(remembered);
   return changes;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 #include <expected>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -76,6 +77,9 @@ class IncrementalAudit {
   /// Evaluates the containers `ids` changed, whose list entries (those still listed) are `batch_list`.
   std::vector<ResultChange> evaluate_containers(const std::vector<std::string>& ids, model::json batch_list);
   void refresh_summary();
+  /// What changed from `before` to `after`, remembering across full audits
+  /// that could not list a check's instances the instances last seen.
+  std::vector<ResultChange> changes_of(const model::CheckResult* before, const model::CheckResult& after);
   /// Evaluates recommendation `index` of the profile again, whole, and adds what changed.
   void reevaluate(std::size_t index, const model::Recommendation& recommendation, const EvalContext& context,
                   const std::string& today, std::vector<ResultChange>& changes);
@@ -85,6 +89,9 @@ class IncrementalAudit {
   model::FactStore facts_;
   model::Report report_;
   bool audited_ = false;
+  /// By check key: the instances of its last result that listed them, while
+  /// its containers cannot be listed (an error of the check's own).
+  std::map<std::string, std::vector<model::InstanceResult>> last_seen_;
 };
 
 }  // namespace dockcis::engine

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "engine/result_changes.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <string_view>
 
@@ -76,6 +78,18 @@ std::vector<ResultChange> diff_results(const model::CheckResult* before, const m
     if (before != nullptr) change.old_state = before->state;
     changes.push_back(std::move(change));
   }
+  return changes;
+}
+
+std::vector<ResultChange> diff_after_unseen(const model::CheckResult& before, const std::vector<model::InstanceResult>& last_seen,
+                                            const model::CheckResult& after) {
+  std::vector<ResultChange> changes;
+  if (before.state != after.state) {
+    auto change = change_of(after, nullptr);
+    change.old_state = before.state;
+    changes.push_back(std::move(change));
+  }
+  std::ranges::move(diff_instances(last_seen, after), std::back_inserter(changes));
   return changes;
 }
 

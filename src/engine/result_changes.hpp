@@ -31,4 +31,11 @@ std::vector<ResultChange> diff_results(const model::CheckResult* before, const m
 /// instance is told when it fails or errs, one gone when it did.
 std::vector<ResultChange> diff_instances(const std::vector<model::InstanceResult>& before, const model::CheckResult& after);
 
+/// What changed from a check whose instances could not be listed (`before`,
+/// an error of the check's) to `after`, which lists them again: the check's
+/// own change, and each instance against `last_seen`, the instances of the
+/// last evaluation that listed them, so one fixed or removed meanwhile is told.
+std::vector<ResultChange> diff_after_unseen(const model::CheckResult& before, const std::vector<model::InstanceResult>& last_seen,
+                                            const model::CheckResult& after);
+
 }  // namespace dockcis::engine

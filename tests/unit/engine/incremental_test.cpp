@@ -369,8 +369,8 @@ TEST_CASE("watch: a container list that could not be read keeps the full audit's
 
 TEST_CASE("watch: a full audit whose container list fails tells the check's error, no container gone") {
   engine::IncrementalAudit audit(catalogue(), settings());
-  REQUIRE(audit.full(host({{entry("c1", "web"), true}, {entry("c2", "db"), false}})));
-  auto facts = host({{entry("c1", "web"), true}, {entry("c2", "db"), false}});
+  REQUIRE(audit.full(host({{entry("c1", "web"), true}, {entry("c2", "db"), true}, {entry("c3", "cache"), true}})));
+  auto facts = host({{entry("c1", "web"), true}, {entry("c2", "db"), true}, {entry("c3", "cache"), true}});
   facts.set("engine.containers", std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error}));
   const auto unlisted = audit.full(std::move(facts));
   REQUIRE(unlisted);
@@ -381,14 +381,29 @@ TEST_CASE("watch: a full audit whose container list fails tells the check's erro
   CHECK(privileged->old_state == State::fail);
   CHECK(privileged->new_state == State::error);
   CHECK(std::ranges::count(*unlisted, "container.privileged", &engine::ResultChange::check_key) == 1);
-  // Listed again: the container still failing is told anew, the passing one not at all.
+
+  // Still unlisted: nothing new. Listed again, measured against what was last seen: web still
+  // fails (nothing to tell), db was fixed, cache was removed meanwhile, and the check's error is over.
+  auto still = host({{entry("c1", "web"), true}});
+  still.set("engine.containers", std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error}));
+  REQUIRE(audit.full(std::move(still))->empty());
   const auto listed = audit.full(host({{entry("c1", "web"), true}, {entry("c2", "db"), false}}));
   REQUIRE(listed);
-  const auto again = std::ranges::find(*listed, "container.privileged", &engine::ResultChange::check_key);
-  REQUIRE(again != listed->end());
-  CHECK(again->instance_id == "c1");
-  CHECK(again->new_state == State::fail);
-  CHECK(std::ranges::none_of(*listed, [](const auto& c) { return c.instance_id == "c2" || !c.new_state; }));
+  std::vector<const engine::ResultChange*> of_check;
+  for (const auto& change : *listed) {
+    if (change.check_key == "container.privileged") of_check.push_back(&change);
+  }
+  REQUIRE(of_check.size() == 3);
+  CHECK(of_check[0]->instance_id.empty());
+  CHECK(of_check[0]->old_state == State::error);
+  CHECK(of_check[0]->new_state == State::fail);
+  CHECK(of_check[1]->instance_id == "c2");
+  CHECK(of_check[1]->old_state == State::fail);
+  CHECK(of_check[1]->new_state == State::pass);
+  CHECK(of_check[2]->instance_id == "c3");
+  CHECK(of_check[2]->old_state == State::fail);
+  CHECK_FALSE(of_check[2]->new_state);
+  check_same_as_full(audit);
 }
 
 TEST_CASE("watch: waivers apply to every container of a batch") {
