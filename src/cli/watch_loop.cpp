@@ -31,6 +31,7 @@ constexpr std::chrono::seconds kResyncLongest{10};
 // doubles it, so a stream that gives one event and closes is not followed by
 // a full audit four times a second.
 constexpr std::chrono::seconds kHealthySubscription{60};
+// (A stream that went silent for --resync-after, if shorter, was healthy too.)
 // Containers read with one list request (their ids in its URL) and their inspects side by side.
 constexpr std::size_t kReadTogether = 32;
 
@@ -118,16 +119,25 @@ bool WatchLoop::signal_pending() const {
 }
 
 void WatchLoop::resync_soon() {
-  // A failed full audit's retry is the resync, at its backoff's pace.
-  if (full_failures_ > 0 && resync_at_) return;
+  // An incomplete full audit's retry is the resync, at its backoff's pace.
+  if (incomplete_audits_ > 0 && resync_at_) return;
   const auto now = Clock::now();
   if (!resync_asked_) resync_asked_ = now;
   resync_at_ = std::min(now + kResyncDelay, *resync_asked_ + kResyncLongest);
 }
 
+void WatchLoop::retry_full_audit(const std::string& why) {
+  const auto delay = collect::reconnect_delay(++incomplete_audits_);
+  std::cerr << "dockcis watch: " << report::clean_text(why) << "; trying again in " << delay.count() << " ms\n";
+  resync_at_ = Clock::now() + delay;
+  resync_asked_ = resync_at_;
+}
+
 // Everything collected and evaluated again: at each (re)subscription, after a
-// daemon reload, a SIGHUP and every --full-every. One that fails is tried
-// again with a backoff: until one succeeds, no event can be judged.
+// daemon reload, a SIGHUP and every --full-every. One that fails, or cannot
+// list the containers (whose checks then stay in error and whose events are
+// not judged), is followed by another with a backoff. A report asked for and
+// not written stays due for the next one.
 bool WatchLoop::full_audit(bool write_report) {
   const auto started = Clock::now();
   resync_at_.reset();
@@ -136,16 +146,19 @@ bool WatchLoop::full_audit(bool write_report) {
   // A signal cut the collection short: what it read is not judged.
   if (signal_pending()) return false;
   const auto failed = [&](const std::string& message) {
-    const auto delay = collect::reconnect_delay(++full_failures_);
-    std::cerr << "dockcis watch: full audit failed: " << report::clean_text(message) << "; trying again in " << delay.count() << " ms\n";
-    resync_at_ = Clock::now() + delay;
-    resync_asked_ = resync_at_;
+    report_due_ = report_due_ || write_report;
+    retry_full_audit("full audit failed: " + message);
     return false;
   };
   if (!facts) return failed(facts.error().message);
   auto changes = audit_.full(std::move(*facts));
   if (!changes) return failed(changes.error().message);
-  full_failures_ = 0;
+  if (const auto* unlisted = model::error_of(audit_.facts().find(model::facts::engine_containers))) {
+    retry_full_audit("the full audit could not list the containers: " + unlisted->reason);
+  } else {
+    incomplete_audits_ = 0;
+  }
+  if (write_report) report_due_ = false;
   emit(*changes);
   if (changes->empty() && !settings_.metrics_file.empty()) (void)write_watch_metrics(settings_.metrics_file, audit_.report());
   if (settings_.full_every.count() > 0) next_full_ = Clock::now() + settings_.full_every;
@@ -261,15 +274,17 @@ collect::EventStream::Outcome WatchLoop::follow() {
   // Subscribed first, listed second: nothing created in between is missed.
   handlers.on_subscribed = [this] {
     debug("subscribed to the events of " + collector_.socket_path() + "; resyncing");
-    if (full_audit(report_due_)) report_due_ = false;
+    (void)full_audit(report_due_);
+    subscribed_at_ = Clock::now();
   };
   handlers.on_events = [this](std::vector<collect::EngineEvent>&& events) { on_events(std::move(events)); };
   handlers.on_tick = [this] {
-    if (settings_.full_every.count() > 0 && audit_.has_report() && Clock::now() >= next_full_) (void)full_audit(true);
+    // While a full audit is retried, the retry stands for the periodic one.
+    const bool periodic_due = settings_.full_every.count() > 0 && audit_.has_report() && Clock::now() >= next_full_;
+    if (periodic_due && incomplete_audits_ == 0) (void)full_audit(true);
     if (resync_at_ && Clock::now() >= *resync_at_) {
-      debug("resyncing (images changed, containers could not be read, or the last full audit failed)");
-      // A report still due (the first, or one after a reload) is written by the full audit that succeeds.
-      if (full_audit(report_due_)) report_due_ = false;
+      debug("resyncing (images changed, containers could not be read, or the last full audit was incomplete)");
+      (void)full_audit(report_due_ || periodic_due);
     }
   };
   return collect::EventStream(options).run(handlers);
@@ -285,7 +300,7 @@ int WatchLoop::run() {
       if (wait_or_stop(delay)) return 0;
       continue;
     }
-    const auto subscribed = Clock::now();
+    subscribed_at_.reset();
     const auto outcome = follow();
     if (outcome.end == collect::EventStream::End::interrupted) {
       const auto signal = take_signals();
@@ -297,7 +312,8 @@ int WatchLoop::run() {
       }
       continue;
     }
-    failures = Clock::now() - subscribed >= kHealthySubscription ? 1 : failures + 1;
+    const auto healthy = std::min<Clock::duration>(kHealthySubscription, settings_.silence_timeout);
+    failures = subscribed_at_ && Clock::now() - *subscribed_at_ >= healthy ? 1 : failures + 1;
     const auto delay = collect::reconnect_delay(failures);
     std::cerr << "dockcis watch: event stream " << collect::end_name(outcome.end) << ": " << report::clean_text(outcome.message)
               << "; reconnecting in " << delay.count() << " ms, then resyncing\n";

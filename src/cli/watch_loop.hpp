@@ -42,6 +42,8 @@ class WatchLoop {
   bool full_audit(bool write_report);
   /// A resync once things settle (kResyncDelay), but never later than kResyncLongest after the first call since the last full audit.
   void resync_soon();
+  /// Another full audit after the backoff of incomplete_audits_ (the last one failed, or could not list the containers).
+  void retry_full_audit(const std::string& why);
   /// Whether a signal is waiting: the requests it cut short are not judged.
   [[nodiscard]] bool signal_pending() const;
   void on_events(std::vector<collect::EngineEvent>&& events);
@@ -61,8 +63,11 @@ class WatchLoop {
   std::optional<std::chrono::steady_clock::time_point> resync_at_;
   /// When the pending resync was first asked for.
   std::optional<std::chrono::steady_clock::time_point> resync_asked_;
-  /// Full audits that failed in a row: each is tried again after reconnect_delay() of it.
-  int full_failures_ = 0;
+  /// Full audits in a row that failed or could not list the containers:
+  /// each is followed by another after reconnect_delay() of their number.
+  int incomplete_audits_ = 0;
+  /// When the current subscription's first full audit ended (its health is measured from there).
+  std::optional<std::chrono::steady_clock::time_point> subscribed_at_;
 };
 
 /// The longest period a watch option takes: ten years.

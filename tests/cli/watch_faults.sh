@@ -204,6 +204,8 @@ start_watch
 expect "$work/err.log" "subscribed to the events" 2
 expect "$work/err.log" "full audit:" 2
 expect "$work/out.jsonl" '"check":"container.privileged".*"new":"error"'
+expect "$work/err.log" "the full audit could not list the containers: .*HTTP 500.*; trying again in 250 ms"
+expect "$work/err.log" "trying again in 500 ms"
 checks=$((checks + 1))
 grep -q '"change":"gone"' "$work/out.jsonl" && fail "a container the list could not show was reported gone" ||
   ok "no container reported gone for a list that failed"
