@@ -76,7 +76,7 @@ std::expected<void, DbError> add_failing_checks(Database& database, FleetView& v
     check.severity = finding.result.severity;
     cis_ids[finding.check_id].insert(finding.result.cis_id);
     (finding.result.state == "fail" ? check.hosts_failing : check.hosts_error) += 1;
-    check.hosts.push_back(view.hosts[context.host_of_run.at(finding.run_row)].hostname);
+    check.hosts.push_back(view.hosts[context.host_of_run.at(finding.run_row)].label);
   }
   if (checks.empty()) return {};
   const auto evaluated = database.query("SELECT check_id, COUNT(*) FROM results WHERE state IN ('pass', 'fail', 'error') AND run_id IN " +
@@ -92,7 +92,7 @@ std::expected<void, DbError> add_failing_checks(Database& database, FleetView& v
   for (const auto& row : *containers) {
     const auto run = as_int(row[0]);
     const auto check = as_int(row[1]);
-    const auto& host = view.hosts[context.host_of_run.at(run)].hostname;
+    const auto& host = view.hosts[context.host_of_run.at(run)].label;
     by_result[{run, check}].push_back(as_text(row[2]) + " (" + as_text(row[4]) + ")");
     if (as_text(row[4]) != "fail") continue;
     if (auto found = checks.find(check); found != checks.end()) {
@@ -145,7 +145,7 @@ std::expected<void, DbError> add_regressions(Database& database, FleetView& view
     const bool worse_score = !host.failed && host.previous_score && host.score < *host.previous_score;
     if (!regressions.contains(index) && !worse_score) continue;
     auto& regression = regressions[index];
-    regression.host = host.hostname;
+    regression.host = host.label;
     regression.group = host.group;
     regression.previous_at = host.previous_started_at;
     regression.latest_at = host.started_at;
@@ -163,7 +163,7 @@ std::expected<void, DbError> add_waivers(Database& database, FleetView& view, Co
   const auto today = view.filter.as_of.substr(0, 10);
   for (const auto& row : *rows) {
     const auto& host = view.hosts[context.host_of_run.at(as_int(row[0]))];
-    WaiverRow waiver{host.hostname, host.group, as_text(row[1]), as_text(row[2]), as_text(row[3]), as_text(row[4]),
+    WaiverRow waiver{host.label, host.group, as_text(row[1]), as_text(row[2]), as_text(row[3]), as_text(row[4]),
                      as_text(row[5]), as_text(row[6]), as_text(row[7]), 0, false};
     if (waiver.expires == "never") continue;
     waiver.days_left = days_between(today + "T00:00:00Z", waiver.expires + "T00:00:00Z");

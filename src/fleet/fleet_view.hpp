@@ -56,6 +56,11 @@ struct HostRow {
   std::optional<std::int64_t> previous_run_row;
   std::string hostname;
   std::string machine_id;
+  /// The name every table of the report gives the host: its hostname, with
+  /// the start of its machine id when another host has the same hostname (a
+  /// rebuilt machine, or a report that claims another host's name), so that
+  /// no two hosts are shown, linked or filtered as one.
+  std::string label;
   std::string group;
   std::string run_id;
   std::string started_at;

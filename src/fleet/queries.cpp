@@ -92,6 +92,13 @@ std::expected<void, DbError> load_hosts(Database& database, FleetView& view) {
   std::ranges::sort(view.hosts, [](const HostRow& a, const HostRow& b) {
     return std::tie(a.hostname, a.machine_id) < std::tie(b.hostname, b.machine_id);
   });
+  for (std::size_t i = 0; i < view.hosts.size(); ++i) {
+    auto& host = view.hosts[i];
+    const bool shared = (i > 0 && view.hosts[i - 1].hostname == host.hostname) ||
+                        (i + 1 < view.hosts.size() && view.hosts[i + 1].hostname == host.hostname);
+    const auto machine = host.machine_id.empty() ? std::string("no machine id") : "machine " + host.machine_id.substr(0, 12);
+    host.label = shared ? host.hostname + " [" + machine + " #" + std::to_string(host.host_id) + "]" : host.hostname;
+  }
   for (const auto& host : view.hosts) {
     view.fleet.pass += host.tally.pass;
     view.fleet.fail += host.tally.fail;
@@ -183,7 +190,7 @@ std::expected<void, DbError> load_window(Database& database, FleetView& view, bo
   view.details.reserve(view.hosts.size());
   for (const auto& host : view.hosts) {
     HostDetail detail;
-    detail.host = host.hostname;
+    detail.host = host.label;
     if (auto found = by_host.find(host.host_id); found != by_host.end()) detail.history = std::move(found->second);
     view.details.push_back(std::move(detail));
   }

@@ -59,7 +59,7 @@ void hosts_tables(CsvWriter& csv, const FleetView& view) {
   csv.table("hosts", {"host", "machine_id", "group", "run_id", "started_at", "profile", "tool_version", "docker_version", "score",
                       "previous_score", "pass", "fail", "error", "stale", "days_since_run", "run_state", "failure"});
   for (const auto& host : view.hosts) {
-    csv.row({host.hostname, host.machine_id, host.group, host.run_id, host.started_at, host.profile_id, host.tool_version,
+    csv.row({host.label, host.machine_id, host.group, host.run_id, host.started_at, host.profile_id, host.tool_version,
              host.docker_version, host.failed ? Cell{std::string()} : Cell{host.score},
              host.previous_score ? Cell{*host.previous_score} : Cell{std::string()}, n(host.tally.pass), n(host.tally.fail),
              n(host.tally.error), std::string(host.stale ? "true" : "false"), n(host.days_since_run),
@@ -71,12 +71,12 @@ void hosts_tables(CsvWriter& csv, const FleetView& view) {
       const auto found = host.sections.find(id);
       if (found == host.sections.end()) continue;
       const auto& tally = found->second;
-      csv.row({host.hostname, id, title, n(tally.pass), n(tally.fail), n(tally.error), tally.percent()});
+      csv.row({host.label, id, title, n(tally.pass), n(tally.fail), n(tally.error), tally.percent()});
     }
   }
   csv.table("stale_hosts", {"host", "group", "last_run_at", "days_since_run"});
   for (const auto& host : view.hosts) {
-    if (host.stale) csv.row({host.hostname, host.group, host.started_at, n(host.days_since_run)});
+    if (host.stale) csv.row({host.label, host.group, host.started_at, n(host.days_since_run)});
   }
 }
 

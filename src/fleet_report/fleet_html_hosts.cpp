@@ -65,10 +65,10 @@ void host_details(pugi::xml_node main, const FleetView& view) {
     const auto& host = view.hosts[i];
     const auto& detail = view.details[i];
     auto block = add(section, "details", "host");
-    set_attribute(block, "id", host_anchor(host.hostname));
-    mark_host(block, host.hostname, host.group);
+    set_attribute(block, "id", host_anchor(host.label));
+    mark_host(block, host.label, host.group);
     auto summary = add(block, "summary");
-    add_text(summary, "span", host.hostname, "hname");
+    add_text(summary, "span", host.label, "hname");
     add_text(summary, "span", host.failed ? "run failed" : percent_text(host.score), "hscore");
     add_text(summary, "span", (host.failed ? "could not audit: " + host.failure
                                            : std::to_string(host.tally.fail) + " fail, " + std::to_string(host.tally.error) + " error") +
@@ -78,7 +78,7 @@ void host_details(pugi::xml_node main, const FleetView& view) {
     std::vector<std::pair<std::string, double>> points;
     for (const auto& point : detail.history) points.emplace_back(point.started_at, point.score);
     add_text(body, "h4", "Score history");
-    score_chart(body, points, 600, 140, "Score history of " + host.hostname, false);
+    score_chart(body, points, 600, 140, "Score history of " + host.label, false);
     add_text(body, "h4", "Newest results needing attention");
     results_table(body, host, detail);
   }

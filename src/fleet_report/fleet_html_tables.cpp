@@ -49,8 +49,8 @@ void heat_map(pugi::xml_node main, const FleetView& view) {
   auto body = add(table, "tbody");
   for (const auto& host : view.hosts) {
     auto row = add(body, "tr", "host-row");
-    mark_host(row, host.hostname, host.group);
-    host_cell(row, host.hostname);
+    mark_host(row, host.label, host.group);
+    host_cell(row, host.label);
     add_text(row, "td", host.group);
     if (host.failed) {
       set_attribute(add_text(row, "td", "run failed", "num h-0"), "title", "The newest run could not audit: " + host.failure);
@@ -165,8 +165,8 @@ void stale_hosts(pugi::xml_node main, const FleetView& view) {
     if (!host.stale) continue;
     ++stale;
     auto row = add(body, "tr", "stale-row");
-    mark_host(row, host.hostname, host.group);
-    host_cell(row, host.hostname);
+    mark_host(row, host.label, host.group);
+    host_cell(row, host.label);
     add_text(row, "td", host.group);
     add_text(row, "td", host.started_at);
     add_text(row, "td", std::to_string(host.days_since_run), "num");

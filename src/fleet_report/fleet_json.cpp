@@ -18,7 +18,7 @@ json tally_json(const Tally& tally) {
 json host_json(const HostRow& host) {
   json sections = json::object();
   for (const auto& [id, tally] : host.sections) sections[id] = tally_json(tally);
-  return {{"host", host.hostname}, {"machine_id", host.machine_id}, {"group", host.group}, {"run_id", host.run_id},
+  return {{"host", host.label}, {"machine_id", host.machine_id}, {"group", host.group}, {"run_id", host.run_id},
           {"started_at", host.started_at}, {"profile", host.profile_id}, {"tool_version", host.tool_version},
           {"docker_version", host.docker_version}, {"run_state", host.failed ? "failed" : "completed"},
           {"failure", host.failed ? json(host.failure) : json()}, {"score", host.failed ? json() : json(round2(host.score))},
@@ -84,7 +84,7 @@ json to_json(const FleetView& view) {
     failed += host.failed;
     if (!host.stale) continue;
     ++stale;
-    stale_hosts.push_back({{"host", host.hostname}, {"group", host.group}, {"last_run_at", host.started_at},
+    stale_hosts.push_back({{"host", host.label}, {"group", host.group}, {"last_run_at", host.started_at},
                            {"days_since_run", host.days_since_run}});
   }
   out["fleet"] = tally_json(view.fleet);

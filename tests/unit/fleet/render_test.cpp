@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "fleet/queries.hpp"
 #include "fleet/report_reader.hpp"
 #include "fleet_fixture.hpp"
@@ -16,6 +18,7 @@ FleetView hostile_view() {
   view.filter.since = "2026-10-01T00:00:00Z";
   HostRow host;
   host.hostname = "=HYPERLINK(\"http://x\")<script>alert(1)</script>\x1b[31m";
+  host.label = host.hostname;
   host.group = "@ops";
   host.run_id = "00000000-0000-4000-8000-000000000001";
   host.started_at = "2026-11-02T02:00:00Z";
@@ -93,4 +96,30 @@ TEST_CASE("fleet report of hosts whose newest run failed: run failed, with reaso
   CHECK(html.find("could not audit: cannot connect to the Docker daemon") != std::string::npos);
   CHECK(html.find(R"(id="card-score"><div class="value">-</div>)") != std::string::npos);
   CHECK(html.find(R"(id="card-failed"><div class="value">1</div>)") != std::string::npos);
+}
+
+TEST_CASE("fleet report of two hosts of one hostname: told apart in every table, each its own anchor") {
+  using namespace dockcis::fleet::test;
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  for (int n : {1, 2}) {
+    auto report = make_report(run_id(n), "vm", "2026-11-01T02:00:00Z", {{"daemon.icc", "2.2", n == 1 ? "fail" : "pass"}});
+    report["host"]["machine_id"] = std::string(32, n == 1 ? 'a' : '0');
+    REQUIRE(store.ingest(read_report(report.dump()).value(), "sha256:" + std::to_string(n), "test").value().status == IngestStatus::stored);
+  }
+  FleetFilter filter;
+  filter.as_of = "2026-11-02T12:00:00Z";
+  const auto view = build_fleet_view(store.database(), filter).value();
+  REQUIRE(view.hosts.size() == 2);
+  CHECK(view.hosts[0].label.starts_with("vm [machine 000000000000 #"));
+  CHECK(view.hosts[1].label.starts_with("vm [machine aaaaaaaaaaaa #"));
+  REQUIRE(view.failing_checks.size() == 1);
+  CHECK(view.failing_checks[0].hosts == std::vector<std::string>{view.hosts[1].label});
+
+  const auto html = render::render(view, render::Format::html);
+  std::set<std::string> anchors;
+  for (auto at = html.find("id=\"host-"); at != std::string::npos; at = html.find("id=\"host-", at + 1)) {
+    CHECK(anchors.insert(html.substr(at, html.find('"', at + 4) - at)).second);
+  }
+  CHECK(anchors.size() == 2);
 }
