@@ -80,16 +80,31 @@ int read_schema(const Node& root) {
   schema->refuse("not a dockcis report: schema '" + name + "' (expected \"" + kSchemaV2 + "\")");
 }
 
-void read_host(const Node& host, StoredRun& run) {
+// A host is named by these: a control character in one (a NUL ends the
+// name a shell pattern of --hosts is matched against) would let a report pass
+// for another host, or hide from a filter.
+std::string identity(const Node& host, const char* key) {
+  auto text = host.text_or_empty(key);
+  if (std::ranges::any_of(text, [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    host.at(key).refuse("holds a control character: not a host's name");
+  }
+  return text;
+}
+
+void read_identity(const Node& host, StoredRun& run) {
   host.require_object();
-  run.hostname = host.text_or_empty("hostname");
-  run.machine_id = host.text_or_empty("machine_id");
-  run.group = host.text_or_empty("group");
+  run.hostname = identity(host, "hostname");
+  run.machine_id = identity(host, "machine_id");
+  run.group = identity(host, "group");
+  if (run.hostname.empty() && run.machine_id.empty()) host.refuse("the host has neither a hostname nor a machine_id");
+}
+
+void read_host(const Node& host, StoredRun& run) {
+  read_identity(host, run);
   run.docker_version = host.text_or_empty("docker_version");
   run.kernel = host.text_or_empty("kernel");
   run.os = host.text_or_empty("os");
   run.rootless = host.at("rootless").boolean();
-  if (run.hostname.empty() && run.machine_id.empty()) host.refuse("the host has neither a hostname nor a machine_id");
 }
 
 // What a v2 report's instances name by position: a subject's name and image.
@@ -199,12 +214,7 @@ StoredRun read_failed_run(const Node& root, const Node& state, StoredRun run) {
   run.state = "failed";
   run.failure = state.at("reason").text();
   if (run.failure.empty()) state.at("reason").refuse("a failed run says why it failed");
-  const auto host = root.at("host");
-  host.require_object();
-  run.hostname = host.text_or_empty("hostname");
-  run.machine_id = host.text_or_empty("machine_id");
-  run.group = host.text_or_empty("group");
-  if (run.hostname.empty() && run.machine_id.empty()) host.refuse("the host has neither a hostname nor a machine_id");
+  read_identity(root.at("host"), run);
   if (const auto profile = root.find("profile")) {
     run.profile_id = profile->text_or_empty("id");
     run.profile_title = profile->text_or_empty("title");
