@@ -49,6 +49,8 @@ WatchCollector::WatchCollector(const CollectionOptions& options, std::string soc
 
 std::expected<void, collect::ApiError> WatchCollector::open() { return session_.open(); }
 
+bool WatchCollector::readable_id(const std::string& id) const { return plain_id(id) && (self_id_.empty() || !id.starts_with(self_id_)); }
+
 collect::Sources WatchCollector::make_sources() {
   collect::Sources sources;
   sources.root = &root_;
@@ -85,7 +87,7 @@ std::expected<std::vector<std::optional<ContainerFacts>>, std::string> WatchColl
   std::vector<std::size_t> wanted;  // index in ids
   std::vector<std::string> wanted_ids;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (!plain_id(ids[i]) || (!self_id_.empty() && ids[i].starts_with(self_id_))) continue;
+    if (!readable_id(ids[i])) continue;
     wanted.push_back(i);
     wanted_ids.push_back(ids[i]);
   }

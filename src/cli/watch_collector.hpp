@@ -39,6 +39,9 @@ class WatchCollector {
   [[nodiscard]] const std::string& api_version() const { return api_.api_version(); }
   [[nodiscard]] const std::string& socket_path() const { return socket_path_; }
 
+  /// Whether read_containers() asks the engine for `id`: plain hex (an id
+  /// that goes into a URL) and not the container dockcis runs in.
+  [[nodiscard]] bool readable_id(const std::string& id) const;
   /// Every planned fact, as `dockcis audit` collects them, within --deadline
   /// from its start: what was not read by then is timed out.
   std::expected<model::FactStore, collect::CollectError> collect_all(const std::set<std::string>& planned);
@@ -46,7 +49,7 @@ class WatchCollector {
   /// reading what they need beyond them (the image list) from `known`, the
   /// last full collection; one answer per id, in order, nullopt for one
   /// that is gone (not listed, or its inspect 404: removed before it could
-  /// be read). One list request for all, beside their inspects. An error
+  /// be read) or not readable_id() (not asked: the caller leaves those out). One list request for all, beside their inspects. An error
   /// when the engine did not list them: that says nothing of whether they exist.
   std::expected<std::vector<std::optional<ContainerFacts>>, std::string> read_containers(const std::vector<std::string>& ids,
                                                                                          const std::set<std::string>& planned,

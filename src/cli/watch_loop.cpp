@@ -191,7 +191,9 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
   std::vector<engine::ContainerChange> gone;
   for (const auto& id : ids) {
     if (!destroyed.contains(id)) {
-      to_read.push_back(id);
+      // An id not asked for (not plain hex, or dockcis' own container) was not seen: neither read nor gone.
+      if (collector_.readable_id(id)) to_read.push_back(id);
+      else debug("container " + short_id(id) + ": not an id dockcis asks the engine about; ignored");
       continue;
     }
     debug("container " + short_id(id) + " destroyed");
@@ -209,8 +211,11 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
     if (signal_pending()) return;
     // Could not list them is not gone: their results stay until a resync reads them.
     if (!read) {
-      std::cerr << "dockcis watch: " << some.size() << " container(s) not read: " << report::clean_text(read.error())
-                << "; resyncing\n";
+      // The error names the list request, whose URL holds every id of the batch: its ends say enough.
+      constexpr std::size_t kEnd = 150;
+      const auto& full = read.error();
+      const auto error = full.size() > 2 * kEnd ? full.substr(0, kEnd) + "..." + full.substr(full.size() - kEnd) : full;
+      std::cerr << "dockcis watch: " << some.size() << " container(s) not read: " << report::clean_text(error) << "; resyncing\n";
       resync_soon();
       continue;
     }

@@ -237,6 +237,16 @@ checks=$((checks + 1))
   fail "lines from the cut read: $(grep "asked to exit" "$work/out.jsonl" | head -c 300)"
 stop_server
 
+echo "== an event for a container whose id is not one: neither read nor gone"
+start_server events-badids
+start_watch
+expect "$work/err.log" "full audit:" 1
+expect "$work/err.log" "not an id dockcis asks the engine about; ignored"
+checks=$((checks + 1))
+grep -q '"change":"gone"' "$work/out.jsonl" && fail "a container never read was reported gone" || ok "no container reported gone for an id not asked about"
+stop_watch
+stop_server
+
 echo "== a burst of image events: one resync after the last"
 : >"$work/requests.log"
 start_server events-images

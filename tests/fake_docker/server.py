@@ -33,6 +33,7 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-pingfail a silent stream; the first /_ping after it opens (the first full audit's) answers after 5 s
   events-onedrop  every subscription gives the start of db, then closes
   events-readstall  1 s after subscribing, the start of web, whose inspect then never answers
+  events-badids   the containers of badids; 1 s after subscribing, the start of the one whose id is a path
   events-list500  the first subscription closes after 1 s; from the second on, the
                   full container list answers HTTP 500
   events-burst    --burst N more containers like db, privileged (random-looking ids); the
@@ -81,6 +82,8 @@ if args.containers is not None:
     DOCUMENTS["/info"]["Containers"] = args.containers
 if args.scenario in hostile.SCENARIOS:
     hostile.prepare(args.scenario, DOCUMENTS)
+if args.scenario == "events-badids":
+    hostile.prepare("badids", DOCUMENTS)
 STALLED = ["d%03d" % i + "0" * 60 for i in range(40)] if args.scenario in ("stalled", "events-stalled") else []
 for stalled_id in STALLED:
     DOCUMENTS["/containers/json"].append({"Id": stalled_id, "Names": ["/stalled-" + stalled_id[:4]], "Image": "busybox",
@@ -183,6 +186,9 @@ class Handler(BaseHTTPRequestHandler):
         elif scenario == "events-readstall":
             time.sleep(1)
             self.chunk(event("container", "start", WEB, "web"))
+        elif scenario == "events-badids":
+            time.sleep(1)
+            self.chunk(event("container", "start", "../../images/json?x=", "slash"))
         elif scenario in ("events-pingfail", "events-list500"):
             pass
         elif scenario == "events-burst":
