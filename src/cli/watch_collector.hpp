@@ -49,7 +49,7 @@ class WatchCollector {
   /// reading what they need beyond them (the image list) from `known`, the
   /// last full collection; one answer per id, in order, nullopt for one
   /// that is gone (not listed, or its inspect 404: removed before it could
-  /// be read) or not readable_id() (not asked: the caller leaves those out). One list request for all, beside their inspects. An error
+  /// be read), or not readable_id() (not asked: the caller leaves those out). One list request for all, beside their inspects. An error
   /// when the engine did not list them: that says nothing of whether they exist.
   std::expected<std::vector<std::optional<ContainerFacts>>, std::string> read_containers(const std::vector<std::string>& ids,
                                                                                          const std::set<std::string>& planned,

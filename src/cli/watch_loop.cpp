@@ -31,7 +31,16 @@ constexpr std::chrono::seconds kResyncLongest{10};
 // doubles it, so a stream that gives one event and closes is not followed by
 // a full audit four times a second.
 constexpr std::chrono::seconds kHealthySubscription{60};
-// (A stream that went silent for --resync-after, if shorter, was healthy too.)
+
+// Whether another full audit may list the containers that this one could not:
+// a daemon that failed or did not answer may, a list above --max-containers
+// or a document dockcis refuses will not (--full-every tries again).
+bool passing_trouble(model::ErrorKind kind) {
+  using model::ErrorKind;
+  return kind == ErrorKind::unreachable || kind == ErrorKind::daemon_error || kind == ErrorKind::timed_out ||
+         kind == ErrorKind::not_found;
+}
+
 // Containers read with one list request (their ids in its URL) and their inspects side by side.
 constexpr std::size_t kReadTogether = 32;
 
@@ -153,12 +162,14 @@ bool WatchLoop::full_audit(bool write_report) {
   if (!facts) return failed(facts.error().message);
   auto changes = audit_.full(std::move(*facts));
   if (!changes) return failed(changes.error().message);
-  if (const auto* unlisted = model::error_of(audit_.facts().find(model::facts::engine_containers))) {
+  const auto* unlisted = model::error_of(audit_.facts().find(model::facts::engine_containers));
+  if (unlisted != nullptr && passing_trouble(unlisted->kind)) {
     retry_full_audit("the full audit could not list the containers: " + unlisted->reason);
   } else {
     incomplete_audits_ = 0;
   }
-  if (write_report) report_due_ = false;
+  // Written now all the same, and again by the retry that lists them.
+  if (write_report) report_due_ = incomplete_audits_ > 0;
   emit(*changes);
   if (changes->empty() && !settings_.metrics_file.empty()) (void)write_watch_metrics(settings_.metrics_file, audit_.report());
   if (settings_.full_every.count() > 0) next_full_ = Clock::now() + settings_.full_every;
@@ -317,7 +328,10 @@ int WatchLoop::run() {
       }
       continue;
     }
-    const auto healthy = std::min<Clock::duration>(kHealthySubscription, settings_.silence_timeout);
+    // A stream that went silent for --resync-after, if shorter than the minute, was healthy too.
+    const auto healthy = outcome.end == collect::EventStream::End::stalled
+                             ? std::min<Clock::duration>(kHealthySubscription, settings_.silence_timeout)
+                             : Clock::duration(kHealthySubscription);
     failures = subscribed_at_ && Clock::now() - *subscribed_at_ >= healthy ? 1 : failures + 1;
     const auto delay = collect::reconnect_delay(failures);
     std::cerr << "dockcis watch: event stream " << collect::end_name(outcome.end) << ": " << report::clean_text(outcome.message)

@@ -104,27 +104,40 @@ std::expected<std::vector<ResultChange>, AuditError> IncrementalAudit::full(mode
     for (const auto& result : report_.results) old[result.key] = &result;
   }
   std::vector<ResultChange> changes;
+  std::set<std::string_view> judged;
   for (const auto& result : report->results) {
     const auto found = old.find(result.key);
     std::ranges::move(changes_of(found == old.end() ? nullptr : found->second, result), std::back_inserter(changes));
+    judged.insert(result.key);
   }
+  // A check no longer in the profile (a reload) forgets what it saw.
+  std::erase_if(last_seen_, [&](const auto& entry) { return !judged.contains(entry.first); });
   report_ = std::move(*report);
   facts_ = std::move(facts);
   audited_ = true;
   return changes;
 }
 
+namespace {
+// An error without instances: the check did not reach its containers (their list could not be read).
+bool unseen(const model::CheckResult& result) { return result.instances.empty() && result.state == model::State::error; }
+}  // namespace
+
 std::vector<ResultChange> IncrementalAudit::changes_of(const model::CheckResult* before, const model::CheckResult& after) {
-  const bool unseen = after.instances.empty() && after.state == model::State::error;
-  if (unseen) {
+  if (unseen(after)) {
     if (before != nullptr && !before->instances.empty()) last_seen_[after.key] = before->instances;
     return diff_results(before, after);
   }
-  const auto remembered = last_seen_.find(after.key);
-  if (remembered == last_seen_.end() || before == nullptr) return diff_results(before, after);
-  auto changes = diff_after_unseen(*before, remembered->second, after);
-  last_seen_.erase(remembered);
-  return changes;
+  std::vector<model::InstanceResult> last_seen;
+  if (const auto remembered = last_seen_.find(after.key); remembered != last_seen_.end()) {
+    last_seen = std::move(remembered->second);
+    last_seen_.erase(remembered);
+  }
+  // Seen again: its instances, or none at all (notapplicable: no container left).
+  // Deselected or waived whole, it says nothing of its containers.
+  const bool listed = !after.instances.empty() || after.state == model::State::notapplicable;
+  if (before != nullptr && unseen(*before) && listed) return diff_after_unseen(*before, last_seen, after);
+  return diff_results(before, after);
 }
 
 bool IncrementalAudit::knows_container(const std::string& id) const {

@@ -214,6 +214,30 @@ none_gone "for a list that failed"
 stop_watch
 stop_server
 
+echo "== a first full audit that cannot list the containers: written, tried again, written again listed"
+start_server events-list500-once
+start_watch --output-dir "$work/reports-once"
+expect "$work/err.log" "the full audit could not list the containers: .*HTTP 500.*; trying again in 250 ms"
+expect "$work/err.log" "full audit:" 2
+sleep 0.5
+checks=$((checks + 1))
+jq -e '[.results[] | select(.key == "container.privileged")][0].instances | length > 0' "$work/reports-once/latest.json" >/dev/null &&
+  ok "the report due was written by the full audit that listed the containers" ||
+  fail "the latest report is the one that could not list the containers"
+stop_watch
+stop_server
+
+echo "== a container list that will not be read by trying again: no retries"
+start_server events-listobject
+start_watch
+expect "$work/err.log" "full audit:" 1
+sleep 2
+checks=$((checks + 1))
+! grep -q "trying again" "$work/err.log" && [ "$(grep -c "full audit:" "$work/err.log")" -eq 1 ] && ok "no retry for a list of the wrong shape" ||
+  fail "retried: $(grep -m1 "trying again" "$work/err.log")"
+stop_watch
+stop_server
+
 echo "== a first full audit that fails is tried again, without waiting for the stream"
 start_server events-pingfail
 start_watch --timeout 1000

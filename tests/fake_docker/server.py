@@ -36,6 +36,8 @@ fixtures/SCENARIO.json when it exists. Scenarios:
   events-badids   the containers of badids; 1 s after subscribing, the start of the one whose id is a path
   events-list500  the first subscription closes after 1 s; from the second on, the
                   full container list answers HTTP 500
+  events-list500-once  a silent stream; the first full container list answers HTTP 500
+  events-listobject  a silent stream; the full container list answers an object
   events-burst    --burst N more containers like db, privileged (random-looking ids); the
                   stream sends the create of each of them at once, in two parts 0.2 s apart
                   cut in the middle of a line, then stays silent
@@ -104,6 +106,7 @@ subscriptions = iter(range(1, 1 << 30))
 pinged_after_subscribing = [False]
 subscribed = [0]
 inspects = [0]
+lists = [0]
 GONE, NET = "c9" * 32, "n1" * 32
 
 
@@ -189,7 +192,7 @@ class Handler(BaseHTTPRequestHandler):
         elif scenario == "events-badids":
             time.sleep(1)
             self.chunk(event("container", "start", "../../images/json?x=", "slash"))
-        elif scenario in ("events-pingfail", "events-list500"):
+        elif scenario in ("events-pingfail", "events-list500", "events-list500-once", "events-listobject"):
             pass
         elif scenario == "events-burst":
             # Cut in the middle of a line, the rest a moment later, as a
@@ -270,6 +273,14 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(5)
         if path == "/containers/json" and "filters=" not in self.path and scenario == "events-list500" and subscribed[0] >= 2:
             return self.fail(500, "daemon is restarting")
+        if path == "/containers/json" and "filters=" not in self.path and scenario == "events-list500-once":
+            with log_lock:
+                lists[0] += 1
+                first_list = lists[0] == 1
+            if first_list:
+                return self.fail(500, "daemon is restarting")
+        if path == "/containers/json" and "filters=" not in self.path and scenario == "events-listobject":
+            return self.send(200, json.dumps({"not": "a list"}))
         if path == "/containers/json" and "filters=" in self.path and scenario == "events-unlisted":
             return self.fail(500, "list unavailable")
         if path == "/containers/json" and "filters=" in self.path:

@@ -406,6 +406,42 @@ TEST_CASE("watch: a full audit whose container list fails tells the check's erro
   check_same_as_full(audit);
 }
 
+TEST_CASE("watch: what was last seen of a check's containers serves only that check, and only when they are listed again") {
+  const auto unlisted = [](model::FactStore facts) {
+    facts.set("engine.containers", std::unexpected(model::Unavailable{"HTTP 500", model::ErrorKind::daemon_error}));
+    return facts;
+  };
+  const auto gone = [](const std::vector<engine::ResultChange>& changes) {
+    return std::ranges::count_if(changes, [](const auto& c) { return !c.new_state; });
+  };
+  // Deselected by a reload while unlisted: the check's own change, no container gone.
+  engine::IncrementalAudit audit(catalogue(), settings());
+  REQUIRE(audit.full(host({{entry("c1", "web"), true}})));
+  REQUIRE(audit.full(unlisted(host({{entry("c1", "web"), true}}))));
+  auto skipping = settings();
+  skipping.skip = {"5.5"};
+  audit.reload(catalogue(), skipping);
+  const auto deselected = audit.full(host({}));
+  REQUIRE(deselected);
+  CHECK(gone(*deselected) == 0);
+  // Selected again later: nothing left over from before the reload.
+  audit.reload(catalogue(), settings());
+  const auto again = audit.full(host({}));
+  REQUIRE(again);
+  CHECK(gone(*again) == 0);
+
+  // Unlisted from the very first full audit: the check's error is told, and its end once listed.
+  engine::IncrementalAudit blind(catalogue(), settings());
+  REQUIRE(blind.full(unlisted(host({{entry("c1", "web"), true}}))));
+  const auto listed = blind.full(host({{entry("c1", "web"), true}}));
+  REQUIRE(listed);
+  const auto ended = std::ranges::find_if(*listed, [](const auto& c) {
+    return c.check_key == "container.privileged" && c.instance_id.empty() && c.old_state == State::error;
+  });
+  REQUIRE(ended != listed->end());
+  CHECK(ended->new_state == State::fail);
+}
+
 TEST_CASE("watch: waivers apply to every container of a batch") {
   const auto with_waiver = settings_waiving_web();
   engine::IncrementalAudit audit(catalogue(), with_waiver);
