@@ -28,20 +28,22 @@ struct FleetOptions {
   CatalogueOptions catalogue;
 };
 
-// Titles, control mappings and section titles as this dockcis' catalogue has
-// them: a check's title from the newest profile that has it (profiles are
-// sorted by benchmark version), else the check's own.
+// Titles, severities, control mappings and section titles as this dockcis'
+// catalogue has them: a check's title in each profile, and where no profile
+// is meant, the newest's (profiles are sorted by benchmark version), else the check's own.
 fleet::CatalogueText catalogue_text(const engine::Catalogue& catalogue) {
   fleet::CatalogueText text;
   for (const auto& [key, check] : catalogue.checks) {
     auto& entry = text.checks[key];
     entry.title = check.title;
+    entry.severity = model::to_string(check.severity);
     for (const auto& control : check.controls) entry.controls.push_back({control.framework, control.id, control.source});
   }
   for (const auto& profile : catalogue.profiles) {
     for (const auto& recommendation : profile.recommendations) {
       if (auto found = text.checks.find(recommendation.key); found != text.checks.end() && !recommendation.title.empty()) {
         found->second.title = recommendation.title;
+        found->second.titles[profile.id] = recommendation.title;
       }
     }
     for (const auto& section : profile.sections) text.sections[profile.id][section.id] = section.title;
@@ -100,10 +102,6 @@ int run_report(const FleetOptions& options) {
   if (to_stdout > 1) return fail(kUsageError, "only one output can go to standard output");
   auto filter = checked_filter(options.filter);
   if (!filter) return fail(kUsageError, filter.error());
-  const auto catalogue = load_catalogue(options.catalogue);
-  if (!catalogue) return fail(catalogue.error().code, catalogue.error().message);
-  const auto text = catalogue_text(*catalogue);
-  filter->catalogue = &text;
   std::error_code error;
   const bool url = options.db.find("://") != std::string::npos;
   if (!url && !std::filesystem::exists(options.db, error)) {
@@ -111,6 +109,17 @@ int run_report(const FleetOptions& options) {
   }
   auto store = open_store(options.db);
   if (!store) return store.error();
+  // A machine that only reads the store may have no catalogue, or another
+  // version's: the report is still made, with the store's text, and says so.
+  const auto catalogue = load_catalogue(options.catalogue);
+  fleet::CatalogueText text;
+  if (catalogue) {
+    text = catalogue_text(*catalogue);
+    filter->catalogue = &text;
+  } else {
+    std::cerr << "dockcis fleet: warning: check titles, controls and section titles are the hosts' reports', not a catalogue's: "
+              << report::clean_text(catalogue.error().message.substr(0, catalogue.error().message.find('\n')), true) << "\n";
+  }
   const auto view = fleet::build_fleet_view(store->database(), *filter);
   if (!view) return fail(kCannotRun, "cannot read the store: " + view.error().message);
   for (const auto& [format, file] : plan) {

@@ -58,7 +58,12 @@ std::expected<void, DbError> load_findings(Database& database, const FleetView& 
     finding.check_id = as_int(row[1]);
     finding.result = {as_text(row[4]), as_text(row[2]), as_text(row[3]), as_text(row[5]), as_text(row[6]), as_text(row[7]),
                       as_text(row[8]), {}};
-    if (const auto* known = catalogue_check(view, finding.result.key)) finding.result.title = known->title;
+    if (const auto* known = catalogue_check(view, finding.result.key)) {
+      // The title in the host's benchmark version, as its own report has it.
+      const auto& profile = view.hosts[context.host_of_run.at(finding.run_row)].profile_id;
+      const auto in_profile = known->titles.find(profile);
+      finding.result.title = in_profile == known->titles.end() ? known->title : in_profile->second;
+    }
     finding.failing_containers = static_cast<int>(as_int(row[9]));
     context.findings.push_back(std::move(finding));
   }
@@ -72,8 +77,10 @@ std::expected<void, DbError> add_failing_checks(Database& database, FleetView& v
     if (!bad(finding.result.state)) continue;
     auto& check = checks[finding.check_id];
     check.key = finding.result.key;
-    check.title = finding.result.title;
-    check.severity = finding.result.severity;
+    // Across hosts: the catalogue's title (its newest benchmark's) and severity, else the last host's word.
+    const auto* known = catalogue_check(view, finding.result.key);
+    check.title = known != nullptr ? known->title : finding.result.title;
+    check.severity = known != nullptr ? known->severity : finding.result.severity;
     cis_ids[finding.check_id].insert(finding.result.cis_id);
     (finding.result.state == "fail" ? check.hosts_failing : check.hosts_error) += 1;
     check.hosts.push_back(view.hosts[context.host_of_run.at(finding.run_row)].label);
@@ -167,8 +174,11 @@ std::expected<void, DbError> add_waivers(Database& database, FleetView& view, Co
                      as_text(row[5]), as_text(row[6]), as_text(row[7]), 0, false};
     if (waiver.expires == "never") continue;
     waiver.days_left = days_between(today + "T00:00:00Z", waiver.expires + "T00:00:00Z");
-    // A waiver is valid through its expiry date, as the audit applies it.
-    waiver.expired = waiver.status == "expired" || waiver.expires < today;
+    // A waiver is valid through its expiry date, as the audit applies it. An
+    // expiry that names no day (older waiver files took "2026-13-45") is
+    // shown as expired: no count of days left would be true.
+    const bool real_date = !normalise_time(waiver.expires, false).empty();
+    waiver.expired = waiver.status == "expired" || waiver.expires < today || !real_date;
     if (waiver.expired || waiver.days_left <= view.filter.waiver_window_days) view.waivers.push_back(std::move(waiver));
   }
   std::ranges::stable_sort(view.waivers, [](const WaiverRow& a, const WaiverRow& b) { return a.days_left < b.days_left; });

@@ -13,12 +13,15 @@ namespace dockcis::fleet {
 /// What the catalogue of the dockcis that reports says of its checks and
 /// profiles. The report shows it for every check and section it knows,
 /// whatever the hosts' reports said: the store keeps one title and one
-/// control mapping per check and one title per section, from the newest
-/// report that named them, so a host an attacker holds could otherwise
-/// retitle checks, remap controls and rename sections for the whole fleet.
+/// control mapping per check, from the newest report that named them, and one
+/// title per section of a profile, from the first, so a host an attacker
+/// holds could otherwise retitle checks, remap controls and (under a profile
+/// id of its own) rename sections for the whole fleet.
 struct CatalogueText {
   struct Check {
-    std::string title;  ///< from the newest profile that has the check
+    std::string title;                          ///< from the newest profile that has the check, else the check's own
+    std::map<std::string, std::string> titles;  ///< by profile id: the check's title in that benchmark version
+    std::string severity;
     std::vector<StoredControl> controls;
   };
   std::map<std::string, Check> checks;                                ///< by check key

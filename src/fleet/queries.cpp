@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -20,7 +21,10 @@ constexpr int kDefaultWindowDays = 90;
 std::optional<std::time_t> parse_time(const std::string& text) {
   std::tm parts{};
   if (text.size() != 20 || strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &parts) == nullptr) return std::nullopt;
-  return timegm(&parts);
+  const auto seconds = timegm(&parts);
+  // strptime takes February 30th, which timegm makes March 2nd: a time that names no moment is none.
+  if (util::rfc3339_of_seconds(seconds) != text) return std::nullopt;
+  return seconds;
 }
 
 // Section ids sort as numbers ("2" before "10").
@@ -55,6 +59,31 @@ HostRow host_row(const Row& row) {
 bool wanted(const HostRow& host, const FleetFilter& filter) {
   if (!filter.group.empty() && host.group != filter.group) return false;
   return filter.host_pattern.empty() || fnmatch(filter.host_pattern.c_str(), host.hostname.c_str(), 0) == 0;
+}
+
+// Each host's label (HostRow::label), unique among `hosts`: the hostname, or
+// with the start of the machine id and the store's id of the host when another
+// host has that hostname, has no hostname, or gives as its hostname a label
+// made so (the store's id makes every such label unique).
+void label_hosts(std::vector<HostRow>& hosts) {
+  std::map<std::string, int> named;
+  for (const auto& host : hosts) ++named[host.hostname];
+  std::set<std::string> taken;
+  const auto told_apart = [](const HostRow& host) {
+    const auto machine = host.machine_id.empty() ? std::string("no machine id") : "machine " + host.machine_id.substr(0, 12);
+    return (host.hostname.empty() ? std::string() : host.hostname + " ") + "[" + machine + " #" + std::to_string(host.host_id) + "]";
+  };
+  for (auto& host : hosts) {
+    if (named[host.hostname] > 1 || host.hostname.empty()) {
+      host.label = told_apart(host);
+      taken.insert(host.label);
+    }
+  }
+  for (auto& host : hosts) {
+    if (!host.label.empty()) continue;
+    host.label = taken.contains(host.hostname) ? told_apart(host) : host.hostname;
+    taken.insert(host.label);
+  }
 }
 
 std::expected<void, DbError> load_hosts(Database& database, FleetView& view) {
@@ -92,13 +121,7 @@ std::expected<void, DbError> load_hosts(Database& database, FleetView& view) {
   std::ranges::sort(view.hosts, [](const HostRow& a, const HostRow& b) {
     return std::tie(a.hostname, a.machine_id) < std::tie(b.hostname, b.machine_id);
   });
-  for (std::size_t i = 0; i < view.hosts.size(); ++i) {
-    auto& host = view.hosts[i];
-    const bool shared = (i > 0 && view.hosts[i - 1].hostname == host.hostname) ||
-                        (i + 1 < view.hosts.size() && view.hosts[i + 1].hostname == host.hostname);
-    const auto machine = host.machine_id.empty() ? std::string("no machine id") : "machine " + host.machine_id.substr(0, 12);
-    host.label = shared ? host.hostname + " [" + machine + " #" + std::to_string(host.host_id) + "]" : host.hostname;
-  }
+  label_hosts(view.hosts);
   for (const auto& host : view.hosts) {
     view.fleet.pass += host.tally.pass;
     view.fleet.fail += host.tally.fail;

@@ -53,8 +53,9 @@ expect 2 "nodate.json:/started_at: '2026-12-04T99:99:99Z' is not a UTC timestamp
 spoil amplified.json 'd["subjects"][0]["name"]="N"*100000; d["results"][0]["instances"]=[{"subject":0,"state":"fail"}]*2000'
 expect 2 "bytes in all (four times the report's size and 1 MiB): not stored" fleet ingest --db "$db" "$work/amplified.json"
 # A host's report cannot retitle checks, remap their controls or rename
-# sections for the fleet: the report shows the catalogue's text.
-spoil retitled.json 'd["host"].update(hostname="evil", machine_id="e"*32)
+# sections (under a profile id of its own: the store keeps the first section
+# titles of a profile) for the fleet: the report shows the catalogue's text.
+spoil retitled.json 'd["host"].update(hostname="evil", machine_id="e"*32); d["profile"]["id"] = "zz"
 for r in d["results"]:
     r["title"] = "Accepted risk - no action needed"
     if r.get("controls"): r["controls"] = [{"framework": "nist-800-53-r5", "id": "XX-0", "source": "bogus"}]
@@ -65,6 +66,10 @@ expect 0 "" fleet report --db "$work/titles.db" -o json="$work/titles.json"
 checks_title=$(python3 -c 'import json,sys; print([r for r in json.load(open(sys.argv[1]))["results"] if r["state"] == "fail"][0]["title"])' "$work/good.json")
 grep -q "Accepted risk\|XX-0\|Hijacked" "$work/titles.json" && fail "a host's report retitled the fleet's checks: $(grep -o 'Accepted risk\|XX-0\|Hijacked' "$work/titles.json" | sort -u | tr '\n' ' ')"
 grep -qF "$checks_title" "$work/titles.json" || fail "the catalogue's title '$checks_title' is not in the fleet report"
+# A machine without a catalogue still reports, with the store's text, and says so.
+expect 0 "warning: check titles, controls and section titles are the hosts' reports', not a catalogue's" \
+  fleet report --db "$work/titles.db" --checks-dir "$work/no-such-dir" -o json="$work/no-catalogue.json"
+[ -s "$work/no-catalogue.json" ] || fail "no fleet report without a catalogue"
 [ "$(runs)" = "$before" ] || fail "refused reports left rows behind: $(runs), before $before"
 
 # The same run as a version 1 report (every instance named in full) is

@@ -36,7 +36,9 @@ void fleet_of_three(Store& store) {
                                  {{"id", "W-0"}, {"check", "daemon.tls"}, {"status", "expired"}, {"justification", "old"},
                                   {"expires", "2026-10-01"}},
                                  {{"id", "W-9"}, {"check", "daemon.tls"}, {"status", "unused"}, {"justification", "far"},
-                                  {"expires", "2027-06-01"}}});
+                                  {"expires", "2027-06-01"}},
+                                 {{"id", "W-8"}, {"check", "daemon.tls"}, {"status", "unused"}, {"justification", "no such day"},
+                                  {"expires", "2027-02-30"}}});
   web2["results"][0]["controls"] = json::array({{{"framework", "nist-800-53-r5"}, {"id", "AU-2"}, {"source", "test source"}}});
   put(store, web2, "web");
   put(store, make_report(run_id(5), "db-1", "2026-10-20T02:00:00Z",
@@ -121,11 +123,14 @@ TEST_CASE("regressions, waivers, versions, controls and drill-downs") {
   CHECK(view.regressions[0].changes[0].old_state == "pass");
   CHECK(view.regressions[0].changes[0].new_failing_containers == 2);
 
-  REQUIRE(view.waivers.size() == 2);  // W-0 expired, W-1 expires in 18 days; W-9 is far off
+  // W-0 expired, W-8's expiry names no day (shown expired), W-1 expires in 18 days; W-9 is far off.
+  REQUIRE(view.waivers.size() == 3);
   CHECK(view.waivers[0].id == "W-0");
   CHECK(view.waivers[0].expired);
-  CHECK(view.waivers[1].id == "W-1");
-  CHECK(view.waivers[1].days_left == 18);
+  CHECK(view.waivers[1].id == "W-8");
+  CHECK(view.waivers[1].expired);
+  CHECK(view.waivers[2].id == "W-1");
+  CHECK(view.waivers[2].days_left == 18);
 
   int docker = 0, benchmark = 0;
   for (const auto& version : view.versions) {
@@ -155,6 +160,8 @@ TEST_CASE("the catalogue's titles, controls and section titles win over what a h
   liar["results"][0]["title"] = "Accepted risk - no action needed";
   liar["results"][0]["controls"] = json::array({{{"framework", "nist-800-53-r5"}, {"id", "XX-0"}, {"source", "bogus"}}});
   liar["results"][1]["title"] = "Site check, retitled";
+  // Under a profile id of its own, as the store keeps the first titles of a profile's sections.
+  liar["profile"]["id"] = "zz";
   liar["sections"] = json::array({{{"id", "1"}, {"title", "Hijacked"}}, {{"id", "2"}, {"title", "Hijacked too"}}});
   {
     // Ingested by a process of its own, as a later `dockcis fleet ingest` is (a store caches the checks it wrote).
@@ -163,8 +170,11 @@ TEST_CASE("the catalogue's titles, controls and section titles win over what a h
   }
 
   CatalogueText catalogue;
-  catalogue.checks["host.audit_docker"] = {"Ensure auditing is configured for the Docker daemon",
-                                           {{"nist-800-53-r5", "AU-2", "catalogue"}, {"cis-controls-v8", "8.2", "catalogue"}}};
+  auto& audit_check = catalogue.checks["host.audit_docker"];
+  audit_check.title = "Ensure auditing is configured for the Docker daemon";
+  audit_check.titles = {{"cis-docker-1.6.0", "Ensure auditing is configured for the Docker daemon (1.6.0)"}};
+  audit_check.severity = "low";
+  audit_check.controls = {{"nist-800-53-r5", "AU-2", "catalogue"}, {"cis-controls-v8", "8.2", "catalogue"}};
   catalogue.sections["cis-docker-1.8.0"] = {{"1", "Host Configuration"}};
   auto filter = as_of_nov_2();
   filter.catalogue = &catalogue;
@@ -173,9 +183,14 @@ TEST_CASE("the catalogue's titles, controls and section titles win over what a h
   const auto* audit = failing(view, "host.audit_docker");
   REQUIRE(audit != nullptr);
   CHECK(audit->title == "Ensure auditing is configured for the Docker daemon");
+  CHECK(audit->severity == "low");
+  // Each host's drill-down names the check as its benchmark version does (db-1 runs 1.6.0).
   for (const auto& detail : view.details) {
+    CAPTURE(detail.host);
     for (const auto& result : detail.results) {
-      if (result.key == "host.audit_docker") CHECK(result.title == "Ensure auditing is configured for the Docker daemon");
+      if (result.key != "host.audit_docker") continue;
+      CHECK(result.title == (detail.host == "db-1" ? "Ensure auditing is configured for the Docker daemon (1.6.0)"
+                                                   : "Ensure auditing is configured for the Docker daemon"));
     }
   }
   // A check the catalogue does not know keeps the store's text.
@@ -192,7 +207,7 @@ TEST_CASE("the catalogue's titles, controls and section titles win over what a h
 
   std::map<std::string, std::string> sections(view.sections.begin(), view.sections.end());
   CHECK(sections["1"] == "Host Configuration");
-  CHECK(sections["2"] == "Hijacked too");  // not in the catalogue's profile: the store's
+  CHECK(sections["2"] == "Hijacked too");  // in no profile of the catalogue's: the store's
 
   // Without a catalogue, the store's text: the liar's, as the newest report.
   const auto plain = build_fleet_view(store.database(), as_of_nov_2()).value();

@@ -116,10 +116,18 @@ TEST_CASE("fleet report of two hosts of one hostname: told apart in every table,
   REQUIRE(view.failing_checks.size() == 1);
   CHECK(view.failing_checks[0].hosts == std::vector<std::string>{view.hosts[1].label});
 
-  const auto html = render::render(view, render::Format::html);
+  // A third host that gives another's label as its hostname is told apart too.
+  auto lookalike = make_report(run_id(3), view.hosts[1].label, "2026-11-01T02:00:00Z", {{"daemon.icc", "2.2", "pass"}});
+  REQUIRE(store.ingest(read_report(lookalike.dump()).value(), "sha256:3", "test").value().status == IngestStatus::stored);
+  const auto three = build_fleet_view(store.database(), filter).value();
+  REQUIRE(three.hosts.size() == 3);
+  std::set<std::string> labels;
+  for (const auto& host : three.hosts) CHECK(labels.insert(host.label).second);
+
+  const auto html = render::render(three, render::Format::html);
   std::set<std::string> anchors;
   for (auto at = html.find("id=\"host-"); at != std::string::npos; at = html.find("id=\"host-", at + 1)) {
     CHECK(anchors.insert(html.substr(at, html.find('"', at + 4) - at)).second);
   }
-  CHECK(anchors.size() == 2);
+  CHECK(anchors.size() == 3);
 }
