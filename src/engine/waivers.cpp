@@ -5,9 +5,9 @@
 #include "model/fact_names.hpp"
 #include "model/listed_name.hpp"
 #include "util/json_access.hpp"
+#include "util/time.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <map>
 #include <cctype>
 
@@ -17,19 +17,8 @@ namespace {
 using model::json;
 using model::State;
 
-// YYYY-MM-DD naming a day of the calendar: expiry is compared as text, so
-// "2026-13-45" would never expire.
-bool valid_date(const std::string& text) {
-  const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-' &&
-                      std::ranges::all_of(std::string_view(text).substr(0, 4), ::isdigit) &&
-                      std::ranges::all_of(std::string_view(text).substr(5, 2), ::isdigit) &&
-                      std::ranges::all_of(std::string_view(text).substr(8, 2), ::isdigit);
-  if (!shaped) return false;
-  const std::chrono::year_month_day day{std::chrono::year(std::stoi(text.substr(0, 4))),
-                                        std::chrono::month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
-                                        std::chrono::day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))};
-  return day.ok();
-}
+// Expiry is compared as text, so "2026-13-45" would never expire.
+bool valid_date(const std::string& text) { return util::is_calendar_day(text); }
 
 bool waivable(State state) { return state == State::fail || state == State::error; }
 

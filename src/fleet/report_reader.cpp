@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <array>
-#include <chrono>
 #include <set>
 #include <tuple>
 #include <utility>
@@ -53,11 +52,7 @@ bool shaped(const std::string& text, std::string_view shape) {
 // YYYY-MM-DDTHH:MM:SSZ naming a real date and time: runs are ordered by
 // these strings, so "2026-12-04T99:99:99Z" would sort as a host's newest.
 bool timestamp(const std::string& text) {
-  if (!shaped(text, "dddd-dd-ddTdd:dd:ddZ") || !util::is_rfc3339(text)) return false;
-  const auto number = [&](std::size_t at, std::size_t size) { return std::stoi(text.substr(at, size)); };
-  const std::chrono::year_month_day date{std::chrono::year(number(0, 4)), std::chrono::month(static_cast<unsigned>(number(5, 2))),
-                                         std::chrono::day(static_cast<unsigned>(number(8, 2)))};
-  return date.ok();
+  return shaped(text, "dddd-dd-ddTdd:dd:ddZ") && util::is_rfc3339(text) && util::is_calendar_day(std::string_view(text).substr(0, 10));
 }
 
 std::string checked_time(const Node& node) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "util/time.hpp"
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <string>
@@ -31,6 +32,21 @@ bool digits_at(std::string_view text, std::size_t at, std::size_t count, int low
   return value >= low && value <= high;
 }
 }  // namespace
+
+bool is_calendar_day(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !digits_at(text, 0, 4, 0, 9999) || !digits_at(text, 5, 2, 1, 12) ||
+      !digits_at(text, 8, 2, 1, 31)) {
+    return false;
+  }
+  const auto number = [&](std::size_t at, std::size_t size) {
+    int value = 0;
+    for (const char c : text.substr(at, size)) value = value * 10 + (c - '0');
+    return value;
+  };
+  const std::chrono::year_month_day day{std::chrono::year(number(0, 4)), std::chrono::month(static_cast<unsigned>(number(5, 2))),
+                                        std::chrono::day(static_cast<unsigned>(number(8, 2)))};
+  return day.ok();
+}
 
 bool is_rfc3339(std::string_view text) {
   // YYYY-MM-DDTHH:MM:SS, leap second allowed, as RFC 3339 section 5.6 has it.

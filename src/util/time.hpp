@@ -19,6 +19,8 @@ std::string rfc3339_of_seconds(std::int64_t seconds);
 /// optional fractional seconds and a Z or a numeric offset), as far as its
 /// shape and its fields' ranges go.
 bool is_rfc3339(std::string_view text);
+/// Whether `text` is YYYY-MM-DD naming a day of the calendar (no February 30th).
+bool is_calendar_day(std::string_view text);
 /// Compact UTC stamp for file names: "20261123T120000Z".
 std::string file_stamp(std::chrono::system_clock::time_point when);
 
