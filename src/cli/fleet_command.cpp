@@ -47,6 +47,7 @@ fleet::CatalogueText catalogue_text(const engine::Catalogue& catalogue) {
       }
     }
     for (const auto& section : profile.sections) text.sections[profile.id][section.id] = section.title;
+    text.profile_ids.push_back(profile.id);
   }
   return text;
 }

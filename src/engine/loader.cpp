@@ -9,6 +9,7 @@
 #include "engine/data_file.hpp"
 #include "engine/profile_parser.hpp"
 #include "util/sha256.hpp"
+#include "util/version.hpp"
 
 namespace dockcis::engine {
 namespace {
@@ -76,8 +77,11 @@ LoadResult load_catalogue_from(const std::vector<SourceFile>& check_files, const
   for (const auto& profile : result.catalogue.profiles) {
     if (!ids.insert(profile.id).second) result.diagnostics.push_back({profile.file, "/id", "duplicate profile id '" + profile.id + "'", {}});
   }
+  // As numbers part by part: CIS Docker 1.10.0 comes after 1.8.0, and so is
+  // the default profile of an engine both allow and the newest's titles.
   std::ranges::sort(result.catalogue.profiles, [](const model::Profile& a, const model::Profile& b) {
-    return a.benchmark_version < b.benchmark_version;
+    const int order = util::compare_versions(a.benchmark_version, b.benchmark_version);
+    return order != 0 ? order < 0 : a.id < b.id;
   });
   result.catalogue.digest = digest_of(check_files, profile_files);
   return result;

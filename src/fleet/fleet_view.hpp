@@ -26,6 +26,7 @@ struct CatalogueText {
   };
   std::map<std::string, Check> checks;                                ///< by check key
   std::map<std::string, std::map<std::string, std::string>> sections;  ///< profile id -> section id -> title
+  std::vector<std::string> profile_ids;  ///< oldest benchmark version first, as the catalogue orders its profiles
 };
 
 /// Which hosts and runs a fleet report covers.

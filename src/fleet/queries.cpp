@@ -12,6 +12,7 @@
 
 #include "fleet/schema.hpp"
 #include "util/time.hpp"
+#include "util/version.hpp"
 
 namespace dockcis::fleet {
 namespace {
@@ -151,13 +152,17 @@ std::expected<void, DbError> load_sections(Database& database, FleetView& view) 
     ids.insert(name);
   }
   // Titles from the newest profile that names the section, the catalogue's before the store's.
-  const auto titles = database.query("SELECT profile_id, section, title FROM profile_sections ORDER BY profile_id DESC");
+  // The store knows no benchmark versions: its profile ids are taken in
+  // natural order ("cis-docker-1.10.0" after "cis-docker-1.8.0").
+  auto titles = database.query("SELECT profile_id, section, title FROM profile_sections");
   if (!titles) return std::unexpected(titles.error());
+  std::ranges::stable_sort(*titles, [](const Row& a, const Row& b) { return util::compare_natural(as_text(a[0]), as_text(b[0])) > 0; });
   std::map<std::string, std::string> title_of;
   if (const auto* catalogue = view.filter.catalogue) {
-    for (auto profile = catalogue->sections.rbegin(); profile != catalogue->sections.rend(); ++profile) {
-      if (!profiles.contains(profile->first)) continue;
-      for (const auto& [id, title] : profile->second) title_of.emplace(id, title);
+    for (auto profile = catalogue->profile_ids.rbegin(); profile != catalogue->profile_ids.rend(); ++profile) {
+      const auto sections = catalogue->sections.find(*profile);
+      if (!profiles.contains(*profile) || sections == catalogue->sections.end()) continue;
+      for (const auto& [id, title] : sections->second) title_of.emplace(id, title);
     }
   }
   for (const auto& row : *titles) {

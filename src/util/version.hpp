@@ -12,4 +12,10 @@ namespace dockcis::util {
 /// is below `b`, 0 when equal, positive above.
 int compare_versions(std::string_view a, std::string_view b);
 
+/// Text in "natural" order: each run of digits compared as a number (of any
+/// length, leading zeros ignored), the rest byte by byte, so that
+/// "cis-docker-1.10.0" comes after "cis-docker-1.8.0"; texts equal so
+/// ("1.08", "1.8") in byte order. Negative, 0 or positive as compare_versions.
+int compare_natural(std::string_view a, std::string_view b);
+
 }  // namespace dockcis::util

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "engine/loader.hpp"
+#include "engine/select.hpp"
 #include "test_catalogue.hpp"
 
 using dockcis::engine::Diagnostic;
@@ -67,6 +68,22 @@ TEST_CASE("syntax errors keep the parser's position") {
   REQUIRE(loaded.diagnostics.size() == 1);
   CHECK(loaded.diagnostics[0].message.find("invalid JSON") != std::string::npos);
   CHECK(loaded.diagnostics[0].message.find("line 1") != std::string::npos);
+}
+
+TEST_CASE("profiles are ordered by benchmark version as numbers, and the default is the newest the engine allows") {
+  const auto profile = [](const std::string& id, const std::string& version) {
+    return std::pair<std::string, std::string>{"profiles/" + id + ".json", R"({"schema": "dockcis.profile/v1", "id": ")" + id +
+                                                                               R"(", "title": "P", "benchmark_version": ")" + version +
+                                                                               R"(", "docker_min": "20.10", "sections": [], "recommendations": []})"};
+  };
+  const auto loaded = load_catalogue_from(test_catalogue::check_files(), {profile("p10", "1.10.0"), profile("p9", "1.9.0"),
+                                                                          profile("p8", "1.8.0"), profile("p8b", "1.8")});
+  INFO(dump(loaded.diagnostics));
+  CHECK(loaded.diagnostics.empty());
+  std::vector<std::string> ids;
+  for (const auto& p : loaded.catalogue.profiles) ids.push_back(p.id);
+  CHECK(ids == std::vector<std::string>{"p8", "p8b", "p9", "p10"});
+  CHECK(dockcis::engine::default_profile(loaded.catalogue, "28.2.2")->id == "p10");
 }
 
 TEST_CASE("profiles must reference existing checks and declare their parameters") {

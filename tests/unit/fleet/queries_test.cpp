@@ -176,6 +176,7 @@ TEST_CASE("the catalogue's titles, controls and section titles win over what a h
   audit_check.severity = "low";
   audit_check.controls = {{"nist-800-53-r5", "AU-2", "catalogue"}, {"cis-controls-v8", "8.2", "catalogue"}};
   catalogue.sections["cis-docker-1.8.0"] = {{"1", "Host Configuration"}};
+  catalogue.profile_ids = {"cis-docker-1.8.0"};
   auto filter = as_of_nov_2();
   filter.catalogue = &catalogue;
   const auto view = build_fleet_view(store.database(), filter).value();
@@ -212,6 +213,32 @@ TEST_CASE("the catalogue's titles, controls and section titles win over what a h
   // Without a catalogue, the store's text: the liar's, as the newest report.
   const auto plain = build_fleet_view(store.database(), as_of_nov_2()).value();
   CHECK(failing(plain, "host.audit_docker")->title == "Accepted risk - no action needed");
+}
+
+TEST_CASE("section titles: the newest benchmark's, 1.10.0 after 1.8.0, in the catalogue and in the store") {
+  TestStore test;
+  auto store = Store::open(test.target()).value();
+  auto older = make_report(run_id(1), "old", "2026-11-01T02:00:00Z", {{"container.privileged", "5.5", "fail"}}, "cis-docker-1.8.0");
+  older["sections"][1]["title"] = "Runtime, as 1.8.0 has it";
+  auto newer = make_report(run_id(2), "new", "2026-11-01T03:00:00Z", {{"container.privileged", "5.5", "fail"}}, "cis-docker-1.10.0");
+  newer["sections"][1]["title"] = "Runtime, as 1.10.0 has it";
+  // Stored newest first, so that neither the order of ingest nor of rows decides.
+  put(store, newer);
+  put(store, older);
+  std::map<std::string, std::string> sections;
+  const auto plain = build_fleet_view(store.database(), as_of_nov_2()).value();
+  sections = {plain.sections.begin(), plain.sections.end()};
+  CHECK(sections["5"] == "Runtime, as 1.10.0 has it");
+
+  CatalogueText catalogue;
+  catalogue.sections["cis-docker-1.8.0"] = {{"5", "Container Runtime (1.8.0)"}};
+  catalogue.sections["cis-docker-1.10.0"] = {{"5", "Container Runtime (1.10.0)"}};
+  catalogue.profile_ids = {"cis-docker-1.8.0", "cis-docker-1.10.0"};
+  auto filter = as_of_nov_2();
+  filter.catalogue = &catalogue;
+  const auto view = build_fleet_view(store.database(), filter).value();
+  sections = {view.sections.begin(), view.sections.end()};
+  CHECK(sections["5"] == "Container Runtime (1.10.0)");
 }
 
 TEST_CASE("trend: one point per day over each host's newest run that day") {

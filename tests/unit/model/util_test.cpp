@@ -45,6 +45,20 @@ TEST_CASE("compare_versions: part by part, any number of digits, suffixes ignore
   CHECK(compare_versions("1.000000000000000000000000000047", "1.47") == 0);
 }
 
+TEST_CASE("compare_natural: runs of digits as numbers, the rest byte by byte, a total order") {
+  using dockcis::util::compare_natural;
+  CHECK(compare_natural("cis-docker-1.10.0", "cis-docker-1.8.0") > 0);
+  CHECK(compare_natural("cis-docker-1.8.0", "cis-docker-1.8.0") == 0);
+  CHECK(compare_natural("cis-docker-1.8.0", "cis-docker-1.8.0-site") < 0);
+  CHECK(compare_natural("a9", "b1") < 0);
+  CHECK(compare_natural("x99999999999999999999999", "x99999999999999999999998") > 0);
+  // Equal as numbers, then in byte order: never 0 for two different texts.
+  CHECK(compare_natural("1.08", "1.8") < 0);
+  CHECK(compare_natural("1.8", "1.08") > 0);
+  CHECK(compare_natural("", "") == 0);
+  CHECK(compare_natural("", "0") < 0);
+}
+
 TEST_CASE("did you mean") {
   CHECK(edit_distance("kitten", "sitting") == 3);
   CHECK(closest_match("eqq", {"eq", "ne", "in"}) == "eq");
