@@ -195,23 +195,16 @@ std::vector<engine::ResultChange> WatchLoop::container_changed(std::vector<engin
 }
 
 // Containers an event batch touched, in the order first touched; each read
-// once whatever the number of its events, or dropped when its last event
-// destroyed it.
+// once whatever the number of its events. One whose last event destroyed it
+// is read too, and gone only when the engine no longer lists it: an event
+// alone does not take a container's results away.
 void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::set<std::string>& destroyed) {
   std::vector<std::string> to_read;
-  std::vector<engine::ContainerChange> gone;
   for (const auto& id : ids) {
-    if (!destroyed.contains(id)) {
-      // An id not asked for (not plain hex, or dockcis' own container) was not seen: neither read nor gone.
-      if (collector_.readable_id(id)) to_read.push_back(id);
-      else debug("container " + short_id(id) + ": not an id dockcis asks the engine about; ignored");
-      continue;
-    }
-    debug("container " + short_id(id) + " destroyed");
-    gone.push_back({id, std::nullopt, {}});
+    // An id not asked for (not plain hex, or dockcis' own container) was not seen: neither read nor gone.
+    if (collector_.readable_id(id)) to_read.push_back(id);
+    else debug("container " + short_id(id) + ": not an id dockcis asks the engine about; ignored");
   }
-  auto changes = audit_.containers_changed(std::move(gone));
-  emit(changes);
   for (std::size_t from = 0; from < to_read.size(); from += kReadTogether) {
     const std::vector<std::string> some(to_read.begin() + static_cast<std::ptrdiff_t>(from),
                                         to_read.begin() + static_cast<std::ptrdiff_t>(std::min(to_read.size(), from + kReadTogether)));
@@ -234,13 +227,14 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
     for (std::size_t i = 0; i < some.size(); ++i) {
       auto& one = (*read)[i];
       if (!one) {
-        debug("container " + short_id(some[i]) + " was removed before it could be read; ignored");
+        debug("container " + short_id(some[i]) + (destroyed.contains(some[i]) ? " destroyed" : " was removed before it could be read; ignored"));
         batch.push_back({some[i], std::nullopt, {}});
         continue;
       }
+      if (destroyed.contains(some[i])) debug("container " + short_id(some[i]) + ": destroyed, says an event, but the engine lists it");
       batch.push_back({some[i], std::move(one->entry), std::move(one->facts)});
     }
-    changes = audit_.containers_changed(std::move(batch));
+    auto changes = audit_.containers_changed(std::move(batch));
     const auto evaluated = Clock::now();
     emit(changes);
     const auto ms = [](auto a, auto b) { return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(b - a).count() / 1000.0); };

@@ -296,6 +296,65 @@ expect "$work/err.log" "reconnecting in 1000 ms"
 stop_watch
 stop_server
 
+echo "== a stream that closes, never silent for --resync-after: not healthy however long it lived, the backoff grows"
+resync_after=1s
+start_server events-dribbledrop
+start_watch
+expect "$work/err.log" "event stream closed by the daemon.*reconnecting in 500 ms"
+expect "$work/err.log" "event stream closed by the daemon.*reconnecting in 1000 ms"
+checks=$((checks + 1))
+[ "$(grep -c "reconnecting in 250 ms" "$work/err.log")" -eq 1 ] && ok "the shortest delay once" ||
+  fail "the backoff started again: $(grep -c "reconnecting in 250 ms" "$work/err.log") reconnects at 250 ms"
+stop_watch
+stop_server
+resync_after=2s
+
+echo "== --full-every while a full audit is retried: the retry's backoff sets the pace, not the period"
+# A silent stream kept: every attempt comes from the retries or the period.
+resync_after=60s
+start_server events-list500
+start_watch --full-every 1s
+expect "$work/err.log" "the full audit could not list the containers: .*; trying again in 250 ms"
+# Attempts 0, 0.25, 0.75, 1.75 and 3.75 s after the first; the next at 7.75 s.
+sleep 7
+checks=$((checks + 1))
+attempts=$(grep -c "the full audit could not list the containers" "$work/err.log")
+[ "$attempts" -ge 3 ] && [ "$attempts" -le 6 ] && ok "$attempts full audits in 7 s with --full-every 1s" ||
+  fail "$attempts full audits in 7 s with --full-every 1s"
+stop_watch
+stop_server
+resync_after=2s
+
+echo "== a destroy event for a container the engine still lists: read, judged, not gone"
+start_server events-falsedestroy
+start_watch
+expect "$work/err.log" "full audit:" 1
+expect "$work/err.log" "destroyed, says an event, but the engine lists it"
+expect "$work/err.log" "1 container(s) read in"
+none_gone "for a destroy the list contradicts"
+stop_watch
+stop_server
+
+echo "== a stream of blank lines (a proxy's keepalive): stalled after --resync-after all the same"
+start_server events-blanklines
+start_watch
+expect "$work/err.log" "event stream stalled: no event for 2 s"
+expect "$work/err.log" "subscribed to the events" 2
+expect "$work/err.log" "full audit:" 2
+stop_watch
+stop_server
+
+echo "== image events that never pause for the 2 s a resync waits: it comes 10 s after the first at most"
+start_server events-imagesteady
+start_watch
+expect "$work/err.log" "full audit:" 1
+expect "$work/err.log" "event image tag"
+# The stream goes on for 30 s: a resync put off while it lasts would come after it.
+expect "$work/err.log" "resyncing (images changed" 1 13
+expect "$work/err.log" "full audit:" 2
+stop_watch
+stop_server
+
 echo "== a burst of 300 creates in two parts cut mid-line: each container read once, the stream kept"
 start_server events-burst --burst 300
 start_watch

@@ -26,7 +26,7 @@ struct StreamTransfer {
   bool overflow = false;
   bool headers_done = false;
   std::string garbage_sample;
-  Clock::time_point last_byte = Clock::now();
+  Clock::time_point last_data = Clock::now();
   Clock::time_point partial_since = Clock::now();
 };
 
@@ -52,7 +52,9 @@ bool take_line(StreamTransfer& transfer, std::string_view line) {
 size_t on_data(char* data, size_t size, size_t count, void* user) {
   auto& transfer = *static_cast<StreamTransfer*>(user);
   const std::string_view chunk(data, size * count);
-  transfer.last_byte = Clock::now();
+  // Blank lines are no sign of the engine (dockerd sends none; a proxy may,
+  // to keep a connection open): they do not hold off --resync-after.
+  if (chunk.find_first_not_of("\r\n") != std::string_view::npos) transfer.last_data = Clock::now();
   std::size_t start = 0;
   for (auto newline = chunk.find('\n'); newline != std::string_view::npos; newline = chunk.find('\n', start)) {
     const auto piece = chunk.substr(start, newline - start);
@@ -73,7 +75,7 @@ size_t on_data(char* data, size_t size, size_t count, void* user) {
     start = newline + 1;
   }
   const auto rest = chunk.substr(start);
-  if (!rest.empty() && transfer.partial.empty()) transfer.partial_since = transfer.last_byte;
+  if (!rest.empty() && transfer.partial.empty()) transfer.partial_since = Clock::now();
   if (transfer.partial.size() + rest.size() > transfer.options->max_line_bytes) {
     transfer.garbage = true;
     transfer.garbage_sample = "a line longer than " + std::to_string(transfer.options->max_line_bytes) + " bytes";
@@ -200,9 +202,9 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
       subscribed = true;
       if (handlers.on_subscribed) handlers.on_subscribed();
       // The handler (a full audit) may take long: the bounds start after it.
-      transfer.partial_since = transfer.last_byte = Clock::now();
+      transfer.partial_since = transfer.last_data = Clock::now();
     }
-    // Silence is measured from the last byte or the last event handled, so
+    // Silence is measured from the last data (blank lines aside) or the last event handled, so
     // a long batch of slow events is not mistaken for a quiet stream.
     if (!transfer.queued.empty()) {
       std::vector<EngineEvent> batch(std::make_move_iterator(transfer.queued.begin()), std::make_move_iterator(transfer.queued.end()));
@@ -213,10 +215,10 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
       if (pollfd stop{options_.interrupt_fd, POLLIN, 0}; stop.fd >= 0 && poll(&stop, 1, 0) > 0) {
         return {End::interrupted, "stopped", outcome.events};
       }
-      transfer.last_byte = Clock::now();
+      transfer.last_data = Clock::now();
       // Nor is a line cut where curl's read stopped taken for an unfinished
       // one: its rest waited in the socket while the batch was handled.
-      transfer.partial_since = transfer.last_byte;
+      transfer.partial_since = transfer.last_data;
     }
     if (transfer.overflow) return {End::stalled, "more events queued than " + std::to_string(options_.max_queued), outcome.events};
     if (transfer.garbage) return {End::garbage, "not an event: " + transfer.garbage_sample, outcome.events};
@@ -232,7 +234,7 @@ EventStream::Outcome EventStream::run(const Handlers& handlers) {
     if (!transfer.partial.empty() && now - transfer.partial_since > options_.partial_line_timeout) {
       return {End::stalled, "an event line was left unfinished", outcome.events};
     }
-    if (subscribed && transfer.partial.empty() && now - transfer.last_byte > options_.silence_timeout) {
+    if (subscribed && transfer.partial.empty() && now - transfer.last_data > options_.silence_timeout) {
       return {End::stalled, "no event for " + std::to_string(options_.silence_timeout.count() / 1000) + " s", outcome.events};
     }
     if (handlers.on_tick) handlers.on_tick();

@@ -36,8 +36,8 @@ class EventStream {
     long connect_timeout_ms = 3000;
     /// A line started but not finished for this long: the stream is stuck.
     std::chrono::milliseconds partial_line_timeout{10000};
-    /// No byte for this long: resubscribe and resync, since a stream that
-    /// went silent cannot be told from an idle engine any other way.
+    /// Nothing but blank lines for this long: resubscribe and resync, since
+    /// a stream that went silent cannot be told from an idle engine any other way.
     std::chrono::milliseconds silence_timeout{std::chrono::minutes(5)};
     std::size_t max_line_bytes = 64 * 1024;
     /// Events received but not yet handled; beyond this the stream is dropped and resynced.
