@@ -47,7 +47,7 @@ const char* const kFleetScript = R"JS(
     var group = groupBox.value;
     var hosts = {};
     items.forEach(function (item) {
-      var ok = text === '' || item.dataset.host.indexOf(text) !== -1;
+      var ok = text === '' || item.dataset.host.toLowerCase().indexOf(text) !== -1;
       if (ok) { ok = group === '' || item.dataset.group === group; }
       item.classList.toggle('hidden', !ok);
       if (ok) { hosts[item.dataset.host] = true; }

@@ -56,6 +56,8 @@ with Page() as browser:
     expect(evaluate(visible) == 1, "filtering on 'web-02' shows %s heat map rows" % evaluate(visible))
     expect(evaluate("document.querySelectorAll('details.host:not(.hidden)').length") == 1, "filtering leaves other drill-downs shown")
     expect(evaluate("document.getElementById('shown-hosts').textContent") == "1", "the host counter does not follow the filter")
+    evaluate("var b = document.getElementById('filter-host'); b.value = 'WEB-02'; b.dispatchEvent(new Event('input'))")
+    expect(evaluate(visible) == 1, "filtering on 'WEB-02' shows %s heat map rows: the filter minds case" % evaluate(visible))
     evaluate("var b = document.getElementById('filter-host'); b.value = ''; b.dispatchEvent(new Event('input'))")
     expect(evaluate(visible) == hosts, "clearing the filter does not restore the rows")
 
