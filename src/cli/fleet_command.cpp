@@ -46,8 +46,8 @@ fleet::CatalogueText catalogue_text(const engine::Catalogue& catalogue) {
         found->second.titles[profile.id] = recommendation.title;
       }
     }
-    for (const auto& section : profile.sections) text.sections[profile.id][section.id] = section.title;
-    text.profile_ids.push_back(profile.id);
+    auto& titles = text.sections.emplace_back(profile.id, std::map<std::string, std::string>()).second;
+    for (const auto& section : profile.sections) titles[section.id] = section.title;
   }
   return text;
 }

@@ -98,6 +98,13 @@ void parse_recommendations(DocumentReader& reader, const json& document, const s
   }
 }
 
+// "1.8.0": numbers joined by dots, as profiles are ordered by (a "v" or a
+// missing part would make a profile silently the oldest).
+bool dotted_numbers(const std::string& text) {
+  if (text.empty() || text.front() == '.' || text.back() == '.' || text.find("..") != std::string::npos) return false;
+  return text.find_first_not_of("0123456789.") == std::string::npos;
+}
+
 }  // namespace
 
 std::optional<model::Profile> parse_profile_file(DocumentReader& reader, std::string_view text,
@@ -118,6 +125,10 @@ std::optional<model::Profile> parse_profile_file(DocumentReader& reader, std::st
   profile.id = reader.string_field(*document, "", "id", true);
   profile.title = reader.string_field(*document, "", "title", true);
   profile.benchmark_version = reader.string_field(*document, "", "benchmark_version", true);
+  if (const auto version = document->find("benchmark_version");
+      version != document->end() && version->is_string() && !dotted_numbers(profile.benchmark_version)) {
+    reader.report("/benchmark_version", "'" + profile.benchmark_version + "' is not a version: numbers joined by dots, such as 1.8.0");
+  }
   profile.docker_min = reader.string_field(*document, "", "docker_min", true);
   if (document->contains("parameters")) parse_parameters(reader, document->at("parameters"), profile);
   parse_sections(reader, *document, profile);

@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fleet/stored_run.hpp"
@@ -25,8 +26,8 @@ struct CatalogueText {
     std::vector<StoredControl> controls;
   };
   std::map<std::string, Check> checks;                                ///< by check key
-  std::map<std::string, std::map<std::string, std::string>> sections;  ///< profile id -> section id -> title
-  std::vector<std::string> profile_ids;  ///< oldest benchmark version first, as the catalogue orders its profiles
+  /// Per profile id, section id -> title; oldest benchmark version first, as the catalogue orders its profiles.
+  std::vector<std::pair<std::string, std::map<std::string, std::string>>> sections;
 };
 
 /// Which hosts and runs a fleet report covers.

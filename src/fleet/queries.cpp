@@ -159,10 +159,9 @@ std::expected<void, DbError> load_sections(Database& database, FleetView& view) 
   std::ranges::stable_sort(*titles, [](const Row& a, const Row& b) { return util::compare_natural(as_text(a[0]), as_text(b[0])) > 0; });
   std::map<std::string, std::string> title_of;
   if (const auto* catalogue = view.filter.catalogue) {
-    for (auto profile = catalogue->profile_ids.rbegin(); profile != catalogue->profile_ids.rend(); ++profile) {
-      const auto sections = catalogue->sections.find(*profile);
-      if (!profiles.contains(*profile) || sections == catalogue->sections.end()) continue;
-      for (const auto& [id, title] : sections->second) title_of.emplace(id, title);
+    for (auto profile = catalogue->sections.rbegin(); profile != catalogue->sections.rend(); ++profile) {
+      if (!profiles.contains(profile->first)) continue;
+      for (const auto& [id, title] : profile->second) title_of.emplace(id, title);
     }
   }
   for (const auto& row : *titles) {

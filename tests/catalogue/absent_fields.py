@@ -28,7 +28,9 @@ import copy, glob, json, os, re, subprocess, sys, tempfile
 dockcis = os.environ["DOCKCIS"]
 source = os.environ["SOURCE_DIR"]
 snapshot = json.load(open(os.path.join(source, "tests/golden/facts/known-host.json")))
-profiles = sorted(os.path.basename(p)[:-5] for p in glob.glob(os.path.join(source, "profiles/*.json")))
+# Oldest benchmark version first, compared as numbers (1.10.0 after 1.8.0), as dockcis orders them.
+profiles = [os.path.basename(p)[:-5] for p in sorted(glob.glob(os.path.join(source, "profiles/*.json")),
+            key=lambda p: [int(part) for part in json.load(open(p))["benchmark_version"].split(".")])]
 INSTANCE_COLLECTIONS = ("container", "image", "network")
 # Kinds whose documents list only what is set (FactKind::sparse in
 # src/model/fact_kinds.cpp): removing a field there is another configuration,

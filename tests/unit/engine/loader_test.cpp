@@ -84,6 +84,12 @@ TEST_CASE("profiles are ordered by benchmark version as numbers, and the default
   for (const auto& p : loaded.catalogue.profiles) ids.push_back(p.id);
   CHECK(ids == std::vector<std::string>{"p8", "p8b", "p9", "p10"});
   CHECK(dockcis::engine::default_profile(loaded.catalogue, "28.2.2")->id == "p10");
+
+  for (const auto* version : {"v1.10.0", "1..8", "1.8.", "", "1.8-rc1"}) {
+    CAPTURE(version);
+    const auto refused = load_catalogue_from(test_catalogue::check_files(), {profile("p", version)});
+    CHECK(has_diagnostic(refused.diagnostics, "/benchmark_version", "is not a version"));
+  }
 }
 
 TEST_CASE("profiles must reference existing checks and declare their parameters") {

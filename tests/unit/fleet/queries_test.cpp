@@ -175,8 +175,7 @@ TEST_CASE("the catalogue's titles, controls and section titles win over what a h
   audit_check.titles = {{"cis-docker-1.6.0", "Ensure auditing is configured for the Docker daemon (1.6.0)"}};
   audit_check.severity = "low";
   audit_check.controls = {{"nist-800-53-r5", "AU-2", "catalogue"}, {"cis-controls-v8", "8.2", "catalogue"}};
-  catalogue.sections["cis-docker-1.8.0"] = {{"1", "Host Configuration"}};
-  catalogue.profile_ids = {"cis-docker-1.8.0"};
+  catalogue.sections = {{"cis-docker-1.8.0", {{"1", "Host Configuration"}}}};
   auto filter = as_of_nov_2();
   filter.catalogue = &catalogue;
   const auto view = build_fleet_view(store.database(), filter).value();
@@ -231,9 +230,8 @@ TEST_CASE("section titles: the newest benchmark's, 1.10.0 after 1.8.0, in the ca
   CHECK(sections["5"] == "Runtime, as 1.10.0 has it");
 
   CatalogueText catalogue;
-  catalogue.sections["cis-docker-1.8.0"] = {{"5", "Container Runtime (1.8.0)"}};
-  catalogue.sections["cis-docker-1.10.0"] = {{"5", "Container Runtime (1.10.0)"}};
-  catalogue.profile_ids = {"cis-docker-1.8.0", "cis-docker-1.10.0"};
+  catalogue.sections = {{"cis-docker-1.8.0", {{"5", "Container Runtime (1.8.0)"}}},
+                        {"cis-docker-1.10.0", {{"5", "Container Runtime (1.10.0)"}}}};
   auto filter = as_of_nov_2();
   filter.catalogue = &catalogue;
   const auto view = build_fleet_view(store.database(), filter).value();
