@@ -227,7 +227,7 @@ void WatchLoop::on_containers(const std::vector<std::string>& ids, const std::se
     for (std::size_t i = 0; i < some.size(); ++i) {
       auto& one = (*read)[i];
       if (!one) {
-        debug("container " + short_id(some[i]) + (destroyed.contains(some[i]) ? " destroyed" : " was removed before it could be read; ignored"));
+        debug("container " + short_id(some[i]) + (destroyed.contains(some[i]) ? " destroyed" : " was removed before it could be read: gone"));
         batch.push_back({some[i], std::nullopt, {}});
         continue;
       }

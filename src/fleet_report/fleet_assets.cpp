@@ -45,7 +45,7 @@ const char* const kFleetScript = R"JS(
   function apply() {
     var text = hostBox.value.trim().toLowerCase();
     var group = groupBox.value;
-    var hosts = {};
+    var hosts = Object.create(null);
     items.forEach(function (item) {
       var ok = text === '' || item.dataset.host.toLowerCase().indexOf(text) !== -1;
       if (ok) { ok = group === '' || item.dataset.group === group; }

@@ -60,10 +60,14 @@ cp "$work/a-before.json" "$work/a.json" "$work/b.json" "$work/reports/"
 grep -q "3 stored, 0 already stored, 0 refused" "$work/ingest.out" || { echo "FAIL: ingest summary"; cat "$work/ingest.out"; status=1; }
 "$DOCKCIS" fleet ingest --db "$work/fleet.db" --group db - <"$work/c.json" >"$work/ingest.out" 2>&1 || { echo "FAIL: ingest from standard input"; cat "$work/ingest.out"; exit 1; }
 if [ "$mode" = html ]; then
-  # Named as web-01 but for case: a host of its own, counted as one by the page's host counter.
+  # Named as web-01 but for case, and named as a JavaScript object's
+  # prototype: hosts of their own, each counted by the page's host counter.
   host web-01-upper WEB-01 44444444444444444444444444444444 1
+  host proto __proto__ 55555555555555555555555555555555 1
   audit d web-01-upper --tailoring "$work/level1.json"
-  "$DOCKCIS" fleet ingest --db "$work/fleet.db" --group web "$work/d.json" >"$work/ingest.out" 2>&1 || { echo "FAIL: ingest"; cat "$work/ingest.out"; exit 1; }
+  audit e proto --tailoring "$work/level1.json"
+  "$DOCKCIS" fleet ingest --db "$work/fleet.db" --group web "$work/d.json" "$work/e.json" >"$work/ingest.out" 2>&1 ||
+    { echo "FAIL: ingest"; cat "$work/ingest.out"; exit 1; }
 fi
 
 start=$(date +%s.%N)
